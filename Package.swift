@@ -1,0 +1,55 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "tenantctl",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tenantctl", targets: ["tenantctl"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // libcurl from the system (Debian: libcurl4-openssl-dev), with inline shims for its variadic calls.
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libyaml from the system (Debian: libyaml-dev).
+        .systemLibrary(
+            name: "CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]),
+        // A Sendable JSON value: the dynamic shape of Kubernetes objects and API bodies.
+        .target(name: "JSON"),
+        // libyaml binding: node tree with line:column marks, Codable decoding, emitting.
+        .target(name: "YAML", dependencies: ["CYAML", "JSON"]),
+        // The pure model and logic: specs, validation, quantities, decisions, plans. No I/O.
+        .target(name: "TenancyCore", dependencies: ["YAML", "JSON"]),
+        // Kubernetes REST over libcurl: kubeconfig, auth, the generic resource client, API errors.
+        .target(name: "KubeAPI", dependencies: ["CCurl", "JSON", "YAML", "TenancyCore"]),
+        // An embedded Kubernetes API server on loopback for tests and the demo, with fault injection.
+        .target(
+            name: "Sandbox",
+            dependencies: [
+                "JSON", "YAML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
+        // Fakes and helpers shared by the tests.
+        .target(name: "TestSupport", dependencies: ["Sandbox", "KubeAPI", "JSON"]),
+        // The command-line interface: thin commands over the modules.
+        .executableTarget(
+            name: "tenantctl",
+            dependencies: [
+                "TenancyCore", "KubeAPI", "Sandbox", "YAML", "JSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"]),
+        .testTarget(name: "TenancyCoreTests", dependencies: ["TenancyCore", "YAML"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "TestSupport", "Sandbox"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JSON"]),
+    ]
+)

@@ -1,0 +1,2 @@
+/// Placeholder until the spec model lands.
+enum TenancyCoreModule {}

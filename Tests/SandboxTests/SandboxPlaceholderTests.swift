@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct SandboxPlaceholderTests {
+    @Test func placeholder() { #expect(Bool(true)) }
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct TenancyCorePlaceholderTests {
+    @Test func placeholder() { #expect(Bool(true)) }
+}
