@@ -1,0 +1,107 @@
+import YAML
+
+extension ClusterInventory {
+    /// Reads a `kind: ClusterInventory` document; every problem is reported, valid clusters are kept.
+    static func read(_ root: MappingReader) -> ClusterInventory {
+        let context = root.context
+        let clusters = root.list("clusters", required: true) { node, path in ClusterProfile.read(node, path, context) } ?? []
+        var seen: [String: Int] = [:]
+        for (index, cluster) in clusters.enumerated() {
+            if let first = seen[cluster.name] {
+                let path = FieldPath().appending("clusters").appending(index: index).appending("name")
+                let mark = context.marks[path.description] ?? root.node.mark
+                context.error("cluster \"\(cluster.name)\" is listed twice (first as clusters[\(first)])", at: mark, path: path)
+            } else {
+                seen[cluster.name] = index
+            }
+        }
+        return ClusterInventory(clusters: clusters)
+    }
+}
+
+extension ClusterProfile {
+    static let keys = [
+        "name", "kubeconfig", "cce", "version", "category", "networkMode", "secureRuntime", "containerCIDR",
+        "apiServerAddress", "flavor", "sharedNodes",
+    ]
+
+    static func read(_ node: Node, _ path: FieldPath, _ context: ReadContext) -> ClusterProfile? {
+        guard let m = MappingReader(context, node, path: path, keys: keys) else { return nil }
+        let name = m.value("name", required: true).flatMap { TenantSpec.readName($0, path.appending("name"), context) }
+        let kubeconfig = m.mapping("kubeconfig", keys: ["path", "context"]).map {
+            KubeconfigRef(path: $0.string("path"), context: $0.string("context"))
+        } ?? KubeconfigRef()
+        let cce = m.mapping("cce", keys: ["region", "projectID", "clusterID"]).flatMap { c -> CCERef? in
+            guard let region = c.string("region", required: true), let project = c.string("projectID", required: true),
+                let cluster = c.string("clusterID", required: true)
+            else { return nil }
+            return CCERef(region: region, projectID: project, clusterID: cluster)
+        }
+        let version = m.value("version", required: true).flatMap { readVersion($0, path.appending("version"), context) }
+        let category = m.choice("category", Category.self) ?? .cce
+        let networkMode = m.choice("networkMode", NetworkMode.self) ?? .tunnel
+        let secureRuntime = m.bool("secureRuntime") ?? false
+        let cidr = m.string("containerCIDR")
+        let apiServer = m.string("apiServerAddress")
+        let flavor = m.string("flavor")
+        let shared = m.mapping("sharedNodes", keys: ["flavor", "count"]).flatMap { s -> SharedNodes? in
+            guard let flavor = s.string("flavor", required: true), let count = s.int("count", required: true, minimum: 1) else { return nil }
+            return SharedNodes(flavor: flavor, count: count)
+        }
+
+        if let cidr, !Network.isIPv4CIDR(cidr), let node = m.value("containerCIDR") {
+            context.error("\"\(cidr)\" is not an IPv4 CIDR such as 10.0.0.0/16", at: node.mark, path: path.appending("containerCIDR"))
+        }
+        if let apiServer, Network.ipv4(apiServer) == nil, let node = m.value("apiServerAddress") {
+            context.error("\"\(apiServer)\" is not an IPv4 address", at: node.mark, path: path.appending("apiServerAddress"))
+        }
+        if (category == .turbo) != (networkMode == .cloudNative2), let node = m.value("networkMode") ?? m.value("category") {
+            let message = category == .turbo
+                ? "a CCE Turbo cluster uses the Cloud Native 2.0 network; set networkMode: cloud-native-2"
+                : "the Cloud Native 2.0 network (cloud-native-2) exists only on CCE Turbo; set category: Turbo"
+            context.error(message, at: node.mark, path: path.appending(m.has("networkMode") ? "networkMode" : "category"))
+        }
+        if secureRuntime, category != .turbo, let node = m.value("secureRuntime") {
+            context.error("the secure (Kata) runtime is offered only on CCE Turbo clusters with physical nodes", at: node.mark, path: path.appending("secureRuntime"))
+        }
+        guard let name, let version else { return nil }
+        return ClusterProfile(
+            name: name, kubeconfig: kubeconfig, cce: cce, version: version, category: category, networkMode: networkMode,
+            secureRuntime: secureRuntime, containerCIDR: cidr, apiServerAddress: apiServer, flavor: flavor,
+            sharedNodes: shared)
+    }
+
+    private static func readVersion(_ node: Node, _ path: FieldPath, _ context: ReadContext) -> KubernetesVersion? {
+        if case .scalar(let s) = node.content, case .float = s.resolved {
+            context.error("write the version as a string with a leading v, such as \"v\(s.text)\": a bare \(s.text) is read as a number", at: node.mark, path: path)
+            return nil
+        }
+        guard let text = ScalarReader.string(node, path: path, context) else { return nil }
+        guard let version = KubernetesVersion(text) else {
+            context.error("\"\(text)\" is not a Kubernetes version such as v1.30", at: node.mark, path: path)
+            return nil
+        }
+        return version
+    }
+}
+
+/// IPv4 address and CIDR checks.
+enum Network {
+    static func ipv4(_ text: String) -> [UInt8]? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        let octets = parts.compactMap { part -> UInt8? in
+            guard (1...3).contains(part.count), part.allSatisfy(\.isNumber), part == "0" || part.first != "0" else { return nil }
+            return UInt8(part)
+        }
+        return octets.count == 4 ? octets : nil
+    }
+
+    static func isIPv4CIDR(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, ipv4(String(parts[0])) != nil, let bits = Int(parts[1]), (0...32).contains(bits),
+            parts[1].allSatisfy(\.isNumber)
+        else { return false }
+        return true
+    }
+}

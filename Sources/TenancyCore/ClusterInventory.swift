@@ -1,0 +1,115 @@
+/// The clusters tenants can be placed on (`kind: ClusterInventory`, usually `Tenants/clusters.yaml`).
+public struct ClusterInventory: Sendable, Hashable {
+    public var clusters: [ClusterProfile]
+
+    public init(clusters: [ClusterProfile]) { self.clusters = clusters }
+
+    public func cluster(named name: String) -> ClusterProfile? { clusters.first { $0.name == name } }
+}
+
+/// What tenantctl knows about one cluster: how to reach it and the facts decisions depend on.
+public struct ClusterProfile: Sendable, Hashable {
+    public enum Category: String, Sendable, Hashable, CaseIterable, Codable {
+        case cce = "CCE"
+        case turbo = "Turbo"
+    }
+
+    public enum NetworkMode: String, Sendable, Hashable, CaseIterable, Codable {
+        case tunnel
+        case vpc
+        case cloudNative2 = "cloud-native-2"
+    }
+
+    /// Which kubeconfig and context reach the cluster; nil fields mean kubectl's defaults.
+    public struct KubeconfigRef: Sendable, Hashable {
+        public var path: String?
+        public var context: String?
+
+        public init(path: String? = nil, context: String? = nil) {
+            self.path = path
+            self.context = context
+        }
+    }
+
+    /// Where the cluster lives in Huawei Cloud; absent for a cluster that is not CCE.
+    public struct CCERef: Sendable, Hashable {
+        public var region: String
+        public var projectID: String
+        public var clusterID: String
+
+        public init(region: String, projectID: String, clusterID: String) {
+            self.region = region
+            self.projectID = projectID
+            self.clusterID = clusterID
+        }
+    }
+
+    /// The shared worker nodes, for a tenant's share in the cost estimate.
+    public struct SharedNodes: Sendable, Hashable {
+        public var flavor: String
+        public var count: Int64
+
+        public init(flavor: String, count: Int64) {
+            self.flavor = flavor
+            self.count = count
+        }
+    }
+
+    public var name: String
+    public var kubeconfig: KubeconfigRef
+    public var cce: CCERef?
+    public var version: KubernetesVersion
+    public var category: Category
+    public var networkMode: NetworkMode
+    /// Whether the secure (Kata) runtime is available: CCE Turbo with physical nodes.
+    public var secureRuntime: Bool
+    public var containerCIDR: String?
+    /// The API server's address, for the G14 iptables rule.
+    public var apiServerAddress: String?
+    /// The management scale (`cce.s2.medium`), for cost.
+    public var flavor: String?
+    public var sharedNodes: SharedNodes?
+
+    public init(
+        name: String, kubeconfig: KubeconfigRef = KubeconfigRef(), cce: CCERef? = nil, version: KubernetesVersion,
+        category: Category = .cce, networkMode: NetworkMode = .tunnel, secureRuntime: Bool = false,
+        containerCIDR: String? = nil, apiServerAddress: String? = nil, flavor: String? = nil,
+        sharedNodes: SharedNodes? = nil
+    ) {
+        self.name = name
+        self.kubeconfig = kubeconfig
+        self.cce = cce
+        self.version = version
+        self.category = category
+        self.networkMode = networkMode
+        self.secureRuntime = secureRuntime
+        self.containerCIDR = containerCIDR
+        self.apiServerAddress = apiServerAddress
+        self.flavor = flavor
+        self.sharedNodes = sharedNodes
+    }
+}
+
+/// A Kubernetes minor version such as `v1.30` (a patch may follow: `v1.30.2-r0`).
+public struct KubernetesVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var major: Int
+    public var minor: Int
+
+    public init(major: Int, minor: Int) {
+        self.major = major
+        self.minor = minor
+    }
+
+    /// Parses `v1.30`, `v1.30.2`, `v1.30.2-r0` (the leading `v` is required, as CCE writes it).
+    public init?(_ text: String) {
+        guard text.first == "v" else { return nil }
+        let parts = text.dropFirst().split(separator: "-", maxSplits: 1)[0].split(separator: ".")
+        guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }),
+            let major = Int(parts[0]), let minor = Int(parts[1])
+        else { return nil }
+        self.init(major: major, minor: minor)
+    }
+
+    public static func < (a: KubernetesVersion, b: KubernetesVersion) -> Bool { (a.major, a.minor) < (b.major, b.minor) }
+    public var description: String { "v\(major).\(minor)" }
+}

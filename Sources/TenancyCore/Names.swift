@@ -1,0 +1,18 @@
+/// Kubernetes naming rules.
+enum Names {
+    /// Why `name` is not a DNS-1123 label (lowercase alphanumerics and '-', starting and ending alphanumeric,
+    /// at most 63 characters), or nil when it is one.
+    static func dnsLabelProblem(_ name: String, maxLength: Int = 63) -> String? {
+        if name.isEmpty { return "must not be empty" }
+        if name.count > maxLength { return "\"\(name)\" is \(name.count) characters long; at most \(maxLength) are allowed" }
+        let allowed = name.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+        let edgesOK = [name.first, name.last].allSatisfy { $0.map { $0.isASCII && ($0.isLowercase || $0.isNumber) } ?? false }
+        if !allowed || !edgesOK {
+            return "\"\(name)\" is not a valid DNS-1123 label: use lowercase letters, digits and '-', starting and ending with a letter or digit"
+        }
+        return nil
+    }
+
+    /// Namespaces that belong to the cluster itself and can never be a tenant's.
+    static let reservedNamespaces: Set<String> = ["default", "kube-system", "kube-public", "kube-node-lease"]
+}

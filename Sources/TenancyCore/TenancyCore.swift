@@ -1,2 +1,0 @@
-/// Placeholder until the spec model lands.
-enum TenancyCoreModule {}
