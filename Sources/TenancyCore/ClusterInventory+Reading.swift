@@ -71,7 +71,7 @@ extension ClusterProfile {
             sharedNodes: shared)
     }
 
-    private static func readVersion(_ node: Node, _ path: FieldPath, _ context: ReadContext) -> KubernetesVersion? {
+    static func readVersion(_ node: Node, _ path: FieldPath, _ context: ReadContext) -> KubernetesVersion? {
         if case .scalar(let s) = node.content, case .float = s.resolved {
             context.error("write the version as a string with a leading v, such as \"v\(s.text)\": a bare \(s.text) is read as a number", at: node.mark, path: path)
             return nil

@@ -20,6 +20,8 @@ public struct Workspace: Sendable {
     public var tenants: [LoadedTenant] = []
     public var inventory: ClusterInventory?
     public var inventorySource: SourceMap?
+    public var catalog: PriceCatalog?
+    public var catalogSource: SourceMap?
     public var diagnostics: [Diagnostic] = []
 
     public init() {}
@@ -29,6 +31,11 @@ public struct Workspace: Sendable {
 public struct LoadOptions: Sendable {
     /// The currency of the price catalog; a tenant budget in another currency is an error.
     public var catalogCurrency: String?
+    /// The price catalog: compliance tags must be among its tags.
+    public var catalog: PriceCatalog?
 
-    public init(catalogCurrency: String? = nil) { self.catalogCurrency = catalogCurrency }
+    public init(catalogCurrency: String? = nil, catalog: PriceCatalog? = nil) {
+        self.catalogCurrency = catalogCurrency ?? catalog?.currency
+        self.catalog = catalog
+    }
 }

@@ -3,7 +3,7 @@ import YAML
 /// Reads tenant specs and cluster inventories from files and checks them, alone and together.
 public enum WorkspaceLoader {
     static let apiVersion = "tenantctl.io/v1"
-    static let kinds = ["Tenant", "ClusterInventory"]
+    static let kinds = ["Tenant", "ClusterInventory", "PriceCatalog"]
 
     /// Loads every document of every file; problems become diagnostics, valid documents are kept.
     public static func load(_ files: [SourceFile], options: LoadOptions = LoadOptions()) -> Workspace {
@@ -24,7 +24,9 @@ public enum WorkspaceLoader {
                 read(document, file: file.path, into: &workspace)
             }
         }
+        let options = options.resolved(with: workspace)
         workspace.diagnostics += WorkspaceRules.check(workspace, options)
+        workspace.diagnostics += CatalogRules.check(workspace, options)
         workspace.diagnostics = workspace.diagnostics.sortedByLocation()
         return workspace
     }
@@ -40,6 +42,8 @@ public enum WorkspaceLoader {
             let map = SourceMap(file: file, marks: context.marks, root: document.mark)
             workspace.diagnostics += TenantRules.check(spec, map)
             workspace.tenants.append(LoadedTenant(spec: spec, source: map))
+        case "PriceCatalog":
+            readCatalog(document, context, file: file, into: &workspace)
         default:
             guard let root = MappingReader(context, document, path: FieldPath(), keys: ["apiVersion", "kind", "clusters"]) else { return }
             let inventory = ClusterInventory.read(root)
