@@ -6,7 +6,7 @@ import TenancyCore
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check tenant specs and the cluster inventory; print every problem with its file:line:column.",
+        abstract: "Check tenant specs, the cluster inventory and the price catalog; print every problem with its file:line:column.",
         discussion: """
             Exits 0 when everything is valid, 1 when anything is invalid, 2 on usage errors.
 
@@ -14,13 +14,10 @@ struct ValidateCommand: ParsableCommand {
               tenantctl validate                      # everything under Tenants/
               tenantctl validate Tenants/acme.yaml    # one spec (clusters.yaml beside it is the inventory)
               tenantctl validate -o json Tenants/
+              tenantctl validate --catalog prices.yaml   # budgets and compliance tags against another catalog
             """)
 
-    @Argument(help: "Spec files or folders (default: Tenants/).")
-    var paths: [String] = []
-
-    @Option(help: "The cluster inventory (default: clusters.yaml beside the specs, else Tenants/clusters.yaml).")
-    var inventory: String?
+    @OptionGroup var inputs: WorkspaceInputs
 
     @Option(name: [.short, .customLong("output")], help: "Output format: text or json.")
     var output: OutputFormat = .text
@@ -30,15 +27,7 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let roots = paths.isEmpty ? ["Tenants/"] : paths
-        var files = try InputFiles.expand(roots)
-        if let inventory {
-            files += try InputFiles.expand([inventory]).filter { f in !files.contains { InputFiles.standardized($0) == InputFiles.standardized(f) } }
-        } else if let found = InputFiles.defaultInventory(for: roots, files: files) {
-            files.append(found)
-        }
-        guard !files.isEmpty else { throw ValidationError("no YAML files under \(roots.joined(separator: ", "))") }
-        let workspace = WorkspaceLoader.load(try InputFiles.read(files))
+        let (files, workspace) = try inputs.load(catalogRequired: false)
         print(DiagnosticReport(files: files, workspace: workspace).render(output), terminator: "")
         if workspace.diagnostics.hasErrors { throw ExitCode(1) }
     }
