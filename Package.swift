@@ -47,7 +47,7 @@ let package = Package(
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"]),
-        .testTarget(name: "TenancyCoreTests", dependencies: ["TenancyCore", "YAML"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TenancyCoreTests", dependencies: ["TenancyCore", "YAML"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "TestSupport", "Sandbox"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JSON"]),

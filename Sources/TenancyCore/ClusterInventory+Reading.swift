@@ -6,13 +6,13 @@ extension ClusterInventory {
         let context = root.context
         let clusters = root.list("clusters", required: true) { node, path in ClusterProfile.read(node, path, context) } ?? []
         var seen: [String: Int] = [:]
-        for (index, cluster) in clusters.enumerated() {
-            if let first = seen[cluster.name] {
-                let path = FieldPath().appending("clusters").appending(index: index).appending("name")
-                let mark = context.marks[path.description] ?? root.node.mark
-                context.error("cluster \"\(cluster.name)\" is listed twice (first as clusters[\(first)])", at: mark, path: path)
+        for (index, item) in (root.value("clusters")?.sequence ?? []).enumerated() {
+            guard let nameNode = item["name"], case .scalar(let name) = nameNode.content else { continue }
+            if let first = seen[name.text] {
+                context.error("cluster \"\(name.text)\" is listed twice (first as clusters[\(first)])", at: nameNode.mark,
+                    path: FieldPath("clusters").appending(index: index).appending("name"))
             } else {
-                seen[cluster.name] = index
+                seen[name.text] = index
             }
         }
         return ClusterInventory(clusters: clusters)

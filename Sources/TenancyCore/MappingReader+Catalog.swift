@@ -9,14 +9,14 @@ extension MappingReader {
     func namedEntries<T>(_ key: String, required: Bool = false, element: (String, Node, FieldPath) -> T?) -> [String: T]? {
         guard let node = value(key, required: required) else { return nil }
         guard case .mapping(let pairs) = node.content else {
-            context.error("expected a mapping of names to entries, found \(node.kindDescription)", at: node.mark, path: path.appending(key))
+            context.error("expected a mapping of names to entries, found \(node.readableKind)", at: node.mark, path: path.appending(key))
             return nil
         }
         var entries: [String: T] = [:]
         var seen: Set<String> = []
         for pair in pairs {
             guard case .scalar(let scalar) = pair.key.content, case .string(let name) = scalar.resolved, !name.isEmpty else {
-                context.error("a name must be a non-empty string, found \(pair.key.kindDescription)", at: pair.key.mark, path: path.appending(key))
+                context.error("a name must be a non-empty string, found \(pair.key.readableKind)", at: pair.key.mark, path: path.appending(key))
                 continue
             }
             let entryPath = path.appending(key).appending(name)

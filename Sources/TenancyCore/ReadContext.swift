@@ -31,13 +31,13 @@ struct MappingReader {
         self.path = path
         context.record(path, node.mark)
         guard case .mapping(let pairs) = node.content else {
-            context.error("expected a mapping with fields \(keys.joined(separator: ", ")), found \(node.kindDescription)", at: node.mark, path: path)
+            context.error("expected a mapping with fields \(keys.joined(separator: ", ")), found \(node.readableKind)", at: node.mark, path: path)
             return nil
         }
         var entries: [String: Node] = [:]
         for pair in pairs {
             guard case .scalar(let key) = pair.key.content else {
-                context.error("a field name must be a plain string, found \(pair.key.kindDescription)", at: pair.key.mark, path: path)
+                context.error("a field name must be a plain string, found \(pair.key.readableKind)", at: pair.key.mark, path: path)
                 continue
             }
             guard keys.contains(key.text) else {
@@ -92,7 +92,7 @@ struct MappingReader {
     func list<T>(_ key: String, required: Bool = false, element: (Node, FieldPath) -> T?) -> [T]? {
         guard let node = value(key, required: required) else { return nil }
         guard case .sequence(let items) = node.content else {
-            context.error("expected a list, found \(node.kindDescription)", at: node.mark, path: path.appending(key))
+            context.error("expected a list, found \(node.readableKind)", at: node.mark, path: path.appending(key))
             return nil
         }
         return items.enumerated().compactMap { index, item in
@@ -104,13 +104,8 @@ struct MappingReader {
 }
 
 extension Node {
-    var isNull: Bool {
-        if case .scalar(let s) = content, s.resolved == .null { return true }
-        return false
-    }
-
     /// How a node reads in a message: "a mapping", "a list", `the number 1.30`, `the string "x"`.
-    var kindDescription: String {
+    var readableKind: String {
         switch content {
         case .mapping: return "a mapping"
         case .sequence: return "a list"

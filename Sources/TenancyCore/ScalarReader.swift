@@ -5,11 +5,11 @@ import YAML
 enum ScalarReader {
     static func string(_ node: Node, path: FieldPath, _ context: ReadContext) -> String? {
         guard case .scalar(let scalar) = node.content else {
-            context.error("expected a string, found \(node.kindDescription)", at: node.mark, path: path)
+            context.error("expected a string, found \(node.readableKind)", at: node.mark, path: path)
             return nil
         }
         guard case .string(let text) = scalar.resolved else {
-            context.error("expected a string, found \(node.kindDescription); quote it (\"\(scalar.text)\") if it is meant as text", at: node.mark, path: path)
+            context.error("expected a string, found \(node.readableKind); quote it (\"\(scalar.text)\") if it is meant as text", at: node.mark, path: path)
             return nil
         }
         return text
@@ -17,7 +17,7 @@ enum ScalarReader {
 
     static func int(_ node: Node, path: FieldPath, _ context: ReadContext, minimum: Int64? = nil) -> Int64? {
         guard case .scalar(let scalar) = node.content, case .int(let value) = scalar.resolved else {
-            context.error("expected a whole number, found \(node.kindDescription)", at: node.mark, path: path)
+            context.error("expected a whole number, found \(node.readableKind)", at: node.mark, path: path)
             return nil
         }
         if let minimum, value < minimum {
@@ -29,7 +29,7 @@ enum ScalarReader {
 
     static func bool(_ node: Node, path: FieldPath, _ context: ReadContext) -> Bool? {
         guard case .scalar(let scalar) = node.content, case .bool(let value) = scalar.resolved else {
-            context.error("expected true or false, found \(node.kindDescription)", at: node.mark, path: path)
+            context.error("expected true or false, found \(node.readableKind)", at: node.mark, path: path)
             return nil
         }
         return value
@@ -38,7 +38,7 @@ enum ScalarReader {
     /// A quantity written as a string (`"500m"`, `2Gi`) or a plain number (`16`, `1.5`), read from its text exactly.
     static func quantity(_ node: Node, path: FieldPath, _ context: ReadContext) -> Quantity? {
         guard case .scalar(let scalar) = node.content, scalar.resolved != .null, !isBool(scalar) else {
-            context.error("expected a quantity such as 500m, 2Gi or 4, found \(node.kindDescription)", at: node.mark, path: path)
+            context.error("expected a quantity such as 500m, 2Gi or 4, found \(node.readableKind)", at: node.mark, path: path)
             return nil
         }
         do {
@@ -57,7 +57,7 @@ enum ScalarReader {
         {
             return value
         }
-        context.error("expected a non-negative amount such as 5000 or 1234.50, found \(node.kindDescription)", at: node.mark, path: path)
+        context.error("expected a non-negative amount such as 5000 or 1234.50, found \(node.readableKind)", at: node.mark, path: path)
         return nil
     }
 
@@ -69,7 +69,7 @@ enum ScalarReader {
             context.error("\"\(text)\" is not one of \(allowed.joined(separator: ", "))\(Suggestion.hint(for: text, in: allowed))", at: node.mark, path: path)
             return nil
         }
-        context.error("expected one of \(allowed.joined(separator: ", ")), found \(node.kindDescription)", at: node.mark, path: path)
+        context.error("expected one of \(allowed.joined(separator: ", ")), found \(node.readableKind)", at: node.mark, path: path)
         return nil
     }
 

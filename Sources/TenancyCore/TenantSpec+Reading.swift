@@ -34,10 +34,10 @@ extension TenantSpec {
         let hostNetwork = spec.bool("hostNetwork") ?? false
         let budget = spec.mapping("budget", keys: ["monthly", "currency"]).flatMap(Budget.read)
 
-        if let owners, owners.isEmpty, let node = spec.value("owners") {
+        if let node = spec.value("owners"), node.sequence?.isEmpty == true {
             context.error("at least one owner is required: someone must administer the tenant's namespaces", at: node.mark, path: spec.path.appending("owners"))
         }
-        if let namespaces, namespaces.isEmpty, let node = spec.value("namespaces") {
+        if let node = spec.value("namespaces"), node.sequence?.isEmpty == true {
             context.error("at least one namespace is required", at: node.mark, path: spec.path.appending("namespaces"))
         }
         guard let name, let trust, let cluster, let owners, let namespaces, let quota else { return nil }

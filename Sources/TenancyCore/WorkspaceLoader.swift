@@ -59,7 +59,7 @@ public enum WorkspaceLoader {
     /// Checks `apiVersion` and `kind`; returns the kind when the document is one tenantctl reads.
     private static func header(_ document: Node, _ context: ReadContext) -> String? {
         guard case .mapping = document.content else {
-            context.error("expected a mapping with apiVersion and kind, found \(document.kindDescription)", at: document.mark, path: FieldPath())
+            context.error("expected a mapping with apiVersion and kind, found \(document.readableKind)", at: document.mark, path: FieldPath())
             return nil
         }
         let envelope = document

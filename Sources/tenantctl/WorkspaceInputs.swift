@@ -21,7 +21,9 @@ struct WorkspaceInputs: ParsableArguments {
         let roots = paths.isEmpty ? ["Tenants/"] : paths
         var files = try InputFiles.expand(roots)
         if let inventory {
-            files += try InputFiles.expand([inventory]).filter { f in !files.contains { InputFiles.standardized($0) == InputFiles.standardized(f) } }
+            // The named inventory goes first, so it is the one specs are checked against.
+            let named = try InputFiles.expand([inventory])
+            files = named + files.filter { f in !named.contains { InputFiles.standardized($0) == InputFiles.standardized(f) } }
         } else if let found = InputFiles.defaultInventory(for: roots, files: files) {
             files.append(found)
         }

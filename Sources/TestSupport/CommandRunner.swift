@@ -1,0 +1,61 @@
+import Foundation
+
+/// Runs the real `tenantctl` binary, as end-to-end tests must, and captures what it prints.
+public struct CommandRunner: Sendable {
+    /// What one run printed and how it ended.
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    public let executable: URL
+    public let workingDirectory: URL
+
+    /// The binary named by `TENANTCTL_BIN`, else the one built beside the running test bundle.
+    public init(workingDirectory: URL) throws {
+        if let path = ProcessInfo.processInfo.environment["TENANTCTL_BIN"] {
+            executable = URL(fileURLWithPath: path)
+        } else {
+            let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            var folder = here.deletingLastPathComponent()
+            // The runner may be inside an .xctest bundle folder; the binary sits beside the bundle.
+            while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("tenantctl").path), folder.path != "/" {
+                folder = folder.deletingLastPathComponent()
+            }
+            executable = folder.appendingPathComponent("tenantctl")
+        }
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: executable.path])
+        }
+        self.workingDirectory = workingDirectory
+    }
+
+    /// Runs `tenantctl arguments...` to completion.
+    public func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = workingDirectory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes before waiting so a large output cannot fill a pipe and stall the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var stderrData = Data()
+        group.enter()
+        DispatchQueue.global().async {
+            stderrData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct EndToEndPlaceholderTests {
-    @Test func placeholder() { #expect(Bool(true)) }
-}

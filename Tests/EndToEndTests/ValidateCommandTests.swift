@@ -1,0 +1,53 @@
+import Foundation
+import JSON
+import TestSupport
+import Testing
+
+/// `tenantctl validate`, driven through the real binary.
+@Suite struct ValidateCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let cli: CommandRunner
+
+    init() throws { cli = try CommandRunner(workingDirectory: Self.repository) }
+
+    @Test func exampleTenantsAreValid() throws {
+        let result = try cli.run(["validate", "Tenants/"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("6 file(s) valid"))
+    }
+
+    @Test func defaultPathIsTenants() throws {
+        let result = try cli.run(["validate"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+
+    @Test func brokenFilePrintsCompilerStyleLinesAndExitsOne() throws {
+        let file = "Tests/TenancyCoreTests/Fixtures/broken/multiple-errors.yaml"
+        let result = try cli.run(["validate", "--inventory", "Tenants/clusters.yaml", file])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("\(file):11:24: error: spec.network.isolation: \"strikt\" is not one of none, strict (did you mean \"strict\"?)"))
+        #expect(lines.filter { $0.hasPrefix("\(file):") }.count == 5)
+        #expect(lines.last == "5 error(s) in 1 of 2 file(s)")
+    }
+
+    @Test func jsonOutputCarriesTheSameDiagnostics() throws {
+        let file = "Tests/TenancyCoreTests/Fixtures/broken/bad-quantity.yaml"
+        let result = try cli.run(["validate", "-o", "json", "--inventory", "Tenants/clusters.yaml", file])
+        #expect(result.status == 1)
+        let json = try JSONValue.parse(result.stdout)
+        #expect(json["valid"] == false)
+        let first = try #require(json["diagnostics"]?.arrayValue?.first)
+        #expect(first["line"] == 12 && first["column"] == 13)
+        #expect(first["path"] == "spec.quota.memory")
+        #expect(first["severity"] == "error")
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let missing = try cli.run(["validate", "no/such/folder"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no such file or folder: no/such/folder"))
+        let badFormat = try cli.run(["validate", "-o", "xml"])
+        #expect(badFormat.status == 2)
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct TenancyCorePlaceholderTests {
-    @Test func placeholder() { #expect(Bool(true)) }
-}
