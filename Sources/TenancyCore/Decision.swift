@@ -154,12 +154,17 @@ public struct Reason: Sendable, Hashable {
     public var fields: [FieldRef]
     public var text: String
 
-    public init(_ kind: Kind = .reason, _ topic: Topic, _ guidance: [Guidance], _ fields: [FieldRef], _ text: String) {
+    public init(_ kind: Kind, _ topic: Topic, _ guidance: [Guidance], _ fields: [FieldRef], _ text: String) {
         self.kind = kind
         self.topic = topic
         self.guidance = guidance
         self.fields = fields
         self.text = text
+    }
+
+    /// A plain reason (kind `.reason`).
+    public init(_ topic: Topic, _ guidance: [Guidance], _ fields: [FieldRef], _ text: String) {
+        self.init(.reason, topic, guidance, fields, text)
     }
 
     /// The same reason with another kind (a blocker becomes an error, or a warning under `--allow-weaker`).

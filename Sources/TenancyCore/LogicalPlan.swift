@@ -42,12 +42,14 @@ struct LogicalPlan: Sendable, Hashable {
                 "the secure runtime is needed, but its pods cannot use the host network and spec.hostNetwork is true"))
             possible = false
         }
-        if possible {
-            layout.runtime = .secure
-            reasons += needs.secureRuntime
-            reasons.append(Reason(.runtime, [.g10], [.cluster(cluster.name, "secureRuntime")],
-                "\(cluster.name) offers the secure runtime: each pod runs in its own micro-VM (Kata)"))
+        guard possible else {
+            reasons.append(Reason(.runtime, [.g10], needFields, "the standard runtime (runC): the secure runtime is needed but cannot run here (see isolation)"))
+            return
         }
+        layout.runtime = .secure
+        reasons += needs.secureRuntime
+        reasons.append(Reason(.runtime, [.g10], [.cluster(cluster.name, "secureRuntime")],
+            "\(cluster.name) offers the secure runtime: each pod runs in its own micro-VM (Kata)"))
     }
 
     private mutating func chooseNodes(_ spec: TenantSpec, _ catalog: PriceCatalog, _ needs: Needs, utilization: Decimal) {

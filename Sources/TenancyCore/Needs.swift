@@ -20,9 +20,9 @@ struct Needs: Sendable, Hashable {
         if spec.runtime == .secure {
             needs.requestedRuntime.append(Reason(.runtime, [.g10], [.spec("runtime")], "spec.runtime asks for the secure runtime"))
         }
-        if let pool = spec.nodePool {
+        if spec.nodePool != nil {
             needs.dedicatedNodes.append(
-                Reason(.nodes, [.g11], [.spec("nodePool")], "spec.nodePool asks for a dedicated pool of \(pool.nodes) × \(pool.flavor)"))
+                Reason(.nodes, [.g11], [.spec("nodePool")], "spec.nodePool asks for a dedicated pool"))
         }
         if spec.network.isolation == .strict {
             needs.networkIsolation.append(

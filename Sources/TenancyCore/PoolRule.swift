@@ -8,7 +8,7 @@ enum PoolRule {
             let scaling = pool.autoscaling.map { ", autoscaling \($0.min)–\($0.max)" } ?? ""
             return (
                 Layout.Pool(flavor: pool.flavor, nodes: pool.nodes, autoscaling: pool.autoscaling, origin: .spec),
-                [Reason(.nodes, [.g11], [.spec("nodePool")], "pool as spec.nodePool gives it: \(pool.nodes) × \(pool.flavor)\(scaling)")]
+                [Reason(.nodes, [.g11], [.spec("nodePool")], "sized as spec.nodePool gives it: \(pool.nodes) × \(pool.flavor)\(scaling)")]
             )
         }
         let defaults = catalog.defaults

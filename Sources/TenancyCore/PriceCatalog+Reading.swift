@@ -33,7 +33,7 @@ extension PriceCatalog {
             .flatMap(SecureRuntime.read)
         let defaults = spec.mapping("defaults", keys: ["utilization", "clusterFlavor", "nodeFlavor", "secureNodeFlavor", "minNodes"], required: true)
             .flatMap { Defaults.read($0, clusterFlavors: clusterFlavors, nodeFlavors: nodeFlavors) }
-        let compliance = spec.namedEntries("compliance") { tag, node, path in
+        let compliance = spec.namedEntries("compliance") { tag, node, path -> ComplianceRule? in
             if let problem = Names.dnsLabelProblem(tag) {
                 context.error("compliance tag \(problem)", at: node.mark, path: path)
             }

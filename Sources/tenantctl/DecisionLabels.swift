@@ -42,8 +42,8 @@ enum DecisionLabels {
 
     static func nodes(_ layout: Layout) -> String {
         guard let pool = layout.pool else { return "shared nodes" }
-        let scaling = pool.autoscaling.map { ", autoscaling \($0.min)–\($0.max)" } ?? ""
-        return "dedicated pool: \(pool.nodes) × \(pool.flavor)\(scaling)"
+        let scaling = pool.autoscaling.map { " (autoscaling \($0.min)–\($0.max))" } ?? ""
+        return "dedicated pool of \(pool.nodes) × \(pool.flavor)\(scaling)"
     }
 
     static func network(_ method: Layout.NetworkMethod) -> String {
@@ -57,8 +57,8 @@ enum DecisionLabels {
     /// One line: where the tenant goes and how.
     static func summary(_ decision: Decision) -> String {
         let layout = decision.layout
-        return "\(layout.isolation.rawValue) \(site(layout)): \(nodes(layout)), \(layout.runtime.rawValue) runtime, "
-            + "network isolation \(network(layout.network)), API server \(layout.apiServer.rawValue)"
+        return "\(layout.isolation.rawValue) \(site(layout)); \(nodes(layout)); \(layout.runtime.rawValue) runtime; "
+            + "network isolation: \(network(layout.network)); API server \(layout.apiServer.rawValue)"
     }
 
     /// How the options compare per month.

@@ -19,11 +19,13 @@ extension DecisionReport {
     private func tenantText(_ entry: Entry) -> [String] {
         let decision = entry.decision
         let mark = decision.placeable ? "placed" : "CANNOT BE PLACED"
-        var lines = Self.wrap("\(decision.tenant): \(mark): \(DecisionLabels.summary(decision))", first: "", indent: "    ")
+        var lines = Self.wrap("\(decision.tenant) — \(mark): \(DecisionLabels.summary(decision))", first: "", indent: "    ")
         lines.append("  from \(entry.tenant.source.file); required \(decision.required.rawValue) isolation, chosen \(decision.isolation.rawValue)")
         lines.append("")
         for topic in DecisionLabels.topics {
-            lines.append("  " + DecisionLabels.title(topic).padding(toLength: 12, withPad: " ", startingAt: 0) + DecisionLabels.value(topic, decision))
+            let flagged = decision.reasons.filter { $0.topic == topic && $0.kind != .reason }
+            let note = flagged.isEmpty ? "" : "   (\(Self.count(flagged)), below)"
+            lines.append("  " + DecisionLabels.title(topic).padding(toLength: 12, withPad: " ", startingAt: 0) + DecisionLabels.value(topic, decision) + note)
             for reason in entry.reasons(topic) {
                 let cite = Self.cite(reason)
                 lines += Self.wrap("\(cite.guidance)\(reason.text)\(cite.fields)", first: "      - ", indent: "        ")
@@ -64,6 +66,13 @@ extension DecisionReport {
         lines.append("    \(DecisionLabels.difference(cost))")
         if options.flatMap(\.items).contains(where: { !$0.confirmed }) { lines.append("    \(DecisionLabels.unconfirmed)") }
         return lines
+    }
+
+    /// `1 error, 2 warnings`.
+    static func count(_ reasons: [Reason]) -> String {
+        let errors = reasons.filter { $0.kind == .error }.count, warnings = reasons.count - errors
+        let parts = [(errors, "error"), (warnings, "warning")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
+        return parts.joined(separator: ", ")
     }
 
     /// Words wrapped to the report's width; the first line starts with `first`, the rest with `indent`.
