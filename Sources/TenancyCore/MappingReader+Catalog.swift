@@ -30,6 +30,15 @@ extension MappingReader {
         return entries
     }
 
+    /// The names a `namedEntries` mapping declares, valid entries or not; nil when it is not a mapping.
+    func names(in key: String) -> [String]? {
+        guard case .mapping(let pairs)? = value(key)?.content else { return nil }
+        return pairs.compactMap { pair in
+            guard case .scalar(let scalar) = pair.key.content, case .string(let name) = scalar.resolved else { return nil }
+            return name
+        }
+    }
+
     /// An exact, non-negative amount (a price, a ratio).
     func decimal(_ key: String, required: Bool = false) -> Decimal? {
         value(key, required: required).flatMap { ScalarReader.decimal($0, path: path.appending(key), context) }

@@ -32,7 +32,7 @@ extension PriceCatalog {
         let secureRuntime = spec.mapping("secureRuntime", keys: ["podOverhead", "minimumPod", "perCoreHour", "perGiBHour", "confirmed"], required: true)
             .flatMap(SecureRuntime.read)
         let defaults = spec.mapping("defaults", keys: ["utilization", "clusterFlavor", "nodeFlavor", "secureNodeFlavor", "minNodes"], required: true)
-            .flatMap { Defaults.read($0, clusterFlavors: clusterFlavors, nodeFlavors: nodeFlavors) }
+            .flatMap { Defaults.read($0, declared: (spec.names(in: "clusterFlavors"), spec.names(in: "nodeFlavors")), nodeFlavors: nodeFlavors) }
         let compliance = spec.namedEntries("compliance") { tag, node, path -> ComplianceRule? in
             if let problem = Names.dnsLabelProblem(tag) {
                 context.error("compliance tag \(problem)", at: node.mark, path: path)
@@ -103,9 +103,9 @@ extension PriceCatalog.SecureRuntime {
 }
 
 extension PriceCatalog.Defaults {
-    static func read(
-        _ m: MappingReader, clusterFlavors: [String: PriceCatalog.ClusterFlavor]?, nodeFlavors: [String: PriceCatalog.NodeFlavor]?
-    ) -> Self? {
+    /// `declared` holds the flavor names the catalog lists (valid or not), so a default that names a broken
+    /// entry is not reported a second time.
+    static func read(_ m: MappingReader, declared: (clusters: [String]?, nodes: [String]?), nodeFlavors: [String: PriceCatalog.NodeFlavor]?) -> Self? {
         let utilization = m.decimal("utilization", required: true)
         if let utilization, utilization <= 0 || utilization > 1, let node = m.value("utilization") {
             m.context.error("must be above 0 and at most 1 (0.8 means 80%), found \(utilization)", at: node.mark, path: m.path.appending("utilization"))
@@ -116,14 +116,16 @@ extension PriceCatalog.Defaults {
         let minNodes = m.int("minNodes", required: true, minimum: 1)
 
         var known = true
-        if let clusterFlavor, let flavors = clusterFlavors {
-            known = m.known("clusterFlavor", clusterFlavor, in: Array(flavors.keys), section: "clusterFlavors") && known
+        if let clusterFlavor, let names = declared.clusters {
+            known = m.known("clusterFlavor", clusterFlavor, in: names, section: "clusterFlavors") && known
         }
-        if let flavors = nodeFlavors {
+        if let names = declared.nodes {
             for (key, flavor) in [("nodeFlavor", nodeFlavor), ("secureNodeFlavor", secureNodeFlavor)] {
                 guard let flavor else { continue }
-                known = m.known(key, flavor, in: Array(flavors.keys), section: "nodeFlavors") && known
+                known = m.known(key, flavor, in: names, section: "nodeFlavors") && known
             }
+        }
+        if let flavors = nodeFlavors {
             if let secureNodeFlavor, flavors[secureNodeFlavor]?.kind == .vm, let node = m.value("secureNodeFlavor") {
                 m.context.error("\"\(secureNodeFlavor)\" is a VM flavor; the secure runtime runs only on physical (bare-metal) nodes", at: node.mark, path: m.path.appending("secureNodeFlavor"))
                 known = false
