@@ -93,6 +93,7 @@ struct LogicalPlan: Sendable, Hashable {
         case .vpc:
             blockers.append(Reason(.network, [.g6], needs.networkIsolation.flatMap(\.fields) + [modeField],
                 "\(needs.networkIsolation.map(\.text).joined(separator: "; ")); \(cluster.name) uses the VPC network, where no policy can isolate pods, so such a tenant cannot share it"))
+            reasons.append(Reason(.network, [.g6], [modeField], "none: isolation is needed but impossible on the VPC network (see isolation)"))
         }
         if spec.hostNetwork, layout.network != .none {
             reasons.append(Reason(.warning, .network, [.g6, .g12], [.spec("hostNetwork")],
