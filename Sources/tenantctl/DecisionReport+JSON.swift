@@ -3,7 +3,7 @@ import JSON
 import TenancyCore
 
 extension DecisionReport {
-    /// Stable keys, documented in the README ("decide -o json"). Money is a decimal string (monthly with 2
+    /// Stable keys, documented in docs/decide.md ("-o json"). Money is a decimal string (monthly with 2
     /// places, hourly with 4) so that no amount passes through floating point.
     func json() -> String {
         let value: JSONValue = [

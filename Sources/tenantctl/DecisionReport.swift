@@ -2,7 +2,7 @@ import Foundation
 import TenancyCore
 
 /// The result of `decide`: one decision per tenant, rendered as a readable report, Markdown for a review,
-/// or JSON for scripts (keys documented in the README).
+/// or JSON for scripts (keys documented in docs/decide.md).
 struct DecisionReport {
     struct Entry {
         let tenant: LoadedTenant
