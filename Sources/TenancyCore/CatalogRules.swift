@@ -6,8 +6,10 @@ enum CatalogRules {
         var found: [Diagnostic] = []
         for tenant in workspace.tenants {
             for (index, tag) in tenant.spec.compliance.enumerated() where catalog.compliance[tag] == nil {
-                found.append(tenant.source.diagnostic(at: FieldPath("spec", "compliance").appending(index: index),
-                    PriceCatalog.unknownTagMessage(tag, catalog)))
+                found.append(
+                    tenant.source.diagnostic(
+                        at: FieldPath("spec", "compliance").appending(index: index),
+                        PriceCatalog.unknownTagMessage(tag, catalog)))
             }
         }
         return found

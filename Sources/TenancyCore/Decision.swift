@@ -104,7 +104,10 @@ extension Layout {
         /// The management flavor (`cce.s2.small`).
         public var flavor: String
 
-        public init(region: String, version: KubernetesVersion, category: ClusterProfile.Category, networkMode: ClusterProfile.NetworkMode, flavor: String) {
+        public init(
+            region: String, version: KubernetesVersion, category: ClusterProfile.Category,
+            networkMode: ClusterProfile.NetworkMode, flavor: String
+        ) {
             self.region = region
             self.version = version
             self.category = category

@@ -6,17 +6,24 @@ import YAML
 extension MappingReader {
     /// A mapping whose keys are names (flavors, tags) rather than fields, each value read by `element`
     /// with its name and path (`spec.nodeFlavors.c7.2xlarge.2`). A name given twice is reported.
-    func namedEntries<T>(_ key: String, required: Bool = false, element: (String, Node, FieldPath) -> T?) -> [String: T]? {
+    func namedEntries<T>(_ key: String, required: Bool = false, element: (String, Node, FieldPath) -> T?) -> [String:
+        T]?
+    {
         guard let node = value(key, required: required) else { return nil }
         guard case .mapping(let pairs) = node.content else {
-            context.error("expected a mapping of names to entries, found \(node.readableKind)", at: node.mark, path: path.appending(key))
+            context.error(
+                "expected a mapping of names to entries, found \(node.readableKind)", at: node.mark,
+                path: path.appending(key))
             return nil
         }
         var entries: [String: T] = [:]
         var seen: Set<String> = []
         for pair in pairs {
-            guard case .scalar(let scalar) = pair.key.content, case .string(let name) = scalar.resolved, !name.isEmpty else {
-                context.error("a name must be a non-empty string, found \(pair.key.readableKind)", at: pair.key.mark, path: path.appending(key))
+            guard case .scalar(let scalar) = pair.key.content, case .string(let name) = scalar.resolved, !name.isEmpty
+            else {
+                context.error(
+                    "a name must be a non-empty string, found \(pair.key.readableKind)", at: pair.key.mark,
+                    path: path.appending(key))
                 continue
             }
             let entryPath = path.appending(key).appending(name)
@@ -34,7 +41,9 @@ extension MappingReader {
     func names(in key: String) -> [String]? {
         guard case .mapping(let pairs)? = value(key)?.content else { return nil }
         return pairs.compactMap { pair in
-            guard case .scalar(let scalar) = pair.key.content, case .string(let name) = scalar.resolved else { return nil }
+            guard case .scalar(let scalar) = pair.key.content, case .string(let name) = scalar.resolved else {
+                return nil
+            }
             return name
         }
     }
@@ -48,7 +57,9 @@ extension MappingReader {
     func positiveQuantity(_ key: String, required: Bool = false) -> Quantity? {
         guard let quantity = quantity(key, required: required) else { return nil }
         guard quantity.value > 0 else {
-            context.error("must be greater than zero, found \(quantity)", at: value(key)?.mark ?? node.mark, path: path.appending(key))
+            context.error(
+                "must be greater than zero, found \(quantity)", at: value(key)?.mark ?? node.mark,
+                path: path.appending(key))
             return nil
         }
         return quantity

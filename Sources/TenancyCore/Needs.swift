@@ -18,7 +18,8 @@ struct Needs: Sendable, Hashable {
         var needs = Needs()
         needs.addTrust(spec.trust)
         if spec.runtime == .secure {
-            needs.requestedRuntime.append(Reason(.runtime, [.g10], [.spec("runtime")], "spec.runtime asks for the secure runtime"))
+            needs.requestedRuntime.append(
+                Reason(.runtime, [.g10], [.spec("runtime")], "spec.runtime asks for the secure runtime"))
         }
         if spec.nodePool != nil {
             needs.dedicatedNodes.append(
@@ -26,7 +27,9 @@ struct Needs: Sendable, Hashable {
         }
         if spec.network.isolation == .strict {
             needs.networkIsolation.append(
-                Reason(.network, [.g6], [.spec("network", "isolation")], "spec.network.isolation is strict: other tenants' pods must not reach this tenant's"))
+                Reason(
+                    .network, [.g6], [.spec("network", "isolation")],
+                    "spec.network.isolation is strict: other tenants' pods must not reach this tenant's"))
         }
         for (index, tag) in spec.compliance.enumerated() {
             needs.addCompliance(tag, index: index, catalog)
@@ -42,11 +45,16 @@ struct Needs: Sendable, Hashable {
             break
         case .partner, .external:
             dedicatedNodes.append(
-                Reason(.nodes, [.g11], [field], "trust \(trust.rawValue): its pods share no node, and so no kernel, with other tenants' pods"))
+                Reason(
+                    .nodes, [.g11], [field],
+                    "trust \(trust.rawValue): its pods share no node, and so no kernel, with other tenants' pods"))
         case .untrusted:
-            dedicatedNodes.append(Reason(.nodes, [.g11], [field], "trust untrusted: its pods get nodes no other tenant uses"))
+            dedicatedNodes.append(
+                Reason(.nodes, [.g11], [field], "trust untrusted: its pods get nodes no other tenant uses"))
             untrustedRuntime.append(
-                Reason(.runtime, [.g10], [field], "trust untrusted: its pods run in micro-VMs with a kernel of their own (the secure runtime)"))
+                Reason(
+                    .runtime, [.g10], [field],
+                    "trust untrusted: its pods run in micro-VMs with a kernel of their own (the secure runtime)"))
         }
     }
 
@@ -73,23 +81,33 @@ struct Needs: Sendable, Hashable {
         if spec.network.isolation == .none {
             // Only compliance tags can have raised the need here: the spec itself asked for none.
             for reason in networkIsolation {
-                problems.append(Reason(.error, .network, [.g6], reason.fields + [.spec("network", "isolation")],
-                    "\(reason.text), but spec.network.isolation is none; set it to strict"))
+                problems.append(
+                    Reason(
+                        .error, .network, [.g6], reason.fields + [.spec("network", "isolation")],
+                        "\(reason.text), but spec.network.isolation is none; set it to strict"))
             }
             networkIsolation.removeAll()
             if spec.trust == .external || spec.trust == .untrusted {
-                problems.append(Reason(.warning, .network, [.g6], [.spec("trust"), .spec("network", "isolation")],
-                    "trust \(spec.trust.rawValue) with spec.network.isolation none: other tenants' pods can reach this tenant's, and its pods can reach theirs"))
+                problems.append(
+                    Reason(
+                        .warning, .network, [.g6], [.spec("trust"), .spec("network", "isolation")],
+                        "trust \(spec.trust.rawValue) with spec.network.isolation none: other tenants' pods can reach this tenant's, and its pods can reach theirs"
+                    ))
             }
         }
         if spec.hostNetwork {
-            problems.append(Reason(.warning, .network, [.g12], [.spec("hostNetwork")],
-                "spec.hostNetwork is true: its pods share their nodes' network namespace, which G12 advises against; keep it to tenants that truly need it"))
+            problems.append(
+                Reason(
+                    .warning, .network, [.g12], [.spec("hostNetwork")],
+                    "spec.hostNetwork is true: its pods share their nodes' network namespace, which G12 advises against; keep it to tenants that truly need it"
+                ))
         }
         if spec.apiAccess {
             for reason in noAPIAccess {
-                problems.append(Reason(.error, .apiServer, [.g14], reason.fields + [.spec("apiAccess")],
-                    "\(reason.text), but spec.apiAccess is true; set it to false"))
+                problems.append(
+                    Reason(
+                        .error, .apiServer, [.g14], reason.fields + [.spec("apiAccess")],
+                        "\(reason.text), but spec.apiAccess is true; set it to false"))
             }
         }
     }
@@ -112,6 +130,7 @@ extension PriceCatalog {
     /// Why `tag` cannot be used: it is not in this catalog (with a suggestion).
     static func unknownTagMessage(_ tag: String, _ catalog: PriceCatalog) -> String {
         let known = catalog.compliance.keys.sorted()
-        return "compliance tag \"\(tag)\" is not in the price catalog\(Suggestion.hint(for: tag, in: known)); known tags: \(known.joined(separator: ", "))"
+        return
+            "compliance tag \"\(tag)\" is not in the price catalog\(Suggestion.hint(for: tag, in: known)); known tags: \(known.joined(separator: ", "))"
     }
 }

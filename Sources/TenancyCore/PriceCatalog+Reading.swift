@@ -16,31 +16,49 @@ extension PriceCatalog {
 
         let currency = spec.string("currency", required: true)
         if let currency, !Currency.isCode(currency), let node = spec.value("currency") {
-            context.error("\"\(currency)\" is not a currency code; use three capital letters such as USD or EUR", at: node.mark, path: spec.path.appending("currency"))
+            context.error(
+                "\"\(currency)\" is not a currency code; use three capital letters such as USD or EUR", at: node.mark,
+                path: spec.path.appending("currency"))
         }
         let region = spec.string("region", required: true)
         let source = spec.mapping("source", keys: ["date", "note"], required: true).flatMap { s -> Source? in
             s.string("date", required: true).map { Source(date: $0, note: s.string("note")) }
         }
-        let kubernetes = spec.mapping("kubernetes", keys: ["minimumSupported", "latest"], required: true).flatMap(VersionWindow.read)
+        let kubernetes = spec.mapping("kubernetes", keys: ["minimumSupported", "latest"], required: true).flatMap(
+            VersionWindow.read)
         let clusterFlavors = spec.namedEntries("clusterFlavors", required: true) { _, node, path in
-            MappingReader(context, node, path: path, keys: ["hourly", "masters", "maxNodes", "confirmed"]).flatMap(ClusterFlavor.read)
+            MappingReader(context, node, path: path, keys: ["hourly", "masters", "maxNodes", "confirmed"]).flatMap(
+                ClusterFlavor.read)
         }
         let nodeFlavors = spec.namedEntries("nodeFlavors", required: true) { _, node, path in
-            MappingReader(context, node, path: path, keys: ["kind", "cpu", "memory", "hourly", "confirmed"]).flatMap(NodeFlavor.read)
+            MappingReader(context, node, path: path, keys: ["kind", "cpu", "memory", "hourly", "confirmed"]).flatMap(
+                NodeFlavor.read)
         }
-        let secureRuntime = spec.mapping("secureRuntime", keys: ["podOverhead", "minimumPod", "perCoreHour", "perGiBHour", "confirmed"], required: true)
-            .flatMap(SecureRuntime.read)
-        let defaults = spec.mapping("defaults", keys: ["utilization", "clusterFlavor", "nodeFlavor", "secureNodeFlavor", "minNodes"], required: true)
-            .flatMap { Defaults.read($0, declared: (spec.names(in: "clusterFlavors"), spec.names(in: "nodeFlavors")), nodeFlavors: nodeFlavors) }
-        let compliance = spec.namedEntries("compliance") { tag, node, path -> ComplianceRule? in
-            if let problem = Names.dnsLabelProblem(tag) {
-                context.error("compliance tag \(problem)", at: node.mark, path: path)
-            }
-            return MappingReader(context, node, path: path, keys: ["requires", "description"]).flatMap(ComplianceRule.read)
-        } ?? [:]
+        let secureRuntime = spec.mapping(
+            "secureRuntime", keys: ["podOverhead", "minimumPod", "perCoreHour", "perGiBHour", "confirmed"],
+            required: true
+        )
+        .flatMap(SecureRuntime.read)
+        let defaults = spec.mapping(
+            "defaults", keys: ["utilization", "clusterFlavor", "nodeFlavor", "secureNodeFlavor", "minNodes"],
+            required: true
+        )
+        .flatMap {
+            Defaults.read(
+                $0, declared: (spec.names(in: "clusterFlavors"), spec.names(in: "nodeFlavors")),
+                nodeFlavors: nodeFlavors)
+        }
+        let compliance =
+            spec.namedEntries("compliance") { tag, node, path -> ComplianceRule? in
+                if let problem = Names.dnsLabelProblem(tag) {
+                    context.error("compliance tag \(problem)", at: node.mark, path: path)
+                }
+                return MappingReader(context, node, path: path, keys: ["requires", "description"]).flatMap(
+                    ComplianceRule.read)
+            } ?? [:]
 
-        guard let name, let currency, Currency.isCode(currency), let region, let source, let kubernetes, let clusterFlavors,
+        guard let name, let currency, Currency.isCode(currency), let region, let source, let kubernetes,
+            let clusterFlavors,
             let nodeFlavors, let secureRuntime, let defaults
         else { return nil }
         return PriceCatalog(
@@ -52,11 +70,17 @@ extension PriceCatalog {
 
 extension PriceCatalog.VersionWindow {
     static func read(_ m: MappingReader) -> Self? {
-        let minimum = m.value("minimumSupported", required: true).flatMap { ClusterProfile.readVersion($0, m.path.appending("minimumSupported"), m.context) }
-        let latest = m.value("latest", required: true).flatMap { ClusterProfile.readVersion($0, m.path.appending("latest"), m.context) }
+        let minimum = m.value("minimumSupported", required: true).flatMap {
+            ClusterProfile.readVersion($0, m.path.appending("minimumSupported"), m.context)
+        }
+        let latest = m.value("latest", required: true).flatMap {
+            ClusterProfile.readVersion($0, m.path.appending("latest"), m.context)
+        }
         guard let minimum, let latest else { return nil }
         if latest < minimum, let node = m.value("latest") {
-            m.context.error("the latest version (\(latest)) is older than the minimum supported one (\(minimum))", at: node.mark, path: m.path.appending("latest"))
+            m.context.error(
+                "the latest version (\(latest)) is older than the minimum supported one (\(minimum))", at: node.mark,
+                path: m.path.appending("latest"))
             return nil
         }
         return Self(minimumSupported: minimum, latest: latest)
@@ -98,17 +122,23 @@ extension PriceCatalog.SecureRuntime {
         let perCore = m.decimal("perCoreHour", required: true), perGiB = m.decimal("perGiBHour", required: true)
         let confirmed = m.bool("confirmed") ?? false
         guard let overhead, let minimum, let perCore, let perGiB else { return nil }
-        return Self(podOverhead: overhead, minimumPod: minimum, perCoreHour: perCore, perGiBHour: perGiB, confirmed: confirmed)
+        return Self(
+            podOverhead: overhead, minimumPod: minimum, perCoreHour: perCore, perGiBHour: perGiB, confirmed: confirmed)
     }
 }
 
 extension PriceCatalog.Defaults {
     /// `declared` holds the flavor names the catalog lists (valid or not), so a default that names a broken
     /// entry is not reported a second time.
-    static func read(_ m: MappingReader, declared: (clusters: [String]?, nodes: [String]?), nodeFlavors: [String: PriceCatalog.NodeFlavor]?) -> Self? {
+    static func read(
+        _ m: MappingReader, declared: (clusters: [String]?, nodes: [String]?),
+        nodeFlavors: [String: PriceCatalog.NodeFlavor]?
+    ) -> Self? {
         let utilization = m.decimal("utilization", required: true)
         if let utilization, utilization <= 0 || utilization > 1, let node = m.value("utilization") {
-            m.context.error("must be above 0 and at most 1 (0.8 means 80%), found \(utilization)", at: node.mark, path: m.path.appending("utilization"))
+            m.context.error(
+                "must be above 0 and at most 1 (0.8 means 80%), found \(utilization)", at: node.mark,
+                path: m.path.appending("utilization"))
         }
         let clusterFlavor = m.string("clusterFlavor", required: true)
         let nodeFlavor = m.string("nodeFlavor", required: true)
@@ -127,14 +157,19 @@ extension PriceCatalog.Defaults {
         }
         if let flavors = nodeFlavors {
             if let secureNodeFlavor, flavors[secureNodeFlavor]?.kind == .vm, let node = m.value("secureNodeFlavor") {
-                m.context.error("\"\(secureNodeFlavor)\" is a VM flavor; the secure runtime runs only on physical (bare-metal) nodes", at: node.mark, path: m.path.appending("secureNodeFlavor"))
+                m.context.error(
+                    "\"\(secureNodeFlavor)\" is a VM flavor; the secure runtime runs only on physical (bare-metal) nodes",
+                    at: node.mark, path: m.path.appending("secureNodeFlavor"))
                 known = false
             }
         }
-        guard known, let utilization, utilization > 0, utilization <= 1, let clusterFlavor, let nodeFlavor, let secureNodeFlavor,
+        guard known, let utilization, utilization > 0, utilization <= 1, let clusterFlavor, let nodeFlavor,
+            let secureNodeFlavor,
             let minNodes
         else { return nil }
-        return Self(utilization: utilization, clusterFlavor: clusterFlavor, nodeFlavor: nodeFlavor, secureNodeFlavor: secureNodeFlavor, minNodes: minNodes)
+        return Self(
+            utilization: utilization, clusterFlavor: clusterFlavor, nodeFlavor: nodeFlavor,
+            secureNodeFlavor: secureNodeFlavor, minNodes: minNodes)
     }
 }
 

@@ -144,7 +144,9 @@ extension PriceCatalog {
         /// The fewest nodes of a pool sized from the quota.
         public var minNodes: Int64
 
-        public init(utilization: Decimal, clusterFlavor: String, nodeFlavor: String, secureNodeFlavor: String, minNodes: Int64) {
+        public init(
+            utilization: Decimal, clusterFlavor: String, nodeFlavor: String, secureNodeFlavor: String, minNodes: Int64
+        ) {
             self.utilization = utilization
             self.clusterFlavor = clusterFlavor
             self.nodeFlavor = nodeFlavor

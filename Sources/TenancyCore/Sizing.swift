@@ -17,13 +17,18 @@ enum Sizing {
         let cpu = quota.cpu.value / (count * flavor.cpu.value)
         let memory = quota.memory.value / (count * flavor.memory.value)
         return memory > cpu
-            ? Share(fraction: memory, resource: "memory", quota: quota.memory.text,
+            ? Share(
+                fraction: memory, resource: "memory", quota: quota.memory.text,
                 capacity: DecimalFormat.gibibytes(count * flavor.memory.value))
-            : Share(fraction: cpu, resource: "cpu", quota: quota.cpu.text, capacity: DecimalFormat.trimmed(count * flavor.cpu.value))
+            : Share(
+                fraction: cpu, resource: "cpu", quota: quota.cpu.text,
+                capacity: DecimalFormat.trimmed(count * flavor.cpu.value))
     }
 
     /// Nodes of `flavor` that hold the quota with the nodes filled to `utilization`, and at least `minimum`.
-    static func nodes(for quota: TenantSpec.Quota, of flavor: PriceCatalog.NodeFlavor, utilization: Decimal, minimum: Int64) -> Int64 {
+    static func nodes(
+        for quota: TenantSpec.Quota, of flavor: PriceCatalog.NodeFlavor, utilization: Decimal, minimum: Int64
+    ) -> Int64 {
         let perNode = share(of: quota, nodes: 1, of: flavor).fraction
         let needed = DecimalFormat.rounded(perNode / utilization, places: 0, .up)
         return max(minimum, NSDecimalNumber(decimal: needed).int64Value)

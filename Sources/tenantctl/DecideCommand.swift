@@ -23,7 +23,10 @@ struct DecideCommand: ParsableCommand {
 
     @OptionGroup var inputs: WorkspaceInputs
 
-    @Option(help: "Share of the shared nodes' capacity that quotas fill, above 0 and at most 1, or a percentage such as 70% (default: the catalog's).")
+    @Option(
+        help:
+            "Share of the shared nodes' capacity that quotas fill, above 0 and at most 1, or a percentage such as 70% (default: the catalog's)."
+    )
     var utilization: String?
 
     @Flag(help: "Accept an explicit isolation weaker than required, with a warning instead of an error.")
@@ -38,10 +41,14 @@ struct DecideCommand: ParsableCommand {
 
     func run() throws {
         let (files, workspace) = try inputs.load(catalogRequired: true)
-        guard !workspace.diagnostics.hasErrors, let catalog = workspace.catalog, let inventory = workspace.inventory else {
-            print(DiagnosticReport(files: files, workspace: workspace).render(output == .json ? .json : .text), terminator: "")
+        guard !workspace.diagnostics.hasErrors, let catalog = workspace.catalog, let inventory = workspace.inventory
+        else {
+            print(
+                DiagnosticReport(files: files, workspace: workspace).render(output == .json ? .json : .text),
+                terminator: "")
             if output != .json {
-                FileHandle.standardError.write(Data("decide needs valid inputs: fix the errors above (tenantctl validate shows them too)\n".utf8))
+                FileHandle.standardError.write(
+                    Data("decide needs valid inputs: fix the errors above (tenantctl validate shows them too)\n".utf8))
             }
             throw ExitCode(1)
         }
@@ -51,7 +58,8 @@ struct DecideCommand: ParsableCommand {
         let options = DecideOptions(allowWeaker: allowWeaker, utilization: try parsedUtilization())
         let entries = workspace.tenants.compactMap { tenant -> DecisionReport.Entry? in
             guard let cluster = inventory.cluster(named: tenant.spec.cluster) else { return nil }
-            return DecisionReport.Entry(tenant: tenant, decision: Decider.decide(tenant.spec, on: cluster, catalog: catalog, options: options))
+            return DecisionReport.Entry(
+                tenant: tenant, decision: Decider.decide(tenant.spec, on: cluster, catalog: catalog, options: options))
         }
         let report = DecisionReport(entries: entries, workspace: workspace, catalog: catalog, options: options)
         print(report.render(output), terminator: "")
@@ -67,7 +75,9 @@ struct DecideCommand: ParsableCommand {
             let value = Decimal(string: number, locale: Locale(identifier: "en_US_POSIX"))
         else { throw ValidationError("--utilization must be a number such as 0.7 or 70%, found \"\(utilization)\"") }
         let ratio = percent ? value / 100 : value
-        guard ratio > 0, ratio <= 1 else { throw ValidationError("--utilization must be above 0 and at most 1 (100%), found \(utilization)") }
+        guard ratio > 0, ratio <= 1 else {
+            throw ValidationError("--utilization must be above 0 and at most 1 (100%), found \(utilization)")
+        }
         return ratio
     }
 }

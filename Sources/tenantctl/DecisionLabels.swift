@@ -20,7 +20,8 @@ enum DecisionLabels {
         case .runtime: return layout.runtime == .secure ? "secure (Kata micro-VMs)" : "standard (runC)"
         case .network: return network(layout.network)
         case .apiServer: return layout.apiServer.rawValue
-        case .cost: return "\(monthly(decision.cost.option(decision.isolation).monthly)) \(decision.cost.currency)/month"
+        case .cost:
+            return "\(monthly(decision.cost.option(decision.isolation).monthly)) \(decision.cost.currency)/month"
         case .budget: return decision.budget.kind.rawValue
         }
     }
@@ -29,7 +30,8 @@ enum DecisionLabels {
         switch layout.site {
         case .shared(let cluster, _): return "on \(cluster)"
         case .own(let new):
-            return "own \(new.category == .turbo ? "CCE Turbo" : "CCE") cluster in \(new.region) (\(new.version), \(new.flavor))"
+            return
+                "own \(new.category == .turbo ? "CCE Turbo" : "CCE") cluster in \(new.region) (\(new.version), \(new.flavor))"
         }
     }
 
@@ -66,7 +68,8 @@ enum DecisionLabels {
         let difference = cost.monthlyDifference
         let amount = "\(monthly(abs(difference))) \(cost.currency)/month"
         if difference == 0 { return "both options cost the same" }
-        return difference > 0 ? "physical costs \(amount) more than logical" : "physical costs \(amount) less than logical"
+        return difference > 0
+            ? "physical costs \(amount) more than logical" : "physical costs \(amount) less than logical"
     }
 
     static func monthly(_ amount: Decimal) -> String { DecimalFormat.fixed(amount, places: 2) }

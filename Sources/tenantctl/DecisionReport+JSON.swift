@@ -31,18 +31,22 @@ extension DecisionReport {
             "isolation": .string(decision.isolation.rawValue),
             "layout": Self.layoutJSON(decision.layout),
             "layouts": ["logical": Self.layoutJSON(decision.logical), "physical": Self.layoutJSON(decision.physical)],
-            "reasons": .array(decision.reasons.map { reason in
-                var value: JSONValue = [
-                    "kind": .string(reason.kind.rawValue), "topic": .string(reason.topic.rawValue),
-                    "guidance": .array(reason.guidance.map { .string($0.rawValue) }),
-                    "fields": .array(reason.fields.map { .string($0.description) }), "text": .string(reason.text),
-                ]
-                if reason.kind != .reason {
-                    let located = locator.diagnostic(reason)
-                    value["location"] = ["file": .string(located.file), "line": .int(Int64(located.line)), "column": .int(Int64(located.column))]
-                }
-                return value
-            }),
+            "reasons": .array(
+                decision.reasons.map { reason in
+                    var value: JSONValue = [
+                        "kind": .string(reason.kind.rawValue), "topic": .string(reason.topic.rawValue),
+                        "guidance": .array(reason.guidance.map { .string($0.rawValue) }),
+                        "fields": .array(reason.fields.map { .string($0.description) }), "text": .string(reason.text),
+                    ]
+                    if reason.kind != .reason {
+                        let located = locator.diagnostic(reason)
+                        value["location"] = [
+                            "file": .string(located.file), "line": .int(Int64(located.line)),
+                            "column": .int(Int64(located.column)),
+                        ]
+                    }
+                    return value
+                }),
             "cost": Self.costJSON(decision.cost),
             "budget": [
                 "verdict": .string(decision.budget.kind.rawValue),
@@ -67,7 +71,8 @@ extension DecisionReport {
             value["cluster"] = ["name": .string(cluster), "version": .string(version.description)]
         case .own(let new):
             value["newCluster"] = [
-                "region": .string(new.region), "version": .string(new.version.description), "category": .string(new.category.rawValue),
+                "region": .string(new.region), "version": .string(new.version.description),
+                "category": .string(new.category.rawValue),
                 "networkMode": .string(new.networkMode.rawValue), "flavor": .string(new.flavor),
             ]
         }
@@ -86,15 +91,16 @@ extension DecisionReport {
                 "hourly": .string(DecisionLabels.hourly(option.hourly)),
                 "monthly": .string(DecisionLabels.monthly(option.monthly)),
                 "complete": .bool(option.isComplete),
-                "items": .array(option.items.map { item in
-                    [
-                        "kind": .string(item.kind.rawValue), "label": .string(item.label),
-                        "basis": item.basis.map { .string($0) } ?? .null,
-                        "hourly": .string(DecisionLabels.hourly(item.hourly)),
-                        "monthly": .string(DecisionLabels.monthly(item.monthly)),
-                        "confirmed": .bool(item.confirmed),
-                    ]
-                }),
+                "items": .array(
+                    option.items.map { item in
+                        [
+                            "kind": .string(item.kind.rawValue), "label": .string(item.label),
+                            "basis": item.basis.map { .string($0) } ?? .null,
+                            "hourly": .string(DecisionLabels.hourly(item.hourly)),
+                            "monthly": .string(DecisionLabels.monthly(item.monthly)),
+                            "confirmed": .bool(item.confirmed),
+                        ]
+                    }),
             ]
         }
         return [

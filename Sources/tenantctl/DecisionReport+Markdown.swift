@@ -34,7 +34,9 @@ extension DecisionReport {
                 let cite = Self.cite(reason)
                 return "\(cite.guidance)\(reason.text)\(cite.fields)"
             }
-            lines.append("| \(DecisionLabels.title(topic)) | \(Self.cell(DecisionLabels.value(topic, decision))) | \(why.map(Self.cell).joined(separator: "<br>")) |")
+            lines.append(
+                "| \(DecisionLabels.title(topic)) | \(Self.cell(DecisionLabels.value(topic, decision))) | \(why.map(Self.cell).joined(separator: "<br>")) |"
+            )
         }
         let cost = decision.cost
         lines += [
@@ -46,10 +48,14 @@ extension DecisionReport {
             let name = option.isolation.rawValue + (option.isolation == decision.isolation ? " (chosen)" : "")
             for (index, item) in option.items.enumerated() {
                 let label = item.label + (item.confirmed ? "" : " \\*") + (item.basis.map { "<br>_\($0)_" } ?? "")
-                lines.append("| \(index == 0 ? name : "") | \(Self.cell(label)) | \(DecisionLabels.hourly(item.hourly)) | \(DecisionLabels.monthly(item.monthly)) |")
+                lines.append(
+                    "| \(index == 0 ? name : "") | \(Self.cell(label)) | \(DecisionLabels.hourly(item.hourly)) | \(DecisionLabels.monthly(item.monthly)) |"
+                )
             }
             let total = option.isComplete ? "**total**" : "**total (incomplete)**"
-            lines.append("| \(option.items.isEmpty ? name : "") | \(total) | **\(DecisionLabels.hourly(option.hourly))** | **\(DecisionLabels.monthly(option.monthly))** |")
+            lines.append(
+                "| \(option.items.isEmpty ? name : "") | \(total) | **\(DecisionLabels.hourly(option.hourly))** | **\(DecisionLabels.monthly(option.monthly))** |"
+            )
         }
         lines += [
             "",
@@ -60,7 +66,9 @@ extension DecisionReport {
         let problems = entry.problems(in: workspace)
         if !problems.isEmpty {
             lines.append("")
-            lines += problems.map { "- **\($0.severity.rawValue)** `\($0.file):\($0.line):\($0.column)` \($0.path.isEmpty ? "" : "`\($0.path)`: ")\(Self.cell($0.message))" }
+            lines += problems.map {
+                "- **\($0.severity.rawValue)** `\($0.file):\($0.line):\($0.column)` \($0.path.isEmpty ? "" : "`\($0.path)`: ")\(Self.cell($0.message))"
+            }
         }
         return lines
     }

@@ -19,16 +19,22 @@ extension DecisionReport {
     private func tenantText(_ entry: Entry) -> [String] {
         let decision = entry.decision
         let mark = decision.placeable ? "placed" : "CANNOT BE PLACED"
-        var lines = Self.wrap("\(decision.tenant) — \(mark): \(DecisionLabels.summary(decision))", first: "", indent: "    ")
-        lines.append("  from \(entry.tenant.source.file); required \(decision.required.rawValue) isolation, chosen \(decision.isolation.rawValue)")
+        var lines = Self.wrap(
+            "\(decision.tenant) — \(mark): \(DecisionLabels.summary(decision))", first: "", indent: "    ")
+        lines.append(
+            "  from \(entry.tenant.source.file); required \(decision.required.rawValue) isolation, chosen \(decision.isolation.rawValue)"
+        )
         lines.append("")
         for topic in DecisionLabels.topics {
             let flagged = decision.reasons.filter { $0.topic == topic && $0.kind != .reason }
             let note = flagged.isEmpty ? "" : "   (\(Self.count(flagged)), below)"
-            lines.append("  " + DecisionLabels.title(topic).padding(toLength: 12, withPad: " ", startingAt: 0) + DecisionLabels.value(topic, decision) + note)
+            lines.append(
+                "  " + DecisionLabels.title(topic).padding(toLength: 12, withPad: " ", startingAt: 0)
+                    + DecisionLabels.value(topic, decision) + note)
             for reason in entry.reasons(topic) {
                 let cite = Self.cite(reason)
-                lines += Self.wrap("\(cite.guidance)\(reason.text)\(cite.fields)", first: "      - ", indent: "        ")
+                lines += Self.wrap(
+                    "\(cite.guidance)\(reason.text)\(cite.fields)", first: "      - ", indent: "        ")
             }
         }
         lines.append("")
@@ -57,21 +63,28 @@ extension DecisionReport {
         for option in options {
             lines.append("    \(option.isolation.rawValue)\(option.isolation == chosen ? " (chosen)" : "")")
             for item in option.items {
-                lines.append(row(item.label + (item.confirmed ? "" : " *"), DecisionLabels.hourly(item.hourly), DecisionLabels.monthly(item.monthly)))
+                lines.append(
+                    row(
+                        item.label + (item.confirmed ? "" : " *"), DecisionLabels.hourly(item.hourly),
+                        DecisionLabels.monthly(item.monthly)))
                 if let basis = item.basis { lines += Self.wrap(basis, first: "        ", indent: "        ") }
             }
             let total = option.isComplete ? "total" : "total (incomplete: see the errors)"
             lines.append(row(total, DecisionLabels.hourly(option.hourly), DecisionLabels.monthly(option.monthly)))
         }
         lines.append("    \(DecisionLabels.difference(cost))")
-        if options.flatMap(\.items).contains(where: { !$0.confirmed }) { lines.append("    \(DecisionLabels.unconfirmed)") }
+        if options.flatMap(\.items).contains(where: { !$0.confirmed }) {
+            lines.append("    \(DecisionLabels.unconfirmed)")
+        }
         return lines
     }
 
     /// `1 error, 2 warnings`.
     static func count(_ reasons: [Reason]) -> String {
         let errors = reasons.filter { $0.kind == .error }.count, warnings = reasons.count - errors
-        let parts = [(errors, "error"), (warnings, "warning")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
+        let parts = [(errors, "error"), (warnings, "warning")].filter { $0.0 > 0 }.map {
+            "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")"
+        }
         return parts.joined(separator: ", ")
     }
 

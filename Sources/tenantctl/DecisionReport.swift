@@ -41,7 +41,8 @@ struct DecisionReport {
     var summary: String {
         let placed = entries.filter(\.decision.placeable)
         let logical = placed.filter { $0.decision.isolation == .logical }.count
-        return "\(entries.count) tenant(s): \(placed.count) placed (\(logical) logical, \(placed.count - logical) physical), "
+        return
+            "\(entries.count) tenant(s): \(placed.count) placed (\(logical) logical, \(placed.count - logical) physical), "
             + "\(entries.count - placed.count) cannot be placed"
     }
 

@@ -31,11 +31,14 @@ struct ReasonLocator {
         for field in reason.fields {
             if let found = location(of: field) {
                 return Diagnostic(
-                    severity: severity, file: found.file, line: found.mark.line, column: found.mark.column, path: field.description,
+                    severity: severity, file: found.file, line: found.mark.line, column: found.mark.column,
+                    path: field.description,
                     message: reason.text)
             }
         }
         let mark = tenant.source.mark(of: FieldPath("metadata", "name"))
-        return Diagnostic(severity: severity, file: tenant.source.file, line: mark.line, column: mark.column, path: "", message: reason.text)
+        return Diagnostic(
+            severity: severity, file: tenant.source.file, line: mark.line, column: mark.column, path: "",
+            message: reason.text)
     }
 }

@@ -13,7 +13,10 @@ struct WorkspaceInputs: ParsableArguments {
     @Option(help: "The cluster inventory (default: clusters.yaml beside the specs, else Tenants/clusters.yaml).")
     var inventory: String?
 
-    @Option(help: "The price catalog: prices, compliance tags, supported versions (default: \(defaultCatalog) when it exists).")
+    @Option(
+        help:
+            "The price catalog: prices, compliance tags, supported versions (default: \(defaultCatalog) when it exists)."
+    )
     var catalog: String?
 
     /// The files read, and the workspace with the catalog in it; `catalogRequired` makes a missing catalog a usage error.
@@ -23,14 +26,18 @@ struct WorkspaceInputs: ParsableArguments {
         if let inventory {
             // The named inventory goes first, so it is the one specs are checked against.
             let named = try InputFiles.expand([inventory])
-            files = named + files.filter { f in !named.contains { InputFiles.standardized($0) == InputFiles.standardized(f) } }
+            files =
+                named
+                + files.filter { f in !named.contains { InputFiles.standardized($0) == InputFiles.standardized(f) } }
         } else if let found = InputFiles.defaultInventory(for: roots, files: files) {
             files.append(found)
         }
         guard !files.isEmpty else { throw ValidationError("no YAML files under \(roots.joined(separator: ", "))") }
 
         let catalogFile = try catalogPath(required: catalogRequired)
-            .flatMap { path in files.contains { InputFiles.standardized($0) == InputFiles.standardized(path) } ? nil : path }
+            .flatMap { path in
+                files.contains { InputFiles.standardized($0) == InputFiles.standardized(path) } ? nil : path
+            }
         var catalogWorkspace = Workspace()
         if let catalogFile {
             catalogWorkspace = WorkspaceLoader.load(try InputFiles.read([catalogFile]))
@@ -38,7 +45,8 @@ struct WorkspaceInputs: ParsableArguments {
                 throw ValidationError("\(catalogFile) holds no PriceCatalog")
             }
         }
-        var workspace = WorkspaceLoader.load(try InputFiles.read(files), options: LoadOptions(catalog: catalogWorkspace.catalog))
+        var workspace = WorkspaceLoader.load(
+            try InputFiles.read(files), options: LoadOptions(catalog: catalogWorkspace.catalog))
         if workspace.catalog == nil {
             workspace.catalog = catalogWorkspace.catalog
             workspace.catalogSource = catalogWorkspace.catalogSource
@@ -52,11 +60,15 @@ struct WorkspaceInputs: ParsableArguments {
 
     private func catalogPath(required: Bool) throws -> String? {
         if let catalog {
-            guard FileManager.default.fileExists(atPath: catalog) else { throw ValidationError("no such file: \(catalog)") }
+            guard FileManager.default.fileExists(atPath: catalog) else {
+                throw ValidationError("no such file: \(catalog)")
+            }
             return catalog
         }
         if FileManager.default.fileExists(atPath: Self.defaultCatalog) { return Self.defaultCatalog }
-        if required { throw ValidationError("no price catalog: \(Self.defaultCatalog) does not exist here; pass --catalog FILE") }
+        if required {
+            throw ValidationError("no price catalog: \(Self.defaultCatalog) does not exist here; pass --catalog FILE")
+        }
         return nil
     }
 }

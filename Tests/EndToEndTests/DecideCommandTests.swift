@@ -6,7 +6,8 @@ import Testing
 /// `tenantctl decide`, driven through the real binary: where the examples land, the three formats, and the
 /// exit codes (0 all placed, 1 any not placed or invalid inputs, 2 usage errors).
 @Suite struct DecideCommandTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     let cli: CommandRunner
 
     init() throws { cli = try CommandRunner(workingDirectory: Self.repository) }
@@ -37,8 +38,12 @@ import Testing
     @Test func placesEveryExampleTenant() throws {
         let result = try cli.run(["decide", "Tenants/"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.contains("finbank — placed: physical own CCE cluster in ap-southeast-1 (v1.33, cce.s2.small)"))
-        #expect(result.stdout.contains("crowdlabs — placed: logical on turbo-secure; dedicated pool of 1 × c6.22xlarge.2.physical"))
+        #expect(
+            result.stdout.contains("finbank — placed: physical own CCE cluster in ap-southeast-1 (v1.33, cce.s2.small)")
+        )
+        #expect(
+            result.stdout.contains(
+                "crowdlabs — placed: logical on turbo-secure; dedicated pool of 1 × c6.22xlarge.2.physical"))
         #expect(result.stdout.hasSuffix("5 tenant(s): 5 placed (4 logical, 1 physical), 0 cannot be placed\n"))
     }
 
@@ -76,14 +81,18 @@ import Testing
         let result = try decide(spec: Self.spec("  trust: internal\n  cluster: legacy-analytics"))
         #expect(result.status == 1)
         #expect(result.stdout.contains("probe — CANNOT BE PLACED"))
-        #expect(result.stdout.contains("Tenants/clusters.yaml:46:14: error: clusters[legacy-analytics].version: legacy-analytics runs v1.23"))
+        #expect(
+            result.stdout.contains(
+                "Tenants/clusters.yaml:46:14: error: clusters[legacy-analytics].version: legacy-analytics runs v1.23"))
     }
 
     @Test func aWeakerIsolationNeedsAllowWeaker() throws {
         let spec = Self.spec("  trust: untrusted\n  isolation: logical\n  cluster: shared-prod")
         let refused = try decide(spec: spec)
         #expect(refused.status == 1)
-        #expect(refused.stdout.contains("error: spec.isolation: spec.isolation is logical, weaker than the physical isolation required"))
+        #expect(
+            refused.stdout.contains(
+                "error: spec.isolation: spec.isolation is logical, weaker than the physical isolation required"))
         let accepted = try decide(spec: spec, ["--allow-weaker"])
         #expect(accepted.status == 0, "\(accepted.stdout)")
         #expect(accepted.stdout.contains("warning: spec.isolation: WEAKER THAN REQUIRED"))
@@ -107,6 +116,7 @@ import Testing
     @Test func anInvalidCatalogStopsTheDecision() throws {
         let result = try cli.run(["decide", "--catalog", "Tests/TenancyCoreTests/Fixtures/catalog/broken.yaml"])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("Tests/TenancyCoreTests/Fixtures/catalog/broken.yaml:5:13: error: spec.currency"))
+        #expect(
+            result.stdout.contains("Tests/TenancyCoreTests/Fixtures/catalog/broken.yaml:5:13: error: spec.currency"))
     }
 }

@@ -32,17 +32,25 @@ import Testing
         #expect(workspace.diagnostics.isEmpty, "\(workspace.diagnostics.map(\.description))")
         let catalog = try #require(workspace.catalog)
         #expect(catalog.currency == "USD" && catalog.region == "ap-southeast-1")
-        #expect(catalog.kubernetes == .init(minimumSupported: KubernetesVersion(major: 1, minor: 28), latest: KubernetesVersion(major: 1, minor: 33)))
+        #expect(
+            catalog.kubernetes
+                == .init(
+                    minimumSupported: KubernetesVersion(major: 1, minor: 28),
+                    latest: KubernetesVersion(major: 1, minor: 33)))
         // The reference's management fees (USD/h, ap-southeast-1).
         #expect(catalog.clusterFlavors["cce.s2.medium"]?.hourly == Decimal(string: "1.05"))
-        #expect(catalog.clusterFlavors["cce.s1.small"] == .init(hourly: Decimal(string: "0.18") ?? 0, masters: 1, maxNodes: 50))
+        #expect(
+            catalog.clusterFlavors["cce.s1.small"]
+                == .init(hourly: Decimal(string: "0.18") ?? 0, masters: 1, maxNodes: 50))
         #expect(catalog.clusterFlavors["cce.s2.xlarge"]?.masters == 3)
         // Worker prices ship as unconfirmed defaults; VM and bare-metal flavors are told apart.
         #expect(catalog.nodeFlavors.values.allSatisfy { !$0.confirmed })
         #expect(catalog.nodeFlavors["c6.22xlarge.2.physical"]?.kind == .physical)
         #expect(catalog.nodeFlavors["c7.2xlarge.2"]?.memory == (try Quantity("16Gi")))
         // Kata on CCE Turbo: 0.1 core and 100 MiB per pod.
-        #expect(catalog.secureRuntime.podOverhead == TenantSpec.Resources(cpu: try Quantity("100m"), memory: try Quantity("100Mi")))
+        #expect(
+            catalog.secureRuntime.podOverhead
+                == TenantSpec.Resources(cpu: try Quantity("100m"), memory: try Quantity("100Mi")))
         #expect(catalog.compliance["dedicated-control-plane"]?.requires == [.dedicatedControlPlane])
         #expect(catalog.compliance["pci-dss"]?.requires.contains(.networkIsolation) == true)
         #expect(catalog.defaults.utilization == Decimal(string: "0.8"))
@@ -50,7 +58,9 @@ import Testing
 
     @Test func everyProblemIsReportedWhereItStands() throws {
         let file = try Fixtures.source(Fixtures.directory.appendingPathComponent("catalog/broken.yaml"))
-        let found = WorkspaceLoader.load([file]).diagnostics.map { "\($0.line):\($0.column) \($0.path) | \($0.message)" }
+        let found = WorkspaceLoader.load([file]).diagnostics.map {
+            "\($0.line):\($0.column) \($0.path) | \($0.message)"
+        }
         let expected = [
             "5:13 spec.currency | \"usd\" is not a currency code",
             "8:49 spec.kubernetes.latest | the latest version (v1.29) is older than the minimum supported one (v1.30)",
@@ -68,29 +78,47 @@ import Testing
         ]
         #expect(found.count == expected.count, "\(found)")
         for (line, want) in zip(found, expected) {
-            let (head, message) = (want.split(separator: "|")[0], want.split(separator: "|", maxSplits: 1)[1].dropFirst())
+            let (head, message) = (
+                want.split(separator: "|")[0], want.split(separator: "|", maxSplits: 1)[1].dropFirst()
+            )
             #expect(line.hasPrefix(head) && line.contains(message), "\(line)\n  expected \(want)")
         }
     }
 
     @Test func aSecondCatalogIsAnError() throws {
-        let workspace = WorkspaceLoader.load([try Self.shipped, Fixtures.inline(String(decoding: try Self.shipped.bytes, as: UTF8.self), path: "copy.yaml")])
-        #expect(workspace.diagnostics.contains { $0.file == "copy.yaml" && $0.message.contains("a second price catalog") })
+        let workspace = WorkspaceLoader.load([
+            try Self.shipped,
+            Fixtures.inline(String(decoding: try Self.shipped.bytes, as: UTF8.self), path: "copy.yaml"),
+        ])
+        #expect(
+            workspace.diagnostics.contains { $0.file == "copy.yaml" && $0.message.contains("a second price catalog") })
     }
 
     @Test func specsAreCheckedAgainstTheCatalog() throws {
         let catalog = try #require(WorkspaceLoader.load([try Self.shipped]).catalog)
         let text = Self.tenant(compliance: "[pci-ds, soc2]", budget: "{monthly: 100, currency: EUR}")
-        let workspace = WorkspaceLoader.load([Fixtures.inline(text), try Fixtures.inventory], options: LoadOptions(catalog: catalog))
+        let workspace = WorkspaceLoader.load(
+            [Fixtures.inline(text), try Fixtures.inventory], options: LoadOptions(catalog: catalog))
         let errors = workspace.diagnostics.map { "\($0.line):\($0.column) \($0.path) | \($0.message)" }
-        #expect(errors.contains { $0.hasPrefix("6:16 spec.compliance[0] | compliance tag \"pci-ds\" is not in the price catalog (did you mean \"pci-dss\"?)") }, "\(errors)")
-        #expect(errors.contains { $0.hasPrefix("11:36 spec.budget.currency | the budget is in EUR but the price catalog is in USD") }, "\(errors)")
+        #expect(
+            errors.contains {
+                $0.hasPrefix(
+                    "6:16 spec.compliance[0] | compliance tag \"pci-ds\" is not in the price catalog (did you mean \"pci-dss\"?)"
+                )
+            }, "\(errors)")
+        #expect(
+            errors.contains {
+                $0.hasPrefix("11:36 spec.budget.currency | the budget is in EUR but the price catalog is in USD")
+            }, "\(errors)")
         #expect(errors.count == 2, "\(errors)")
     }
 
     @Test func aCatalogAmongTheSpecsIsUsedForTheirChecks() throws {
         let text = Self.tenant(compliance: "[hipa]", budget: "{monthly: 100, currency: USD}")
         let workspace = WorkspaceLoader.load([Fixtures.inline(text), try Fixtures.inventory, try Self.shipped])
-        #expect(workspace.diagnostics.contains { $0.path == "spec.compliance[0]" && $0.message.contains("did you mean \"hipaa\"?") })
+        #expect(
+            workspace.diagnostics.contains {
+                $0.path == "spec.compliance[0]" && $0.message.contains("did you mean \"hipaa\"?")
+            })
     }
 }

@@ -34,11 +34,17 @@ import Testing
         // ÷ 0.8 utilisation = 0.25 of the cluster.
         // shared nodes: 10 × 0.40 × 0.25 = 1.00/h; management share: 1.00 × 0.25 = 0.25/h; total 1.25/h × 730 = 912.50.
         let cost = F.decide(F.spec()).cost
-        check(cost.logical, Expected(items: [(.clusterManagementShare, "0.25"), (.sharedNodesShare, "1")], hourly: "1.25", monthly: "912.50"))
+        check(
+            cost.logical,
+            Expected(
+                items: [(.clusterManagementShare, "0.25"), (.sharedNodesShare, "1")], hourly: "1.25", monthly: "912.50")
+        )
         #expect(cost.logical.items[1].basis == "quota memory 32Gi of 160Gi = 20%, ÷ 80% utilisation")
         // Physical: per c7.2xlarge.2 node the quota is max(8/8, 32/16) = 2 nodes, ÷ 0.8 = 2.5 → 3 nodes (≥ 2).
         // cce.s2.small 0.50 + 3 × 0.40 = 1.20 → 1.70/h × 730 = 1241.00; difference 1241.00 − 912.50 = 328.50.
-        check(cost.physical, Expected(items: [(.clusterManagement, "0.5"), (.dedicatedNodes, "1.2")], hourly: "1.7", monthly: "1241.00"))
+        check(
+            cost.physical,
+            Expected(items: [(.clusterManagement, "0.5"), (.dedicatedNodes, "1.2")], hourly: "1.7", monthly: "1241.00"))
         #expect(cost.monthlyDifference == Self.amount("328.5"))
     }
 
@@ -71,7 +77,9 @@ import Testing
         #expect(DecimalFormat.fixed(cost.logical.monthly, places: 2) == "3404.96")
         // Physical for an untrusted tenant: standard runtime (alone on its cluster), so no overhead:
         // 0.50 + 4.00 = 4.50/h × 730 = 3285.00.
-        check(cost.physical, Expected(items: [(.clusterManagement, "0.5"), (.dedicatedNodes, "4")], hourly: "4.5", monthly: "3285.00"))
+        check(
+            cost.physical,
+            Expected(items: [(.clusterManagement, "0.5"), (.dedicatedNodes, "4")], hourly: "4.5", monthly: "3285.00"))
     }
 
     @Test func theUtilisationAssumptionCanBeOverridden() {
@@ -79,8 +87,13 @@ import Testing
         // Physical: 2 ÷ 0.5 = 4 nodes → 0.50 + 1.60 = 2.10/h × 730 = 1533.00.
         let cost = F.decide(F.spec(), DecideOptions(utilization: Self.amount("0.5"))).cost
         #expect(cost.utilization == Self.amount("0.5"))
-        check(cost.logical, Expected(items: [(.clusterManagementShare, "0.4"), (.sharedNodesShare, "1.6")], hourly: "2", monthly: "1460.00"))
-        check(cost.physical, Expected(items: [(.clusterManagement, "0.5"), (.dedicatedNodes, "1.6")], hourly: "2.1", monthly: "1533.00"))
+        check(
+            cost.logical,
+            Expected(
+                items: [(.clusterManagementShare, "0.4"), (.sharedNodesShare, "1.6")], hourly: "2", monthly: "1460.00"))
+        check(
+            cost.physical,
+            Expected(items: [(.clusterManagement, "0.5"), (.dedicatedNodes, "1.6")], hourly: "2.1", monthly: "1533.00"))
     }
 
     @Test func roundingHappensOnlyWhenShown() {
@@ -97,10 +110,12 @@ import Testing
         // 0.18/h × 730 = 131.40 exactly; 0.1 + 0.2 = 0.3 exactly (with Double it is 0.30000000000000004).
         let item = CostItem(kind: .clusterManagement, label: "x", hourly: Self.amount("0.18"), confirmed: false)
         #expect(item.monthly == Self.amount("131.4"))
-        let option = OptionCost(isolation: .logical, items: [
-            CostItem(kind: .clusterManagement, label: "a", hourly: Self.amount("0.1"), confirmed: true),
-            CostItem(kind: .dedicatedNodes, label: "b", hourly: Self.amount("0.2"), confirmed: true),
-        ])
+        let option = OptionCost(
+            isolation: .logical,
+            items: [
+                CostItem(kind: .clusterManagement, label: "a", hourly: Self.amount("0.1"), confirmed: true),
+                CostItem(kind: .dedicatedNodes, label: "b", hourly: Self.amount("0.2"), confirmed: true),
+            ])
         #expect(option.hourly == Self.amount("0.3"))
         #expect(option.monthly == Self.amount("219"))
     }
@@ -125,7 +140,9 @@ import Testing
     @Test func unpricedFlavorsAreErrorsThatPointAtTheField() {
         let decision = F.decide(F.spec { $0.nodePool = .init(flavor: "c7.2xlarge.3", nodes: 2) })
         #expect(!decision.cost.logical.isComplete)
-        #expect(decision.has(.error, "node flavor \"c7.2xlarge.3\" has no price in the catalog (did you mean \"c7.2xlarge.2\"?)"))
+        #expect(
+            decision.has(
+                .error, "node flavor \"c7.2xlarge.3\" has no price in the catalog (did you mean \"c7.2xlarge.2\"?)"))
         #expect(decision.reasons(.error).first?.fields == [.spec(FieldPath("spec", "nodePool", "flavor"))])
         #expect(decision.budget.kind == .none)
         #expect(!decision.placeable)
@@ -144,7 +161,8 @@ import Testing
         cluster.flavor = "cce.s9.huge"
         let decision = F.decide(F.spec { $0.compliance = ["dedicated-control-plane"] }, on: cluster)
         #expect(decision.placeable)
-        #expect(decision.has(.warning, "the logical estimate is incomplete: cluster flavor \"cce.s9.huge\" has no price"))
+        #expect(
+            decision.has(.warning, "the logical estimate is incomplete: cluster flavor \"cce.s9.huge\" has no price"))
     }
 
     @Test func pricesFromAnotherRegionAreFlagged() {

@@ -19,24 +19,35 @@ import Testing
 
     static let expected: [Expected] = [
         // Regulated: a control plane of its own (dedicated-control-plane), in shared-prod's region, at the latest version.
-        Expected(tenant: "finbank", isolation: .physical, site: "own CCE cluster in ap-southeast-1 (v1.33, cce.s2.small)", nodes: .dedicated,
+        Expected(
+            tenant: "finbank", isolation: .physical, site: "own CCE cluster in ap-southeast-1 (v1.33, cce.s2.small)",
+            nodes: .dedicated,
             pool: "c7.2xlarge.2", runtime: .standard, network: .networkPolicy, apiServer: .blocked),
         // Untrusted: secure runtime on a dedicated bare-metal pool on turbo-secure, pod security groups, no API route.
-        Expected(tenant: "crowdlabs", isolation: .logical, site: "on turbo-secure", nodes: .dedicated, pool: "c6.22xlarge.2.physical",
+        Expected(
+            tenant: "crowdlabs", isolation: .logical, site: "on turbo-secure", nodes: .dedicated,
+            pool: "c6.22xlarge.2.physical",
             runtime: .secure, network: .securityGroup, apiServer: .blocked),
         // Partner with pci-dss: dedicated pool and NetworkPolicy on the tunnel network of shared-prod.
-        Expected(tenant: "acme", isolation: .logical, site: "on shared-prod", nodes: .dedicated, pool: "c7.2xlarge.2", runtime: .standard,
+        Expected(
+            tenant: "acme", isolation: .logical, site: "on shared-prod", nodes: .dedicated, pool: "c7.2xlarge.2",
+            runtime: .standard,
             network: .networkPolicy, apiServer: .blocked),
         // Internal batch jobs on the VPC-network cluster: no network isolation possible, none asked for.
-        Expected(tenant: "batchco", isolation: .logical, site: "on vpc-batch", nodes: .shared, pool: nil, runtime: .standard, network: .none,
+        Expected(
+            tenant: "batchco", isolation: .logical, site: "on vpc-batch", nodes: .shared, pool: nil, runtime: .standard,
+            network: .none,
             apiServer: .blocked),
         // The platform team: shared nodes, keeps its API-server access.
-        Expected(tenant: "platform-tools", isolation: .logical, site: "on shared-prod", nodes: .shared, pool: nil, runtime: .standard,
+        Expected(
+            tenant: "platform-tools", isolation: .logical, site: "on shared-prod", nodes: .shared, pool: nil,
+            runtime: .standard,
             network: .networkPolicy, apiServer: .reachable),
     ]
 
     static func decisions() throws -> [String: Decision] {
-        let files = try Fixtures.yamlFiles(in: Fixtures.repository.appendingPathComponent("Tenants"))
+        let files =
+            try Fixtures.yamlFiles(in: Fixtures.repository.appendingPathComponent("Tenants"))
             + [Fixtures.repository.appendingPathComponent("Playbooks/catalog.yaml")]
         let workspace = WorkspaceLoader.load(try files.map(Fixtures.source))
         #expect(!workspace.diagnostics.hasErrors, "\(workspace.diagnostics.map(\.description))")
@@ -74,9 +85,14 @@ import Testing
 
     @Test func theStoriesReasonsAreThere() throws {
         let decisions = try Self.decisions()
-        #expect(decisions["finbank"]?.has(.reason, "compliance tag \"dedicated-control-plane\" requires a control plane no other tenant shares", citing: .g9) == true)
+        #expect(
+            decisions["finbank"]?.has(
+                .reason, "compliance tag \"dedicated-control-plane\" requires a control plane no other tenant shares",
+                citing: .g9) == true)
         #expect(decisions["crowdlabs"]?.has(.reason, "NetworkPolicy there filters ingress only", citing: .g6) == true)
-        #expect(decisions["acme"]?.has(.reason, "compliance tag \"pci-dss\" requires network isolation", citing: .g6) == true)
+        #expect(
+            decisions["acme"]?.has(.reason, "compliance tag \"pci-dss\" requires network isolation", citing: .g6)
+                == true)
         #expect(decisions["batchco"]?.has(.warning, "spec.hostNetwork is true", citing: .g12) == true)
         #expect(decisions["platform-tools"]?.has(.reason, "keep their route to the API server", citing: .g14) == true)
     }

@@ -15,14 +15,18 @@ enum DecisionFixtures {
 
     static let catalog = PriceCatalog(
         name: "test", currency: "USD", region: "ap-southeast-1", source: .init(date: "2026-01-01"),
-        kubernetes: .init(minimumSupported: KubernetesVersion(major: 1, minor: 28), latest: KubernetesVersion(major: 1, minor: 33)),
+        kubernetes: .init(
+            minimumSupported: KubernetesVersion(major: 1, minor: 28), latest: KubernetesVersion(major: 1, minor: 33)),
         clusterFlavors: [
             "cce.s2.medium": .init(hourly: 1, masters: 3, maxNodes: 200, confirmed: true),
             "cce.s2.small": .init(hourly: Decimal(string: "0.5") ?? 0, masters: 3, maxNodes: 50, confirmed: true),
         ],
         nodeFlavors: [
-            "c7.2xlarge.2": .init(kind: .vm, cpu: quantity("8"), memory: quantity("16Gi"), hourly: Decimal(string: "0.4") ?? 0, confirmed: true),
-            "c7.4xlarge.2": .init(kind: .vm, cpu: quantity("16"), memory: quantity("32Gi"), hourly: Decimal(string: "0.8") ?? 0),
+            "c7.2xlarge.2": .init(
+                kind: .vm, cpu: quantity("8"), memory: quantity("16Gi"), hourly: Decimal(string: "0.4") ?? 0,
+                confirmed: true),
+            "c7.4xlarge.2": .init(
+                kind: .vm, cpu: quantity("16"), memory: quantity("32Gi"), hourly: Decimal(string: "0.8") ?? 0),
             "c6.22xlarge.2.physical": .init(kind: .physical, cpu: quantity("88"), memory: quantity("176Gi"), hourly: 4),
         ],
         secureRuntime: .init(
@@ -41,24 +45,31 @@ enum DecisionFixtures {
 
     /// Tunnel network, 10 × c7.2xlarge.2 shared (80 cores, 160Gi), management 1.00/h.
     static let tunnel = ClusterProfile(
-        name: "shared", cce: .init(region: "ap-southeast-1", projectID: "p", clusterID: "c"), version: KubernetesVersion(major: 1, minor: 31),
-        category: .cce, networkMode: .tunnel, containerCIDR: "10.0.0.0/16", apiServerAddress: "192.168.0.10", flavor: "cce.s2.medium",
+        name: "shared", cce: .init(region: "ap-southeast-1", projectID: "p", clusterID: "c"),
+        version: KubernetesVersion(major: 1, minor: 31),
+        category: .cce, networkMode: .tunnel, containerCIDR: "10.0.0.0/16", apiServerAddress: "192.168.0.10",
+        flavor: "cce.s2.medium",
         sharedNodes: .init(flavor: "c7.2xlarge.2", count: 10))
 
     /// CCE Turbo with the secure runtime, 5 × c7.4xlarge.2 shared.
     static let turbo = ClusterProfile(
-        name: "turbo", cce: .init(region: "ap-southeast-1", projectID: "p", clusterID: "t"), version: KubernetesVersion(major: 1, minor: 31),
-        category: .turbo, networkMode: .cloudNative2, secureRuntime: true, apiServerAddress: "192.168.16.10", flavor: "cce.s2.medium",
+        name: "turbo", cce: .init(region: "ap-southeast-1", projectID: "p", clusterID: "t"),
+        version: KubernetesVersion(major: 1, minor: 31),
+        category: .turbo, networkMode: .cloudNative2, secureRuntime: true, apiServerAddress: "192.168.16.10",
+        flavor: "cce.s2.medium",
         sharedNodes: .init(flavor: "c7.4xlarge.2", count: 5))
 
     /// VPC network: no pod isolation possible.
     static let vpc = ClusterProfile(
-        name: "vpc", version: KubernetesVersion(major: 1, minor: 29), category: .cce, networkMode: .vpc, containerCIDR: "172.16.0.0/16",
-        apiServerAddress: "192.168.32.10", flavor: "cce.s2.medium", sharedNodes: .init(flavor: "c7.2xlarge.2", count: 10))
+        name: "vpc", version: KubernetesVersion(major: 1, minor: 29), category: .cce, networkMode: .vpc,
+        containerCIDR: "172.16.0.0/16",
+        apiServerAddress: "192.168.32.10", flavor: "cce.s2.medium",
+        sharedNodes: .init(flavor: "c7.2xlarge.2", count: 10))
 
     /// Below the supported window.
     static let legacy = ClusterProfile(
-        name: "legacy", version: KubernetesVersion(major: 1, minor: 23), networkMode: .tunnel, apiServerAddress: "192.168.48.10",
+        name: "legacy", version: KubernetesVersion(major: 1, minor: 23), networkMode: .tunnel,
+        apiServerAddress: "192.168.48.10",
         flavor: "cce.s2.medium", sharedNodes: .init(flavor: "c7.2xlarge.2", count: 10))
 
     /// An internal tenant: quota 8 cores / 32Gi / 100 pods, request = limit defaults, strict network, no budget.
@@ -66,14 +77,18 @@ enum DecisionFixtures {
         var spec = TenantSpec(
             name: "t", trust: .internal, cluster: "shared", owners: [.group("admins")], namespaces: ["t-app"],
             quota: .init(
-                cpu: quantity("8"), memory: quantity("32Gi"), storage: quantity("100Gi"), pods: 100, services: 10, deployments: 10,
+                cpu: quantity("8"), memory: quantity("32Gi"), storage: quantity("100Gi"), pods: 100, services: 10,
+                deployments: 10,
                 statefulsets: 2, persistentVolumeClaims: 10),
-            limits: .init(container: .init(defaultRequest: resources("500m", "512Mi"), default: resources("500m", "512Mi"))))
+            limits: .init(
+                container: .init(defaultRequest: resources("500m", "512Mi"), default: resources("500m", "512Mi"))))
         change(&spec)
         return spec
     }
 
-    static func decide(_ spec: TenantSpec, on cluster: ClusterProfile = tunnel, _ options: DecideOptions = DecideOptions()) -> Decision {
+    static func decide(
+        _ spec: TenantSpec, on cluster: ClusterProfile = tunnel, _ options: DecideOptions = DecideOptions()
+    ) -> Decision {
         Decider.decide(spec, on: cluster, catalog: catalog, options: options)
     }
 }
