@@ -44,6 +44,7 @@ public struct OptionCost: Sendable, Hashable {
 
 /// One line of an estimate: what is paid for, how the figure was reached, and the hourly amount.
 public struct CostItem: Sendable, Hashable {
+    /// What an item pays for; the raw values are the JSON report's `kind`.
     public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
         case clusterManagement = "cluster-management"
         case clusterManagementShare = "cluster-management-share"

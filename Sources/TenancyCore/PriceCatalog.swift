@@ -88,6 +88,7 @@ extension PriceCatalog {
 
     /// A worker node flavor: virtual machine or physical (bare metal, which the secure runtime needs).
     public struct NodeFlavor: Sendable, Hashable {
+        /// A virtual machine (ECS) or a physical, bare-metal server (BMS / elastic BMS).
         public enum Kind: String, Sendable, Hashable, CaseIterable, Codable { case vm, physical }
 
         public var kind: Kind

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The secure (Kata) runtime's constraints on a tenant that uses it: physical nodes, request = limit, a
-/// minimum pod size, and the per-pod overhead charged to the quota.
+/// The secure (Kata) runtime's constraints on a tenant that uses it: physical nodes, no host network,
+/// request = limit, a minimum pod size, and the per-pod overhead charged to the quota.
 ///
 /// Request = limit is checked on the LimitRange defaults and reported as an error to fix in the spec, not
 /// adjusted: quietly raising requests would change what the tenant is charged and can schedule.
@@ -18,6 +18,13 @@ enum SecureRuntimeRule {
                 Reason(
                     .error, .runtime, [.g10], [field],
                     "the secure runtime runs only on physical (bare-metal) nodes, and \(pool.flavor) is a VM flavor\(physical.isEmpty ? "" : "; use one such as \(physical.joined(separator: ", "))")"
+                ))
+        }
+        if spec.hostNetwork {
+            found.append(
+                Reason(
+                    .error, .runtime, [.g10, .g12], [.spec("hostNetwork"), .spec("runtime")],
+                    "the secure runtime cannot run pods on the host network, and spec.hostNetwork is true; drop one of the two"
                 ))
         }
         found += requestEqualsLimit(spec)

@@ -97,6 +97,14 @@ import Testing
             nodes: .dedicated,
             says: [(.reason, "cannot use the host network", .g10), (.warning, "spec.hostNetwork is true", .g12)]),
         Case(
+            name: "an explicit secure runtime with host networking fits nowhere",
+            spec: F.spec {
+                $0.runtime = .secure
+                $0.hostNetwork = true
+            }, cluster: F.turbo, required: .physical, isolation: .physical, nodes: .dedicated, runtime: .secure,
+            network: .securityGroup, placeable: false,
+            says: [(.error, "the secure runtime cannot run pods on the host network", .g10)]),
+        Case(
             name: "secure runtime needs defaultRequest = default",
             spec: F.spec {
                 $0.trust = .untrusted
