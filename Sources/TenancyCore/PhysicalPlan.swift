@@ -48,12 +48,12 @@ struct PhysicalPlan: Sendable, Hashable {
                     "the standard runtime (runC): no other tenant shares its nodes or its control plane"))
         }
         if isolated {
-            let method = secure ? "pod security groups" : "NetworkPolicy"
+            let method = secure ? "pod security groups still fence" : "NetworkPolicy still fences"
             reasons += needs.networkIsolation
             reasons.append(
                 Reason(
                     .network, [.g6], [.spec("network")],
-                    "within its own cluster, \(method) still fence its namespaces, as on a shared one"))
+                    "within its own cluster, \(method) its namespaces, as on a shared one"))
         } else {
             reasons.append(
                 Reason(
