@@ -55,9 +55,13 @@ final class LibYAMLEmitter {
         }
     }
 
-    func streamStart() throws(YAMLEmitterError) { try emit { yaml_stream_start_event_initialize($0, YAML_UTF8_ENCODING) } }
+    func streamStart() throws(YAMLEmitterError) {
+        try emit { yaml_stream_start_event_initialize($0, YAML_UTF8_ENCODING) }
+    }
     func streamEnd() throws(YAMLEmitterError) { try emit { yaml_stream_end_event_initialize($0) } }
-    func documentStart() throws(YAMLEmitterError) { try emit { yaml_document_start_event_initialize($0, nil, nil, nil, 1) } }
+    func documentStart() throws(YAMLEmitterError) {
+        try emit { yaml_document_start_event_initialize($0, nil, nil, nil, 1) }
+    }
     func documentEnd() throws(YAMLEmitterError) { try emit { yaml_document_end_event_initialize($0, 1) } }
     func sequenceEnd() throws(YAMLEmitterError) { try emit { yaml_sequence_end_event_initialize($0) } }
     func mappingEnd() throws(YAMLEmitterError) { try emit { yaml_mapping_end_event_initialize($0) } }
@@ -82,7 +86,9 @@ final class LibYAMLEmitter {
 
     /// Everything emitted so far, after flushing libyaml's buffer.
     func finish() throws(YAMLEmitterError) -> String {
-        guard yaml_emitter_flush(emitter) != 0 else { throw YAMLEmitterError(message: "libyaml could not flush its output") }
+        guard yaml_emitter_flush(emitter) != 0 else {
+            throw YAMLEmitterError(message: "libyaml could not flush its output")
+        }
         return String(decoding: output.bytes, as: UTF8.self)
     }
 }

@@ -61,7 +61,9 @@ struct EmittedScalar {
     /// `1_000`, `0b101`, dates): quoting them costs nothing and keeps every reader on the same value.
     private static func isSpecialToOtherReaders(_ string: String) -> Bool {
         if yaml11Words.contains(string) { return true }
-        guard let first = string.unicodeScalars.first, "0123456789+-.".unicodeScalars.contains(first) else { return false }
+        guard let first = string.unicodeScalars.first, "0123456789+-.".unicodeScalars.contains(first) else {
+            return false
+        }
         return string.unicodeScalars.allSatisfy { "0123456789_:.+-eExXoObBabcdefABCDEF".unicodeScalars.contains($0) }
     }
 

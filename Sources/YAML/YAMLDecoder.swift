@@ -8,7 +8,7 @@ import JSON
 /// `JSONValue` and `Node` fields decode from any node (a `Node` field keeps its marks for later checks).
 /// A missing key or a null value decodes as nil for optionals. Keys no type asked for are ignored,
 /// as Codable decoders do, unless `unknownKeys` is `.reject` (what a spec validator wants: typos fail).
-public struct YAMLDecoder {
+public struct YAMLDecoder: Sendable {
     /// What to do with mapping keys that the decoded types never asked for.
     public enum UnknownKeys: Sendable {
         /// Ignore them, as `JSONDecoder` does.

@@ -63,7 +63,8 @@ public enum YAMLEmitter {
         }
     }
 
-    private static func emitValue(_ value: JSONValue, into emitter: LibYAMLEmitter, depth: Int) throws(YAMLEmitterError) {
+    private static func emitValue(_ value: JSONValue, into emitter: LibYAMLEmitter, depth: Int) throws(YAMLEmitterError)
+    {
         try checkDepth(depth)
         let scalar: EmittedScalar
         switch value {

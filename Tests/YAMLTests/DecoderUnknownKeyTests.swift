@@ -63,10 +63,17 @@ import Testing
     }
 
     @Test func rejectedWithASuggestionAtTheKey() {
-        #expect(throws: YAMLDecodingError(file: "s.yaml", mark: Mark(line: 3, column: 3), path: "quota.memroy", message: "unknown key \"memroy\"; did you mean \"memory\"?")) {
+        #expect(
+            throws: YAMLDecodingError(
+                file: "s.yaml", mark: Mark(line: 3, column: 3), path: "quota.memroy",
+                message: "unknown key \"memroy\"; did you mean \"memory\"?")
+        ) {
             try reject("name: a\nquota:\n  memroy: 1Gi\n  cpu: \"1\"\n  zzz: 1\n")
         }
-        #expect(throws: YAMLDecodingError(file: "s.yaml", mark: Mark(line: 2, column: 1), path: "unrelated", message: "unknown key \"unrelated\"")) {
+        #expect(
+            throws: YAMLDecodingError(
+                file: "s.yaml", mark: Mark(line: 2, column: 1), path: "unrelated", message: "unknown key \"unrelated\"")
+        ) {
             try reject("name: a\nunrelated: 1\n")
         }
     }

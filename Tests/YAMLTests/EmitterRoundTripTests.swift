@@ -51,7 +51,9 @@ import Testing
         case 1: return .infinity
         case 2: return -.infinity
         case 3: return Double(bitPattern: rng.next())
-        case 4: return [0.1, 1e-7, 5e-324, 1.7976931348623157e308, 1e21, 123456789.125, -0.0].randomElement(using: &rng) ?? 0
+        case 4:
+            return [0.1, 1e-7, 5e-324, 1.7976931348623157e308, 1e21, 123456789.125, -0.0].randomElement(using: &rng)
+                ?? 0
         default: return Double.random(in: -1e6...1e6, using: &rng)
         }
     }
@@ -63,7 +65,8 @@ import Testing
         case 1: return .bool(Bool.random(using: &rng))
         case 2:
             let extremes: [Int64] = [.min, .max, 0, -1, 420]
-            return .int(Bool.random(using: &rng) ? Int64(bitPattern: rng.next()) : extremes.randomElement(using: &rng) ?? 0)
+            return .int(
+                Bool.random(using: &rng) ? Int64(bitPattern: rng.next()) : extremes.randomElement(using: &rng) ?? 0)
         case 3:
             let value = randomDouble(&rng)
             return value.isNaN ? .double(0.5) : .double(value)

@@ -31,10 +31,18 @@ import Testing
 
     @Test func complexKeysAreErrorsAtTheKey() {
         let node = document("spec:\n  ? {a: 1}\n  : value\n")
-        #expect(throws: YAMLError(file: "", mark: Mark(line: 2, column: 5), message: "a mapping key must be a scalar to convert to JSON, found a mapping")) {
+        #expect(
+            throws: YAMLError(
+                file: "", mark: Mark(line: 2, column: 5),
+                message: "a mapping key must be a scalar to convert to JSON, found a mapping")
+        ) {
             try node.toJSON()
         }
-        #expect(throws: YAMLError(file: "t.yaml", mark: Mark(line: 2, column: 5), message: "a mapping key must be a scalar to convert to JSON, found a mapping")) {
+        #expect(
+            throws: YAMLError(
+                file: "t.yaml", mark: Mark(line: 2, column: 5),
+                message: "a mapping key must be a scalar to convert to JSON, found a mapping")
+        ) {
             try node.toJSON(file: "t.yaml")
         }
     }

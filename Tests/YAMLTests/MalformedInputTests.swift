@@ -41,7 +41,8 @@ import Testing
         #expect(dedent?.mark == Mark(line: 3, column: 3))
         #expect(
             dedent?.message
-                == "bad indentation: expected a key of the mapping that starts at line 1, column 1, or the end of that mapping")
+                == "bad indentation: expected a key of the mapping that starts at line 1, column 1, or the end of that mapping"
+        )
         let sequence = parseError("items:\n  - a\n  - b\n c: d\n")
         #expect(sequence?.mark.line == 4)
     }
@@ -87,7 +88,8 @@ import Testing
         #expect(error?.mark == Mark(line: 1, column: 2001))
         #expect(
             error?.message
-                == "a mapping value (': ') is not allowed here; a key must be on one line and shorter than 1024 characters")
+                == "a mapping value (': ') is not allowed here; a key must be on one line and shorter than 1024 characters"
+        )
     }
 
     @Test func inputOverTheSizeLimit() {
@@ -138,6 +140,8 @@ import Testing
         }
         #expect(parseError("a: *\n")?.message == "expected a name of letters, digits, '-' or '_' after '*'")
         #expect(parseError("key: [a, b]]\n")?.message == "found an unexpected ']' that closes no flow collection")
-        #expect(parseError("a: @x\n")?.message == "found the character '@', which cannot start a YAML value; quote the value")
+        #expect(
+            parseError("a: @x\n")?.message
+                == "found the character '@', which cannot start a YAML value; quote the value")
     }
 }
