@@ -5,8 +5,8 @@ import JSON
 ///
 /// Output reads back (with `YAMLParser`) to the same values: `emit(values)` parsed and converted with
 /// `toJSON()` gives `values` again, and emitted nodes parse to nodes with the same resolved scalars.
-/// Tags and anchors are not written (aliases were expanded when parsing). Trees deeper than
-/// `YAMLLimits.default.maxDepth` are refused, since the parser would refuse them.
+/// Tags and anchors are not written (aliases were expanded when parsing). Errors are `YAMLEmitterError`s:
+/// libyaml failures, or trees deeper than `YAMLLimits.default.maxDepth` (the parser would refuse them).
 public enum YAMLEmitter {
     /// Nodes keep their key order, their scalars' source text when it resolves to the same value
     /// (`0x10`), and their quoting style where it is safe.
