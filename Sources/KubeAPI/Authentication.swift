@@ -22,7 +22,7 @@ public struct Authentication: Sendable, Hashable {
 /// An exec credential plugin (`users[].user.exec`): a command whose standard output is an `ExecCredential`.
 public struct ExecConfig: Sendable, Hashable {
     /// One `env` entry for the plugin. The value may be sensitive, so it is `Redacted`.
-    public struct Variable: Sendable, Hashable {
+    public struct Variable: Sendable, Hashable, Decodable {
         public var name: String
         public var value: Redacted<String>
 

@@ -1,0 +1,67 @@
+import Foundation
+import Synchronization
+
+/// A real TLS server in front of a plaintext one: Debian's `stunnel`, on 127.0.0.1 at a free port, presenting
+/// a test server certificate and (with `verify = 2`) requiring a client certificate signed by the test CA.
+/// `stop()` ends the process; always call it (e.g. in a `defer`).
+public final class TLSProxy: Sendable {
+    public let port: Int
+    private let process: Mutex<Process?>
+
+    /// The `https://127.0.0.1:PORT` address of the proxy.
+    public var url: URL { URL(string: "https://127.0.0.1:\(port)") ?? URL(fileURLWithPath: "/") }
+
+    private init(port: Int, process: sending Process) {
+        self.port = port
+        self.process = Mutex(process)
+    }
+
+    /// Starts stunnel and waits until it accepts connections.
+    public static func start(
+        backendPort: Int, authority: TestCertificateAuthority, server: TestCertificateAuthority.Issued,
+        in directory: TemporaryDirectory
+    ) async throws -> TLSProxy {
+        let port = try LoopbackPort.free()
+        let config = try directory.write(
+            "stunnel-\(port).conf",
+            """
+            foreground = yes
+            pid =
+            output = \(directory.path)/stunnel-\(port).log
+            debug = 5
+            [kube]
+            accept = 127.0.0.1:\(port)
+            connect = 127.0.0.1:\(backendPort)
+            cert = \(server.certificatePath)
+            key = \(server.keyPath)
+            CAfile = \(authority.certificatePath)
+            verify = 2
+
+            """)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["stunnel", config]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let proxy = TLSProxy(port: port, process: process)
+        do {
+            try await LoopbackPort.waitUntilAccepting(port)
+        } catch {
+            proxy.stop()
+            throw error
+        }
+        return proxy
+    }
+
+    /// Ends stunnel and waits for it to exit.
+    public func stop() {
+        process.withLock { process in
+            guard let running = process else { return }
+            if running.isRunning { running.terminate() }
+            running.waitUntilExit()
+            process = nil
+        }
+    }
+}
