@@ -8,6 +8,9 @@ public struct Mark: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.column = column
     }
 
+    /// The mark of a node that was not read from a source (built from JSON, say): 0:0.
+    public static let unknown = Mark(line: 0, column: 0)
+
     public static func < (a: Mark, b: Mark) -> Bool { (a.line, a.column) < (b.line, b.column) }
     public var description: String { "\(line):\(column)" }
 }

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct YAMLPlaceholderTests {
-    @Test func placeholder() { #expect(Bool(true)) }
-}
