@@ -28,7 +28,7 @@ public struct KubeconfigError: Error, Sendable, Hashable, CustomStringConvertibl
         case .unreadable(let path, let reason):
             return "kubeconfig \(path) cannot be read: \(reason)"
         case .invalid(let path, let detail):
-            return "kubeconfig \(path) is invalid: \(detail)"
+            return detail.hasPrefix(path) ? detail : "kubeconfig \(path) is invalid: \(detail)"
         case .noCurrentContext:
             return "the kubeconfig sets no current-context; name one with --context"
         case .contextNotFound(let name, let available):

@@ -20,7 +20,14 @@ public struct Redacted<Value: Sendable & Hashable>: Sendable, Hashable, CustomSt
 }
 
 extension Redacted: Decodable where Value: Decodable {
+    /// Decodes the value; a value of the wrong type fails without being quoted in the error.
     public init(from decoder: any Decoder) throws {
-        self.init(try decoder.singleValueContainer().decode(Value.self))
+        do {
+            self.init(try decoder.singleValueContainer().decode(Value.self))
+        } catch {
+            let context = DecodingError.Context(
+                codingPath: decoder.codingPath, debugDescription: "expected a \(Value.self) (the value is secret, not shown)")
+            throw DecodingError.typeMismatch(Value.self, context)
+        }
     }
 }
