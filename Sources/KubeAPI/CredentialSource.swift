@@ -55,5 +55,10 @@ public struct TokenFileError: Error, Sendable, Hashable, CustomStringConvertible
     public var path: String
     public var problem: String
 
+    public init(path: String, problem: String) {
+        self.path = path
+        self.problem = problem
+    }
+
     public var description: String { "token file \(path) \(problem)" }
 }
