@@ -2,8 +2,12 @@ import CCurl
 
 /// Sorts libcurl result codes into the `TransportError` kinds that decide retries.
 enum CurlErrors {
+    /// A read or write error carrying a TLS alert is the server refusing the handshake (with TLS 1.3 a rejected
+    /// client certificate surfaces only at the first read), not a dropped connection.
     static func transportError(_ code: CURLcode, server: String, detail: String) -> TransportError {
-        TransportError(kind: kind(of: code), server: server, detail: detail)
+        var kind = kind(of: code)
+        if kind == .connectionReset, detail.contains("SSL"), detail.contains(" alert ") { kind = .tls }
+        return TransportError(kind: kind, server: server, detail: detail)
     }
 
     static func kind(of code: CURLcode) -> TransportError.Kind {

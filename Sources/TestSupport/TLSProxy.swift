@@ -55,11 +55,12 @@ public final class TLSProxy: Sendable {
         return proxy
     }
 
-    /// Ends stunnel and waits for it to exit.
+    /// Ends stunnel and waits for it to exit. SIGKILL, because a child spawned from a Dispatch worker thread
+    /// inherits that thread's blocked signals, SIGTERM among them.
     public func stop() {
         process.withLock { process in
             guard let running = process else { return }
-            if running.isRunning { running.terminate() }
+            if running.isRunning { kill(running.processIdentifier, SIGKILL) }
             running.waitUntilExit()
             process = nil
         }
