@@ -50,9 +50,11 @@ public struct KubeAPIError: Error, Sendable, CustomStringConvertible {
     public var isConflict: Bool { code == 409 && reason != .alreadyExists }
 
     public var description: String {
-        let retries = attempts > 1 ? " (after \(attempts) attempts)" : ""
-        return "\(method.rawValue) \(path): \(failureText)\(retries)"
+        attempts > 1 ? "\(summary) (after \(attempts) attempts)" : summary
     }
+
+    /// The request and what it got, without the attempt count.
+    var summary: String { "\(method.rawValue) \(path): \(failureText)" }
 
     private var failureText: String {
         switch failure {

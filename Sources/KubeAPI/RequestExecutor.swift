@@ -67,7 +67,7 @@ struct RequestExecutor: Sendable {
                     afterAttempt: attempt, retryAfter: retryAfter, elapsed: elapsed, random: Double.random(in: 0..<1))
             else { throw error }
             let next = "attempt \(attempt + 1) of \(retry.maxAttempts)"
-            log?(LogRecord(.info, "\(error); retrying in \(milliseconds(pause)) ms (\(next))"))
+            log?(LogRecord(.info, "\(error.summary); retrying in \(milliseconds(pause)) ms (\(next))"))
             try await sleep(pause)
         }
     }

@@ -17,9 +17,11 @@ public final class TLSProxy: Sendable {
     }
 
     /// Starts stunnel and waits until it accepts connections.
+    /// - Parameter maxTLSVersion: e.g. `TLSv1.2`, where a refused client certificate fails the handshake itself
+    ///   (with TLS 1.3 the client learns of it only when it reads, and may see a plain reset instead).
     public static func start(
         backendPort: Int, authority: TestCertificateAuthority, server: TestCertificateAuthority.Issued,
-        in directory: TemporaryDirectory
+        in directory: TemporaryDirectory, maxTLSVersion: String? = nil
     ) async throws -> TLSProxy {
         let port = try LoopbackPort.free()
         let config = try directory.write(
@@ -36,6 +38,7 @@ public final class TLSProxy: Sendable {
             key = \(server.keyPath)
             CAfile = \(authority.certificatePath)
             verify = 2
+            \(maxTLSVersion.map { "sslVersionMax = \($0)" } ?? "")
 
             """)
         let process = Process()
