@@ -31,9 +31,15 @@ public enum BuiltInResources {
         ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "clusterrolebindings", false),
         ("node.k8s.io/v1", "RuntimeClass", "runtimeclasses", false),
         ("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy", "validatingadmissionpolicies", false),
-        ("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding", "validatingadmissionpolicybindings", false),
+        (
+            "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding", "validatingadmissionpolicybindings",
+            false
+        ),
         ("admissionregistration.k8s.io/v1beta1", "ValidatingAdmissionPolicy", "validatingadmissionpolicies", false),
-        ("admissionregistration.k8s.io/v1beta1", "ValidatingAdmissionPolicyBinding", "validatingadmissionpolicybindings", false),
+        (
+            "admissionregistration.k8s.io/v1beta1", "ValidatingAdmissionPolicyBinding",
+            "validatingadmissionpolicybindings", false
+        ),
         ("coordination.k8s.io/v1", "Lease", "leases", true),
         ("apps/v1", "Deployment", "deployments", true),
         ("apps/v1", "StatefulSet", "statefulsets", true),
@@ -45,7 +51,8 @@ public enum BuiltInResources {
         uniqueKeysWithValues: entries.map { entry in
             let (group, version) = splitAPIVersion(entry.apiVersion)
             let mapping = ResourceMapping(
-                group: group, version: version, resource: entry.resource, kind: entry.kind, namespaced: entry.namespaced)
+                group: group, version: version, resource: entry.resource, kind: entry.kind, namespaced: entry.namespaced
+            )
             return (Key(apiVersion: entry.apiVersion, kind: entry.kind), mapping)
         })
 }

@@ -27,7 +27,8 @@ struct CredentialSource: Sendable {
             token = credential.token ?? token
             certificate = credential.clientCertificate ?? certificate
         }
-        return Credentials(authorization: token.map { Redacted("Bearer \($0.revealed)") }, clientCertificate: certificate)
+        return Credentials(
+            authorization: token.map { Redacted("Bearer \($0.revealed)") }, clientCertificate: certificate)
     }
 
     /// Drops cached plugin credentials after a 401; true when there was something to refresh.

@@ -56,7 +56,8 @@ final class CurlMultiLoop: @unchecked Sendable {
             } else if curl_multi_add_handle(multi, transfer.easy) == CURLM_OK {
                 active[transfer.easy] = transfer
             } else {
-                let error = TransportError(kind: .other, server: transfer.server, detail: "libcurl refused the transfer")
+                let error = TransportError(
+                    kind: .other, server: transfer.server, detail: "libcurl refused the transfer")
                 transfer.finish(.failure(error))
             }
         }

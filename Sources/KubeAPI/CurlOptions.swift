@@ -43,7 +43,8 @@ struct CurlOptions {
         case .put, .patch, .delete: try set(CURLOPT_CUSTOMREQUEST, string: method.rawValue)
         }
         guard let body else { return }
-        try check(tc_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)), CURLOPT_POSTFIELDSIZE_LARGE)
+        try check(
+            tc_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)), CURLOPT_POSTFIELDSIZE_LARGE)
         var bytes = [UInt8](body)
         let code = bytes.withUnsafeMutableBytes { tc_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) }
         try check(code, CURLOPT_COPYPOSTFIELDS)

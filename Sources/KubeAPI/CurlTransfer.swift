@@ -85,20 +85,24 @@ final class CurlTransfer: @unchecked Sendable {
         if let client = request.clientCertificate { try options.setClientCertificate(client) }
         try setHeaders(request, options: options)
         let me = Unmanaged.passUnretained(self).toOpaque()
-        try options.set(CURLOPT_WRITEFUNCTION, callback: { data, size, count, me in
-            guard let data, let me else { return 0 }
-            let transfer = Unmanaged<CurlTransfer>.fromOpaque(me).takeUnretainedValue()
-            transfer.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count)
-            return size * count
-        })
+        try options.set(
+            CURLOPT_WRITEFUNCTION,
+            callback: { data, size, count, me in
+                guard let data, let me else { return 0 }
+                let transfer = Unmanaged<CurlTransfer>.fromOpaque(me).takeUnretainedValue()
+                transfer.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count)
+                return size * count
+            })
         try options.set(CURLOPT_WRITEDATA, pointer: me)
-        try options.set(CURLOPT_HEADERFUNCTION, callback: { data, size, count, me in
-            guard let data, let me else { return 0 }
-            let transfer = Unmanaged<CurlTransfer>.fromOpaque(me).takeUnretainedValue()
-            let bytes = UnsafeRawBufferPointer(start: data, count: size * count)
-            transfer.receiveHeaderLine(String(decoding: bytes, as: UTF8.self))
-            return size * count
-        })
+        try options.set(
+            CURLOPT_HEADERFUNCTION,
+            callback: { data, size, count, me in
+                guard let data, let me else { return 0 }
+                let transfer = Unmanaged<CurlTransfer>.fromOpaque(me).takeUnretainedValue()
+                let bytes = UnsafeRawBufferPointer(start: data, count: size * count)
+                transfer.receiveHeaderLine(String(decoding: bytes, as: UTF8.self))
+                return size * count
+            })
         try options.set(CURLOPT_HEADERDATA, pointer: me)
     }
 

@@ -32,7 +32,8 @@ public struct CurlTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard let loop = CurlMultiLoop.shared else {
-            throw TransportError(kind: .other, server: request.url.absoluteString, detail: "libcurl failed to initialise")
+            throw TransportError(
+                kind: .other, server: request.url.absoluteString, detail: "libcurl failed to initialise")
         }
         let transfer = try CurlTransfer(request: request, trust: trust, timeouts: timeouts)
         return try await withTaskCancellationHandler {

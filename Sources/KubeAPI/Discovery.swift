@@ -55,7 +55,8 @@ actor Discovery {
             let path = group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)"
             let list = try await executor.get(DiscoveryDocuments.APIResourceList.self, path: path)
             return list.resources.filter { !$0.name.contains("/") }.map {
-                ResourceMapping(group: group, version: version, resource: $0.name, kind: $0.kind, namespaced: $0.namespaced)
+                ResourceMapping(
+                    group: group, version: version, resource: $0.name, kind: $0.kind, namespaced: $0.namespaced)
             }
         }
         resourceLists[key] = task

@@ -79,7 +79,9 @@ public struct KubeAPIError: Error, Sendable, CustomStringConvertible {
 extension KubeAPIError.Failure {
     /// Reads an error response: a `Status` body when it is one, otherwise its text, shortened.
     static func from(status code: Int, body: Data) -> Self {
-        if let status = try? JSONDecoder().decode(APIStatus.self, from: body), status.reason != nil || status.message != nil {
+        if let status = try? JSONDecoder().decode(APIStatus.self, from: body),
+            status.reason != nil || status.message != nil
+        {
             return .status(code: code, status)
         }
         let text = String(decoding: body, as: UTF8.self)

@@ -5,7 +5,8 @@ extension KubeClient {
     /// Reads an object; throws `KubeAPIError` (`isNotFound`) when it does not exist.
     public func get(_ reference: ObjectReference) async throws -> JSONValue {
         let (mapping, namespace) = try await locate(reference)
-        return try await executor.json(APICall(method: .get, path: mapping.objectPath(name: reference.name, namespace: namespace)))
+        return try await executor.json(
+            APICall(method: .get, path: mapping.objectPath(name: reference.name, namespace: namespace)))
     }
 
     /// Reads an object, or nil when it does not exist.

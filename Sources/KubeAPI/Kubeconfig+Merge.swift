@@ -23,7 +23,8 @@ extension Kubeconfig {
         }
         var copy = self
         for index in copy.clusters.indices {
-            copy.clusters[index].cluster.certificateAuthority = resolve(copy.clusters[index].cluster.certificateAuthority)
+            copy.clusters[index].cluster.certificateAuthority = resolve(
+                copy.clusters[index].cluster.certificateAuthority)
         }
         for index in copy.users.indices {
             copy.users[index].user.clientCertificate = resolve(copy.users[index].user.clientCertificate)

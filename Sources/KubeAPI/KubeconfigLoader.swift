@@ -18,7 +18,9 @@ public struct KubeconfigLoader: Sendable {
     public func files() throws(KubeconfigError) -> [String] {
         let files = FileManager.default
         if let explicitPath, !explicitPath.isEmpty {
-            guard files.fileExists(atPath: explicitPath) else { throw KubeconfigError(.fileNotFound(path: explicitPath)) }
+            guard files.fileExists(atPath: explicitPath) else {
+                throw KubeconfigError(.fileNotFound(path: explicitPath))
+            }
             return [explicitPath]
         }
         if let list = environment["KUBECONFIG"], !list.isEmpty {

@@ -26,7 +26,8 @@ extension Redacted: Decodable where Value: Decodable {
             self.init(try decoder.singleValueContainer().decode(Value.self))
         } catch {
             let context = DecodingError.Context(
-                codingPath: decoder.codingPath, debugDescription: "expected a \(Value.self) (the value is secret, not shown)")
+                codingPath: decoder.codingPath,
+                debugDescription: "expected a \(Value.self) (the value is secret, not shown)")
             throw DecodingError.typeMismatch(Value.self, context)
         }
     }

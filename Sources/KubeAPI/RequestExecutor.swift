@@ -79,7 +79,8 @@ struct RequestExecutor: Sendable {
             return try JSONValue.parse(response.body)
         } catch {
             throw KubeAPIError(
-                method: call.method, path: call.target, failure: .undecodable(code: response.status, reason: "not JSON"),
+                method: call.method, path: call.target,
+                failure: .undecodable(code: response.status, reason: "not JSON"),
                 attempts: attempts)
         }
     }

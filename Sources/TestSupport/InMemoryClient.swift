@@ -20,5 +20,6 @@ extension KubeClient {
 extension RetryPolicy {
     /// Five attempts a millisecond or two apart: real retries at test speed.
     public static let fast = RetryPolicy(
-        maxAttempts: 5, initialDelay: .milliseconds(1), maxDelay: .milliseconds(4), maxElapsed: .seconds(10), jitter: 0.5)
+        maxAttempts: 5, initialDelay: .milliseconds(1), maxDelay: .milliseconds(4), maxElapsed: .seconds(10),
+        jitter: 0.5)
 }

@@ -43,7 +43,9 @@ extension HTTPResponse {
     }
 
     /// A Kubernetes `Status` failure response.
-    public static func status(_ code: Int, reason: String, message: String, headers: [(name: String, value: String)] = [])
+    public static func status(
+        _ code: Int, reason: String, message: String, headers: [(name: String, value: String)] = []
+    )
         -> HTTPResponse
     {
         json(

@@ -65,7 +65,9 @@ import Testing
         let failure = error(404, body, method: .get)
         #expect(failure.isNotFound)
         #expect(failure.code == 404)
-        #expect(failure.description == "GET /api/v1/namespaces/sample-ns/configmaps: 404 NotFound: namespaces \"does-not-exist\" not found")
+        #expect(
+            failure.description
+                == "GET /api/v1/namespaces/sample-ns/configmaps: 404 NotFound: namespaces \"does-not-exist\" not found")
     }
 
     @Test func bodiesThatAreNotStatusAreQuotedShort() {

@@ -28,24 +28,28 @@ import Testing
     }
 
     @Test func namespacedKindsDefaultToTheContextNamespace() async throws {
-        _ = try await client(namespace: "team-a").get(ObjectReference(apiVersion: "v1", kind: "ServiceAccount", name: "default"))
+        _ = try await client(namespace: "team-a").get(
+            ObjectReference(apiVersion: "v1", kind: "ServiceAccount", name: "default"))
         #expect(try lastRequest().url.path == "/api/v1/namespaces/team-a/serviceaccounts/default")
     }
 
     @Test func createPostsToTheObjectsNamespace() async throws {
         let object: JSONValue = [
-            "apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "dry", "namespace": "sample-ns"], "data": ["a": "b"],
+            "apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "dry", "namespace": "sample-ns"],
+            "data": ["a": "b"],
         ]
         _ = try await client().create(object, dryRun: true)
         let request = try lastRequest()
         #expect(request.method == .post)
-        #expect(request.url.absoluteString == "https://kube.test:6443/api/v1/namespaces/sample-ns/configmaps?dryRun=All")
+        #expect(
+            request.url.absoluteString == "https://kube.test:6443/api/v1/namespaces/sample-ns/configmaps?dryRun=All")
         #expect(request.header("Content-Type") == "application/json")
         #expect(try bodyJSON(request) == object)
     }
 
     @Test func mergePatch() async throws {
-        let reference = ObjectReference(apiVersion: "v1", kind: "ServiceAccount", name: "default", namespace: "sample-ns")
+        let reference = ObjectReference(
+            apiVersion: "v1", kind: "ServiceAccount", name: "default", namespace: "sample-ns")
         _ = try await client().mergePatch(reference, patch: ["automountServiceAccountToken": false])
         let request = try lastRequest()
         #expect(request.method == .patch)
@@ -62,7 +66,10 @@ import Testing
         _ = try await client().apply(quota, force: true)
         let request = try lastRequest()
         #expect(request.method == .patch)
-        #expect(request.url.absoluteString == "https://kube.test:6443/api/v1/namespaces/sample-ns/resourcequotas/q?fieldManager=tenantctl&force=true")
+        #expect(
+            request.url.absoluteString
+                == "https://kube.test:6443/api/v1/namespaces/sample-ns/resourcequotas/q?fieldManager=tenantctl&force=true"
+        )
         #expect(request.header("Content-Type") == "application/apply-patch+yaml")
         #expect(try bodyJSON(request) == quota)
         _ = try await client().apply(quota, dryRun: true)
@@ -74,7 +81,9 @@ import Testing
         try await client().delete(reference, propagation: .foreground, dryRun: true)
         let request = try lastRequest()
         #expect(request.method == .delete)
-        #expect(request.url.absoluteString == "https://kube.test:6443/api/v1/namespaces/acme?propagationPolicy=Foreground&dryRun=All")
+        #expect(
+            request.url.absoluteString
+                == "https://kube.test:6443/api/v1/namespaces/acme?propagationPolicy=Foreground&dryRun=All")
         #expect(request.body == nil)
     }
 
@@ -86,8 +95,11 @@ import Testing
     }
 
     @Test func getIfPresentTurns404IntoNil() async throws {
-        let missing = RecordingTransport { _, _ in .status(404, reason: "NotFound", message: "namespaces \"x\" not found") }
-        let object = try await KubeClient.inMemory(missing).getIfPresent(ObjectReference(apiVersion: "v1", kind: "Namespace", name: "x"))
+        let missing = RecordingTransport { _, _ in
+            .status(404, reason: "NotFound", message: "namespaces \"x\" not found")
+        }
+        let object = try await KubeClient.inMemory(missing).getIfPresent(
+            ObjectReference(apiVersion: "v1", kind: "Namespace", name: "x"))
         #expect(object == nil)
     }
 }

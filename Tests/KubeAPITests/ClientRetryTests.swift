@@ -101,7 +101,9 @@ import Testing
     }
 
     @Test func realPausesAreShort() async throws {
-        let transport = RecordingTransport(script: [.success(.status(500, reason: "InternalError", message: "x")), .success(ok)])
+        let transport = RecordingTransport(script: [
+            .success(.status(500, reason: "InternalError", message: "x")), .success(ok),
+        ])
         let client = KubeClient.inMemory(transport)
         let started = ContinuousClock.now
         _ = try await client.get(namespace)

@@ -27,8 +27,14 @@ import Testing
     static let securityGroups: JSONValue = [
         "kind": "APIResourceList", "apiVersion": "v1", "groupVersion": "crd.yangtse.cni/v1",
         "resources": [
-            ["name": "securitygroups", "singularName": "securitygroup", "namespaced": true, "kind": "SecurityGroup", "verbs": ["get"]],
-            ["name": "securitygroups/status", "singularName": "", "namespaced": true, "kind": "SecurityGroup", "verbs": ["get"]],
+            [
+                "name": "securitygroups", "singularName": "securitygroup", "namespaced": true, "kind": "SecurityGroup",
+                "verbs": ["get"],
+            ],
+            [
+                "name": "securitygroups/status", "singularName": "", "namespaced": true, "kind": "SecurityGroup",
+                "verbs": ["get"],
+            ],
         ],
     ]
 
@@ -45,11 +51,17 @@ import Testing
     @Test func customResourcesAreMappedThroughDiscoveryOnce() async throws {
         let client = KubeClient.inMemory(transport)
         let mapping = try await client.mapping(apiVersion: "crd.yangtse.cni/v1", kind: "SecurityGroup")
-        #expect(mapping == ResourceMapping(group: "crd.yangtse.cni", version: "v1", resource: "securitygroups", kind: "SecurityGroup", namespaced: true))
-        _ = try await client.get(ObjectReference(apiVersion: "crd.yangtse.cni/v1", kind: "SecurityGroup", name: "sg", namespace: "t"))
-        #expect(transport.requests.map(\.url.path) == [
-            "/api", "/apis", "/apis/crd.yangtse.cni/v1", "/apis/crd.yangtse.cni/v1/namespaces/t/securitygroups/sg",
-        ])
+        #expect(
+            mapping
+                == ResourceMapping(
+                    group: "crd.yangtse.cni", version: "v1", resource: "securitygroups", kind: "SecurityGroup",
+                    namespaced: true))
+        _ = try await client.get(
+            ObjectReference(apiVersion: "crd.yangtse.cni/v1", kind: "SecurityGroup", name: "sg", namespace: "t"))
+        #expect(
+            transport.requests.map(\.url.path) == [
+                "/api", "/apis", "/apis/crd.yangtse.cni/v1", "/apis/crd.yangtse.cni/v1/namespaces/t/securitygroups/sg",
+            ])
     }
 
     @Test func builtInKindsNeedNoDiscovery() async throws {
@@ -67,11 +79,16 @@ import Testing
 
     @Test func unknownKindsAreNamedInTheError() async throws {
         let client = KubeClient.inMemory(transport)
-        await #expect(throws: ResourceMappingError(apiVersion: "crd.yangtse.cni/v1", kind: "Widget", servedVersions: ["v1"])) {
+        await #expect(
+            throws: ResourceMappingError(apiVersion: "crd.yangtse.cni/v1", kind: "Widget", servedVersions: ["v1"])
+        ) {
             try await client.mapping(apiVersion: "crd.yangtse.cni/v1", kind: "Widget")
         }
         let error = ResourceMappingError(apiVersion: "example.com/v2", kind: "Widget", servedVersions: [])
-        #expect(error.description == "no kind \"Widget\" in apiVersion \"example.com/v2\": the server does not serve the API group \"example.com\"")
+        #expect(
+            error.description
+                == "no kind \"Widget\" in apiVersion \"example.com/v2\": the server does not serve the API group \"example.com\""
+        )
         await #expect(throws: error) { try await client.mapping(apiVersion: "example.com/v2", kind: "Widget") }
     }
 

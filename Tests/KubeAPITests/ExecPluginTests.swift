@@ -51,12 +51,15 @@ import Testing
     }
 
     @Test func theTokenIsSentAndCachedUntilItExpires() async throws {
-        let command = try plugin(status: #"{"token":"plugin-token-$1-$SUFFIX","expirationTimestamp":"2099-01-01T00:00:00Z"}"#)
+        let command = try plugin(
+            status: #"{"token":"plugin-token-$1-$SUFFIX","expirationTimestamp":"2099-01-01T00:00:00Z"}"#)
         let client = client(exec(command, args: ["first-arg"]))
         _ = try await client.get(reference)
         _ = try await client.get(reference)
         #expect(runs == 1)
-        #expect(transport.requests.map { $0.authorization?.revealed } == Array(repeating: "Bearer plugin-token-first-arg-from-env", count: 2))
+        #expect(
+            transport.requests.map { $0.authorization?.revealed }
+                == Array(repeating: "Bearer plugin-token-first-arg-from-env", count: 2))
     }
 
     @Test func anExpiredCredentialRunsThePluginAgain() async throws {
@@ -99,8 +102,10 @@ import Testing
         let command = try plugin(status: #"{"clientCertificateData":"CERT-PEM","clientKeyData":"KEY-PEM"}"#)
         _ = try await client(exec(command)).get(reference)
         let certificate = try #require(transport.requests.first?.clientCertificate)
-        #expect(certificate == ClientCertificate(
-            certificate: .data(Redacted(Array("CERT-PEM".utf8))), key: .data(Redacted(Array("KEY-PEM".utf8)))))
+        #expect(
+            certificate
+                == ClientCertificate(
+                    certificate: .data(Redacted(Array("CERT-PEM".utf8))), key: .data(Redacted(Array("KEY-PEM".utf8)))))
         #expect(transport.requests.first?.authorization == nil)
     }
 
@@ -133,7 +138,9 @@ import Testing
         ]
         for (command, problem) in cases {
             let log = LogCapture()
-            let error = await #expect(throws: ExecPluginError.self) { try await self.client(self.exec(command), log: log).get(self.reference) }
+            let error = await #expect(throws: ExecPluginError.self) {
+                try await self.client(self.exec(command), log: log).get(self.reference)
+            }
             #expect(error?.problem == problem)
             var dumped = ""
             dump(error, to: &dumped)
@@ -145,7 +152,10 @@ import Testing
         let error = await #expect(throws: ExecPluginError.self) {
             try await self.client(self.exec("tenantctl-no-such-login-plugin")).get(self.reference)
         }
-        #expect(error?.description == "exec credential plugin \"tenantctl-no-such-login-plugin\" was not found: ask the platform team for the login plugin")
+        #expect(
+            error?.description
+                == "exec credential plugin \"tenantctl-no-such-login-plugin\" was not found: ask the platform team for the login plugin"
+        )
         #expect(transport.requests.isEmpty)
     }
 

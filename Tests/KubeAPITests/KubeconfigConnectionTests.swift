@@ -68,8 +68,10 @@ import Testing
         #expect(connection.namespace == "platform")
         #expect(connection.trust.certificateAuthority == .data(Redacted(Array("-----BEGIN CERTIFICATE-----\n".utf8))))
         #expect(connection.authentication.token?.revealed == "ops-token")
-        #expect(connection.authentication.clientCertificate == ClientCertificate(
-            certificate: .data(Redacted(Array("cert".utf8))), key: .data(Redacted(Array("key".utf8)))))
+        #expect(
+            connection.authentication.clientCertificate
+                == ClientCertificate(
+                    certificate: .data(Redacted(Array("cert".utf8))), key: .data(Redacted(Array("key".utf8)))))
     }
 
     @Test func execPlugins() throws {
@@ -94,7 +96,10 @@ import Testing
             #expect(throws: KubeconfigError(problem)) { try config.connection(context: context) }
         }
         let unknown = #expect(throws: KubeconfigError.self) { try config.connection(context: "staging") }
-        #expect(unknown?.description == "context \"staging\" is not in the kubeconfig (it defines prod, dev, exec, half, mangled, ghost-user, ghost-cluster, broken)")
+        #expect(
+            unknown?.description
+                == "context \"staging\" is not in the kubeconfig (it defines prod, dev, exec, half, mangled, ghost-user, ghost-cluster, broken)"
+        )
         #expect(throws: KubeconfigError(.noCurrentContext)) { try Kubeconfig().connection() }
     }
 }

@@ -8,7 +8,10 @@ import Testing
 
     @Test func backoffDoublesUpToTheCap() {
         let schedule = (1...5).map { policy.backoff(afterAttempt: $0, random: 0) }
-        #expect(schedule == [.milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(700), .milliseconds(700)])
+        #expect(
+            schedule == [
+                .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(700), .milliseconds(700),
+            ])
     }
 
     @Test func jitterTakesAwayUpToItsShare() {

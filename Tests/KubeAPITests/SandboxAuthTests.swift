@@ -47,7 +47,10 @@ import Testing
                 #!/bin/sh
                 echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"\(sandbox.token)"}}'
                 """, executable: true)
-            let exec: JSONValue = ["apiVersion": "client.authentication.k8s.io/v1", "command": "./bin/login.sh", "interactiveMode": "Never"]
+            let exec: JSONValue = [
+                "apiVersion": "client.authentication.k8s.io/v1", "command": "./bin/login.sh",
+                "interactiveMode": "Never",
+            ]
             let path = try KubeconfigFixture.write(in: directory, server: sandbox.url, user: ["exec": exec])
             let connection = try KubeconfigLoader(explicitPath: path).connection()
             #expect(try await listNamespaces(connection).contains("default"))

@@ -21,7 +21,8 @@ import Testing
             let reference = ObjectReference(apiVersion: "v1", kind: "Namespace", name: "acme-web")
             #expect(try await client.get(reference).value(at: ["metadata", "name"]) == "acme-web")
 
-            let list = try await client.list(apiVersion: "v1", kind: "Namespace", labelSelector: "tenantctl.io/tenant=acme")
+            let list = try await client.list(
+                apiVersion: "v1", kind: "Namespace", labelSelector: "tenantctl.io/tenant=acme")
             #expect(list.items.map { $0.value(at: ["metadata", "name"]) } == ["acme-web"])
             #expect(!list.resourceVersion.isEmpty)
 
@@ -45,7 +46,9 @@ import Testing
             ]
             let created = try await client.apply(quota)
             #expect(created.value(at: ["metadata", "namespace"]) == "team")
-            let managers = created.value(at: ["metadata", "managedFields"])?.arrayValue?.compactMap { $0["manager"]?.stringValue }
+            let managers = created.value(at: ["metadata", "managedFields"])?.arrayValue?.compactMap {
+                $0["manager"]?.stringValue
+            }
             #expect(managers == ["tenantctl"])
             quota["spec"] = ["hard": ["pods": "20"]]
             let updated = try await client.apply(quota, force: true)
@@ -56,7 +59,9 @@ import Testing
     @Test func dryRunKeepsNothing() async throws {
         try await withSandbox { sandbox in
             let client = KubeClient(connection: sandbox.connection(), options: .init(retry: .fast))
-            let configMap: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "dry"], "data": ["a": "b"]]
+            let configMap: JSONValue = [
+                "apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "dry"], "data": ["a": "b"],
+            ]
             let answer = try await client.create(configMap, dryRun: true)
             #expect(answer.value(at: ["data", "a"]) == "b")
             let reference = ObjectReference(apiVersion: "v1", kind: "ConfigMap", name: "dry")
@@ -71,7 +76,9 @@ import Testing
                 try await client.get(ObjectReference(apiVersion: "v1", kind: "Namespace", name: "does-not-exist"))
             }
             #expect(missing?.isNotFound == true)
-            #expect(missing?.description == "GET /api/v1/namespaces/does-not-exist: 404 NotFound: namespaces \"does-not-exist\" not found")
+            #expect(
+                missing?.description
+                    == "GET /api/v1/namespaces/does-not-exist: 404 NotFound: namespaces \"does-not-exist\" not found")
 
             _ = try await client.create(namespace("twice"))
             let duplicate = await #expect(throws: KubeAPIError.self) { try await client.create(namespace("twice")) }
@@ -90,7 +97,8 @@ import Testing
 
     @Test func discoveryServesVersionsAndCustomResources() async throws {
         let securityGroup = ResourceType(
-            group: "crd.yangtse.cni", version: "v1", kind: "SecurityGroup", plural: "securitygroups", scope: .namespaced)
+            group: "crd.yangtse.cni", version: "v1", kind: "SecurityGroup", plural: "securitygroups", scope: .namespaced
+        )
         try await withSandbox(configure: {
             $0.gitVersion = "v1.29.8"
             $0.customResources = [securityGroup]
@@ -105,7 +113,8 @@ import Testing
                 "spec": ["securityGroups": [["id": "sg-1"]]],
             ]
             _ = try await client.create(group)
-            let list = try await client.list(apiVersion: "crd.yangtse.cni/v1", kind: "SecurityGroup", namespace: "default")
+            let list = try await client.list(
+                apiVersion: "crd.yangtse.cni/v1", kind: "SecurityGroup", namespace: "default")
             #expect(list.items.map { $0.value(at: ["metadata", "name"]) } == ["tenant-a-sg"])
             #expect(try await client.serverVersion().gitVersion == "v1.29.8")
         }
@@ -114,7 +123,9 @@ import Testing
     @Test func aWrongTokenIsRejectedWithoutRetries() async throws {
         try await withSandbox { sandbox in
             let client = KubeClient(connection: sandbox.connection(token: "wrong"), options: .init(retry: .fast))
-            let error = await #expect(throws: KubeAPIError.self) { try await client.list(apiVersion: "v1", kind: "Namespace") }
+            let error = await #expect(throws: KubeAPIError.self) {
+                try await client.list(apiVersion: "v1", kind: "Namespace")
+            }
             #expect(error?.code == 401)
             #expect(error?.attempts == 1)
         }

@@ -50,7 +50,8 @@ import Testing
     @Test func persistentFailuresStopAtTheAttemptLimit() async throws {
         try await withSandbox { sandbox in
             sandbox.server.faults.add(Fault(path: path, effect: .status(503, message: "overloaded")))
-            let client = client(sandbox, retry: RetryPolicy(maxAttempts: 3, initialDelay: .milliseconds(1), maxDelay: .milliseconds(2)))
+            let client = client(
+                sandbox, retry: RetryPolicy(maxAttempts: 3, initialDelay: .milliseconds(1), maxDelay: .milliseconds(2)))
             let error = await #expect(throws: KubeAPIError.self) { try await client.get(reference) }
             #expect(error?.attempts == 3)
             #expect(error?.code == 503)

@@ -49,7 +49,10 @@ import Testing
         try await withTLSSandbox { url in
             let path = try KubeconfigFixture.write(
                 in: directory, server: url,
-                cluster: ["certificate-authority-data": .string(try KubeconfigFixture.base64(ofFile: authority.certificatePath))],
+                cluster: [
+                    "certificate-authority-data": .string(
+                        try KubeconfigFixture.base64(ofFile: authority.certificatePath))
+                ],
                 user: [
                     "client-certificate-data": .string(try KubeconfigFixture.base64(ofFile: client.certificatePath)),
                     "client-key-data": .string(try KubeconfigFixture.base64(ofFile: client.keyPath)),
@@ -65,7 +68,8 @@ import Testing
 
     @Test func withoutAClientCertificateTheServerRefuses() async throws {
         try await withTLSSandbox(maxTLSVersion: "TLSv1.2") { url in
-            let connection = ClusterConnection(server: url, trust: ServerTrust(certificateAuthority: .file(authority.certificatePath)))
+            let connection = ClusterConnection(
+                server: url, trust: ServerTrust(certificateAuthority: .file(authority.certificatePath)))
             let error = await #expect(throws: KubeAPIError.self) { try await self.namespaces(connection) }
             guard case .transport(let failure) = error?.failure else {
                 Issue.record("expected a transport failure, got \(String(describing: error))")
@@ -82,7 +86,8 @@ import Testing
             let connection = ClusterConnection(
                 server: url, trust: ServerTrust(certificateAuthority: .file(stranger.certificatePath)),
                 authentication: Authentication(
-                    clientCertificate: ClientCertificate(certificate: .file(client.certificatePath), key: .file(client.keyPath))))
+                    clientCertificate: ClientCertificate(
+                        certificate: .file(client.certificatePath), key: .file(client.keyPath))))
             let error = await #expect(throws: KubeAPIError.self) { try await self.namespaces(connection) }
             guard case .transport(let failure) = error?.failure else {
                 Issue.record("expected a transport failure, got \(String(describing: error))")
@@ -99,7 +104,8 @@ import Testing
             let connection = ClusterConnection(
                 server: url, trust: ServerTrust(insecureSkipVerify: true),
                 authentication: Authentication(
-                    clientCertificate: ClientCertificate(certificate: .file(client.certificatePath), key: .file(client.keyPath))))
+                    clientCertificate: ClientCertificate(
+                        certificate: .file(client.certificatePath), key: .file(client.keyPath))))
             let count = try await namespaces(connection, log: log)
             #expect(count >= 4)
             #expect(log.records.contains { $0.level == .warning && $0.message.contains("insecure-skip-tls-verify") })

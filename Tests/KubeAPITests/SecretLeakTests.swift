@@ -58,7 +58,8 @@ import Testing
             await capture { _ = try await self.client(sandbox.connection(token: Self.canaryToken)).get(reference) }
 
             // The right token through retries (logged) and then a server that keeps failing.
-            sandbox.server.faults.add(Fault(path: "/api/v1/namespaces/default", trigger: .first(2), effect: .status(429, retryAfter: 0)))
+            sandbox.server.faults.add(
+                Fault(path: "/api/v1/namespaces/default", trigger: .first(2), effect: .status(429, retryAfter: 0)))
             sandbox.server.faults.add(Fault(path: "/api/v1/namespaces/kube-system", effect: .status(503)))
             _ = try await client(sandbox.connection()).get(reference)
             await capture {

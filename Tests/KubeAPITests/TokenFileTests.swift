@@ -13,11 +13,13 @@ import Testing
 
     @Test func theFileIsReadForEachRequestAndWinsOverTheInlineToken() async throws {
         let path = try directory.write("token", "first-token\n")
-        let client = KubeClient.inMemory(transport, authentication: Authentication(token: Redacted("inline"), tokenFile: path))
+        let client = KubeClient.inMemory(
+            transport, authentication: Authentication(token: Redacted("inline"), tokenFile: path))
         _ = try await client.get(reference)
         try directory.write("token", "rotated-token")
         _ = try await client.get(reference)
-        #expect(transport.requests.map { $0.authorization?.revealed } == ["Bearer first-token", "Bearer rotated-token"])
+        #expect(
+            transport.requests.map { $0.authorization?.revealed } == ["Bearer first-token", "Bearer rotated-token"])
     }
 
     @Test func anUnreadableFileIsNamed() async throws {
@@ -28,7 +30,8 @@ import Testing
         #expect(error?.description.hasPrefix("token file \(path) cannot be read") == true)
         let empty = try directory.write("empty", "\n")
         await #expect(throws: TokenFileError(path: empty, problem: "is empty")) {
-            try await KubeClient.inMemory(self.transport, authentication: Authentication(tokenFile: empty)).get(self.reference)
+            try await KubeClient.inMemory(self.transport, authentication: Authentication(tokenFile: empty)).get(
+                self.reference)
         }
     }
 }
