@@ -42,5 +42,4 @@ public struct StatusReason: RawRepresentable, Sendable, Hashable, Decodable, Cus
     public static let forbidden = StatusReason(rawValue: "Forbidden")
     public static let unauthorized = StatusReason(rawValue: "Unauthorized")
     public static let tooManyRequests = StatusReason(rawValue: "TooManyRequests")
-    public static let gone = StatusReason(rawValue: "Gone")
 }

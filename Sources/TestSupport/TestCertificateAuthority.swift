@@ -8,7 +8,6 @@ public struct TestCertificateAuthority: Sendable {
         public var certificatePath: String
         public var keyPath: String
 
-        public func certificatePEM() throws -> String { try String(contentsOfFile: certificatePath, encoding: .utf8) }
         public func keyPEM() throws -> String { try String(contentsOfFile: keyPath, encoding: .utf8) }
     }
 
@@ -29,9 +28,6 @@ public struct TestCertificateAuthority: Sendable {
                 "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
             ])
     }
-
-    /// The CA certificate as PEM.
-    public func certificatePEM() throws -> String { try String(contentsOfFile: certificatePath, encoding: .utf8) }
 
     /// A server certificate for 127.0.0.1 and localhost.
     public func issueServer(name: String = "server") throws -> Issued {
