@@ -39,16 +39,26 @@ extension Kubeconfig {
 
     private static func trust(_ named: NamedCluster) throws(KubeconfigError) -> ServerTrust {
         let cluster = named.cluster
+        if cluster.tlsServerName?.isEmpty == false {
+            throw KubeconfigError(.unsupported(field: "tls-server-name", entry: named.name))
+        }
+        if cluster.proxyURL?.isEmpty == false {
+            throw KubeconfigError(.unsupported(field: "proxy-url", entry: named.name))
+        }
         var authority: PEMSource?
         if let data = cluster.certificateAuthorityData, !data.isEmpty {
             authority = .data(try decode(data, field: "certificate-authority-data", entry: named.name))
         } else if let path = cluster.certificateAuthority, !path.isEmpty {
             authority = .file(path)
         }
-        return ServerTrust(certificateAuthority: authority, insecureSkipVerify: cluster.insecureSkipTLSVerify ?? false)
+        let insecure = cluster.insecureSkipTLSVerify ?? false
+        if insecure, authority != nil { throw KubeconfigError(.insecureWithCertificateAuthority(cluster: named.name)) }
+        return ServerTrust(certificateAuthority: authority, insecureSkipVerify: insecure)
     }
 
     private static func authentication(_ user: User, name: String) throws(KubeconfigError) -> Authentication {
+        if user.username?.isEmpty == false { throw KubeconfigError(.unsupported(field: "username", entry: name)) }
+        if user.authProvider != nil { throw KubeconfigError(.unsupported(field: "auth-provider", entry: name)) }
         var certificate: PEMSource?
         if let data = user.clientCertificateData?.revealed, !data.isEmpty {
             certificate = .data(try decode(data, field: "client-certificate-data", entry: name))

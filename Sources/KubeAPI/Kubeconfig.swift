@@ -15,12 +15,18 @@ public struct Kubeconfig: Sendable, Hashable, Decodable {
         /// Base64 of a PEM bundle.
         public var certificateAuthorityData: String?
         public var insecureSkipTLSVerify: Bool?
+        /// Not supported; read only to refuse it rather than connect in a way the user did not ask for.
+        public var tlsServerName: String?
+        /// Not supported; read only to refuse it.
+        public var proxyURL: String?
 
         enum CodingKeys: String, CodingKey {
             case server
             case certificateAuthority = "certificate-authority"
             case certificateAuthorityData = "certificate-authority-data"
             case insecureSkipTLSVerify = "insecure-skip-tls-verify"
+            case tlsServerName = "tls-server-name"
+            case proxyURL = "proxy-url"
         }
     }
 
@@ -41,9 +47,18 @@ public struct Kubeconfig: Sendable, Hashable, Decodable {
         /// Base64 of a PEM private key.
         public var clientKeyData: Redacted<String>?
         public var exec: Exec?
+        /// Basic authentication and the removed `auth-provider` plugins are not supported; read only to refuse them.
+        public var username: String?
+        public var authProvider: AuthProvider?
+
+        /// The name of a legacy `auth-provider` entry.
+        public struct AuthProvider: Sendable, Hashable, Decodable {
+            public var name: String?
+        }
 
         enum CodingKeys: String, CodingKey {
-            case token, tokenFile, exec
+            case token, tokenFile, exec, username
+            case authProvider = "auth-provider"
             case clientCertificate = "client-certificate"
             case clientCertificateData = "client-certificate-data"
             case clientKey = "client-key"

@@ -13,6 +13,8 @@ public struct KubeconfigError: Error, Sendable, Hashable, CustomStringConvertibl
         case invalidServer(cluster: String, server: String)
         case notBase64(field: String, entry: String)
         case incompleteClientCertificate(user: String)
+        case insecureWithCertificateAuthority(cluster: String)
+        case unsupported(field: String, entry: String)
     }
 
     public var problem: Problem
@@ -46,6 +48,10 @@ public struct KubeconfigError: Error, Sendable, Hashable, CustomStringConvertibl
             return "\(field) of \"\(entry)\" is not valid base64"
         case .incompleteClientCertificate(let user):
             return "user \"\(user)\" has a client certificate without a key, or a key without a certificate"
+        case .insecureWithCertificateAuthority(let cluster):
+            return "cluster \"\(cluster)\" sets both insecure-skip-tls-verify and a certificate authority; keep one"
+        case .unsupported(let field, let entry):
+            return "\(field) of \"\(entry)\" is not supported by tenantctl"
         }
     }
 }

@@ -22,6 +22,10 @@ import Testing
           cluster: {server: "http://127.0.0.1:8080", insecure-skip-tls-verify: true}
         - name: broken
           cluster: {server: "ftp://files"}
+        - name: both
+          cluster: {server: "https://b", insecure-skip-tls-verify: true, certificate-authority: /ca.crt}
+        - name: renamed
+          cluster: {server: "https://10.0.0.2", tls-server-name: api.internal}
         users:
         - name: ops
           user:
@@ -32,6 +36,10 @@ import Testing
           user: {client-certificate: /c.crt}
         - name: mangled
           user: {client-key-data: "!!!", client-certificate: /c.crt}
+        - name: basic
+          user: {username: admin, password: hunter2}
+        - name: legacy
+          user: {auth-provider: {name: gcp}}
         - name: plugin
           user:
             exec:
@@ -50,6 +58,10 @@ import Testing
         - {name: ghost-user, context: {cluster: prod, user: ghost}}
         - {name: ghost-cluster, context: {cluster: ghost}}
         - {name: broken, context: {cluster: broken}}
+        - {name: both, context: {cluster: both}}
+        - {name: renamed, context: {cluster: renamed}}
+        - {name: basic, context: {cluster: prod, user: basic}}
+        - {name: legacy, context: {cluster: prod, user: legacy}}
         """
 
     func load() throws -> Kubeconfig { try KubeconfigLoader.read(try directory.write("config", Self.config)) }
@@ -91,6 +103,10 @@ import Testing
             ("ghost-user", .userNotFound("ghost", context: "ghost-user")),
             ("ghost-cluster", .clusterNotFound("ghost", context: "ghost-cluster")),
             ("broken", .invalidServer(cluster: "broken", server: "ftp://files")),
+            ("both", .insecureWithCertificateAuthority(cluster: "both")),
+            ("renamed", .unsupported(field: "tls-server-name", entry: "renamed")),
+            ("basic", .unsupported(field: "username", entry: "basic")),
+            ("legacy", .unsupported(field: "auth-provider", entry: "legacy")),
         ]
         for (context, problem) in cases {
             #expect(throws: KubeconfigError(problem)) { try config.connection(context: context) }
@@ -98,7 +114,7 @@ import Testing
         let unknown = #expect(throws: KubeconfigError.self) { try config.connection(context: "staging") }
         #expect(
             unknown?.description
-                == "context \"staging\" is not in the kubeconfig (it defines prod, dev, exec, half, mangled, ghost-user, ghost-cluster, broken)"
+                == "context \"staging\" is not in the kubeconfig (it defines prod, dev, exec, half, mangled, ghost-user, ghost-cluster, broken, both, renamed, basic, legacy)"
         )
         #expect(throws: KubeconfigError(.noCurrentContext)) { try Kubeconfig().connection() }
     }
