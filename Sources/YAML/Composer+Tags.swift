@@ -3,7 +3,9 @@
 extension Composer {
     func resolve(_ event: ParseEvent.ScalarEvent, at mark: Mark) throws(YAMLError) -> Scalar {
         let text = event.text
-        func scalar(_ resolved: Scalar.Resolved) -> Scalar { Scalar(text: text, style: event.style, resolved: resolved) }
+        func scalar(_ resolved: Scalar.Resolved) -> Scalar {
+            Scalar(text: text, style: event.style, resolved: resolved)
+        }
         func mismatch(_ tag: String, _ expected: String) -> YAMLError {
             source.error(at: mark, "the value \"\(text)\" tagged \(tag) is not \(expected)")
         }

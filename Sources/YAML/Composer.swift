@@ -57,7 +57,8 @@ struct Composer {
             case .scalar(let scalar):
                 try checkDepth(adding: 1, at: event.mark)
                 try count(1, at: event.mark)
-                let node = Node(.scalar(try resolve(scalar, at: event.mark)), mark: event.mark, tag: Self.shortTag(scalar.tag))
+                let node = Node(
+                    .scalar(try resolve(scalar, at: event.mark)), mark: event.mark, tag: Self.shortTag(scalar.tag))
                 try attach(node, size: 1, height: 1, anchor: scalar.anchor)
             case .sequenceStart(let anchor, let tag), .mappingStart(let anchor, let tag):
                 try checkDepth(adding: 1, at: event.mark)
@@ -93,7 +94,8 @@ struct Composer {
     private mutating func alias(_ name: String, at mark: Mark) throws(YAMLError) {
         guard let anchored = anchors[name] else {
             if stack.contains(where: { $0.anchor == name }) {
-                throw source.error(at: mark, "alias *\(name) refers to a node that contains it; recursive aliases are not allowed")
+                throw source.error(
+                    at: mark, "alias *\(name) refers to a node that contains it; recursive aliases are not allowed")
             }
             throw source.error(at: mark, "unknown alias *\(name): no anchor &\(name) comes before it in this document")
         }
@@ -123,7 +125,8 @@ struct Composer {
                 let name = scalar.keyString
                 if let first = frame.keyMarks[name] {
                     throw source.error(
-                        at: node.mark, "duplicate key \"\(name)\" (first defined at line \(first.line), column \(first.column))")
+                        at: node.mark,
+                        "duplicate key \"\(name)\" (first defined at line \(first.line), column \(first.column))")
                 }
                 frame.keyMarks[name] = node.mark
             }

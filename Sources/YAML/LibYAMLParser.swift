@@ -58,18 +58,22 @@ final class LibYAMLParser {
                     at: mark,
                     "this scalar is \(data.length) bytes long, more than the limit of \(maxScalarBytes) bytes")
             }
-            let text = data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: data.length), as: UTF8.self) }
+            let text = data.value.map {
+                String(decoding: UnsafeBufferPointer(start: $0, count: data.length), as: UTF8.self)
+            }
             let scalar = ParseEvent.ScalarEvent(
                 anchor: Self.string(data.anchor), tag: Self.string(data.tag), text: text ?? "",
                 style: Self.style(data.style))
             return ParseEvent(kind: .scalar(scalar), mark: mark)
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
-            return ParseEvent(kind: .sequenceStart(anchor: Self.string(data.anchor), tag: Self.string(data.tag)), mark: mark)
+            return ParseEvent(
+                kind: .sequenceStart(anchor: Self.string(data.anchor), tag: Self.string(data.tag)), mark: mark)
         case YAML_SEQUENCE_END_EVENT: return ParseEvent(kind: .sequenceEnd, mark: mark)
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
-            return ParseEvent(kind: .mappingStart(anchor: Self.string(data.anchor), tag: Self.string(data.tag)), mark: mark)
+            return ParseEvent(
+                kind: .mappingStart(anchor: Self.string(data.anchor), tag: Self.string(data.tag)), mark: mark)
         case YAML_MAPPING_END_EVENT: return ParseEvent(kind: .mappingEnd, mark: mark)
         default:
             throw source.error(at: mark, "libyaml produced an unexpected event (\(event.type.rawValue))")

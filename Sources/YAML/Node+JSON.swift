@@ -3,7 +3,8 @@ import JSON
 /// Conversion between node trees and `JSONValue`, the way Kubernetes turns YAML into JSON.
 extension Node {
     /// The JSON value of this node: scalars by their resolution, mapping keys by `Scalar.keyString`.
-    /// A mapping key that is not a scalar is an error at the key's mark.
+    /// A mapping key that is not a scalar is an error at the key's mark; a node does not know its file,
+    /// so that error's `file` is empty — `toJSON(file:)` fills it in.
     /// Non-finite floats (`.inf`, `.nan`) stay `.double`; `JSONValue.jsonData` writes them as null.
     public func toJSON() throws(YAMLError) -> JSONValue {
         switch content {
@@ -52,7 +53,8 @@ extension Node {
         case .bool(let value): self.init(.scalar(Scalar.plain(value ? "true" : "false")), mark: .unknown)
         case .int(let value): self.init(.scalar(Scalar.plain(String(value))), mark: .unknown)
         case .double(let value):
-            self.init(.scalar(Scalar(text: Scalar.floatText(value), style: .plain, resolved: .float(value))), mark: .unknown)
+            self.init(
+                .scalar(Scalar(text: Scalar.floatText(value), style: .plain, resolved: .float(value))), mark: .unknown)
         case .string(let text):
             let style: Scalar.Style = Scalar.resolvePlain(text) == .string(text) ? .plain : .doubleQuoted
             self.init(.scalar(Scalar(text: text, style: style, resolved: .string(text))), mark: .unknown)

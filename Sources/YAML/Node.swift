@@ -1,4 +1,5 @@
-/// A 1-based position in a YAML source.
+/// A 1-based position in a YAML source. Columns count Unicode code points (not UTF-8 bytes, not
+/// grapheme clusters); a tab is one column.
 public struct Mark: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var line: Int
     public var column: Int

@@ -1,7 +1,9 @@
 /// Turns errors thrown by `init(from:)` implementations — Swift's synthesized ones, the standard library's
 /// `RawRepresentable` decoding, or user code — into `YAMLDecodingError`s at the right node.
 extension NodeDecoder {
-    func translate<T>(_ error: any Error, decoding type: T.Type, from node: Node, at path: DecodingPath) -> YAMLDecodingError {
+    func translate<T>(_ error: any Error, decoding type: T.Type, from node: Node, at path: DecodingPath)
+        -> YAMLDecodingError
+    {
         switch error {
         case let error as YAMLError:
             return self.error(at: error.mark, path, error.message)
@@ -17,7 +19,8 @@ extension NodeDecoder {
         case DecodingError.keyNotFound(let key, let context):
             let (target, targetPath) = locate(context.codingPath, from: node, at: path)
             return self.error(
-                at: target.mark, targetPath.appending(key: key), "missing required key \"\(key.stringValue.debugEscaped)\"")
+                at: target.mark, targetPath.appending(key: key),
+                "missing required key \"\(key.stringValue.debugEscaped)\"")
         default:
             return self.error(at: node.mark, path, "\(error)")
         }

@@ -6,6 +6,7 @@ struct NodeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let path: DecodingPath
     private let pairs: [Pair]
     private let index: [String: Int]
+    private let usage: KeyUsage?
 
     init(decoder: NodeDecoder, node: Node, path: DecodingPath) throws {
         guard let pairs = node.mapping else { throw decoder.mismatch("a mapping", node, path) }
@@ -19,19 +20,25 @@ struct NodeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
             index[key.keyString] = position
         }
         self.index = index
+        usage = decoder.context.keyLog?.record(node, at: path)
     }
 
     var codingPath: [any CodingKey] { path.codingPath }
 
     var allKeys: [Key] {
-        pairs.compactMap { pair in pair.key.scalar.flatMap { Key(stringValue: $0.keyString) } }
+        usage?.allAsked = true
+        return pairs.compactMap { pair in pair.key.scalar.flatMap { Key(stringValue: $0.keyString) } }
     }
 
-    func contains(_ key: Key) -> Bool { index[key.stringValue] != nil }
+    func contains(_ key: Key) -> Bool {
+        usage?.asked.insert(key.stringValue)
+        return index[key.stringValue] != nil
+    }
 
     /// The value under `key`, or a "missing required key" error at the mapping.
     private func value(_ key: Key) throws -> (Node, DecodingPath) {
         let childPath = path.appending(key: key)
+        usage?.asked.insert(key.stringValue)
         guard let position = index[key.stringValue] else {
             throw decoder.error(at: node.mark, childPath, "missing required key \"\(key.stringValue.debugEscaped)\"")
         }
@@ -95,6 +102,7 @@ struct NodeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func superDecoder() throws -> any Decoder {
         let superPath = path.appending(.key("super"))
+        usage?.asked.insert("super")
         guard let position = index["super"] else {
             return decoder.child(Node(.scalar(.plain("")), mark: node.mark), at: superPath)
         }

@@ -43,7 +43,9 @@ extension NodeDecoder {
         return value
     }
 
-    private func outOfRange<T: FixedWidthInteger>(_ type: T.Type, _ node: Node, _ path: DecodingPath) -> YAMLDecodingError {
+    private func outOfRange<T: FixedWidthInteger>(_ type: T.Type, _ node: Node, _ path: DecodingPath)
+        -> YAMLDecodingError
+    {
         mismatch("an integer between \(T.min) and \(T.max)", node, path)
     }
 }

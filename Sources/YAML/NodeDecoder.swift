@@ -1,21 +1,34 @@
 import JSON
 
-/// The `Decoder` over one node. Containers share its file and user info and carry their own paths.
+/// What every decoder of one `YAMLDecoder.decode` call shares.
+final class DecodingContext {
+    let file: String
+    let userInfo: [CodingUserInfoKey: any Sendable]
+    /// The keys each decoded mapping was asked for, when unknown keys are rejected.
+    let keyLog: KeyUsageLog?
+
+    init(file: String, userInfo: [CodingUserInfoKey: any Sendable], keyLog: KeyUsageLog?) {
+        self.file = file
+        self.userInfo = userInfo
+        self.keyLog = keyLog
+    }
+}
+
+/// The `Decoder` over one node. Containers share its context and carry their own paths.
 final class NodeDecoder: Decoder {
     let node: Node
     let path: DecodingPath
-    let file: String
-    let userInfoValues: [CodingUserInfoKey: any Sendable]
+    let context: DecodingContext
 
-    init(node: Node, path: DecodingPath, file: String, userInfo: [CodingUserInfoKey: any Sendable]) {
+    init(node: Node, path: DecodingPath, context: DecodingContext) {
         self.node = node
         self.path = path
-        self.file = file
-        self.userInfoValues = userInfo
+        self.context = context
     }
 
+    var file: String { context.file }
     var codingPath: [any CodingKey] { path.codingPath }
-    var userInfo: [CodingUserInfoKey: Any] { userInfoValues }
+    var userInfo: [CodingUserInfoKey: Any] { context.userInfo }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         KeyedDecodingContainer(try NodeKeyedContainer<Key>(decoder: self, node: node, path: path))
@@ -31,7 +44,7 @@ final class NodeDecoder: Decoder {
 
     /// A decoder for a child node.
     func child(_ node: Node, at path: DecodingPath) -> NodeDecoder {
-        NodeDecoder(node: node, path: path, file: file, userInfo: userInfoValues)
+        NodeDecoder(node: node, path: path, context: context)
     }
 
     func error(at mark: Mark, _ path: DecodingPath, _ message: String) -> YAMLDecodingError {
@@ -45,6 +58,9 @@ final class NodeDecoder: Decoder {
     /// Decodes any `Decodable` from `node`: the single entry point every container goes through, so that
     /// `JSONValue` and `Node` get their direct conversions and every error comes out as a `YAMLDecodingError`.
     func unbox<T: Decodable>(_ type: T.Type, from node: Node, at path: DecodingPath) throws -> T {
+        if T.self == Node.self || T.self == JSONValue.self, node.mapping != nil {
+            context.keyLog?.record(node, at: path).allAsked = true  // free-form: every key is wanted
+        }
         if T.self == Node.self, let value = node as? T { return value }
         if T.self == JSONValue.self {
             do {
@@ -53,11 +69,15 @@ final class NodeDecoder: Decoder {
                 throw self.error(at: error.mark, path, error.message)
             }
         }
+        // A failed attempt forgets the keys it asked for: callers may catch the error and try another shape.
+        let checkpoint = context.keyLog?.checkpoint
         do {
             return try T(from: child(node, at: path))
         } catch let error as YAMLDecodingError {
+            context.keyLog?.rollBack(to: checkpoint)
             throw error
         } catch {
+            context.keyLog?.rollBack(to: checkpoint)
             throw translate(error, decoding: type, from: node, at: path)
         }
     }

@@ -60,7 +60,8 @@ extension SourceText {
             }
             return error(
                 at: problemMark, "found the character '\(found)', which cannot start a YAML value; quote the value")
-        case (_, "found a tab character that violate indentation"), (_, "found a tab character that violates indentation"):
+        case (_, "found a tab character that violate indentation"),
+            (_, "found a tab character that violates indentation"):
             return error(at: problemMark, "found a tab character that violates indentation; indent YAML with spaces")
         case ("while scanning a quoted scalar", "found unexpected end of stream"):
             return error(at: contextMark, "this quoted string is never closed: the input ends before its closing quote")
@@ -78,11 +79,13 @@ extension SourceText {
         case (_, "mapping values are not allowed in this context") where problemMark.column > 1024:
             return error(
                 at: problemMark,
-                "a mapping value (': ') is not allowed here; a key must be on one line and shorter than 1024 characters")
+                "a mapping value (': ') is not allowed here; a key must be on one line and shorter than 1024 characters"
+            )
         case (_, "mapping values are not allowed in this context"):
             return error(
                 at: problemMark,
-                "a mapping value (': ') is not allowed here; check the indentation, or quote a value that contains ': '")
+                "a mapping value (': ') is not allowed here; check the indentation, or quote a value that contains ': '"
+            )
         case (_, "block sequence entries are not allowed in this context"):
             return error(at: problemMark, "a sequence entry ('- ') is not allowed here; check the indentation")
         case ("while parsing a block mapping", "did not find expected key"):

@@ -6,16 +6,34 @@ import JSON
 /// Scalars decode strictly by their resolution: a `String` field needs a string (`"16"`, not `16`),
 /// an integer field accepts integers and integral floats, a `Double` accepts integers and floats.
 /// `JSONValue` and `Node` fields decode from any node (a `Node` field keeps its marks for later checks).
-/// A missing key or a null value decodes as nil for optionals.
-public struct YAMLDecoder {
+/// A missing key or a null value decodes as nil for optionals. Keys no type asked for are ignored,
+/// as Codable decoders do, unless `unknownKeys` is `.reject` (what a spec validator wants: typos fail).
+public struct YAMLDecoder: Sendable {
+    /// What to do with mapping keys that the decoded types never asked for.
+    public enum UnknownKeys: Sendable {
+        /// Ignore them, as `JSONDecoder` does.
+        case ignore
+        /// Fail on the first one in document order, at the key's mark, suggesting a close known key.
+        case reject
+    }
+
     /// Handed to every `Decoder` this creates, as `Decoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    public var unknownKeys: UnknownKeys = .ignore
 
-    public init() {}
+    public init(unknownKeys: UnknownKeys = .ignore) {
+        self.unknownKeys = unknownKeys
+    }
 
     public func decode<T: Decodable>(_ type: T.Type, from node: Node, file: String) throws -> T {
-        let decoder = NodeDecoder(node: node, path: DecodingPath(), file: file, userInfo: userInfo)
-        return try decoder.unbox(type, from: node, at: DecodingPath())
+        let keyLog = unknownKeys == .reject ? KeyUsageLog() : nil
+        let context = DecodingContext(file: file, userInfo: userInfo, keyLog: keyLog)
+        let decoder = NodeDecoder(node: node, path: DecodingPath(), context: context)
+        let value = try decoder.unbox(type, from: node, at: DecodingPath())
+        if let unknown = keyLog?.firstUnknownKey() {
+            throw decoder.error(at: unknown.mark, unknown.path, unknown.message)
+        }
+        return value
     }
 
     /// Parses `text`, which must hold exactly one document, and decodes it. Syntax errors are thrown as

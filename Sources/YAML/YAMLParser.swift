@@ -9,7 +9,8 @@ public enum YAMLParser {
         try parse(Array(text.utf8), file: file, limits: limits)
     }
 
-    public static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) throws(YAMLError) -> [Node] {
+    public static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) throws(YAMLError) -> [Node]
+    {
         guard bytes.count <= limits.maxInputBytes else {
             throw YAMLError(
                 file: file, mark: Mark(line: 1, column: 1),

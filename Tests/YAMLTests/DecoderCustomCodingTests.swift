@@ -34,7 +34,8 @@ private struct Range: Decodable, Equatable {
         min = try container.decode(Int.self, forKey: .min)
         max = try container.decode(Int.self, forKey: .max)
         guard min <= max else {
-            throw DecodingError.dataCorruptedError(forKey: .max, in: container, debugDescription: "max must be at least min (\(min))")
+            throw DecodingError.dataCorruptedError(
+                forKey: .max, in: container, debugDescription: "max must be at least min (\(min))")
         }
     }
 }
@@ -83,7 +84,10 @@ private struct Holder: Decodable {
 
     @Test func customSingleValueTypesWorkAndTheirErrorsGetMarks() throws {
         let holder = try decode("quantities: {cpu: 16, memory: 64Gi, small: \"500m\"}")
-        #expect(holder.quantities == ["cpu": .init(text: "16"), "memory": .init(text: "64Gi"), "small": .init(text: "500m")])
+        #expect(
+            holder.quantities == [
+                "cpu": .init(text: "16"), "memory": .init(text: "64Gi"), "small": .init(text: "500m"),
+            ])
         let bad = error("quantities:\n  cpu: lots\n")
         #expect(bad?.description == "h.yaml:2:8: error: quantities.cpu: \"lots\" is not a quantity")
     }
@@ -96,7 +100,8 @@ private struct Holder: Decodable {
     @Test func unkeyedContainersReportShortSequences() throws {
         #expect(try decode("points: [[1, 2], [3.5, -4]]").points == [Point(x: 1, y: 2), Point(x: 3.5, y: -4)])
         let short = error("points:\n  - [1, 2]\n  - [3]\n")
-        #expect(short?.description == "h.yaml:3:5: error: points[1][1]: expected another item, but the sequence has only 1")
+        #expect(
+            short?.description == "h.yaml:3:5: error: points[1][1]: expected another item, but the sequence has only 1")
         let wrong = error("points: [[1, x]]")
         #expect(wrong?.description == "h.yaml:1:14: error: points[0][1]: expected a number, found string \"x\"")
     }
@@ -131,7 +136,9 @@ private struct Holder: Decodable {
     @Test func userInfoReachesInitFromDecoder() throws {
         struct Probe: Decodable {
             var seen: String?
-            init(from decoder: any Decoder) throws { seen = decoder.userInfo[CodingUserInfoKey(rawValue: "who")!] as? String }
+            init(from decoder: any Decoder) throws {
+                seen = decoder.userInfo[CodingUserInfoKey(rawValue: "who")!] as? String
+            }
         }
         var decoder = YAMLDecoder()
         decoder.userInfo[try #require(CodingUserInfoKey(rawValue: "who"))] = "tester"

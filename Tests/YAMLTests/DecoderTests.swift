@@ -52,7 +52,8 @@ struct TenantFile: Decodable, Equatable {
         } catch let error as YAMLDecodingError {
             return error
         } catch {
-            Issue.record("expected a YAMLDecodingError, got \(Swift.type(of: error)): \(error)", sourceLocation: sourceLocation)
+            Issue.record(
+                "expected a YAMLDecodingError, got \(Swift.type(of: error)): \(error)", sourceLocation: sourceLocation)
         }
         return nil
     }
@@ -83,7 +84,8 @@ struct TenantFile: Decodable, Equatable {
 
     @Test func typeMismatchIsReportedAtTheValue() {
         let error = decodeError(TenantFile.self, acme(replacing: "pods: 200", with: "pods: abc"))
-        #expect(error?.description == "acme.yaml:10:42: error: spec.quota.pods: expected an integer, found string \"abc\"")
+        #expect(
+            error?.description == "acme.yaml:10:42: error: spec.quota.pods: expected an integer, found string \"abc\"")
         let unquoted = decodeError(TenantFile.self, acme(replacing: "cpu: \"16\"", with: "cpu: 16"))
         #expect(unquoted?.description == "acme.yaml:10:16: error: spec.quota.cpu: expected a string, found integer 16")
     }
@@ -94,19 +96,25 @@ struct TenantFile: Decodable, Equatable {
         #expect(error?.mark == Mark(line: 8, column: 41))
         #expect(error?.message == "expected a string, found a sequence")
         let notAList = decodeError(TenantFile.self, acme(replacing: "[acme-web, acme-data]", with: "acme-web"))
-        #expect(notAList?.description == "acme.yaml:9:15: error: spec.namespaces: expected a sequence, found string \"acme-web\"")
+        #expect(
+            notAList?.description
+                == "acme.yaml:9:15: error: spec.namespaces: expected a sequence, found string \"acme-web\"")
     }
 
     @Test func enumValuesListTheAllowedCases() {
         let error = decodeError(TenantFile.self, acme(replacing: "trust: partner", with: "trust: friend"))
         #expect(
             error?.description
-                == "acme.yaml:7:10: error: spec.trust: expected one of internal, partner, external, untrusted, found string \"friend\"")
+                == "acme.yaml:7:10: error: spec.trust: expected one of internal, partner, external, untrusted, found string \"friend\""
+        )
     }
 
     @Test func integersAreRangeChecked() {
-        let error = decodeError(TenantFile.self, acme(replacing: "apiAccess: false", with: "apiAccess: false\n  nodes: 300"))
-        #expect(error?.description == "acme.yaml:12:10: error: spec.nodes: expected an integer between 0 and 255, found integer 300")
+        let error = decodeError(
+            TenantFile.self, acme(replacing: "apiAccess: false", with: "apiAccess: false\n  nodes: 300"))
+        #expect(
+            error?.description
+                == "acme.yaml:12:10: error: spec.nodes: expected an integer between 0 and 255, found integer 300")
         let fraction = decodeError(TenantFile.self, acme(replacing: "pods: 200", with: "pods: 2.5"))
         #expect(fraction?.message == "expected an integer, found float 2.5")
     }
@@ -120,12 +128,14 @@ struct TenantFile: Decodable, Equatable {
         let error = decodeError(TenantFile.self, acme(replacing: "kind: Tenant", with: "kind:"))
         #expect(error?.description == "acme.yaml:2:6: error: kind: expected a string, found null")
         let tenant = try? YAMLDecoder().decode(
-            TenantFile.self, from: acme(replacing: "budget: {monthly: 5000, currency: USD}", with: "budget: ~"), file: "a")
+            TenantFile.self, from: acme(replacing: "budget: {monthly: 5000, currency: USD}", with: "budget: ~"),
+            file: "a")
         #expect(tenant != nil && tenant?.spec.budget == nil)
     }
 
     @Test func keysThatAreNotWordsAreQuotedInPaths() {
-        let error = decodeError(TenantFile.self, acme(replacing: "app.kubernetes.io/part-of: shop", with: "app.kubernetes.io/part-of: 3"))
+        let error = decodeError(
+            TenantFile.self, acme(replacing: "app.kubernetes.io/part-of: shop", with: "app.kubernetes.io/part-of: 3"))
         #expect(error?.path == "metadata.labels[\"app.kubernetes.io/part-of\"]")
         #expect(error?.mark == Mark(line: 5, column: 55))
     }
@@ -143,7 +153,9 @@ struct TenantFile: Decodable, Equatable {
 
     @Test func syntaxErrorsComeOutAsDecodingErrors() {
         let error = decodeError(TenantFile.self, "kind: \"open\n")
-        #expect(error?.description == "acme.yaml:1:7: error: this quoted string is never closed: the input ends before its closing quote")
+        #expect(
+            error?.description
+                == "acme.yaml:1:7: error: this quoted string is never closed: the input ends before its closing quote")
     }
 
     @Test func decodesFromANodeToo() throws {

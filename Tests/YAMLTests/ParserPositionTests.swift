@@ -65,6 +65,14 @@ import Testing
         #expect(node["nested"]?["b"]?.mark == Mark(line: 3, column: 20))
     }
 
+    @Test func crlfLineEndingsCountAsOneBreak() {
+        let node = document("a: 1\r\nb: [x, y]\r\nc: z\r\n")
+        #expect(node["b"]?[1]?.mark == Mark(line: 2, column: 8))
+        #expect(node["c"]?.mark == Mark(line: 3, column: 4))
+        let error = parseError(Array("a: 1\r\nb: 2\r\nc: ".utf8) + [0xFF])
+        #expect(error?.mark == Mark(line: 3, column: 4))
+    }
+
     @Test func streamsAndEmptyDocuments() {
         #expect(documents("").isEmpty)
         #expect(documents("# only a comment\n").isEmpty)

@@ -105,7 +105,10 @@ import Testing
     @Test func tagsThatDoNotFitAreRejected() {
         let cases: [(String, Mark, String)] = [
             ("a: !!int abc\n", Mark(line: 1, column: 4), "the value \"abc\" tagged !!int is not an integer"),
-            ("a: !!bool yes\n", Mark(line: 1, column: 4), "the value \"yes\" tagged !!bool is not a boolean (true or false)"),
+            (
+                "a: !!bool yes\n", Mark(line: 1, column: 4),
+                "the value \"yes\" tagged !!bool is not a boolean (true or false)"
+            ),
             ("a: !!float x\n", Mark(line: 1, column: 4), "the value \"x\" tagged !!float is not a number"),
             ("a: !!null 0\n", Mark(line: 1, column: 4), "the value \"0\" tagged !!null is not null"),
             ("a: !!map x\n", Mark(line: 1, column: 4), "the tag !!map does not fit a scalar"),

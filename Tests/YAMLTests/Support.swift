@@ -3,7 +3,9 @@ import Testing
 @testable import YAML
 
 /// Parses text that must be valid, failing the test otherwise.
-func documents(_ text: String, limits: YAMLLimits = .default, sourceLocation: SourceLocation = #_sourceLocation) -> [Node] {
+func documents(_ text: String, limits: YAMLLimits = .default, sourceLocation: SourceLocation = #_sourceLocation)
+    -> [Node]
+{
     do {
         return try YAMLParser.parse(text, file: "test.yaml", limits: limits)
     } catch {
