@@ -19,6 +19,7 @@ enum APIPath: Equatable {
     case nodeProxy(node: String, path: [String])
     case healthz
     case openAPIRoot
+    case openAPIV2
     /// `/openapi/v3/api/v1` (group "") or `/openapi/v3/apis/GROUP/VERSION`.
     case openAPIDocument(group: String, version: String)
 
@@ -31,6 +32,7 @@ enum APIPath: Equatable {
         case "healthz", "livez", "readyz": self = .healthz
         case "openapi":
             let rest = Array(segments.dropFirst())
+            if rest == ["v2"] { self = .openAPIV2; return }
             guard rest.first == "v3" else { return nil }
             switch rest.count {
             case 1: self = .openAPIRoot

@@ -81,7 +81,11 @@ struct FieldSet: Hashable, Sendable {
             members[key] = nil
         } else if let child = members[key] {
             let pruned = remove(keys.dropFirst(), from: child)
-            members[key] = pruned == .object([:]) && child != .object([:]) ? nil : pruned
+            if pruned == .object([:]) && child != .object([:]) {
+                members.removeValue(forKey: key)
+            } else {
+                members[key] = pruned
+            }
         }
         return .object(members)
     }

@@ -99,7 +99,11 @@ enum JSONPatch {
         switch document {
         case .object(var members):
             guard let child = members[token] else { throw missing(pointer) }
-            members[token] = rest.isEmpty ? nil : try remove(at: rest, in: child)
+            if rest.isEmpty {
+                members.removeValue(forKey: token)
+            } else {
+                members[token] = try remove(at: rest, in: child)
+            }
             return .object(members)
         case .array(var items):
             guard let index = Int(token), items.indices.contains(index) else { throw missing(pointer) }

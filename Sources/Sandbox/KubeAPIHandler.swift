@@ -30,6 +30,11 @@ struct KubeAPIHandler: Sendable {
         case .version, .healthz, .coreVersions, .groupList, .group, .resourceList, .openAPIRoot, .openAPIDocument:
             guard method == .get else { throw KubeStatusError.methodNotSupported(method.rawValue, GroupResource(group: "", resource: "")) }
             return KubeResponse.json(try discoveryDocument(path, host: request.head.authority ?? "127.0.0.1"))
+        case .openAPIV2:
+            guard request.headers[.accept]?.contains("protobuf") == true else { return KubeResponse.json(openAPI.v2) }
+            var headers = HTTPFields()
+            headers[.contentType] = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: openAPI.v2Protobuf)))
         case .nodeProxy(let node, let rest):
             return try await nodeProxy(node: node, path: rest, method: method)
         case .collection(let location):

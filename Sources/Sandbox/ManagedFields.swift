@@ -56,7 +56,7 @@ enum ManagedFields {
     static func setting(_ entries: [ManagedFieldsEntry], on object: JSONValue) -> JSONValue {
         var result = object
         var metadata = object["metadata"] ?? .object([:])
-        metadata["managedFields"] = entries.isEmpty ? nil : .array(entries.map(\.json))
+        metadata["managedFields"] = entries.isEmpty ? JSONValue?.none : .array(entries.map(\.json))
         result["metadata"] = metadata
         return result
     }

@@ -1,9 +1,9 @@
 import JSON
 
-/// Minimal OpenAPI v3 documents: enough for kubectl, which reads them to learn that the server validates
-/// fields itself (the `fieldValidation` parameter on each kind's PATCH operation). No schemas are published,
-/// so kubectl computes strategic merge patches from its built-in types (JSON merge patches for custom kinds).
-/// OpenAPI v2 is not served (404): kubectl only falls back to it when v3 is missing.
+/// Minimal OpenAPI documents: enough for kubectl. From v3 it learns that the server validates fields itself
+/// (the `fieldValidation` parameter on each kind's PATCH operation); kubectl 1.27 and 1.28 also insist on
+/// fetching v2, which is served empty. No schemas are published, so kubectl computes strategic merge
+/// patches from its built-in types (JSON merge patches for custom kinds).
 struct OpenAPIDocuments: Sendable {
     let catalog: ResourceCatalog
     let gitVersion: String
@@ -50,6 +50,29 @@ struct OpenAPIDocuments: Sendable {
                 "group": .string(type.group), "version": .string(type.version), "kind": .string(type.kind),
             ],
         ]
+    }
+
+    /// `/openapi/v2` as JSON: no paths, no definitions.
+    var v2: JSONValue {
+        ["swagger": "2.0", "info": ["title": "Kubernetes", "version": .string(gitVersion)], "paths": [:]]
+    }
+
+    /// `/openapi/v2` in the protobuf encoding kubectl asks for (gnostic `openapi_v2.Document`): `swagger`
+    /// (field 1), `info` (field 2: `title` 1, `version` 2) and empty `paths` (field 8).
+    var v2Protobuf: [UInt8] {
+        let info = Self.field(1, Array("Kubernetes".utf8)) + Self.field(2, Array(gitVersion.utf8))
+        return Self.field(1, Array("2.0".utf8)) + Self.field(2, info) + Self.field(8, [])
+    }
+
+    /// A length-delimited protobuf field (wire type 2).
+    private static func field(_ number: UInt8, _ payload: [UInt8]) -> [UInt8] {
+        var length = payload.count
+        var varint: [UInt8] = []
+        repeat {
+            varint.append(UInt8(length & 0x7f) | (length > 0x7f ? 0x80 : 0))
+            length >>= 7
+        } while length > 0
+        return [number << 3 | 2] + varint + payload
     }
 
     /// A stable digest (FNV-1a) of a document, for the `hash` kubectl caches by.

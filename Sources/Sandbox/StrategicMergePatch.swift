@@ -43,7 +43,7 @@ enum StrategicMergePatch {
                 result[key] = mergeList(field: key, patch: items, into: result[key]?.arrayValue ?? [])
             } else {
                 let merged = apply(value, to: result[key] ?? .null)
-                result[key] = merged.isNull ? nil : merged
+                result[key] = merged.isNull ? JSONValue?.none : merged
             }
         }
         for (field, order) in orders {
