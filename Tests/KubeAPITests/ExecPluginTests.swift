@@ -23,6 +23,7 @@ import Testing
             """
             #!/bin/sh
             echo run >> "$RUNS_FILE"
+            grep SigBlk /proc/$$/status > "$RUNS_FILE.signals"
             printf '%s' "$KUBERNETES_EXEC_INFO" > "$INFO_FILE"
             cat <<EOF
             {"apiVersion":"\(apiVersion)","kind":"ExecCredential","status":\(status)}
@@ -60,6 +61,12 @@ import Testing
         #expect(
             transport.requests.map { $0.authorization?.revealed }
                 == Array(repeating: "Bearer plugin-token-first-arg-from-env", count: 2))
+    }
+
+    @Test func thePluginRunsWithNoSignalsBlocked() async throws {
+        _ = try await client(exec(try plugin(status: #"{"token":"t"}"#))).get(reference)
+        let mask = try String(contentsOfFile: "\(directory.path)/runs.signals", encoding: .utf8)
+        #expect(mask.trimmingCharacters(in: .whitespacesAndNewlines) == "SigBlk:\t0000000000000000")
     }
 
     @Test func anExpiredCredentialRunsThePluginAgain() async throws {
