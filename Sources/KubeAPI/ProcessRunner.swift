@@ -40,7 +40,18 @@ enum ProcessRunner {
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return .failure(.cannotStart(String(cString: strerror(errno)))) }
         let (readEnd, writeEnd) = (fds[0], fds[1])
-        let spawned = spawn(executable, [executable] + arguments, environment, stdout: writeEnd, other: readEnd)
+        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
+        var spawned = spawn(executable, [executable] + arguments, environment, stdout: writeEnd, other: readEnd)
+        // ETXTBSY: the file is still open for writing somewhere, typically in a child that another thread
+        // forked while the plugin was being written; that child closes it a moment later.
+        for _ in 0..<5 {
+            guard case .failure(.cannotStart(let reason)) = spawned, reason == String(cString: strerror(ETXTBSY)) else {
+                break
+            }
+            usleep(20_000)
+            spawned = spawn(executable, [executable] + arguments, environment, stdout: writeEnd, other: readEnd)
+        }
         close(writeEnd)
         let pid: pid_t
         switch spawned {
@@ -68,6 +79,7 @@ enum ProcessRunner {
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_addclose(&actions, stdout)
         posix_spawn_file_actions_addclose(&actions, other)
+        _ = addCloseFrom?(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -86,6 +98,14 @@ enum ProcessRunner {
         let code = posix_spawn(&pid, executable, &actions, &attributes, arguments, variables)
         guard code == 0 else { return .failure(.cannotStart(String(cString: strerror(code)))) }
         return .success(pid)
+    }
+
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which Swift's Glibc module does not export:
+    /// closes every descriptor from 3 up in the child, so a plugin inherits none of ours (sockets, files).
+    private static let addCloseFrom: CloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
+        unsafeBitCast($0, to: CloseFrom.self)
     }
 
     /// Reads `fd` to its end; at `deadline`, kills `pid` (not yet reaped, so still ours) and stops reading.

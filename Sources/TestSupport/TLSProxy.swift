@@ -6,14 +6,22 @@ import Synchronization
 /// `stop()` ends the process; always call it (e.g. in a `defer`).
 public final class TLSProxy: Sendable {
     public let port: Int
+    private let logPath: String
     private let process: Mutex<Process?>
 
     /// The `https://127.0.0.1:PORT` address of the proxy.
     public var url: URL { URL(string: "https://127.0.0.1:\(port)") ?? URL(fileURLWithPath: "/") }
 
-    private init(port: Int, process: sending Process) {
+    private init(port: Int, logPath: String, process: sending Process) {
         self.port = port
+        self.logPath = logPath
         self.process = Mutex(process)
+    }
+
+    /// How many TCP connections stunnel has accepted, from its log: proves connection reuse.
+    public func acceptedConnections() throws -> Int {
+        try String(contentsOfFile: logPath, encoding: .utf8).components(separatedBy: "accepted connection from").count
+            - 1
     }
 
     /// Starts stunnel and waits until it accepts connections.
@@ -24,12 +32,13 @@ public final class TLSProxy: Sendable {
         in directory: TemporaryDirectory, maxTLSVersion: String? = nil
     ) async throws -> TLSProxy {
         let port = try LoopbackPort.free()
+        let logPath = "\(directory.path)/stunnel-\(port).log"
         let config = try directory.write(
             "stunnel-\(port).conf",
             """
             foreground = yes
             pid =
-            output = \(directory.path)/stunnel-\(port).log
+            output = \(logPath)
             debug = 5
             [kube]
             accept = 127.0.0.1:\(port)
@@ -48,14 +57,24 @@ public final class TLSProxy: Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let proxy = TLSProxy(port: port, process: process)
+        let proxy = TLSProxy(port: port, logPath: logPath, process: process)
         do {
             try await LoopbackPort.waitUntilAccepting(port)
+            try await proxy.waitUntilLogged(probes: 1)
         } catch {
             proxy.stop()
             throw error
         }
         return proxy
+    }
+
+    /// Waits until the log shows the readiness probes, so that `acceptedConnections()` counts from here on.
+    private func waitUntilLogged(probes: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(5)
+        while (try? acceptedConnections()) ?? 0 < probes {
+            guard ContinuousClock.now < deadline else { throw POSIXError(.ETIMEDOUT) }
+            try await Task.sleep(for: .milliseconds(10))
+        }
     }
 
     /// Ends stunnel and waits for it to exit. SIGKILL, because a child spawned from a Dispatch worker thread

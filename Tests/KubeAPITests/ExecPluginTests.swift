@@ -23,7 +23,7 @@ import Testing
             """
             #!/bin/sh
             echo run >> "$RUNS_FILE"
-            grep SigBlk /proc/$$/status > "$RUNS_FILE.signals"
+            while read -r line; do case $line in SigBlk*) echo "$line" > "$RUNS_FILE.signals";; esac; done < /proc/$$/status
             printf '%s' "$KUBERNETES_EXEC_INFO" > "$INFO_FILE"
             cat <<EOF
             {"apiVersion":"\(apiVersion)","kind":"ExecCredential","status":\(status)}

@@ -22,12 +22,16 @@ import Testing
 
     /// Runs `body` with a sandbox behind a TLS proxy; the sandbox trusts the proxy's callers.
     func withTLSSandbox(maxTLSVersion: String? = nil, _ body: (URL) async throws -> Void) async throws {
+        try await withTLSProxy(maxTLSVersion: maxTLSVersion) { proxy in try await body(proxy.url) }
+    }
+
+    func withTLSProxy(maxTLSVersion: String? = nil, _ body: (TLSProxy) async throws -> Void) async throws {
         try await withSandbox(configure: { $0.anonymousAccess = .full }) { sandbox in
             let proxy = try await TLSProxy.start(
                 backendPort: sandbox.port, authority: authority, server: server, in: directory,
                 maxTLSVersion: maxTLSVersion)
             defer { proxy.stop() }
-            try await body(proxy.url)
+            try await body(proxy)
         }
     }
 
@@ -63,6 +67,23 @@ import Testing
                 return
             }
             #expect(try await namespaces(connection) >= 4)
+        }
+    }
+
+    @Test func requestsReuseOneConnection() async throws {
+        try await withTLSProxy { proxy in
+            let connection = ClusterConnection(
+                server: proxy.url, trust: ServerTrust(certificateAuthority: .file(authority.certificatePath)),
+                authentication: Authentication(
+                    clientCertificate: ClientCertificate(
+                        certificate: .file(client.certificatePath), key: .file(client.keyPath))))
+            let kube = KubeClient(connection: connection)
+            let before = try proxy.acceptedConnections()
+            for _ in 0..<5 {
+                _ = try await kube.get(ObjectReference(apiVersion: "v1", kind: "Namespace", name: "default"))
+            }
+            let accepted = try proxy.acceptedConnections() - before
+            #expect(accepted == 1)
         }
     }
 
