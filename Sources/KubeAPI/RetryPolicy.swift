@@ -4,6 +4,9 @@
 /// timeouts). Never retried: other 4xx. The pause doubles from `initialDelay` up to `maxDelay`, less a random
 /// share of up to `jitter`; a `Retry-After` header (seconds) replaces the computed pause. Attempts stop at
 /// `maxAttempts`, or earlier when the next pause would end after `maxElapsed` from the first attempt.
+///
+/// Every method is retried: apply, merge patch and delete are idempotent, and a create that succeeded before
+/// its connection reset comes back from the retry as 409 `AlreadyExists`, which callers treat as "exists".
 public struct RetryPolicy: Sendable, Hashable {
     public var maxAttempts: Int
     public var initialDelay: Duration
