@@ -1,0 +1,141 @@
+import CCurl
+import Foundation
+import Synchronization
+
+/// One libcurl easy handle with the buffers it fills. Built on the caller's task, then owned by the multi
+/// loop's thread until it finishes; `finish` resumes the waiting task exactly once and frees the handle.
+final class CurlTransfer: @unchecked Sendable {
+    let easy: UnsafeMutableRawPointer
+    let server: String
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
+    private var body = Data()
+    private var headers: [(name: String, value: String)] = []
+    private var continuation: CheckedContinuation<HTTPResponse, any Error>?
+    private let cancelled = Atomic<Bool>(false)
+
+    init(request: HTTPRequest, trust: ServerTrust, timeouts: CurlTransport.Timeouts) throws(TransportError) {
+        server = Self.serverName(request.url)
+        guard let easy = curl_easy_init() else {
+            throw TransportError(kind: .other, server: server, detail: "libcurl could not create a handle")
+        }
+        self.easy = easy
+        errorBuffer.initialize(to: 0)
+        do {
+            try configure(request, trust: trust, timeouts: timeouts)
+        } catch {
+            release()
+            throw error
+        }
+    }
+
+    var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
+
+    func cancel() { cancelled.store(true, ordering: .releasing) }
+
+    /// Called once, before the transfer is handed to the loop.
+    func await(_ continuation: CheckedContinuation<HTTPResponse, any Error>) {
+        self.continuation = continuation
+    }
+
+    /// Resumes the waiting task with the outcome of `code` and frees the handle. Loop thread only.
+    func complete(_ code: CURLcode) {
+        guard code == CURLE_OK else {
+            finish(.failure(CurlErrors.transportError(code, server: server, detail: errorText(code))))
+            return
+        }
+        var status = 0
+        _ = tc_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        finish(.success(HTTPResponse(status: status, headers: headers, body: body)))
+    }
+
+    /// Resumes the waiting task and frees the handle. Loop thread only.
+    func finish(_ result: Result<HTTPResponse, any Error>) {
+        release()
+        continuation?.resume(with: result)
+        continuation = nil
+    }
+
+    private func release() {
+        curl_easy_cleanup(easy)
+        curl_slist_free_all(headerList)
+        headerList = nil
+        errorBuffer.deallocate()
+    }
+
+    private func errorText(_ code: CURLcode) -> String {
+        let buffered = String(cString: errorBuffer)
+        return buffered.isEmpty ? String(cString: curl_easy_strerror(code)) : buffered
+    }
+
+    private func configure(_ request: HTTPRequest, trust: ServerTrust, timeouts: CurlTransport.Timeouts)
+        throws(TransportError)
+    {
+        let options = CurlOptions(easy: easy, server: server)
+        try options.set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
+        try options.set(CURLOPT_URL, string: request.url.absoluteString)
+        try options.set(CURLOPT_NOSIGNAL, 1)
+        try options.set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS)
+        try options.set(CURLOPT_PIPEWAIT, 1)
+        try options.set(CURLOPT_ACCEPT_ENCODING, string: "")
+        try options.set(CURLOPT_CONNECTTIMEOUT_MS, timeouts.connect.milliseconds)
+        try options.set(CURLOPT_TIMEOUT_MS, timeouts.total.milliseconds)
+        try options.setMethod(request.method, body: request.body)
+        try options.setTrust(trust)
+        if let client = request.clientCertificate { try options.setClientCertificate(client) }
+        try setHeaders(request, options: options)
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        try options.set(
+            CURLOPT_WRITEFUNCTION,
+            callback: { data, size, count, me in
+                guard let data, let me else { return 0 }
+                let transfer = Unmanaged<CurlTransfer>.fromOpaque(me).takeUnretainedValue()
+                transfer.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count)
+                return size * count
+            })
+        try options.set(CURLOPT_WRITEDATA, pointer: me)
+        try options.set(
+            CURLOPT_HEADERFUNCTION,
+            callback: { data, size, count, me in
+                guard let data, let me else { return 0 }
+                let transfer = Unmanaged<CurlTransfer>.fromOpaque(me).takeUnretainedValue()
+                let bytes = UnsafeRawBufferPointer(start: data, count: size * count)
+                transfer.receiveHeaderLine(String(decoding: bytes, as: UTF8.self))
+                return size * count
+            })
+        try options.set(CURLOPT_HEADERDATA, pointer: me)
+    }
+
+    private func setHeaders(_ request: HTTPRequest, options: CurlOptions) throws(TransportError) {
+        var lines = request.headers.map { "\($0.name): \($0.value)" }
+        lines.append("Expect:")
+        if let authorization = request.authorization { lines.append("Authorization: \(authorization.revealed)") }
+        for line in lines { headerList = curl_slist_append(headerList, line) }
+        try options.set(CURLOPT_HTTPHEADER, list: headerList)
+    }
+
+    /// A status line starts a new header block (after `100 Continue` or a redirect); keep only the last one.
+    private func receiveHeaderLine(_ line: String) {
+        if line.hasPrefix("HTTP/") {
+            headers = []
+            return
+        }
+        guard let colon = line.firstIndex(of: ":") else { return }
+        let name = line[..<colon].trimmingCharacters(in: .whitespaces)
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        headers.append((name: name, value: value))
+    }
+
+    private static func serverName(_ url: URL) -> String {
+        let port = url.port.map { ":\($0)" } ?? ""
+        return "\(url.scheme ?? "https")://\(url.host ?? "")\(port)"
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, at least 1, for libcurl's `_MS` options.
+    var milliseconds: Int {
+        let (seconds, attoseconds) = components
+        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    }
+}

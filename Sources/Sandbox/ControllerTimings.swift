@@ -1,0 +1,23 @@
+/// How long the emulated controllers take to react. Real clusters take from milliseconds to seconds;
+/// clients must not assume any of these writes is already there.
+public struct ControllerTimings: Sendable, Hashable {
+    /// From a namespace's creation to its `default` ServiceAccount and `kube-root-ca.crt` ConfigMap appearing.
+    public var namespaceSetup: Duration
+    /// From a namespace turning Terminating to its contents and itself being gone.
+    public var namespaceDeletion: Duration
+    /// From a change in a namespace to its ResourceQuotas' `status` reflecting it.
+    public var quotaStatus: Duration
+
+    public init(
+        namespaceSetup: Duration = .milliseconds(200), namespaceDeletion: Duration = .milliseconds(300),
+        quotaStatus: Duration = .milliseconds(150)
+    ) {
+        self.namespaceSetup = namespaceSetup
+        self.namespaceDeletion = namespaceDeletion
+        self.quotaStatus = quotaStatus
+    }
+
+    /// Short delays for tests that wait for the controllers.
+    public static let fast = ControllerTimings(
+        namespaceSetup: .milliseconds(30), namespaceDeletion: .milliseconds(50), quotaStatus: .milliseconds(30))
+}

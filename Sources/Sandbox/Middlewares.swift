@@ -1,0 +1,90 @@
+import Hummingbird
+import JSON
+
+/// Paths of the sandbox's own admin API, which faults and request counts leave out.
+let adminPathPrefix = "/_sandbox/"
+
+/// Counts every API request by method before anything else can answer it.
+struct RequestCountingMiddleware: RouterMiddleware {
+    let counter: RequestCounter
+
+    func handle(
+        _ request: Request, context: SandboxRequestContext,
+        next: (Request, SandboxRequestContext) async throws -> Response
+    ) async throws -> Response {
+        if !request.uri.path.hasPrefix(adminPathPrefix) { counter.record(request.method.rawValue) }
+        return try await next(request, context)
+    }
+}
+
+/// Bearer-token authentication: a wrong token is answered 401 like the real server; a missing one too,
+/// except on `/version` and the health checks (public to anonymous callers, as `system:public-info-viewer`
+/// allows) or everywhere when the sandbox grants anonymous callers full access.
+struct AuthenticationMiddleware: RouterMiddleware {
+    let token: String
+    let anonymous: SandboxConfiguration.AnonymousAccess
+    static let publicPaths: Set<String> = ["/version", "/healthz", "/livez", "/readyz"]
+
+    func handle(
+        _ request: Request, context: SandboxRequestContext,
+        next: (Request, SandboxRequestContext) async throws -> Response
+    ) async throws -> Response {
+        switch request.headers[.authorization] {
+        case "Bearer \(token)":
+            return try await next(request, context)
+        case nil where anonymous == .full || Self.publicPaths.contains(request.uri.path):
+            return try await next(request, context)
+        default:
+            return KubeResponse.error(.unauthorized)
+        }
+    }
+}
+
+/// Applies the ``FaultInjector``'s decision: latency, an error answer, or a dropped connection.
+struct FaultMiddleware: RouterMiddleware {
+    let faults: FaultInjector
+
+    /// Thrown after closing the connection so that nothing is written.
+    struct DroppedConnection: Error {}
+
+    func handle(
+        _ request: Request, context: SandboxRequestContext,
+        next: (Request, SandboxRequestContext) async throws -> Response
+    ) async throws -> Response {
+        guard !request.uri.path.hasPrefix(adminPathPrefix) else { return try await next(request, context) }
+        let decision = faults.decide(method: request.method.rawValue, path: request.uri.path)
+        if decision.latency > .zero { try await Task.sleep(for: decision.latency) }
+        switch decision.failure {
+        case nil:
+            return try await next(request, context)
+        case .drop:
+            try await context.channel.close()
+            throw DroppedConnection()
+        case .status(let code, let retryAfter, let message)?:
+            return KubeResponse.error(Self.injected(code: code, retryAfter: retryAfter, message: message))
+        case .latency?:
+            return try await next(request, context)
+        }
+    }
+
+    /// A `Status` like the real server's for that code.
+    static func injected(code: Int, retryAfter: Int?, message: String?) -> KubeStatusError {
+        let reason: String
+        switch code {
+        case 400: reason = "BadRequest"
+        case 401: reason = "Unauthorized"
+        case 403: reason = "Forbidden"
+        case 404: reason = "NotFound"
+        case 409: reason = "Conflict"
+        case 410: reason = "Expired"
+        case 422: reason = "Invalid"
+        case 429: reason = "TooManyRequests"
+        case 503: reason = "ServiceUnavailable"
+        case 504: reason = "Timeout"
+        case 500...: reason = "InternalError"
+        default: reason = "Unknown"
+        }
+        let text = message ?? (code == 429 ? "Too many requests, please try again later." : "injected fault: \(reason)")
+        return KubeStatusError(code: code, reason: reason, message: text, retryAfterSeconds: retryAfter)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import JSON
+
+/// Everything a ``SandboxServer`` is started with.
+public struct SandboxConfiguration: Sendable {
+    /// What callers without an `Authorization` header may do.
+    public enum AnonymousAccess: Sendable, Hashable {
+        /// `/version` and the health checks only; everything else is 401 (the default).
+        case publicInfo
+        /// Everything. kubectl needs this: the sandbox serves plain HTTP, and client-go sends a kubeconfig's
+        /// credentials only over TLS. A wrong token is still 401.
+        case full
+    }
+
+    /// The bearer token clients must send; any other is answered 401.
+    public var token: String
+    public var anonymousAccess: AnonymousAccess
+    /// What `/version` reports; the minor number also picks API versions (ValidatingAdmissionPolicy is
+    /// `admissionregistration.k8s.io/v1` from 1.30, `v1beta1` before). kubectl's dispatcher picks its
+    /// client version from it.
+    public var gitVersion: String
+    /// Loopback address to bind.
+    public var host: String
+    /// Port to bind; 0 picks a free one (``SandboxServer/start()`` reports it).
+    public var port: Int
+    /// Where objects persist across restarts; nil keeps them in memory only.
+    public var stateDirectory: URL?
+    public var controllerTimings: ControllerTimings
+    /// Custom resources served as if their CRDs were installed.
+    public var customResources: [ResourceType]
+    /// Nodes present in a fresh cluster (besides the four system namespaces).
+    public var nodes: [String]
+    /// What `GET /api/v1/nodes/NAME/proxy/configz` answers for every node.
+    public var kubeletConfigz: JSONValue
+
+    public init(
+        token: String, anonymousAccess: AnonymousAccess = .publicInfo, gitVersion: String = "v1.31.4", host: String = "127.0.0.1", port: Int = 0,
+        stateDirectory: URL? = nil, controllerTimings: ControllerTimings = ControllerTimings(),
+        customResources: [ResourceType] = [], nodes: [String] = ["sandbox-node-1"],
+        kubeletConfigz: JSONValue = SandboxConfiguration.secureKubeletConfigz
+    ) {
+        self.token = token
+        self.anonymousAccess = anonymousAccess
+        self.gitVersion = gitVersion
+        self.host = host
+        self.port = port
+        self.stateDirectory = stateDirectory
+        self.controllerTimings = controllerTimings
+        self.customResources = customResources
+        self.nodes = nodes
+        self.kubeletConfigz = kubeletConfigz
+    }
+
+    /// A kubelet that authenticates and authorizes through the API server (guidance G7).
+    public static let secureKubeletConfigz: JSONValue = [
+        "kubeletconfig": [
+            "authentication": ["anonymous": ["enabled": false], "webhook": ["enabled": true]],
+            "authorization": ["mode": "Webhook"],
+        ]
+    ]
+}

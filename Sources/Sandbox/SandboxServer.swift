@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// An embedded Kubernetes API server on loopback, for tests and the demo.
+///
+/// ```swift
+/// let server = try SandboxServer(configuration: SandboxConfiguration(token: "t0ken"))
+/// let url = try await server.start()   // http://127.0.0.1:PORT
+/// defer { Task { await server.stop() } }   // or `await server.stop()` at the end of the test
+/// ```
+///
+/// Serves on Hummingbird with its own event loop thread; ``stop()`` ends watches, closes the listener and
+/// connections and joins the thread, so nothing outlives it.
+public final class SandboxServer: Sendable {
+    /// Why the sandbox could not start.
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    private struct Running {
+        var url: URL
+        var serviceGroup: ServiceGroup
+        var serverTask: Task<Void, Never>
+        var controllersTask: Task<Void, Never>
+        var eventLoopGroup: MultiThreadedEventLoopGroup
+    }
+
+    public let configuration: SandboxConfiguration
+    /// The objects of the sandbox cluster; tests read and write them directly.
+    public let store: KubeStore
+    /// Faults injected into matching requests.
+    public let faults = FaultInjector()
+    private let counter = RequestCounter()
+    private let running = Mutex<Running?>(nil)
+
+    /// A sandbox with `configuration`; loads the state directory's snapshot when there is one.
+    public init(configuration: SandboxConfiguration) throws {
+        self.configuration = configuration
+        let catalog = ResourceCatalog(
+            minorVersion: KubeVersion(configuration.gitVersion).minor, customResources: configuration.customResources)
+        self.store = try KubeStore(catalog: catalog, stateDirectory: configuration.stateDirectory)
+    }
+
+    /// Requests served so far by method (the `/_sandbox` admin routes excluded).
+    public var requestCounts: RequestCounts { counter.snapshot }
+
+    public func resetRequestCounts() { counter.reset() }
+
+    /// The base URL while running.
+    public var url: URL? { running.withLock { $0?.url } }
+
+    /// Binds, starts serving and the controllers, and returns the base URL (`http://127.0.0.1:PORT`).
+    public func start() async throws -> URL {
+        if let url { return url }
+        await store.seedCluster(nodes: configuration.nodes, kubeletVersion: configuration.gitVersion)
+        let controllers = Controllers(store: store, timings: configuration.controllerTimings)
+        let controllersTask = Task { await controllers.run() }
+        let eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        var logger = Logger(label: "tenantctl.sandbox")
+        logger.logLevel = .critical
+        let port = AsyncStream<Int>.makeStream()
+        let application = Application(
+            router: makeRouter(),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "tenantctl-sandbox"),
+            onServerRunning: { channel in
+                port.continuation.yield(channel.localAddress?.port ?? 0)
+                port.continuation.finish()
+            },
+            eventLoopGroupProvider: .shared(eventLoopGroup), logger: logger)
+        let serviceGroup = ServiceGroup(
+            configuration: ServiceGroupConfiguration(services: [application], logger: logger))
+        let serverTask = Task {
+            try? await serviceGroup.run()
+            port.continuation.finish()
+        }
+        var iterator = port.stream.makeAsyncIterator()
+        guard let bound = await iterator.next(), bound > 0,
+            let url = URL(string: "http://\(configuration.host):\(bound)")
+        else {
+            controllersTask.cancel()
+            await serviceGroup.triggerGracefulShutdown()
+            await serverTask.value
+            try? await eventLoopGroup.shutdownGracefully()
+            throw StartError(description: "the sandbox could not listen on \(configuration.host):\(configuration.port)")
+        }
+        running.withLock {
+            $0 = Running(
+                url: url, serviceGroup: serviceGroup, serverTask: serverTask, controllersTask: controllersTask,
+                eventLoopGroup: eventLoopGroup)
+        }
+        return url
+    }
+
+    /// Stops serving: ends watches and the controllers, closes the listener and connections, joins the thread.
+    public func stop() async {
+        guard let state = running.withLock({ current -> Running? in
+            defer { current = nil }
+            return current
+        }) else { return }
+        await store.finishEventStreams()
+        state.controllersTask.cancel()
+        await state.controllersTask.value
+        await state.serviceGroup.triggerGracefulShutdown()
+        await state.serverTask.value
+        try? await state.eventLoopGroup.shutdownGracefully()
+    }
+
+    private func makeRouter() -> Router<SandboxRequestContext> {
+        let router = Router(context: SandboxRequestContext.self)
+        router.add(middleware: RequestCountingMiddleware(counter: counter))
+        router.add(middleware: AuthenticationMiddleware(token: configuration.token, anonymous: configuration.anonymousAccess))
+        router.add(middleware: FaultMiddleware(faults: faults))
+        AdminRoutes(faults: faults, counter: counter).register(on: router)
+        let handler = KubeAPIHandler(
+            store: store, discovery: Discovery(catalog: store.catalog, gitVersion: configuration.gitVersion),
+            openAPI: OpenAPIDocuments(catalog: store.catalog, gitVersion: configuration.gitVersion),
+            kubeletConfigz: configuration.kubeletConfigz)
+        for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
+            router.on("**", method: method) { request, context in
+                let segments = context.parameters.getCatchAll().map(String.init)
+                return await handler.respond(to: request, segments: segments, context: context)
+            }
+        }
+        return router
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import KubeAPI
+import Sandbox
+
+/// A sandbox API server running for the length of one test body.
+public struct RunningSandbox: Sendable {
+    public let server: SandboxServer
+    /// `http://127.0.0.1:PORT`.
+    public let url: URL
+    /// The bearer token the sandbox accepts.
+    public let token: String
+
+    /// A connection to the sandbox with its token (or another).
+    public func connection(token: String? = nil, namespace: String = "default") -> ClusterConnection {
+        ClusterConnection(
+            server: url, authentication: Authentication(token: Redacted(token ?? self.token)), namespace: namespace)
+    }
+
+    /// The port the sandbox listens on, e.g. for a TLS proxy in front of it.
+    public var port: Int { url.port ?? 0 }
+}
+
+/// Starts a sandbox on 127.0.0.1 (a free port), runs `body`, and stops the sandbox whatever happens.
+/// - Parameter configure: adjusts the configuration, whose token is random by default.
+public func withSandbox<T>(
+    configure: (inout SandboxConfiguration) -> Void = { _ in }, _ body: (RunningSandbox) async throws -> T
+) async throws -> T {
+    var configuration = SandboxConfiguration(token: "sandbox-\(UUID().uuidString)", controllerTimings: .fast)
+    configure(&configuration)
+    let server = try SandboxServer(configuration: configuration)
+    let url = try await server.start()
+    do {
+        let result = try await body(RunningSandbox(server: server, url: url, token: configuration.token))
+        await server.stop()
+        return result
+    } catch {
+        await server.stop()
+        throw error
+    }
+}

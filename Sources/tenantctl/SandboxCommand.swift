@@ -1,0 +1,212 @@
+import ArgumentParser
+import Foundation
+import Sandbox
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `tenantctl sandbox`: an embedded Kubernetes API server on loopback for the demo and for trying things out.
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Run a local Kubernetes API sandbox that kubectl and tenantctl can talk to.",
+        subcommands: [Start.self, Stop.self, Status.self, Serve.self])
+
+    /// Where a sandbox keeps its pid, port, token, kubeconfig, log and objects.
+    struct Location: ParsableArguments {
+        @Option(name: .customLong("state-dir"), help: "The sandbox's directory (default: .tenantctl/sandbox).")
+        var stateDirectory: String = ".tenantctl/sandbox"
+
+        var directory: URL { URL(fileURLWithPath: stateDirectory).standardizedFileURL }
+        var pidFile: URL { directory.appendingPathComponent("sandbox.pid") }
+        var portFile: URL { directory.appendingPathComponent("sandbox.port") }
+        var tokenFile: URL { directory.appendingPathComponent("token") }
+        var kubeconfig: URL { directory.appendingPathComponent("kubeconfig") }
+        var logFile: URL { directory.appendingPathComponent("sandbox.log") }
+        var objects: URL { directory.appendingPathComponent("objects") }
+
+        /// The pid of the sandbox serving from this directory, if one is alive.
+        func runningPid() -> Int32? {
+            guard let text = try? String(contentsOf: pidFile, encoding: .utf8),
+                let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), kill(pid, 0) == 0,
+                let commandLine = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")),
+                String(decoding: commandLine, as: UTF8.self).contains("serve")
+            else { return nil }
+            return pid
+        }
+
+        func port() -> Int? {
+            (try? String(contentsOf: portFile, encoding: .utf8)).flatMap {
+                Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+        }
+
+        func usage(port: Int, pid: Int32) -> String {
+            """
+            sandbox running (pid \(pid)) at http://127.0.0.1:\(port)
+              kubeconfig: \(kubeconfig.path)
+              try:        KUBECONFIG=\(kubeconfig.path) kubectl get ns
+            """
+        }
+    }
+}
+
+extension SandboxCommand {
+    struct Start: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start a sandbox in the background and write a kubeconfig for it.")
+
+        @OptionGroup var location: Location
+        @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 0
+        @Option(name: .customLong("kube-version"), help: "The Kubernetes version the sandbox reports.")
+        var kubeVersion: String = "v1.31.4"
+        @Flag(help: "Require the token from every client (kubectl then fails: over plain HTTP it sends none).")
+        var requireToken = false
+
+        func run() async throws {
+            if let pid = location.runningPid(), let port = location.port() {
+                print("already " + location.usage(port: port, pid: pid))
+                return
+            }
+            let fileManager = FileManager.default
+            try fileManager.createDirectory(at: location.directory, withIntermediateDirectories: true)
+            try? fileManager.removeItem(at: location.portFile)
+            let token = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+            try Data(token.utf8).write(to: location.tokenFile, options: .atomic)
+            try fileManager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: location.tokenFile.path)
+            let pid = try spawnServer()
+            let port = try await waitForPort(pid: pid)
+            let url = URL(string: "http://127.0.0.1:\(port)") ?? location.directory
+            try SandboxKubeconfig.write(url: url, token: token, to: location.kubeconfig)
+            print(location.usage(port: port, pid: pid))
+        }
+
+        /// Re-runs this executable as `sandbox serve` in a new session, detached from the terminal.
+        private func spawnServer() throws -> Int32 {
+            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+            let arguments = [
+                executable, "sandbox", "serve", "--state-dir", location.directory.path, "--port", String(port),
+                "--kube-version", kubeVersion,
+            ] + (requireToken ? ["--require-token"] : [])
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            // POSIX_SPAWN_SETSID (glibc 2.26+), which Swift does not see because it is behind _GNU_SOURCE.
+            let setsid: Int16 = 0x80
+            posix_spawnattr_setflags(&attributes, setsid)
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, location.logFile.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+            let argv = arguments.map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var pid = pid_t()
+            let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+            guard result == 0 else {
+                throw ValidationError("could not start the sandbox process: \(String(cString: strerror(result)))")
+            }
+            return pid
+        }
+
+        private func waitForPort(pid: Int32) async throws -> Int {
+            for _ in 0..<200 {
+                if let port = location.port() { return port }
+                var status: Int32 = 0
+                if waitpid(pid, &status, WNOHANG) == pid {
+                    throw ValidationError("the sandbox exited during start-up; see \(location.logFile.path)")
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            throw ValidationError("the sandbox did not report its port within 10s; see \(location.logFile.path)")
+        }
+    }
+
+    struct Stop: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop the sandbox (its objects stay on disk).")
+
+        @OptionGroup var location: Location
+
+        func run() async throws {
+            guard let pid = location.runningPid() else {
+                print("no sandbox running in \(location.directory.path)")
+                return
+            }
+            kill(pid, SIGTERM)
+            for _ in 0..<100 where kill(pid, 0) == 0 {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            guard kill(pid, 0) != 0 else {
+                throw ValidationError("the sandbox (pid \(pid)) did not stop within 10s")
+            }
+            try? FileManager.default.removeItem(at: location.pidFile)
+            try? FileManager.default.removeItem(at: location.portFile)
+            print("sandbox stopped (pid \(pid))")
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show whether a sandbox is running and how to reach it (exit code 1 when not running).")
+
+        @OptionGroup var location: Location
+
+        func run() async throws {
+            guard let pid = location.runningPid(), let port = location.port() else {
+                print("no sandbox running in \(location.directory.path)")
+                throw ExitCode(1)
+            }
+            print(location.usage(port: port, pid: pid))
+        }
+    }
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve the sandbox in the foreground until SIGTERM or SIGINT (what `start` runs).",
+            shouldDisplay: false)
+
+        @OptionGroup var location: Location
+        @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 0
+        @Option(name: .customLong("kube-version"), help: "The Kubernetes version the sandbox reports.")
+        var kubeVersion: String = "v1.31.4"
+        @Flag(help: "Require the token from every client (kubectl then fails: over plain HTTP it sends none).")
+        var requireToken = false
+
+        private var anonymousAccess: SandboxConfiguration.AnonymousAccess { requireToken ? .publicInfo : .full }
+
+        func run() async throws {
+            let token = try String(contentsOf: location.tokenFile, encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let server = try SandboxServer(
+                configuration: SandboxConfiguration(
+                    token: token, anonymousAccess: anonymousAccess, gitVersion: kubeVersion, port: port,
+                    stateDirectory: location.objects))
+            let url = try await server.start()
+            try Data(String(getpid()).utf8).write(to: location.pidFile, options: .atomic)
+            try Data(String(url.port ?? 0).utf8).write(to: location.portFile, options: .atomic)
+            print("serving at \(url)")
+            await Self.waitForTermination()
+            await server.stop()
+            try? FileManager.default.removeItem(at: location.portFile)
+            try? FileManager.default.removeItem(at: location.pidFile)
+            print("stopped")
+        }
+
+        /// Suspends until SIGTERM or SIGINT arrives.
+        private static func waitForTermination() async {
+            let (signals, continuation) = AsyncStream<Void>.makeStream()
+            let sources = [SIGTERM, SIGINT].map { number in
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number)
+                source.setEventHandler { continuation.yield() }
+                source.resume()
+                return source
+            }
+            var iterator = signals.makeAsyncIterator()
+            _ = await iterator.next()
+            sources.forEach { $0.cancel() }
+        }
+    }
+}

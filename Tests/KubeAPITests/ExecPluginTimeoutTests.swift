@@ -1,0 +1,24 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import KubeAPI
+
+@Suite final class ExecPluginTimeoutTests {
+    let directory: TemporaryDirectory
+
+    init() throws { directory = try TemporaryDirectory() }
+    deinit { directory.remove() }
+
+    @Test func aHangingPluginIsKilled() async throws {
+        let command = try directory.write("hang", "#!/bin/sh\nexec sleep 30\n", executable: true)
+        let plugin = ExecCredentialPlugin(
+            config: ExecConfig(apiVersion: "client.authentication.k8s.io/v1", command: command), cluster: nil,
+            timeout: .milliseconds(300), log: nil)
+        let started = ContinuousClock.now
+        await #expect(throws: ExecPluginError(command: command, problem: .timedOut(seconds: 0))) {
+            _ = try await plugin.credential()
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct KubeAPIPlaceholderTests {
-    @Test func placeholder() { #expect(Bool(true)) }
-}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct SandboxPlaceholderTests {
-    @Test func placeholder() { #expect(Bool(true)) }
-}
