@@ -61,10 +61,12 @@ import Testing
 
     @Test func timeoutsAreRetried() async throws {
         try await withSandbox { sandbox in
-            sandbox.server.faults.add(Fault(path: path, trigger: .first(1), effect: .latency(.seconds(1))))
-            let client = client(sandbox, timeouts: .init(connect: .seconds(2), total: .milliseconds(250)))
+            // Only the first request is slow; on a loaded machine a later one may time out too, so count at least two.
+            sandbox.server.faults.add(Fault(path: path, trigger: .first(1), effect: .latency(.seconds(3))))
+            let client = client(sandbox, timeouts: .init(connect: .seconds(2), total: .milliseconds(500)))
             _ = try await client.get(reference)
-            #expect(client.statistics.attempts == 2)
+            #expect(client.statistics.attempts >= 2)
+            #expect(client.statistics.retries >= 1)
         }
     }
 
