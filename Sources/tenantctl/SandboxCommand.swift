@@ -85,10 +85,11 @@ extension SandboxCommand {
         /// Re-runs this executable as `sandbox serve` in a new session, detached from the terminal.
         private func spawnServer() throws -> Int32 {
             let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-            let arguments = [
-                executable, "sandbox", "serve", "--state-dir", location.directory.path, "--port", String(port),
-                "--kube-version", kubeVersion,
-            ] + (requireToken ? ["--require-token"] : [])
+            let arguments =
+                [
+                    executable, "sandbox", "serve", "--state-dir", location.directory.path, "--port", String(port),
+                    "--kube-version", kubeVersion,
+                ] + (requireToken ? ["--require-token"] : [])
             var attributes = posix_spawnattr_t()
             posix_spawnattr_init(&attributes)
             defer { posix_spawnattr_destroy(&attributes) }
