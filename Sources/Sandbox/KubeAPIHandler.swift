@@ -29,9 +29,7 @@ struct KubeAPIHandler: Sendable {
         let query = QueryParameters(request.uri.query)
         switch path {
         case .version, .healthz, .coreVersions, .groupList, .group, .resourceList, .openAPIRoot, .openAPIDocument:
-            guard method == .get else {
-                throw KubeStatusError.methodNotSupported(method.rawValue, GroupResource(group: "", resource: ""))
-            }
+            guard method == .get else { throw KubeStatusError.methodNotAllowed }
             return KubeResponse.json(try discoveryDocument(path, host: request.head.authority ?? "127.0.0.1"))
         case .openAPIV2:
             guard request.headers[.accept]?.contains("protobuf") == true else { return KubeResponse.json(openAPI.v2) }
@@ -58,7 +56,7 @@ struct KubeAPIHandler: Sendable {
             case .delete:
                 return try await deleteCollection(type, location.namespace, query: query)
             default:
-                throw KubeStatusError.methodNotSupported(method.rawValue, type.groupResource)
+                throw KubeStatusError.methodNotAllowed
             }
         case .object(let location, let name):
             let type = try resolve(location, object: true)
@@ -96,7 +94,7 @@ struct KubeAPIHandler: Sendable {
         case .delete:
             return try await delete(request, type, namespace, name, query: query, context: context)
         default:
-            throw KubeStatusError.methodNotSupported(request.method.rawValue, type.groupResource)
+            throw KubeStatusError.methodNotAllowed
         }
     }
 

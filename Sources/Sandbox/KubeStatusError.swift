@@ -123,10 +123,7 @@ extension KubeStatusError {
     static let pageNotFound = KubeStatusError(
         code: 404, reason: "NotFound", message: "the server could not find the requested resource")
 
-    static func methodNotSupported(_ method: String, _ resource: GroupResource) -> KubeStatusError {
-        KubeStatusError(
-            code: 405, reason: "MethodNotAllowed",
-            message: "the server does not allow this method on the requested resource", group: resource.group,
-            kind: resource.resource)
-    }
+    static let methodNotAllowed = KubeStatusError(
+        code: 405, reason: "MethodNotAllowed",
+        message: "the server does not allow this method on the requested resource")
 }

@@ -88,8 +88,13 @@ public actor KubeStore {
         return stream
     }
 
+    /// Lets event streams run again after ``finishEventStreams()`` (a restarted server).
+    func openEventStreams() {
+        eventStreamsFinished = false
+    }
+
     /// Ends every event stream, present and future (watches see their response end).
-    public func finishEventStreams() {
+    func finishEventStreams() {
         eventStreamsFinished = true
         for continuation in subscribers.values { continuation.finish() }
         subscribers = [:]

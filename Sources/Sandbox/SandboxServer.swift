@@ -60,6 +60,7 @@ public final class SandboxServer: Sendable {
     /// Binds, starts serving and the controllers, and returns the base URL (`http://127.0.0.1:PORT`).
     public func start() async throws -> URL {
         if let url { return url }
+        await store.openEventStreams()
         await store.seedCluster(nodes: configuration.nodes, kubeletVersion: configuration.gitVersion)
         let controllers = Controllers(store: store, timings: configuration.controllerTimings)
         let controllersTask = Task { await controllers.run() }
@@ -78,8 +79,13 @@ public final class SandboxServer: Sendable {
             eventLoopGroupProvider: .shared(eventLoopGroup), logger: logger)
         let serviceGroup = ServiceGroup(
             configuration: ServiceGroupConfiguration(services: [application], logger: logger))
+        let failure = Mutex<(any Error)?>(nil)
         let serverTask = Task {
-            try? await serviceGroup.run()
+            do {
+                try await serviceGroup.run()
+            } catch {
+                failure.withLock { $0 = error }
+            }
             port.continuation.finish()
         }
         var iterator = port.stream.makeAsyncIterator()
@@ -90,7 +96,9 @@ public final class SandboxServer: Sendable {
             await serviceGroup.triggerGracefulShutdown()
             await serverTask.value
             try? await eventLoopGroup.shutdownGracefully()
-            throw StartError(description: "the sandbox could not listen on \(configuration.host):\(configuration.port)")
+            let cause = failure.withLock { $0.map { ": \($0)" } ?? "" }
+            throw StartError(
+                description: "the sandbox could not listen on \(configuration.host):\(configuration.port)\(cause)")
         }
         running.withLock {
             $0 = Running(

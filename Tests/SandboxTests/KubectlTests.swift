@@ -21,8 +21,8 @@ import Testing
                 try SandboxKubeconfig.write(url: url, token: TestSandbox.token, to: kubeconfig)
                 let kubectl = Kubectl(kubeconfig: kubeconfig, directory: directory)
                 let store = server.store
-                let configMaps = try #require(store.catalog.type(group: "", version: "v1", plural: "configmaps"))
-                let namespaces = try #require(store.catalog.type(group: "", version: "v1", plural: "namespaces"))
+                let configMaps = try #require(store.catalog.type(apiVersion: "v1", kind: "ConfigMap"))
+                let namespaces = try #require(store.catalog.type(apiVersion: "v1", kind: "Namespace"))
 
                 let get = try await kubectl.run("get", "ns")
                 #expect(get.status == 0, "\(get.output)")

@@ -57,6 +57,39 @@ extension LifecycleTests {
         let start = clock.now
         await server.stop()
         #expect(clock.now - start < .seconds(10))
-        slow.cancel()
+        // Awaited, not cancelled: cancelling a task inside URLSession.data can deadlock FoundationNetworking.
+        #expect(await slow.value == nil)
+    }
+}
+
+extension LifecycleTests {
+    @Test func aStoppedServerStartsAgainWithItsObjectsAndControllers() async throws {
+        let server = try SandboxServer(configuration: TestSandbox.configuration())
+        _ = try await server.start()
+        await server.stop()
+        let url = try await server.start()
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.invalidateAndCancel() }
+        let client = TestClient(baseURL: url, token: TestSandbox.token, session: session)
+        _ = try await client.post("/api/v1/namespaces", namespace("second-life"))
+        #expect(
+            await eventually {
+                try await client.get("/api/v1/namespaces/second-life/serviceaccounts/default").status == 200
+            })
+        await server.stop()
+    }
+
+    @Test func aBusyPortIsReportedWithItsCause() async throws {
+        let first = try SandboxServer(configuration: TestSandbox.configuration())
+        let url = try await first.start()
+        var configuration = TestSandbox.configuration()
+        configuration.port = url.port ?? 0
+        let second = try SandboxServer(configuration: configuration)
+        await #expect {
+            try await second.start()
+        } throws: { error in
+            "\(error)".contains("could not listen on 127.0.0.1:\(url.port ?? 0): ")
+        }
+        await first.stop()
     }
 }
