@@ -87,6 +87,7 @@ import Testing
             _ = try await client.patch("/api/v1/namespaces/counted", ["metadata": ["labels": ["a": "b"]]])
             #expect(server.requestCounts == RequestCounts(byMethod: ["GET": 1, "POST": 1, "PATCH": 1]))
             #expect(server.requestCounts.writes == 2)
+            #expect(server.requestCounts["patch"] == 1)
             let counts = try await client.get("/_sandbox/requests")
             #expect(counts.json == ["byMethod": ["GET": 1, "POST": 1, "PATCH": 1], "total": 3])
             #expect(try await client.delete("/_sandbox/requests").json == ["byMethod": [:], "total": 0])
