@@ -61,7 +61,8 @@ struct Discovery: Sendable {
             }
             if type.group.isEmpty, type.plural == "nodes" {
                 resources.append(
-                    subresource(type, "proxy", kind: "NodeProxyOptions",
+                    subresource(
+                        type, "proxy", kind: "NodeProxyOptions",
                         verbs: ["create", "delete", "get", "patch", "update"]))
             }
         }

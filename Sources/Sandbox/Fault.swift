@@ -43,7 +43,8 @@ public struct Fault: Sendable, Hashable {
     }
 
     func matches(method: String, path: String) -> Bool {
-        (self.method == nil || self.method == method) && Self.match(pattern: segments(self.path)[...], path: segments(path)[...])
+        (self.method == nil || self.method == method)
+            && Self.match(pattern: segments(self.path)[...], path: segments(path)[...])
     }
 
     private func segments(_ path: String) -> [Substring] {
@@ -88,7 +89,8 @@ extension Fault {
         } else if json["drop"]?.boolValue == true {
             effect = .drop
         } else {
-            throw .badRequest("a fault needs one effect: \"status\" (100-599), \"latencyMilliseconds\" or \"drop\": true")
+            throw .badRequest(
+                "a fault needs one effect: \"status\" (100-599), \"latencyMilliseconds\" or \"drop\": true")
         }
         self.init(method: json["method"]?.stringValue, path: path, trigger: trigger, effect: effect)
     }

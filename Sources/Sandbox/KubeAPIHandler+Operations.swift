@@ -53,19 +53,26 @@ extension KubeAPIHandler {
                     field: "fieldManager", reason: "FieldValueRequired", "Required value: is required for apply patch")
             }
             options.fieldManager = manager
-            let (object, created) = try await store.apply(patch, as: type, namespace: namespace, name: name, options: options)
+            let (object, created) = try await store.apply(
+                patch, as: type, namespace: namespace, name: name, options: options)
             return KubeResponse.json(object, status: created ? .created : .ok)
         case "application/json-patch+json":
-            let patched = try await store.patch(type, namespace: namespace, name: name, subresource: subresource,
-                options: options) { object throws(KubeStatusError) in try JSONPatch.apply(patch, to: object) }
+            let patched = try await store.patch(
+                type, namespace: namespace, name: name, subresource: subresource,
+                options: options
+            ) { object throws(KubeStatusError) in try JSONPatch.apply(patch, to: object) }
             return KubeResponse.json(patched)
         case "application/strategic-merge-patch+json":
-            let patched = try await store.patch(type, namespace: namespace, name: name, subresource: subresource,
-                options: options) { StrategicMergePatch.apply(patch, to: $0) }
+            let patched = try await store.patch(
+                type, namespace: namespace, name: name, subresource: subresource,
+                options: options
+            ) { StrategicMergePatch.apply(patch, to: $0) }
             return KubeResponse.json(patched)
         default:
-            let patched = try await store.patch(type, namespace: namespace, name: name, subresource: subresource,
-                options: options) { MergePatch.apply(patch, to: $0) }
+            let patched = try await store.patch(
+                type, namespace: namespace, name: name, subresource: subresource,
+                options: options
+            ) { MergePatch.apply(patch, to: $0) }
             return KubeResponse.json(patched)
         }
     }
@@ -125,7 +132,8 @@ struct FieldSelector {
             let equal = !term.contains("!=")
             let parts = term.components(separatedBy: equal ? (term.contains("==") ? "==" : "=") : "!=")
             guard parts.count == 2, ["metadata.name", "metadata.namespace"].contains(parts[0]) else {
-                throw .badRequest("\"\(term)\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"")
+                throw .badRequest(
+                    "\"\(term)\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"")
             }
             terms.append((parts[0], parts[1], equal))
         }

@@ -22,19 +22,21 @@ struct KubeAPIHandler: Sendable {
         }
     }
 
-    private func route(_ request: Request, segments: [String], context: SandboxRequestContext) async throws -> Response {
+    private func route(_ request: Request, segments: [String], context: SandboxRequestContext) async throws -> Response
+    {
         guard let path = APIPath(segments: segments) else { throw KubeStatusError.pageNotFound }
         let method = request.method
         let query = QueryParameters(request.uri.query)
         switch path {
         case .version, .healthz, .coreVersions, .groupList, .group, .resourceList, .openAPIRoot, .openAPIDocument:
-            guard method == .get else { throw KubeStatusError.methodNotSupported(method.rawValue, GroupResource(group: "", resource: "")) }
+            guard method == .get else { throw KubeStatusError.methodNotAllowed }
             return KubeResponse.json(try discoveryDocument(path, host: request.head.authority ?? "127.0.0.1"))
         case .openAPIV2:
             guard request.headers[.accept]?.contains("protobuf") == true else { return KubeResponse.json(openAPI.v2) }
             var headers = HTTPFields()
             headers[.contentType] = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf"
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: openAPI.v2Protobuf)))
+            return Response(
+                status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: openAPI.v2Protobuf)))
         case .nodeProxy(let node, let rest):
             return try await nodeProxy(node: node, path: rest, method: method)
         case .collection(let location):
@@ -54,7 +56,7 @@ struct KubeAPIHandler: Sendable {
             case .delete:
                 return try await deleteCollection(type, location.namespace, query: query)
             default:
-                throw KubeStatusError.methodNotSupported(method.rawValue, type.groupResource)
+                throw KubeStatusError.methodNotAllowed
             }
         case .object(let location, let name):
             let type = try resolve(location, object: true)
@@ -87,11 +89,12 @@ struct KubeAPIHandler: Sendable {
                 options: try writeOptions(query, request))
             return KubeResponse.json(updated)
         case .patch:
-            return try await patch(request, type, namespace, name, query: query, context: context, subresource: subresource)
+            return try await patch(
+                request, type, namespace, name, query: query, context: context, subresource: subresource)
         case .delete:
             return try await delete(request, type, namespace, name, query: query, context: context)
         default:
-            throw KubeStatusError.methodNotSupported(request.method.rawValue, type.groupResource)
+            throw KubeStatusError.methodNotAllowed
         }
     }
 

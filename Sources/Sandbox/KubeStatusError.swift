@@ -50,7 +50,9 @@ public struct KubeStatusError: Error, Sendable, Hashable, CustomStringConvertibl
         if let kind { details["kind"] = .string(kind) }
         if !causes.isEmpty {
             details["causes"] = .array(
-                causes.map { ["reason": .string($0.reason), "message": .string($0.message), "field": .string($0.field)] })
+                causes.map {
+                    ["reason": .string($0.reason), "message": .string($0.message), "field": .string($0.field)]
+                })
         }
         if let retryAfterSeconds { details["retryAfterSeconds"] = .int(Int64(retryAfterSeconds)) }
         var body: [String: JSONValue] = [
@@ -111,7 +113,8 @@ extension KubeStatusError {
 
     static func unsupportedMediaType(_ contentType: String) -> KubeStatusError {
         KubeStatusError(
-            code: 415, reason: "UnsupportedMediaType", message: "the body of the request was in an unknown format - "
+            code: 415, reason: "UnsupportedMediaType",
+            message: "the body of the request was in an unknown format - "
                 + "accepted media types include: application/json, application/json-patch+json, "
                 + "application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml "
                 + "(got \(contentType))")
@@ -120,10 +123,7 @@ extension KubeStatusError {
     static let pageNotFound = KubeStatusError(
         code: 404, reason: "NotFound", message: "the server could not find the requested resource")
 
-    static func methodNotSupported(_ method: String, _ resource: GroupResource) -> KubeStatusError {
-        KubeStatusError(
-            code: 405, reason: "MethodNotAllowed",
-            message: "the server does not allow this method on the requested resource", group: resource.group,
-            kind: resource.resource)
-    }
+    static let methodNotAllowed = KubeStatusError(
+        code: 405, reason: "MethodNotAllowed",
+        message: "the server does not allow this method on the requested resource")
 }

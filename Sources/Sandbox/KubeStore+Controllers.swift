@@ -24,7 +24,10 @@ extension KubeStore {
             createIfAbsent(
                 [
                     "apiVersion": "v1", "kind": "ConfigMap",
-                    "metadata": ["name": "kube-root-ca.crt", "annotations": ["kubernetes.io/description": .string(Self.rootCADescription)]],
+                    "metadata": [
+                        "name": "kube-root-ca.crt",
+                        "annotations": ["kubernetes.io/description": .string(Self.rootCADescription)],
+                    ],
                     "data": ["ca.crt": .string(Self.sandboxCA)],
                 ], as: configMaps, namespace: namespace, manager: "kube-controller-manager")
         }

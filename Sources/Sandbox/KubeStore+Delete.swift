@@ -42,13 +42,15 @@ extension KubeStore {
         let uid = object["metadata"]?["uid"]?.stringValue ?? ""
         if let wanted = options.uid, wanted != uid {
             throw .conflict(
-                type.groupResource, name, "Precondition failed: UID in precondition: \(wanted), UID in object meta: \(uid)")
+                type.groupResource, name,
+                "Precondition failed: UID in precondition: \(wanted), UID in object meta: \(uid)")
         }
         let version = object["metadata"]?["resourceVersion"]?.stringValue ?? ""
         if let wanted = options.resourceVersion, wanted != version {
             throw .conflict(
                 type.groupResource, name,
-                "Precondition failed: ResourceVersion in precondition: \(wanted), ResourceVersion in object meta: \(version)")
+                "Precondition failed: ResourceVersion in precondition: \(wanted), ResourceVersion in object meta: \(version)"
+            )
         }
     }
 

@@ -70,7 +70,8 @@ extension KubeStore {
         }
         candidate = ObjectRules.defaultsOnUpdate(candidate, type: type)
         let now = ObjectRules.timestamp()
-        let entries = managedEntries(old: nil, new: candidate, ownership: ownership, apiVersion: type.apiVersion, time: now)
+        let entries = managedEntries(
+            old: nil, new: candidate, ownership: ownership, apiVersion: type.apiVersion, time: now)
         candidate = ManagedFields.setting(entries, on: ObjectRules.defaultsOnCreate(candidate, type: type))
         candidate["metadata"]?["uid"] = .string(UUID().uuidString.lowercased())
         candidate["metadata"]?["creationTimestamp"] = .string(now)
@@ -90,7 +91,8 @@ extension KubeStore {
     ) throws(KubeStatusError) -> JSONValue {
         let key = key(type, namespace, name)
         guard let old = objects[key] else { throw .notFound(type.groupResource, name) }
-        let requested = try ObjectRules.checkIdentity(try transform(old), type: type, namespace: namespace, urlName: name)
+        let requested = try ObjectRules.checkIdentity(
+            try transform(old), type: type, namespace: namespace, urlName: name)
         let oldVersion = old["metadata"]?["resourceVersion"] ?? .null
         if let given = requested["metadata"]?["resourceVersion"]?.stringValue, !given.isEmpty,
             .string(given) != oldVersion
@@ -143,12 +145,14 @@ extension KubeStore {
         switch ownership {
         case .update(let manager, let subresource):
             return ManagedFields.recordingUpdate(
-                base, manager: manager, apiVersion: apiVersion, subresource: subresource, old: old, new: new, time: time)
+                base, manager: manager, apiVersion: apiVersion, subresource: subresource, old: old, new: new, time: time
+            )
         case .apply(let manager, let fields):
             let taken = FieldSet(
-                Set(fields.paths.filter { path in
-                    old.flatMap { FieldSet.value(at: path, in: $0) } != FieldSet.value(at: path, in: new)
-                }))
+                Set(
+                    fields.paths.filter { path in
+                        old.flatMap { FieldSet.value(at: path, in: $0) } != FieldSet.value(at: path, in: new)
+                    }))
             return ManagedFields.recordingApply(
                 base, manager: manager, apiVersion: apiVersion, applied: fields, taken: taken, time: time)
         }
@@ -165,7 +169,8 @@ extension KubeStore {
                 type.groupResource, name,
                 "unable to create new content in namespace \(namespace) because it is being terminated",
                 causes: [
-                    .init(reason: "NamespaceTerminating", message: "namespace \(namespace) is being terminated",
+                    .init(
+                        reason: "NamespaceTerminating", message: "namespace \(namespace) is being terminated",
                         field: "metadata.namespace")
                 ])
         }

@@ -29,6 +29,8 @@ public actor KubeStore {
     var revision: Int64 = 0
     private let persistence: StatePersistence?
     private var subscribers: [UUID: AsyncStream<StoreEvent>.Continuation] = [:]
+    /// Set once event streams are finished: later subscribers get a finished stream.
+    private var eventStreamsFinished = false
     /// Recent changes, oldest first, for watches that start from a resourceVersion.
     private var history: [(revision: Int64, event: StoreEvent)] = []
     private static let historyLimit = 1000
@@ -76,14 +78,24 @@ public actor KubeStore {
     /// Every change from now on, until the store is shut down or the consumer stops.
     public func events() -> AsyncStream<StoreEvent> {
         let (stream, continuation) = AsyncStream<StoreEvent>.makeStream(bufferingPolicy: .unbounded)
+        if eventStreamsFinished {
+            continuation.finish()
+            return stream
+        }
         let id = UUID()
         subscribers[id] = continuation
         continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
         return stream
     }
 
-    /// Ends every event stream (watches see their response end).
-    public func finishEventStreams() {
+    /// Lets event streams run again after ``finishEventStreams()`` (a restarted server).
+    func openEventStreams() {
+        eventStreamsFinished = false
+    }
+
+    /// Ends every event stream, present and future (watches see their response end).
+    func finishEventStreams() {
+        eventStreamsFinished = true
         for continuation in subscribers.values { continuation.finish() }
         subscribers = [:]
     }

@@ -112,7 +112,8 @@ enum ManagedFields {
         }
         if !found {
             result.append(
-                ManagedFieldsEntry(manager: manager, operation: "Apply", apiVersion: apiVersion, time: time, fields: applied))
+                ManagedFieldsEntry(
+                    manager: manager, operation: "Apply", apiVersion: apiVersion, time: time, fields: applied))
         }
         return result
     }

@@ -42,7 +42,8 @@ enum NameValidation {
     static func isLabel(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard let first = bytes.first, let last = bytes.last else { return false }
-        return isLowerAlnum(first) && isLowerAlnum(last) && bytes.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }
+        return isLowerAlnum(first) && isLowerAlnum(last)
+            && bytes.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }
     }
 
     static func isSubdomain(_ text: String) -> Bool {

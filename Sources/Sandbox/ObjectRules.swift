@@ -24,7 +24,8 @@ enum ObjectRules {
         if let urlName, name.isEmpty { name = urlName }
         if apiVersion != type.apiVersion {
             throw .badRequest(
-                "the API version in the data (\(apiVersion)) does not match the expected API version (\(type.apiVersion))")
+                "the API version in the data (\(apiVersion)) does not match the expected API version (\(type.apiVersion))"
+            )
         }
         var causes: [KubeStatusError.Cause] = []
         if kind != type.kind {
@@ -36,12 +37,14 @@ enum ObjectRules {
         }
         if name.isEmpty {
             causes.append(
-                .init(reason: "FieldValueRequired", message: "Required value: name or generateName is required",
+                .init(
+                    reason: "FieldValueRequired", message: "Required value: name or generateName is required",
                     field: "metadata.name"))
         }
         for problem in name.isEmpty ? [] : NameValidation.problems(name, rule: type.nameRule) {
             causes.append(
-                .init(reason: "FieldValueInvalid", message: "Invalid value: \"\(name)\": \(problem)",
+                .init(
+                    reason: "FieldValueInvalid", message: "Invalid value: \"\(name)\": \(problem)",
                     field: "metadata.name"))
         }
         if let given = metadata["namespace"]?.stringValue, !given.isEmpty, type.isNamespaced, given != namespace {

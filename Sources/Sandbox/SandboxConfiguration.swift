@@ -34,7 +34,8 @@ public struct SandboxConfiguration: Sendable {
     public var kubeletConfigz: JSONValue
 
     public init(
-        token: String, anonymousAccess: AnonymousAccess = .publicInfo, gitVersion: String = "v1.31.4", host: String = "127.0.0.1", port: Int = 0,
+        token: String, anonymousAccess: AnonymousAccess = .publicInfo, gitVersion: String = "v1.31.4",
+        host: String = "127.0.0.1", port: Int = 0,
         stateDirectory: URL? = nil, controllerTimings: ControllerTimings = ControllerTimings(),
         customResources: [ResourceType] = [], nodes: [String] = ["sandbox-node-1"],
         kubeletConfigz: JSONValue = SandboxConfiguration.secureKubeletConfigz

@@ -11,11 +11,13 @@ import Synchronization
 /// ```swift
 /// let server = try SandboxServer(configuration: SandboxConfiguration(token: "t0ken"))
 /// let url = try await server.start()   // http://127.0.0.1:PORT
-/// defer { Task { await server.stop() } }   // or `await server.stop()` at the end of the test
+/// // … drive it over HTTP, read `server.store`, add `server.faults` …
+/// await server.stop()
 /// ```
 ///
-/// Serves on Hummingbird with its own event loop thread; ``stop()`` ends watches, closes the listener and
-/// connections and joins the thread, so nothing outlives it.
+/// Serves on Hummingbird with an event loop thread of its own; ``stop()`` ends watches and the controllers,
+/// closes the listener and connections and joins the thread, so nothing outlives it. Start and stop it
+/// from one task at a time.
 public final class SandboxServer: Sendable {
     /// Why the sandbox could not start.
     public struct StartError: Error, CustomStringConvertible {
@@ -37,6 +39,7 @@ public final class SandboxServer: Sendable {
     public let faults = FaultInjector()
     private let counter = RequestCounter()
     private let running = Mutex<Running?>(nil)
+    private static let shutdownGracePeriod = Duration.seconds(3)
 
     /// A sandbox with `configuration`; loads the state directory's snapshot when there is one.
     public init(configuration: SandboxConfiguration) throws {
@@ -57,6 +60,7 @@ public final class SandboxServer: Sendable {
     /// Binds, starts serving and the controllers, and returns the base URL (`http://127.0.0.1:PORT`).
     public func start() async throws -> URL {
         if let url { return url }
+        await store.openEventStreams()
         await store.seedCluster(nodes: configuration.nodes, kubeletVersion: configuration.gitVersion)
         let controllers = Controllers(store: store, timings: configuration.controllerTimings)
         let controllersTask = Task { await controllers.run() }
@@ -75,8 +79,13 @@ public final class SandboxServer: Sendable {
             eventLoopGroupProvider: .shared(eventLoopGroup), logger: logger)
         let serviceGroup = ServiceGroup(
             configuration: ServiceGroupConfiguration(services: [application], logger: logger))
+        let failure = Mutex<(any Error)?>(nil)
         let serverTask = Task {
-            try? await serviceGroup.run()
+            do {
+                try await serviceGroup.run()
+            } catch {
+                failure.withLock { $0 = error }
+            }
             port.continuation.finish()
         }
         var iterator = port.stream.makeAsyncIterator()
@@ -87,7 +96,9 @@ public final class SandboxServer: Sendable {
             await serviceGroup.triggerGracefulShutdown()
             await serverTask.value
             try? await eventLoopGroup.shutdownGracefully()
-            throw StartError(description: "the sandbox could not listen on \(configuration.host):\(configuration.port)")
+            let cause = failure.withLock { $0.map { ": \($0)" } ?? "" }
+            throw StartError(
+                description: "the sandbox could not listen on \(configuration.host):\(configuration.port)\(cause)")
         }
         running.withLock {
             $0 = Running(
@@ -99,22 +110,31 @@ public final class SandboxServer: Sendable {
 
     /// Stops serving: ends watches and the controllers, closes the listener and connections, joins the thread.
     public func stop() async {
-        guard let state = running.withLock({ current -> Running? in
-            defer { current = nil }
-            return current
-        }) else { return }
+        guard
+            let state = running.withLock({ current -> Running? in
+                defer { current = nil }
+                return current
+            })
+        else { return }
         await store.finishEventStreams()
         state.controllersTask.cancel()
         await state.controllersTask.value
         await state.serviceGroup.triggerGracefulShutdown()
+        // In-flight requests may finish (an injected latency included) for a while; then they are cut.
+        let deadline = Task {
+            try await Task.sleep(for: Self.shutdownGracePeriod)
+            state.serverTask.cancel()
+        }
         await state.serverTask.value
+        deadline.cancel()
         try? await state.eventLoopGroup.shutdownGracefully()
     }
 
     private func makeRouter() -> Router<SandboxRequestContext> {
         let router = Router(context: SandboxRequestContext.self)
         router.add(middleware: RequestCountingMiddleware(counter: counter))
-        router.add(middleware: AuthenticationMiddleware(token: configuration.token, anonymous: configuration.anonymousAccess))
+        router.add(
+            middleware: AuthenticationMiddleware(token: configuration.token, anonymous: configuration.anonymousAccess))
         router.add(middleware: FaultMiddleware(faults: faults))
         AdminRoutes(faults: faults, counter: counter).register(on: router)
         let handler = KubeAPIHandler(

@@ -46,7 +46,9 @@ enum ServerSideApply {
         if conflicts.count == 1 {
             message = "Apply failed with 1 conflict: \(causes[0].message): \(causes[0].field)"
         } else {
-            let lines = causes.map { "- \($0.message.replacingOccurrences(of: "conflict with", with: "conflicts with")): \($0.field)" }
+            let lines = causes.map {
+                "- \($0.message.replacingOccurrences(of: "conflict with", with: "conflicts with")): \($0.field)"
+            }
             message = "Apply failed with \(conflicts.count) conflicts: \n" + lines.joined(separator: "\n")
         }
         throw KubeStatusError(code: 409, reason: "Conflict", message: message, causes: causes)

@@ -45,7 +45,10 @@ struct StatePersistence: Sendable {
             "resourceVersion": .int(snapshot.revision),
             "objects": .array(
                 snapshot.objects.map {
-                    ["group": .string($0.resource.group), "resource": .string($0.resource.resource), "object": $0.object]
+                    [
+                        "group": .string($0.resource.group), "resource": .string($0.resource.resource),
+                        "object": $0.object,
+                    ]
                 }),
         ]
         let temporary = directory.appendingPathComponent(".state.json.\(UUID().uuidString).tmp")

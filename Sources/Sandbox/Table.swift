@@ -32,8 +32,10 @@ enum Table {
     }
 
     private static func column(_ name: String, format: String = "", _ description: String) -> JSONValue {
-        ["name": .string(name), "type": "string", "format": .string(format), "description": .string(description),
-         "priority": 0]
+        [
+            "name": .string(name), "type": "string", "format": .string(format), "description": .string(description),
+            "priority": 0,
+        ]
     }
 
     /// Ages the way kubectl prints them: `45s`, `3m12s`, `25m`, `5h3m`, `20h`, `3d4h`, `12d`.

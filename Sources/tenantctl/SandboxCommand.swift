@@ -13,9 +13,14 @@ struct SandboxCommand: AsyncParsableCommand {
         abstract: "Run a local Kubernetes API sandbox that kubectl and tenantctl can talk to.",
         subcommands: [Start.self, Stop.self, Status.self, Serve.self])
 
+    /// A sandbox that would not start or stop, in one sentence.
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
     /// Where a sandbox keeps its pid, port, token, kubeconfig, log and objects.
     struct Location: ParsableArguments {
-        @Option(name: .customLong("state-dir"), help: "The sandbox's directory (default: .tenantctl/sandbox).")
+        @Option(name: .customLong("state-dir"), help: "The sandbox's directory: pid, port, token, kubeconfig, log and objects.")
         var stateDirectory: String = ".tenantctl/sandbox"
 
         var directory: URL { URL(fileURLWithPath: stateDirectory).standardizedFileURL }
@@ -66,7 +71,8 @@ extension SandboxCommand {
 
         func run() async throws {
             if let pid = location.runningPid(), let port = location.port() {
-                print("already " + location.usage(port: port, pid: pid))
+                print("a sandbox is already running in \(location.directory.path)")
+                print(location.usage(port: port, pid: pid))
                 return
             }
             let fileManager = FileManager.default
@@ -85,10 +91,11 @@ extension SandboxCommand {
         /// Re-runs this executable as `sandbox serve` in a new session, detached from the terminal.
         private func spawnServer() throws -> Int32 {
             let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-            let arguments = [
-                executable, "sandbox", "serve", "--state-dir", location.directory.path, "--port", String(port),
-                "--kube-version", kubeVersion,
-            ] + (requireToken ? ["--require-token"] : [])
+            let arguments =
+                [
+                    executable, "sandbox", "serve", "--state-dir", location.directory.path, "--port", String(port),
+                    "--kube-version", kubeVersion,
+                ] + (requireToken ? ["--require-token"] : [])
             var attributes = posix_spawnattr_t()
             posix_spawnattr_init(&attributes)
             defer { posix_spawnattr_destroy(&attributes) }
@@ -106,7 +113,7 @@ extension SandboxCommand {
             var pid = pid_t()
             let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
             guard result == 0 else {
-                throw ValidationError("could not start the sandbox process: \(String(cString: strerror(result)))")
+                throw Failure(description: "could not start the sandbox process: \(String(cString: strerror(result)))")
             }
             return pid
         }
@@ -116,11 +123,13 @@ extension SandboxCommand {
                 if let port = location.port() { return port }
                 var status: Int32 = 0
                 if waitpid(pid, &status, WNOHANG) == pid {
-                    throw ValidationError("the sandbox exited during start-up; see \(location.logFile.path)")
+                    let log = (try? String(contentsOf: location.logFile, encoding: .utf8)) ?? ""
+                    let last = log.split(separator: "\n").last.map { ": \($0)" } ?? ""
+                    throw Failure(description: "the sandbox exited during start-up\(last) (log: \(location.logFile.path))")
                 }
                 try await Task.sleep(for: .milliseconds(50))
             }
-            throw ValidationError("the sandbox did not report its port within 10s; see \(location.logFile.path)")
+            throw Failure(description: "the sandbox did not report its port within 10s (log: \(location.logFile.path))")
         }
     }
 
@@ -139,7 +148,7 @@ extension SandboxCommand {
                 try await Task.sleep(for: .milliseconds(100))
             }
             guard kill(pid, 0) != 0 else {
-                throw ValidationError("the sandbox (pid \(pid)) did not stop within 10s")
+                throw Failure(description: "the sandbox (pid \(pid)) did not stop within 10s")
             }
             try? FileManager.default.removeItem(at: location.pidFile)
             try? FileManager.default.removeItem(at: location.portFile)

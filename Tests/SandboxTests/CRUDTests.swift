@@ -26,7 +26,11 @@ import Testing
             #expect(entry["operation"] == "Update")
             #expect(
                 entry["fieldsV1"]
-                    == ["f:metadata": ["f:labels": [".": [:], "f:kubernetes.io/metadata.name": [:], "f:tenantctl.io/tenant": [:]]]])
+                    == [
+                        "f:metadata": [
+                            "f:labels": [".": [:], "f:kubernetes.io/metadata.name": [:], "f:tenantctl.io/tenant": [:]]
+                        ]
+                    ])
             #expect(object[path: "metadata.generation"] == nil)
         }
     }
@@ -62,7 +66,9 @@ import Testing
             #expect(
                 deleted.json == [
                     "kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Success",
-                    "details": ["name": "settings", "kind": "configmaps", "uid": created.json[path: "metadata.uid"] ?? nil],
+                    "details": [
+                        "name": "settings", "kind": "configmaps", "uid": created.json[path: "metadata.uid"] ?? nil,
+                    ],
                 ])
             #expect(try await client.get("/api/v1/namespaces/crud/configmaps/settings").status == 404)
         }
@@ -91,7 +97,8 @@ import Testing
             let relabelled = try await client.patch(
                 "/apis/apps/v1/namespaces/apps/deployments/web", ["metadata": ["labels": ["a": "b"]]])
             #expect(relabelled.json[path: "metadata.generation"] == 1)
-            let scaled = try await client.patch("/apis/apps/v1/namespaces/apps/deployments/web", ["spec": ["replicas": 3]])
+            let scaled = try await client.patch(
+                "/apis/apps/v1/namespaces/apps/deployments/web", ["spec": ["replicas": 3]])
             #expect(scaled.json[path: "metadata.generation"] == 2)
         }
     }
@@ -99,7 +106,8 @@ import Testing
     @Test func clusterScopedAndGroupedKinds() async throws {
         try await TestSandbox.with { _, client in
             let role: JSONValue = [
-                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": ["name": "tenant:view"],
+                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+                "metadata": ["name": "tenant:view"],
                 "rules": [["apiGroups": [""], "resources": ["pods"], "verbs": ["get"]]],
             ]
             #expect(try await client.post("/apis/rbac.authorization.k8s.io/v1/clusterroles", role).status == 201)

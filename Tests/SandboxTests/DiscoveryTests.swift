@@ -17,9 +17,10 @@ import Testing
             let groups = try await client.get("/apis").json
             #expect(groups["kind"] == "APIGroupList")
             let names = groups["groups"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
-            for group in ["apps", "batch", "networking.k8s.io", "rbac.authorization.k8s.io", "node.k8s.io",
-                "coordination.k8s.io", "admissionregistration.k8s.io"]
-            {
+            for group in [
+                "apps", "batch", "networking.k8s.io", "rbac.authorization.k8s.io", "node.k8s.io",
+                "coordination.k8s.io", "admissionregistration.k8s.io",
+            ] {
                 #expect(names.contains(group), "missing \(group)")
             }
         }
@@ -54,7 +55,10 @@ import Testing
                 "apiVersion": .string("admissionregistration.k8s.io/\(served)"), "kind": "ValidatingAdmissionPolicy",
                 "metadata": ["name": "tenant-hygiene"], "spec": ["validations": [["expression": "true"]]],
             ]
-            #expect(try await client.post("/apis/admissionregistration.k8s.io/\(served)/validatingadmissionpolicies", policy).status == 201)
+            #expect(
+                try await client.post(
+                    "/apis/admissionregistration.k8s.io/\(served)/validatingadmissionpolicies", policy
+                ).status == 201)
         }
     }
 
@@ -64,9 +68,11 @@ import Testing
             let relative = try #require(root[path: "paths"]?["apis/apps/v1"]?["serverRelativeURL"]?.stringValue)
             let document = try await client.get(relative).json
             let patch = document["paths"]?["/apis/apps/v1/namespaces/{namespace}/deployments/{name}"]?["patch"]
-            #expect(patch?["x-kubernetes-group-version-kind"] == ["group": "apps", "version": "v1", "kind": "Deployment"])
+            #expect(
+                patch?["x-kubernetes-group-version-kind"] == ["group": "apps", "version": "v1", "kind": "Deployment"])
             #expect(patch?["parameters"]?.arrayValue?.contains { $0["name"] == "fieldValidation" } == true)
-            let v2 = try await client.send("GET", "/openapi/v2", accept: "application/com.github.proto-openapi.spec.v2@v1.0+protobuf")
+            let v2 = try await client.send(
+                "GET", "/openapi/v2", accept: "application/com.github.proto-openapi.spec.v2@v1.0+protobuf")
             #expect(v2.status == 200)
             #expect(v2.header("Content-Type")?.hasSuffix("protobuf") == true)
             #expect(v2.data.starts(with: [0x0a, 0x03] + Array("2.0".utf8)))
@@ -92,12 +98,16 @@ import Testing
     }
 
     @Test func customResourcesAreServed() async throws {
-        let widget = ResourceType.custom(group: "example.com", version: "v1alpha1", kind: "Widget", plural: "widgets", scope: .namespaced, shortNames: ["wd"])
+        let widget = ResourceType.custom(
+            group: "example.com", version: "v1alpha1", kind: "Widget", plural: "widgets", scope: .namespaced,
+            shortNames: ["wd"])
         try await TestSandbox.with(TestSandbox.configuration(customResources: [widget])) { _, client in
             let list = try await client.get("/apis/example.com/v1alpha1").json
             #expect(list["resources"]?.arrayValue?.first?["shortNames"] == ["wd"])
             _ = try await client.post("/api/v1/namespaces", namespace("w"))
-            let object: JSONValue = ["apiVersion": "example.com/v1alpha1", "kind": "Widget", "metadata": ["name": "w1"], "spec": ["size": 1]]
+            let object: JSONValue = [
+                "apiVersion": "example.com/v1alpha1", "kind": "Widget", "metadata": ["name": "w1"], "spec": ["size": 1],
+            ]
             let created = try await client.post("/apis/example.com/v1alpha1/namespaces/w/widgets", object)
             #expect(created.status == 201)
             #expect(created.json[path: "metadata.generation"] == 1)

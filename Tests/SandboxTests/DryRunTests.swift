@@ -37,7 +37,8 @@ import Testing
             #expect(delete.status == 200)
             let stored = try await client.get("/api/v1/namespaces/dry/configmaps/c")
             #expect(stored.json == created.json)
-            let bad = try await client.send("POST", "/api/v1/namespaces/dry/configmaps?dryRun=Some", json: configMap("d"))
+            let bad = try await client.send(
+                "POST", "/api/v1/namespaces/dry/configmaps?dryRun=Some", json: configMap("d"))
             #expect(bad.status == 400)
         }
     }

@@ -8,7 +8,8 @@ import Testing
     @Test func nthRequestFailsWithRetryAfter() async throws {
         try await TestSandbox.with { server, client async throws in
             server.faults.add(
-                Fault(method: "GET", path: "/api/v1/namespaces/*", trigger: .nth(2), effect: .status(503, retryAfter: 2)))
+                Fault(
+                    method: "GET", path: "/api/v1/namespaces/*", trigger: .nth(2), effect: .status(503, retryAfter: 2)))
             #expect(try await client.get("/api/v1/namespaces/default").status == 200)
             let failed = try await client.get("/api/v1/namespaces/default")
             #expect(failed.status == 503)
@@ -54,10 +55,17 @@ import Testing
 
     @Test func adminRouteAddsListsAndClearsFaults() async throws {
         try await TestSandbox.with { server, client async throws in
-            let fault: JSONValue = ["method": "delete", "path": "/api/v1/namespaces/*", "nth": 1, "status": 500, "retryAfter": 3]
+            let fault: JSONValue = [
+                "method": "delete", "path": "/api/v1/namespaces/*", "nth": 1, "status": 500, "retryAfter": 3,
+            ]
             let added = try await client.post("/_sandbox/faults", fault)
             #expect(added.status == 201)
-            #expect(server.faults.faults == [Fault(method: "DELETE", path: "/api/v1/namespaces/*", trigger: .nth(1), effect: .status(500, retryAfter: 3))])
+            #expect(
+                server.faults.faults == [
+                    Fault(
+                        method: "DELETE", path: "/api/v1/namespaces/*", trigger: .nth(1),
+                        effect: .status(500, retryAfter: 3))
+                ])
             #expect(try await client.get("/_sandbox/faults").json == [added.json])
             let failed = try await client.delete("/api/v1/namespaces/default")
             #expect(failed.status == 500)
@@ -79,6 +87,7 @@ import Testing
             _ = try await client.patch("/api/v1/namespaces/counted", ["metadata": ["labels": ["a": "b"]]])
             #expect(server.requestCounts == RequestCounts(byMethod: ["GET": 1, "POST": 1, "PATCH": 1]))
             #expect(server.requestCounts.writes == 2)
+            #expect(server.requestCounts["patch"] == 1)
             let counts = try await client.get("/_sandbox/requests")
             #expect(counts.json == ["byMethod": ["GET": 1, "POST": 1, "PATCH": 1], "total": 3])
             #expect(try await client.delete("/_sandbox/requests").json == ["byMethod": [:], "total": 0])

@@ -9,7 +9,8 @@ import Testing
     static let kubectl = "/usr/bin/kubectl"
 
     @Test(
-        .enabled(if: FileManager.default.isExecutableFile(atPath: kubectl), "kubectl is not installed at /usr/bin/kubectl"),
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: kubectl), "kubectl is not installed at /usr/bin/kubectl"),
         arguments: ["v1.28.0", "v1.31.4"])
     func kubectlGetApplyDiffDelete(gitVersion: String) async throws {
         let configuration = TestSandbox.configuration(gitVersion: gitVersion, anonymous: .full)
@@ -20,8 +21,8 @@ import Testing
                 try SandboxKubeconfig.write(url: url, token: TestSandbox.token, to: kubeconfig)
                 let kubectl = Kubectl(kubeconfig: kubeconfig, directory: directory)
                 let store = server.store
-                let configMaps = try #require(store.catalog.type(group: "", version: "v1", plural: "configmaps"))
-                let namespaces = try #require(store.catalog.type(group: "", version: "v1", plural: "namespaces"))
+                let configMaps = try #require(store.catalog.type(apiVersion: "v1", kind: "ConfigMap"))
+                let namespaces = try #require(store.catalog.type(apiVersion: "v1", kind: "Namespace"))
 
                 let get = try await kubectl.run("get", "ns")
                 #expect(get.status == 0, "\(get.output)")
@@ -36,7 +37,8 @@ import Testing
                 #expect(apply.output.contains("configmap/settings created"))
                 let applied = await store.object(configMaps, namespace: "kubectl-ns", name: "settings")
                 #expect(applied?[path: "data.key"] == "one")
-                #expect(applied?[path: "metadata.annotations"]?["kubectl.kubernetes.io/last-applied-configuration"] != nil)
+                #expect(
+                    applied?[path: "metadata.annotations"]?["kubectl.kubernetes.io/last-applied-configuration"] != nil)
 
                 server.resetRequestCounts()
                 let again = try await kubectl.run("apply", "-f", manifest.path)
@@ -48,12 +50,16 @@ import Testing
                 #expect(diff.status == 1, "\(diff.output)")
                 #expect(diff.output.contains("-  key: one"))
                 #expect(diff.output.contains("+  key: two"))
-                #expect(await store.object(configMaps, namespace: "kubectl-ns", name: "settings")?[path: "data.key"] == "one")
+                #expect(
+                    await store.object(configMaps, namespace: "kubectl-ns", name: "settings")?[path: "data.key"]
+                        == "one")
 
                 let conflicting = try await kubectl.run("apply", "--server-side", "-f", manifest.path)
                 #expect(conflicting.status != 0)
-                #expect(conflicting.output.contains("conflict with \"kubectl-client-side-apply\""), "\(conflicting.output)")
-                let serverSide = try await kubectl.run("apply", "--server-side", "--force-conflicts", "-f", manifest.path)
+                #expect(
+                    conflicting.output.contains("conflict with \"kubectl-client-side-apply\""), "\(conflicting.output)")
+                let serverSide = try await kubectl.run(
+                    "apply", "--server-side", "--force-conflicts", "-f", manifest.path)
                 #expect(serverSide.status == 0, "\(serverSide.output)")
                 #expect(serverSide.output.contains("configmap/settings serverside-applied"))
                 let converged = await store.object(configMaps, namespace: "kubectl-ns", name: "settings")
@@ -99,7 +105,8 @@ struct Kubectl {
     func run(_ arguments: String...) async throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: KubectlTests.kubectl)
-        process.arguments = ["--kubeconfig", kubeconfig.path, "--cache-dir", directory.appendingPathComponent("cache").path]
+        process.arguments =
+            ["--kubeconfig", kubeconfig.path, "--cache-dir", directory.appendingPathComponent("cache").path]
             + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = directory.path
@@ -109,13 +116,14 @@ struct Kubectl {
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        // Read and wait off the cooperative pool: blocking it would starve the in-process sandbox.
+        // Block a thread of its own: the cooperative pool (shared with Dispatch's global queues, as wide as
+        // the machine has cores) must stay free to run the in-process sandbox that kubectl is talking to.
         let data = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 let data = output.fileHandleForReading.readDataToEndOfFile()
                 process.waitUntilExit()
                 continuation.resume(returning: data)
-            }
+            }.start()
         }
         let status = process.terminationStatus
         return (status, String(decoding: data, as: UTF8.self))

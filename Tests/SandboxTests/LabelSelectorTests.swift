@@ -25,8 +25,10 @@ import Testing
 
     @Test func listsFilterByLabelSelector() async throws {
         try await TestSandbox.with { _, client in
-            _ = try await client.post("/api/v1/namespaces", namespace("sample-ns", labels: ["tenantctl.io/tenant": "sample"]))
-            _ = try await client.post("/api/v1/namespaces", namespace("other-ns", labels: ["tenantctl.io/tenant": "other"]))
+            _ = try await client.post(
+                "/api/v1/namespaces", namespace("sample-ns", labels: ["tenantctl.io/tenant": "sample"]))
+            _ = try await client.post(
+                "/api/v1/namespaces", namespace("other-ns", labels: ["tenantctl.io/tenant": "other"]))
             let selected = try await client.get("/api/v1/namespaces?labelSelector=tenantctl.io%2Ftenant%3Dsample")
             #expect(selected.json["kind"] == "NamespaceList")
             #expect(names(selected.json) == ["sample-ns"])
@@ -44,10 +46,14 @@ import Testing
         try await TestSandbox.with { _, client in
             for name in ["one", "two"] {
                 _ = try await client.post("/api/v1/namespaces", namespace(name))
-                _ = try await client.post("/api/v1/namespaces/\(name)/configmaps", configMap("app", labels: ["app": "x"]))
+                _ = try await client.post(
+                    "/api/v1/namespaces/\(name)/configmaps", configMap("app", labels: ["app": "x"]))
             }
             let all = try await client.get("/api/v1/configmaps?labelSelector=app%3Dx")
-            #expect(all.json["items"]?.arrayValue?.compactMap { $0[path: "metadata.namespace"]?.stringValue } == ["one", "two"])
+            #expect(
+                all.json["items"]?.arrayValue?.compactMap { $0[path: "metadata.namespace"]?.stringValue } == [
+                    "one", "two",
+                ])
             let byName = try await client.get("/api/v1/namespaces?fieldSelector=metadata.name%3Dtwo")
             #expect(names(byName.json) == ["two"])
         }

@@ -11,10 +11,16 @@ import Testing
             let serviceAccount = "/api/v1/namespaces/sample-ns/serviceaccounts/default"
             #expect(try await client.get(serviceAccount).status == 404)
             #expect(await eventually { try await client.get(serviceAccount).status == 200 })
-            #expect(await eventually { try await client.get("/api/v1/namespaces/sample-ns/configmaps/kube-root-ca.crt").status == 200 })
+            #expect(
+                await eventually {
+                    try await client.get("/api/v1/namespaces/sample-ns/configmaps/kube-root-ca.crt").status == 200
+                })
             let answer = try await client.post(
                 "/api/v1/namespaces/sample-ns/serviceaccounts",
-                ["apiVersion": "v1", "kind": "ServiceAccount", "metadata": ["name": "default"], "automountServiceAccountToken": false])
+                [
+                    "apiVersion": "v1", "kind": "ServiceAccount", "metadata": ["name": "default"],
+                    "automountServiceAccountToken": false,
+                ])
             #expect(answer.status == 409)
             #expect(
                 answer.json
@@ -51,8 +57,13 @@ import Testing
                         "reason": "Forbidden",
                         "details": [
                             "name": "late", "kind": "configmaps",
-                            "causes": [["reason": "NamespaceTerminating", "message": "namespace sample-ns is being terminated",
-                                "field": "metadata.namespace"]],
+                            "causes": [
+                                [
+                                    "reason": "NamespaceTerminating",
+                                    "message": "namespace sample-ns is being terminated",
+                                    "field": "metadata.namespace",
+                                ]
+                            ],
                         ],
                         "code": 403,
                     ])
@@ -70,20 +81,27 @@ import Testing
             _ = try await client.post("/api/v1/namespaces", namespace("q"))
             let quota: JSONValue = [
                 "apiVersion": "v1", "kind": "ResourceQuota", "metadata": ["name": "q"],
-                "spec": ["hard": ["requests.cpu": "2", "pods": "10", "count/deployments.apps": "5", "configmaps": "9"]],
+                "spec": [
+                    "hard": ["requests.cpu": "2", "pods": "10", "count/deployments.apps": "5", "configmaps": "9"]
+                ],
             ]
             _ = try await client.post("/api/v1/namespaces/q/resourcequotas", quota)
             _ = try await client.post(
                 "/apis/apps/v1/namespaces/q/deployments",
                 ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "web"], "spec": [:]])
-            let expectedUsed: JSONValue = ["requests.cpu": "0", "pods": "0", "count/deployments.apps": "1", "configmaps": "1"]
+            let expectedUsed: JSONValue = [
+                "requests.cpu": "0", "pods": "0", "count/deployments.apps": "1", "configmaps": "1",
+            ]
             #expect(
                 await eventually {
-                    try await client.get("/api/v1/namespaces/q/resourcequotas/q").json[path: "status.used"] == expectedUsed
+                    try await client.get("/api/v1/namespaces/q/resourcequotas/q").json[path: "status.used"]
+                        == expectedUsed
                 })
             let filled = try await client.get("/api/v1/namespaces/q/resourcequotas/q").json
             #expect(filled[path: "status.hard"] == quota[path: "spec.hard"])
-            let controller = filled[path: "metadata.managedFields"]?.arrayValue?.first { $0["manager"] == "kube-controller-manager" }
+            let controller = filled[path: "metadata.managedFields"]?.arrayValue?.first {
+                $0["manager"] == "kube-controller-manager"
+            }
             #expect(controller?["subresource"] == "status")
             #expect(controller?.value(at: ["fieldsV1", "f:status", "f:hard", "."]) == [:])
         }

@@ -9,7 +9,9 @@ import Testing
         try await TestSandbox.with { _, client in
             _ = try await client.post("/api/v1/namespaces", namespace("sample-ns"))
             #expect(
-                await eventually { try await client.get("/api/v1/namespaces/sample-ns/serviceaccounts/default").status == 200 })
+                await eventually {
+                    try await client.get("/api/v1/namespaces/sample-ns/serviceaccounts/default").status == 200
+                })
             let before = try await client.get("/api/v1/namespaces/sample-ns/serviceaccounts/default")
             let answer = try await client.patch(
                 "/api/v1/namespaces/sample-ns/serviceaccounts/default", ["automountServiceAccountToken": false])
@@ -65,7 +67,12 @@ import Testing
         let result = StrategicMergePatch.apply(patch, to: live)
         #expect(
             result[path: "spec.containers"]
-                == [["name": "app", "image": "app:2", "env": [["name": "A", "value": "1"], ["name": "B", "value": "2"]]]])
+                == [
+                    [
+                        "name": "app", "image": "app:2",
+                        "env": [["name": "A", "value": "1"], ["name": "B", "value": "2"]],
+                    ]
+                ])
         #expect(result[path: "spec.tolerations"] == [["key": "b"]])
         #expect(result[path: "metadata.finalizers"] == ["x", "y"])
     }
@@ -86,7 +93,8 @@ import Testing
             _ = try await client.post("/api/v1/namespaces", namespace("smp"))
             _ = try await client.post("/api/v1/namespaces/smp/configmaps", configMap("c", data: ["a": "1"]))
             let answer = try await client.patch(
-                "/api/v1/namespaces/smp/configmaps/c", ["data": ["b": "2"]], type: "application/strategic-merge-patch+json")
+                "/api/v1/namespaces/smp/configmaps/c", ["data": ["b": "2"]],
+                type: "application/strategic-merge-patch+json")
             #expect(answer.json["data"] == ["a": "1", "b": "2"])
         }
     }
@@ -106,7 +114,8 @@ import Testing
             #expect(ok.json["data"] == ["b": "2"])
             let failed = try await client.patch(
                 "/api/v1/namespaces/jp/configmaps/c",
-                [["op": "test", "path": "/metadata/resourceVersion", "value": version]], type: "application/json-patch+json")
+                [["op": "test", "path": "/metadata/resourceVersion", "value": version]],
+                type: "application/json-patch+json")
             #expect(failed.status == 422)
         }
     }

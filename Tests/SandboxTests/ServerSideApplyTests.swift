@@ -67,9 +67,15 @@ import Testing
                     == "Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\" using v1: .data.key")
             #expect(
                 refused.json[path: "details.causes"]
-                    == [["reason": "FieldManagerConflict", "message": "conflict with \"kubectl-client-side-apply\" using v1", "field": ".data.key"]])
+                    == [
+                        [
+                            "reason": "FieldManagerConflict",
+                            "message": "conflict with \"kubectl-client-side-apply\" using v1", "field": ".data.key",
+                        ]
+                    ])
             let forced = try await client.patch(
-                "/api/v1/namespaces/ssa/configmaps/c?fieldManager=tenantctl&force=true", conflicting, type: Self.applyType)
+                "/api/v1/namespaces/ssa/configmaps/c?fieldManager=tenantctl&force=true", conflicting,
+                type: Self.applyType)
             #expect(forced.status == 200)
             #expect(forced.json[path: "data.key"] == "two")
             let owners = forced.json[path: "metadata.managedFields"]?.arrayValue?.filter {
@@ -82,11 +88,13 @@ import Testing
     @Test func applyNeedsAFieldManagerAndAJSONBody() async throws {
         try await TestSandbox.with { _, client in
             _ = try await client.post("/api/v1/namespaces", namespace("ssa"))
-            let anonymous = try await client.patch("/api/v1/namespaces/ssa/configmaps/c", configMap("c"), type: Self.applyType)
+            let anonymous = try await client.patch(
+                "/api/v1/namespaces/ssa/configmaps/c", configMap("c"), type: Self.applyType)
             #expect(anonymous.status == 422)
             #expect(
                 anonymous.json["message"]
-                    == "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch")
+                    == "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch"
+            )
             let yaml = try await client.send(
                 "PATCH", "/api/v1/namespaces/ssa/configmaps/c?fieldManager=t", contentType: Self.applyType,
                 rawBody: .init("apiVersion: v1\nkind: ConfigMap\n".utf8))

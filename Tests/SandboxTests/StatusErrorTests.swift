@@ -87,7 +87,9 @@ import Testing
                         "reason": "Invalid",
                         "details": [
                             "name": "Bad_Name", "kind": "ConfigMap",
-                            "causes": [["reason": "FieldValueInvalid", "message": .string(message), "field": "metadata.name"]],
+                            "causes": [
+                                ["reason": "FieldValueInvalid", "message": .string(message), "field": "metadata.name"]
+                            ],
                         ],
                         "code": 422,
                     ])
@@ -106,7 +108,8 @@ import Testing
         try await TestSandbox.with { _, client in
             _ = try await client.post("/api/v1/namespaces", namespace("kinds"))
             let answer = try await client.post(
-                "/api/v1/namespaces/kinds/configmaps", ["apiVersion": "v1", "kind": "Secret", "metadata": ["name": "s"]])
+                "/api/v1/namespaces/kinds/configmaps",
+                ["apiVersion": "v1", "kind": "Secret", "metadata": ["name": "s"]])
             #expect(answer.status == 422)
             #expect(answer.json["reason"] == "Invalid")
             #expect(answer.json[path: "details.causes"]?.arrayValue?.first?["field"] == "kind")
@@ -117,7 +120,8 @@ import Testing
         try await TestSandbox.with { _, client in
             _ = try await client.post("/api/v1/namespaces", namespace("versions"))
             let answer = try await client.post(
-                "/api/v1/namespaces/versions/configmaps", ["apiVersion": "apps/v1", "kind": "ConfigMap", "metadata": ["name": "c"]])
+                "/api/v1/namespaces/versions/configmaps",
+                ["apiVersion": "apps/v1", "kind": "ConfigMap", "metadata": ["name": "c"]])
             #expect(answer.status == 400)
             #expect(
                 answer.json["message"]

@@ -14,13 +14,16 @@ import Testing
             _ = try await client.post("/api/v1/namespaces", namespace("w"))
             _ = try await client.post("/api/v1/namespaces/w/configmaps", configMap("before", labels: ["watch": "me"]))
             let watch = Task {
-                try await lines(client, "/api/v1/namespaces/w/configmaps?watch=true&timeoutSeconds=1&labelSelector=watch%3Dme")
+                try await lines(
+                    client, "/api/v1/namespaces/w/configmaps?watch=true&timeoutSeconds=1&labelSelector=watch%3Dme")
             }
             try await Task.sleep(for: .milliseconds(300))
             _ = try await client.post("/api/v1/namespaces/w/configmaps", configMap("after", labels: ["watch": "me"]))
             _ = try await client.post("/api/v1/namespaces/w/configmaps", configMap("unlabelled"))
             _ = try await client.delete("/api/v1/namespaces/w/configmaps/before")
-            let events = try await watch.value.map { "\($0["type"]?.stringValue ?? "") \($0[path: "object.metadata.name"]?.stringValue ?? "")" }
+            let events = try await watch.value.map {
+                "\($0["type"]?.stringValue ?? "") \($0[path: "object.metadata.name"]?.stringValue ?? "")"
+            }
             #expect(events == ["ADDED before", "ADDED after", "DELETED before"])
         }
     }
@@ -30,7 +33,8 @@ import Testing
             let list = try await client.get("/api/v1/namespaces")
             let version = try #require(list.json[path: "metadata.resourceVersion"]?.stringValue)
             _ = try await client.post("/api/v1/namespaces", namespace("late"))
-            let events = try await lines(client, "/api/v1/namespaces?watch=1&timeoutSeconds=1&resourceVersion=\(version)")
+            let events = try await lines(
+                client, "/api/v1/namespaces?watch=1&timeoutSeconds=1&resourceVersion=\(version)")
             #expect(events.first?["type"] == "ADDED")
             #expect(events.first?[path: "object.metadata.name"] == "late")
         }
