@@ -10,7 +10,7 @@ import Synchronization
 /// cluster, node pool, add-on or job advances that object one step, so waits end after a known number of
 /// requests. Requests are authenticated: an `X-Auth-Token` it issued and that has not expired, or an
 /// `Authorization` header accepted by `verifySignature` (by default: any `SDK-HMAC-SHA256` header with an
-/// `X-Sdk-Date`). Every request is recorded.
+/// `X-Sdk-Date`). Wrap it in a `RecordingTransport` to see what it received.
 public final class FakeCCE: HTTPTransport {
     /// How the fake behaves.
     public struct Configuration: Sendable {
@@ -60,7 +60,6 @@ public final class FakeCCE: HTTPTransport {
         var addons: [String: Stored] = [:]
         var tokens: [String: Date] = [:]
         var nextID = 1
-        var requests: [HTTPRequest] = []
 
         mutating func newID(_ prefix: String) -> String {
             defer { nextID += 1 }
@@ -75,26 +74,9 @@ public final class FakeCCE: HTTPTransport {
         self.configuration = configuration
     }
 
-    /// Every request received, in order.
-    public var requests: [HTTPRequest] { state.withLock { $0.requests } }
-
-    /// The requests with this method whose path ends with `suffix`.
-    public func requests(_ method: HTTPMethod, pathSuffix suffix: String) -> [HTTPRequest] {
-        requests.filter { $0.method == method && $0.url.path.hasSuffix(suffix) }
-    }
-
-    /// How many IAM tokens were issued.
-    public var issuedTokens: Int { requests(.post, pathSuffix: "/v3/auth/tokens").count }
-
-    /// How many clusters exist (deleting ones included).
-    public var clusterCount: Int { state.withLock { $0.clusters.count } }
-
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let requestID = UUID().uuidString
-        var response = state.withLock { state in
-            state.requests.append(request)
-            return respond(to: request, state: &state)
-        }
+        var response = state.withLock { respond(to: request, state: &$0) }
         response.headers.append((name: "X-Request-Id", value: requestID))
         return response
     }
