@@ -40,7 +40,9 @@ extension CCEClient {
             create: { try await self.installAddon(addon) })
     }
 
-    /// Look up, adopt or refuse, else create; after a create with an unknown outcome, look up again.
+    /// Look up, adopt or refuse, else create; after a create with an unknown outcome, look up again. What the
+    /// lookup finds after such a create was created by this call (the first lookup found nothing), so it is
+    /// reported as `.created`: a rollback must delete it.
     private func ensure<Value: Sendable>(
         kind: String, name: String, tenant: String,
         find: () async throws -> Value?, owner: (Value) -> (tenant: String?, id: String?),
@@ -53,6 +55,10 @@ extension CCEClient {
                 let (found, id) = owner(existing)
                 guard found == tenant else {
                     throw OwnershipConflict(kind: kind, name: name, id: id, tenant: tenant, owner: found)
+                }
+                if creates > 0 {
+                    log(.info, "\(kind) \(name) was created although the response was lost")
+                    return .created(existing)
                 }
                 log(.info, "\(kind) \(name) exists with tenant \(tenant)'s tag; adopting it")
                 return .adopted(existing)

@@ -23,6 +23,7 @@ import Testing
         harness.transport.inject(.init(.post, pathSuffix: clustersPath, fault: .loseResponse))
         let outcome = try await harness.client().ensureCluster(Samples.cluster("acme-dedicated"), tenant: "acme")
         #expect(outcome.value.metadata.name == "acme-dedicated")
+        #expect(outcome.wasCreated, "created by this call, so a rollback must delete it")
         #expect(harness.requests(.post, pathSuffix: clustersPath).count == 1)
         #expect(try await harness.clusterCount() == 1)
         #expect(harness.logText.contains("looking it up before trying again"))
