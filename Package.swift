@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // libcurl from the system (Debian: libcurl4-openssl-dev), with inline shims for its variadic calls.
@@ -28,6 +29,13 @@ let package = Package(
         .target(name: "TenancyCore", dependencies: ["YAML", "JSON"]),
         // Kubernetes REST over libcurl: kubeconfig, auth, the generic resource client, API errors.
         .target(name: "KubeAPI", dependencies: ["CCurl", "JSON", "YAML", "TenancyCore"]),
+        // Huawei Cloud CCE v3 client: clusters, node pools, add-ons, jobs, IAM tokens and AK/SK signing.
+        .target(
+            name: "CloudAPI",
+            dependencies: [
+                "KubeAPI", "JSON", "TenancyCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // An embedded Kubernetes API server on loopback for tests and the demo, with fault injection.
         .target(
             name: "Sandbox",
@@ -49,6 +57,7 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"]),
         .testTarget(name: "TenancyCoreTests", dependencies: ["TenancyCore", "YAML"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "TestSupport", "Sandbox"]),
+        .testTarget(name: "CloudAPITests", dependencies: ["CloudAPI", "TestSupport", "KubeAPI"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JSON"]),
     ]

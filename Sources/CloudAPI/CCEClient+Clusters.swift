@@ -1,0 +1,133 @@
+import Foundation
+import KubeAPI
+
+extension CCEClient {
+    /// `POST …/clusters` (201). Not retried after a lost response or a 5xx: use `ensureCluster` to create
+    /// safely by name.
+    public func createCluster(_ cluster: CCECluster) async throws -> CCECluster {
+        let call = CCECall(
+            method: .post, path: projectPath("clusters"), body: try Self.json(cluster), idempotent: false)
+        return try await executor.decode(CCECluster.self, call)
+    }
+
+    /// `GET …/clusters/{id}`, with `errorStatus` set so that a failed cluster reads `Error`, not `Deleting`.
+    public func cluster(id: String) async throws -> CCECluster {
+        let call = CCECall(method: .get, path: projectPath("clusters", id), query: [("errorStatus", "true")])
+        return try await executor.decode(CCECluster.self, call)
+    }
+
+    /// `GET …/clusters`.
+    public func clusters() async throws -> [CCECluster] {
+        let call = CCECall(method: .get, path: projectPath("clusters"), query: [("errorStatus", "true")])
+        return try await executor.decode(CCEList<CCECluster>.self, call).items
+    }
+
+    /// The cluster with this `metadata.name`, if any.
+    public func findCluster(named name: String) async throws -> CCECluster? {
+        try await clusters().first { $0.metadata.name == name }
+    }
+
+    /// `DELETE …/clusters/{id}` with the `delete_*` options; returns the cluster as CCE echoes it (with the
+    /// delete job in `status.jobID`), or nil when the body is not a cluster.
+    @discardableResult
+    public func deleteCluster(id: String, options: ClusterDeleteOptions = ClusterDeleteOptions()) async throws
+        -> CCECluster?
+    {
+        let call = CCECall(method: .delete, path: projectPath("clusters", id), query: options.query)
+        let response = try await executor.send(call)
+        return try? JSONDecoder().decode(CCECluster.self, from: response.body)
+    }
+
+    /// Polls the cluster until it reaches `phase`; fails when it reaches `Error` (or is deleted meanwhile),
+    /// or after the polling timeout.
+    public func waitForCluster(
+        id: String, phase: CCECluster.Phase = .available, polling: PollingOptions? = nil
+    ) async throws -> CCECluster {
+        let failures: Set<CCECluster.Phase> = [.error, .deleting, "RollbackFailed", "Shelved"]
+        return try await poll("cluster \(id) to be \(phase)", polling: polling) {
+            let cluster = try await self.cluster(id: id)
+            let current = cluster.status?.phase ?? "unknown"
+            if current == phase { return .done(cluster) }
+            if failures.contains(current) && current != phase {
+                return .failed(state: current.rawValue, message: cluster.status?.message ?? cluster.status?.reason)
+            }
+            return .pending(state: current.rawValue)
+        }
+    }
+
+    /// Polls until `GET` of the cluster answers 404.
+    public func waitForClusterDeletion(id: String, polling: PollingOptions? = nil) async throws {
+        try await waitUntilGone("cluster \(id) to be deleted", polling: polling) {
+            try await self.cluster(id: id).status?.phase?.rawValue
+        }
+    }
+
+    /// `POST …/clusters/{id}/clustercert` `{"duration": days}`: a kubeconfig for the new cluster, with the
+    /// `external` context current when the cluster has a public address, else `internal`.
+    public func clusterKubeconfig(id: String, days: Int = 30) async throws -> Kubeconfig {
+        let body = try Self.json(["duration": days])
+        let call = CCECall(method: .post, path: projectPath("clusters", id, "clustercert"), body: body)
+        var kubeconfig = try await executor.decode(Kubeconfig.self, call)
+        let contexts = Set(kubeconfig.contexts.map(\.name))
+        if let chosen = ["external", "internal"].first(where: contexts.contains) {
+            kubeconfig.currentContext = chosen
+        }
+        return kubeconfig
+    }
+
+    /// Polls `state` until it throws a 404; `state` returns a description of what it still sees.
+    func waitUntilGone(
+        _ subject: String, polling: PollingOptions?, state: @escaping () async throws -> String?
+    ) async throws {
+        try await poll(subject, polling: polling) { () async throws -> PollResult<Void> in
+            do {
+                return .pending(state: try await state() ?? "present")
+            } catch let error as CCEError where error.isNotFound {
+                return .done(())
+            }
+        }
+    }
+}
+
+/// The `delete_*` query options of `DELETE …/clusters/{id}`: what to do with the cluster's cloud resources.
+/// A nil option is left to CCE's default (ENIs and networks deleted; volumes, EFS, OBS and SFS kept).
+public struct ClusterDeleteOptions: Sendable, Hashable {
+    /// One option's value.
+    public enum Policy: String, Sendable, Hashable {
+        /// Delete; a failure blocks the cluster deletion.
+        case block = "true"
+        /// Delete; a failure is ignored.
+        case tryDelete = "try"
+        /// Keep.
+        case skip = "false"
+    }
+
+    public var efs: Policy?
+    public var eni: Policy?
+    public var evs: Policy?
+    public var net: Policy?
+    public var obs: Policy?
+    public var sfs: Policy?
+    public var sfs30: Policy?
+    /// `lts_reclaim_policy`: `Delete_Log_Group`, `Delete_Master_Log_Stream`, `Retain`.
+    public var ltsReclaimPolicy: String?
+
+    public init(
+        efs: Policy? = nil, eni: Policy? = nil, evs: Policy? = nil, net: Policy? = nil, obs: Policy? = nil,
+        sfs: Policy? = nil, sfs30: Policy? = nil, ltsReclaimPolicy: String? = nil
+    ) {
+        (self.efs, self.eni, self.evs, self.net) = (efs, eni, evs, net)
+        (self.obs, self.sfs, self.sfs30) = (obs, sfs, sfs30)
+        self.ltsReclaimPolicy = ltsReclaimPolicy
+    }
+
+    var query: [(name: String, value: String)] {
+        let options: [(String, Policy?)] = [
+            ("delete_efs", efs), ("delete_eni", eni), ("delete_evs", evs), ("delete_net", net),
+            ("delete_obs", obs), ("delete_sfs", sfs), ("delete_sfs30", sfs30),
+        ]
+        var query = options.compactMap { name, policy in policy.map { (name: name, value: $0.rawValue) } }
+        if let ltsReclaimPolicy { query.append((name: "lts_reclaim_policy", value: ltsReclaimPolicy)) }
+        return query
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+extension CCEClient {
+    /// `POST …/clusters/{cluster}/nodepools` (201). Not retried after a lost response or a 5xx: use
+    /// `ensureNodePool` to create safely by name.
+    public func createNodePool(_ pool: CCENodePool, cluster: String) async throws -> CCENodePool {
+        let call = CCECall(
+            method: .post, path: projectPath("clusters", cluster, "nodepools"), body: try Self.json(pool),
+            idempotent: false)
+        return try await executor.decode(CCENodePool.self, call)
+    }
+
+    /// `GET …/nodepools/{id}`.
+    public func nodePool(id: String, cluster: String) async throws -> CCENodePool {
+        let call = CCECall(method: .get, path: projectPath("clusters", cluster, "nodepools", id))
+        return try await executor.decode(CCENodePool.self, call)
+    }
+
+    /// `GET …/clusters/{cluster}/nodepools` (the default pool excluded).
+    public func nodePools(cluster: String) async throws -> [CCENodePool] {
+        let call = CCECall(method: .get, path: projectPath("clusters", cluster, "nodepools"))
+        return try await executor.decode(CCEList<CCENodePool>.self, call).items
+    }
+
+    /// The pool with this `metadata.name` in the cluster, if any.
+    public func findNodePool(named name: String, cluster: String) async throws -> CCENodePool? {
+        try await nodePools(cluster: cluster).first { $0.metadata.name == name }
+    }
+
+    /// `PUT …/nodepools/{id}` with the pool's name and spec. `spec.initialNodeCount` is always sent, since
+    /// CCE reads a missing count as 0 and scales the pool in.
+    public func updateNodePool(_ pool: CCENodePool, id: String, cluster: String) async throws -> CCENodePool {
+        var body = CCENodePool(metadata: CCEMetadata(name: pool.metadata.name), spec: pool.spec)
+        body.status = nil
+        let call = CCECall(
+            method: .put, path: projectPath("clusters", cluster, "nodepools", id), body: try Self.json(body))
+        return try await executor.decode(CCENodePool.self, call)
+    }
+
+    /// `DELETE …/nodepools/{id}`.
+    public func deleteNodePool(id: String, cluster: String) async throws {
+        _ = try await executor.send(CCECall(method: .delete, path: projectPath("clusters", cluster, "nodepools", id)))
+    }
+
+    /// Polls the pool until it is ready (empty phase); fails on `Error` or after the polling timeout.
+    public func waitForNodePool(id: String, cluster: String, polling: PollingOptions? = nil) async throws
+        -> CCENodePool
+    {
+        try await poll("node pool \(id) to be ready", polling: polling) {
+            let pool = try await self.nodePool(id: id, cluster: cluster)
+            let phase = pool.status?.phase ?? ""
+            if pool.isReady { return .done(pool) }
+            if phase == "Error" || phase == "SoldOut" { return .failed(state: phase, message: nil) }
+            return .pending(state: phase)
+        }
+    }
+
+    /// Polls until `GET` of the pool answers 404.
+    public func waitForNodePoolDeletion(id: String, cluster: String, polling: PollingOptions? = nil) async throws {
+        try await waitUntilGone("node pool \(id) to be deleted", polling: polling) {
+            try await self.nodePool(id: id, cluster: cluster).status?.phase
+        }
+    }
+}

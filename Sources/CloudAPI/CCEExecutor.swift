@@ -1,0 +1,109 @@
+import Foundation
+import KubeAPI
+
+/// One CCE or IAM API call before credentials and retries.
+struct CCECall: Sendable {
+    var method: HTTPMethod
+    var path: String
+    var query: [(name: String, value: String)] = []
+    var body: Data? = nil
+    /// False for creates: a failure after which the server may have acted (lost response, 5xx) is not
+    /// retried here, so the caller can look up what happened instead of creating twice.
+    var idempotent = true
+
+    /// The path and query as logged and quoted in errors.
+    var target: String { query.isEmpty ? path : "\(path)?\(CCEExecutor.encodedQuery(query))" }
+}
+
+/// Adds credentials to each attempt: an AK/SK signature or an IAM token.
+protocol RequestAuthorizer: Sendable {
+    func authorize(_ request: inout HTTPRequest) async throws
+    /// Drops cached credentials after a 401; true when another attempt may succeed.
+    func invalidate() async -> Bool
+}
+
+/// Sends calls to one server: authorizes each attempt afresh (a new `X-Sdk-Date` and signature, a valid
+/// token), retries throttling, 5xx and transient transport failures as the `RetryPolicy` says (creates only
+/// when the server cannot have acted), logs each attempt, and turns failures into `CCEError`s.
+struct CCEExecutor: Sendable {
+    let server: URL
+    let transport: any HTTPTransport
+    let authorizer: (any RequestAuthorizer)?
+    let retry: RetryPolicy
+    let log: LogHandler?
+    let clock: any CCEClock
+
+    /// Sends a call and returns its 2xx response.
+    func send(_ call: CCECall) async throws -> HTTPResponse {
+        let start = clock.now()
+        let request = try httpRequest(for: call)
+        var attempt = 0
+        var reauthorized = false
+        while true {
+            attempt += 1
+            var attemptRequest = request
+            try await authorizer?.authorize(&attemptRequest)
+            let error: CCEError
+            let retryable: Bool
+            var retryAfter: Duration?
+            do {
+                let response = try await transport.send(attemptRequest)
+                log?(LogRecord(.debug, "\(call.method.rawValue) \(call.target) → \(response.status)"))
+                if (200..<300).contains(response.status) { return response }
+                if response.status == 401, !reauthorized, let authorizer, await authorizer.invalidate() {
+                    reauthorized = true
+                    continue
+                }
+                error = CCEError(
+                    method: call.method, path: call.target,
+                    failure: .from(status: response.status, body: response.body),
+                    requestID: response.header("X-Request-Id"), attempts: attempt)
+                retryable =
+                    RetryPolicy.isRetryable(status: response.status) && (call.idempotent || response.status == 429)
+                retryAfter = response.retryAfter
+            } catch let failure as TransportError {
+                log?(LogRecord(.debug, "\(call.method.rawValue) \(call.target) → \(failure)"))
+                error = CCEError(
+                    method: call.method, path: call.target, failure: .transport(failure), attempts: attempt)
+                retryable = failure.isTransient && (call.idempotent || failure.kind == .connectFailed)
+            }
+            let elapsed = Duration.seconds(clock.now().timeIntervalSince(start))
+            guard retryable,
+                let pause = retry.delay(
+                    afterAttempt: attempt, retryAfter: retryAfter, elapsed: elapsed, random: Double.random(in: 0..<1))
+            else { throw error }
+            log?(LogRecord(.info, "\(error); retrying in \(pause) (attempt \(attempt + 1) of \(retry.maxAttempts))"))
+            try await clock.sleep(for: pause)
+        }
+    }
+
+    /// Sends a call and decodes the JSON response body.
+    func decode<T: Decodable>(_ type: T.Type, _ call: CCECall) async throws -> T {
+        let response = try await send(call)
+        do {
+            return try JSONDecoder().decode(T.self, from: response.body)
+        } catch {
+            throw CCEError(
+                method: call.method, path: call.target,
+                failure: .undecodable(status: response.status, reason: "\(error)"),
+                requestID: response.header("X-Request-Id"))
+        }
+    }
+
+    private func httpRequest(for call: CCECall) throws -> HTTPRequest {
+        var base = server.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        guard let url = URL(string: base + call.target) else {
+            let problem = TransportError(kind: .other, server: base, detail: "invalid URL for \(call.target)")
+            throw CCEError(method: call.method, path: call.target, failure: .transport(problem), attempts: 0)
+        }
+        var headers: [(name: String, value: String)] = [("Accept", "application/json"), ("User-Agent", "tenantctl")]
+        if call.body != nil { headers.append(("Content-Type", "application/json")) }
+        return HTTPRequest(method: call.method, url: url, headers: headers, body: call.body)
+    }
+
+    /// `name=value&…` with both percent-encoded as the signature expects.
+    static func encodedQuery(_ query: [(name: String, value: String)]) -> String {
+        query.map { "\(CCESigner.escape($0.name))=\(CCESigner.escape($0.value))" }.joined(separator: "&")
+    }
+}

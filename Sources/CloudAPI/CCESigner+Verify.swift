@@ -1,0 +1,118 @@
+import Foundation
+import KubeAPI
+
+extension CCESigner {
+    /// The three parts of an `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…` header.
+    public struct Authorization: Sendable, Hashable {
+        public var accessKey: String
+        public var signedHeaders: [String]
+        public var signature: String
+
+        public init(accessKey: String, signedHeaders: [String], signature: String) {
+            self.accessKey = accessKey
+            self.signedHeaders = signedHeaders
+            self.signature = signature
+        }
+
+        /// Parses a header value; nil when it is not an `SDK-HMAC-SHA256` authorization.
+        public init?(header: String) {
+            let prefix = CCESigner.algorithm + " "
+            guard header.hasPrefix(prefix) else { return nil }
+            var fields: [String: String] = [:]
+            for part in header.dropFirst(prefix.count).split(separator: ",") {
+                let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+                guard pair.count == 2 else { return nil }
+                fields[String(pair[0])] = String(pair[1])
+            }
+            guard let access = fields["Access"], let signed = fields["SignedHeaders"],
+                let signature = fields["Signature"], !access.isEmpty, !signed.isEmpty
+            else { return nil }
+            self.init(
+                accessKey: access, signedHeaders: signed.split(separator: ";").map(String.init), signature: signature)
+        }
+
+        /// The header value.
+        public var header: String {
+            CCESigner.authorization(accessKey: accessKey, signedHeaders: signedHeaders, signature: signature)
+        }
+    }
+
+    /// Why a signature was refused.
+    public enum VerificationFailure: Error, Sendable, Hashable, CustomStringConvertible {
+        case missingAuthorization
+        case malformedAuthorization
+        case missingDate
+        case dateSkew
+        case headerNotSigned(String)
+        case signatureMismatch
+
+        public var description: String {
+            switch self {
+            case .missingAuthorization: "no Authorization header"
+            case .malformedAuthorization:
+                "the Authorization header is not SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…"
+            case .missingDate: "no valid X-Sdk-Date header"
+            case .dateSkew: "X-Sdk-Date is too far from the server's time"
+            case .headerNotSigned(let name): "the \(name) header is not among the signed headers"
+            case .signatureMismatch: "the signature does not match"
+            }
+        }
+    }
+
+    /// Checks a received request's signature as the API gateway does: the header parses, `host` and
+    /// `x-sdk-date` are signed, the date is within `maxSkew` of `now`, and the signature recomputed over the
+    /// listed headers with the secret key matches.
+    public static func verify(
+        _ message: Message, authorization header: String?, secretKey: Redacted<String>, now: Date = Date(),
+        maxSkew: TimeInterval = 15 * 60
+    ) -> Result<Authorization, VerificationFailure> {
+        guard let header else { return .failure(.missingAuthorization) }
+        guard let parsed = Authorization(header: header) else { return .failure(.malformedAuthorization) }
+        guard let dateText = message.date, let date = parseDate(dateText) else { return .failure(.missingDate) }
+        guard abs(date.timeIntervalSince(now)) <= maxSkew else { return .failure(.dateSkew) }
+        for required in ["host", "x-sdk-date"] where !parsed.signedHeaders.contains(required) {
+            return .failure(.headerNotSigned(required))
+        }
+        let expected = signature(for: message, signedHeaders: parsed.signedHeaders, secretKey: secretKey)
+        guard constantTimeEqual(expected, parsed.signature) else { return .failure(.signatureMismatch) }
+        return .success(parsed)
+    }
+
+    /// The message a client-side `HTTPRequest` stands for: its decoded path and query, headers and body.
+    public static func message(of request: HTTPRequest) -> Message {
+        let components = URLComponents(url: request.url, resolvingAgainstBaseURL: false)
+        let query = (components?.queryItems ?? []).map { (name: $0.name, value: $0.value ?? "") }
+        return Message(
+            method: request.method.rawValue, path: components?.path ?? request.url.path, query: query,
+            headers: request.headers, body: request.body ?? Data())
+    }
+
+    /// Signs a request in place: adds `Host` and `X-Sdk-Date` (replacing any earlier ones), then sets
+    /// `authorization` to the signature over all signable headers.
+    public static func sign(_ request: inout HTTPRequest, with key: AccessKey, date: Date) {
+        request.headers.removeAll {
+            $0.name.caseInsensitiveCompare("Host") == .orderedSame
+                || $0.name.caseInsensitiveCompare(dateHeader) == .orderedSame
+        }
+        request.headers.append((name: "Host", value: hostHeader(of: request.url)))
+        request.headers.append((name: dateHeader, value: formatDate(date)))
+        let message = message(of: request)
+        let signed = signedHeaderNames(message.headers)
+        let signature = signature(for: message, signedHeaders: signed, secretKey: key.secretKey)
+        request.authorization = Redacted(
+            authorization(accessKey: key.accessKey.revealed, signedHeaders: signed, signature: signature))
+    }
+
+    /// `host[:port]` as an HTTP client sends it: the port only when the URL names one.
+    static func hostHeader(of url: URL) -> String {
+        let host = url.host ?? ""
+        return url.port.map { "\(host):\($0)" } ?? host
+    }
+
+    private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import KubeAPI
+import Synchronization
+import TestSupport
+
+@testable import CloudAPI
+
+/// A clock whose sleep only moves its time forward, so polls and retries finish at once.
+final class ManualClock: CCEClock {
+    private let state: Mutex<(now: Date, sleeps: [Duration])>
+
+    init(start: Date = Date(timeIntervalSince1970: 1_700_000_000)) {
+        state = Mutex((start, []))
+    }
+
+    func now() -> Date { state.withLock { $0.now } }
+
+    func sleep(for duration: Duration) async throws {
+        state.withLock {
+            $0.now = $0.now.addingTimeInterval(duration.timeInterval)
+            $0.sleeps.append(duration)
+        }
+    }
+
+    func advance(by seconds: TimeInterval) {
+        state.withLock { $0.now = $0.now.addingTimeInterval(seconds) }
+    }
+
+    var sleeps: [Duration] { state.withLock { $0.sleeps } }
+}
+
+/// The CCE API the tests talk to: a `FakeCCE` behind a `RecordingTransport` (what reached the server) behind a
+/// `FaultInjectingTransport`, with a manual clock, a log capture, and signature verification on every AK/SK
+/// request. Tests observe the server only through the client and the recorded requests, never the fake's
+/// state, so pointing them at the sandbox's CCE server means swapping the fake for curl and a URL (and
+/// moving the fake's knobs — polls, token lifetime, users — into the sandbox's configuration).
+struct CCEHarness {
+    static let accessKeyID = "HPUATESTACCESSKEY0001"
+    static let secretKey = "tEsT-SeCrEt-KeY-0123456789abcdefghijklmn"
+    static let password = "pa55-w0rd-NOT-TO-LEAK"
+    static let projectID = "0a1b2c3d4e5f-project"
+
+    static var accessKey: CCECredentials {
+        CCECredentials(
+            .accessKey(AccessKey(accessKey: Redacted(accessKeyID), secretKey: Redacted(secretKey))),
+            projectID: projectID)
+    }
+
+    static var passwordLogin: CCECredentials {
+        CCECredentials(
+            .password(IAMPassword(user: "ops", password: Redacted(password), domain: "acme-account")),
+            projectID: projectID)
+    }
+
+    /// Every secret a test might leak.
+    static let secrets = [secretKey, password, "fake-token-"]
+
+    let fake: FakeCCE
+    /// What reached the server, in order.
+    let recorder: RecordingTransport
+    let transport: FaultInjectingTransport
+    let clock: ManualClock
+    let log = LogCapture()
+    let endpoints: CCEClient.Endpoints
+
+    init(
+        clusterPolls: Int = 2, deletionPolls: Int = 1, readinessPolls: Int = 1, tokenLifetime: TimeInterval = 3600
+    ) {
+        let clock = ManualClock()
+        let secret = Redacted(Self.secretKey)
+        fake = FakeCCE(
+            FakeCCE.Configuration(
+                projectID: Self.projectID, clusterPolls: clusterPolls, deletionPolls: deletionPolls,
+                readinessPolls: readinessPolls, tokenLifetime: tokenLifetime, now: { clock.now() },
+                verifySignature: { request in
+                    let message = CCESigner.message(of: request)
+                    let verdict = CCESigner.verify(
+                        message, authorization: request.authorization?.revealed, secretKey: secret, now: clock.now())
+                    guard case .success(let parsed) = verdict else { return false }
+                    return parsed.accessKey == Self.accessKeyID
+                }, users: ["ops": Self.password]))
+        let server = fake
+        recorder = RecordingTransport { request, _ in try await server.send(request) }
+        transport = FaultInjectingTransport(recorder)
+        self.clock = clock
+        endpoints = CCEClient.Endpoints(
+            cce: URL(string: "https://cce.ap-southeast-1.myhuaweicloud.com") ?? URL(fileURLWithPath: "/"),
+            iam: URL(string: "https://iam.ap-southeast-1.myhuaweicloud.com") ?? URL(fileURLWithPath: "/"))
+    }
+
+    /// Polls one (fake) second apart, growing to 5 s, for up to 10 minutes.
+    static let polling = PollingOptions(
+        initialInterval: .seconds(1), maxInterval: .seconds(5), multiplier: 2, timeout: .seconds(600))
+
+    func client(_ credentials: CCECredentials = accessKey, retry: RetryPolicy = .fast) -> CCEClient {
+        CCEClient(
+            endpoints: endpoints, credentials: credentials,
+            options: CCEClient.Options(retry: retry, log: log.handler, clock: clock, polling: Self.polling),
+            transport: transport)
+    }
+
+    /// Every request that reached the server.
+    var sent: [HTTPRequest] { recorder.requests }
+
+    /// The requests that reached the server with this method and a path ending in `suffix`.
+    func requests(_ method: HTTPMethod, pathSuffix suffix: String) -> [HTTPRequest] {
+        sent.filter { $0.method == method && $0.url.path.hasSuffix(suffix) }
+    }
+
+    /// How many IAM tokens were requested.
+    var tokenLogins: Int { requests(.post, pathSuffix: "/v3/auth/tokens").count }
+
+    /// How many clusters the server lists, asked by a client of its own.
+    func clusterCount() async throws -> Int {
+        try await client(retry: .none).clusters().count
+    }
+
+    /// A client and the ID of a cluster it created.
+    func clientAndCluster(_ name: String = "shared") async throws -> (CCEClient, String) {
+        let client = client()
+        let created = try await client.createCluster(Samples.cluster(name))
+        guard let id = created.id else { throw CCEInputError("the created cluster has no ID") }
+        return (client, id)
+    }
+
+    /// Text that must never contain a secret: every log line.
+    var logText: String { log.text.joined(separator: "\n") }
+}
+
+/// Objects to create.
+enum Samples {
+    static func cluster(_ name: String, externalIP: String? = nil) -> CCECluster {
+        var spec = CCECluster.Spec(
+            flavor: "cce.s2.small", version: "v1.30",
+            hostNetwork: CCECluster.HostNetwork(vpc: "vpc-1", subnet: "net-1", securityGroup: "sg-1"),
+            containerNetwork: CCECluster.ContainerNetwork(mode: .vpcRouter, cidr: "10.0.0.0/16"),
+            serviceNetwork: CCECluster.ServiceNetwork(ipv4CIDR: "10.247.0.0/16"))
+        if let externalIP { spec.extendParam = ["clusterExternalIP": .string(externalIP)] }
+        return CCECluster(metadata: CCEMetadata(name: name), spec: spec)
+    }
+
+    static func nodePool(_ name: String, labels: [String: String]? = nil) -> CCENodePool {
+        CCENodePool(
+            metadata: CCEMetadata(name: name),
+            spec: CCENodePool.Spec(
+                initialNodeCount: 2,
+                autoscaling: CCENodePool.Autoscaling(enable: true, minNodeCount: 1, maxNodeCount: 5),
+                nodeTemplate: CCENodePool.NodeTemplate(
+                    flavor: "c7.xlarge.2", az: "ap-southeast-1a", os: "Huawei Cloud EulerOS 2.0",
+                    login: CCENodePool.Login(sshKey: "kp-1"),
+                    rootVolume: CCENodePool.Volume(size: 50, volumetype: "GPSSD"),
+                    runtime: CCENodePool.Runtime(name: "containerd"), k8sTags: labels,
+                    taints: [CCENodePool.Taint(key: "tenant", value: "acme", effect: "NoSchedule")],
+                    extendParam: CCENodePool.ExtendParam(
+                        maxPods: 110, postInstallScript: "sed -i s/AlwaysAllow/Webhook/g kubelet.yaml"))))
+    }
+}
