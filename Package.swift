@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "tenantctl",
             dependencies: [
-                "TenancyCore", "KubeAPI", "Sandbox", "YAML", "JSON",
+                "TenancyCore", "KubeAPI", "CloudAPI", "Sandbox", "YAML", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
