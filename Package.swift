@@ -29,18 +29,19 @@ let package = Package(
         .target(name: "TenancyCore", dependencies: ["YAML", "JSON"]),
         // Kubernetes REST over libcurl: kubeconfig, auth, the generic resource client, API errors.
         .target(name: "KubeAPI", dependencies: ["CCurl", "JSON", "YAML", "TenancyCore"]),
+        // Huawei Cloud's AK/SK request signature (SDK-HMAC-SHA256): signing and verifying, shared by client and sandbox.
+        .target(name: "CCESigning", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Huawei Cloud CCE v3 client: clusters, node pools, add-ons, jobs, IAM tokens and AK/SK signing.
         .target(
             name: "CloudAPI",
             dependencies: [
-                "KubeAPI", "JSON", "TenancyCore",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "KubeAPI", "JSON", "TenancyCore", "CCESigning",
             ]),
         // An embedded Kubernetes API server on loopback for tests and the demo, with fault injection.
         .target(
             name: "Sandbox",
             dependencies: [
-                "JSON", "YAML",
+                "JSON", "YAML", "CCESigning",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         // Fakes and helpers shared by the tests.
@@ -49,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "tenantctl",
             dependencies: [
-                "TenancyCore", "KubeAPI", "Sandbox", "YAML", "JSON",
+                "TenancyCore", "KubeAPI", "CloudAPI", "Sandbox", "YAML", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -57,7 +58,7 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"]),
         .testTarget(name: "TenancyCoreTests", dependencies: ["TenancyCore", "YAML"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "TestSupport", "Sandbox"]),
-        .testTarget(name: "CloudAPITests", dependencies: ["CloudAPI", "TestSupport", "KubeAPI"]),
+        .testTarget(name: "CloudAPITests", dependencies: ["CloudAPI", "CCESigning", "TestSupport", "KubeAPI", "Sandbox"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JSON"]),
     ]

@@ -1,3 +1,4 @@
+import CCESigning
 import Foundation
 import KubeAPI
 

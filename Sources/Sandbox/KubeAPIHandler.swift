@@ -11,6 +11,14 @@ struct KubeAPIHandler: Sendable {
     let openAPI: OpenAPIDocuments
     let kubeletConfigz: JSONValue
 
+    /// The handler of a store, with discovery and node answers as the configuration says.
+    init(store: KubeStore, configuration: SandboxConfiguration) {
+        self.store = store
+        self.discovery = Discovery(catalog: store.catalog, gitVersion: configuration.gitVersion)
+        self.openAPI = OpenAPIDocuments(catalog: store.catalog, gitVersion: configuration.gitVersion)
+        self.kubeletConfigz = configuration.kubeletConfigz
+    }
+
     /// Answers a request whose path (after the mount prefix) is `segments`.
     func respond(to request: Request, segments: [String], context: SandboxRequestContext) async -> Response {
         do {

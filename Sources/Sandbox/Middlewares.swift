@@ -4,6 +4,11 @@ import JSON
 /// Paths of the sandbox's own admin API, which faults and request counts leave out.
 let adminPathPrefix = "/_sandbox/"
 
+/// True for the CCE API's paths: `/api/v3/…` and `/v3/…`.
+func isCCEPath(_ path: String) -> Bool {
+    CCEAPI.serves(path.split(separator: "/").map(String.init))
+}
+
 /// Counts every API request by method before anything else can answer it.
 struct RequestCountingMiddleware: RouterMiddleware {
     let counter: RequestCounter
@@ -23,12 +28,15 @@ struct RequestCountingMiddleware: RouterMiddleware {
 struct AuthenticationMiddleware: RouterMiddleware {
     let token: String
     let anonymous: SandboxConfiguration.AnonymousAccess
+    /// The CCE routes authenticate on their own (AK/SK signature or IAM token).
+    let servesCCE: Bool
     static let publicPaths: Set<String> = ["/version", "/healthz", "/livez", "/readyz"]
 
     func handle(
         _ request: Request, context: SandboxRequestContext,
         next: (Request, SandboxRequestContext) async throws -> Response
     ) async throws -> Response {
+        if servesCCE && isCCEPath(request.uri.path) { return try await next(request, context) }
         switch request.headers[.authorization] {
         case "Bearer \(token)":
             return try await next(request, context)
@@ -43,6 +51,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
 /// Applies the ``FaultInjector``'s decision: latency, an error answer, or a dropped connection.
 struct FaultMiddleware: RouterMiddleware {
     let faults: FaultInjector
+    /// Injected errors on CCE routes get CCE error bodies.
+    let servesCCE: Bool
 
     /// Thrown after closing the connection so that nothing is written.
     struct DroppedConnection: Error {}
@@ -60,6 +70,10 @@ struct FaultMiddleware: RouterMiddleware {
         case .drop:
             try await context.channel.close()
             throw DroppedConnection()
+        case .status(let code, let retryAfter, let message)? where servesCCE && isCCEPath(request.uri.path):
+            var reply = CCEReply.injected(status: code, message: message)
+            if let retryAfter { reply.headers.append((name: "Retry-After", value: String(retryAfter))) }
+            return reply.response
         case .status(let code, let retryAfter, let message)?:
             return KubeResponse.error(Self.injected(code: code, retryAfter: retryAfter, message: message))
         case .latency?:

@@ -32,13 +32,16 @@ public struct SandboxConfiguration: Sendable {
     public var nodes: [String]
     /// What `GET /api/v1/nodes/NAME/proxy/configz` answers for every node.
     public var kubeletConfigz: JSONValue
+    /// The CCE v3 and IAM API served beside the Kubernetes API (`/api/v3/…`, `/v3/auth/tokens`), with a
+    /// Kubernetes API per created cluster under `/clusters/{id}/`; nil serves Kubernetes only.
+    public var cce: CCEConfiguration?
 
     public init(
         token: String, anonymousAccess: AnonymousAccess = .publicInfo, gitVersion: String = "v1.31.4",
         host: String = "127.0.0.1", port: Int = 0,
         stateDirectory: URL? = nil, controllerTimings: ControllerTimings = ControllerTimings(),
         customResources: [ResourceType] = [], nodes: [String] = ["sandbox-node-1"],
-        kubeletConfigz: JSONValue = SandboxConfiguration.secureKubeletConfigz
+        kubeletConfigz: JSONValue = SandboxConfiguration.secureKubeletConfigz, cce: CCEConfiguration? = nil
     ) {
         self.token = token
         self.anonymousAccess = anonymousAccess
@@ -50,6 +53,7 @@ public struct SandboxConfiguration: Sendable {
         self.customResources = customResources
         self.nodes = nodes
         self.kubeletConfigz = kubeletConfigz
+        self.cce = cce
     }
 
     /// A kubelet that authenticates and authorizes through the API server (guidance G7).

@@ -38,6 +38,8 @@ public final class SandboxServer: Sendable {
     /// Faults injected into matching requests.
     public let faults = FaultInjector()
     private let counter = RequestCounter()
+    /// The CCE API, when configured, and the Kubernetes APIs of its clusters.
+    private let cce: CCEAPI?
     private let running = Mutex<Running?>(nil)
     private static let shutdownGracePeriod = Duration.seconds(3)
 
@@ -47,6 +49,15 @@ public final class SandboxServer: Sendable {
         let catalog = ResourceCatalog(
             minorVersion: KubeVersion(configuration.gitVersion).minor, customResources: configuration.customResources)
         self.store = try KubeStore(catalog: catalog, stateDirectory: configuration.stateDirectory)
+        self.cce = configuration.cce.map {
+            CCEAPI(configuration: $0, clusterAPIs: ClusterAPIs(configuration: configuration))
+        }
+    }
+
+    /// The Kubernetes store of a cluster created through the CCE API, while it exists.
+    public func store(ofCluster id: String) async -> KubeStore? {
+        await cce?.catchUp()
+        return cce?.clusterAPIs.store(for: id)
     }
 
     /// Requests served so far by method (the `/_sandbox` admin routes excluded).
@@ -117,6 +128,7 @@ public final class SandboxServer: Sendable {
             })
         else { return }
         await store.finishEventStreams()
+        await cce?.clusterAPIs.shutdown()
         state.controllersTask.cancel()
         await state.controllersTask.value
         await state.serviceGroup.triggerGracefulShutdown()
@@ -134,17 +146,27 @@ public final class SandboxServer: Sendable {
         let router = Router(context: SandboxRequestContext.self)
         router.add(middleware: RequestCountingMiddleware(counter: counter))
         router.add(
-            middleware: AuthenticationMiddleware(token: configuration.token, anonymous: configuration.anonymousAccess))
-        router.add(middleware: FaultMiddleware(faults: faults))
+            middleware: AuthenticationMiddleware(
+                token: configuration.token, anonymous: configuration.anonymousAccess, servesCCE: cce != nil))
+        router.add(middleware: FaultMiddleware(faults: faults, servesCCE: cce != nil))
         AdminRoutes(faults: faults, counter: counter).register(on: router)
-        let handler = KubeAPIHandler(
-            store: store, discovery: Discovery(catalog: store.catalog, gitVersion: configuration.gitVersion),
-            openAPI: OpenAPIDocuments(catalog: store.catalog, gitVersion: configuration.gitVersion),
-            kubeletConfigz: configuration.kubeletConfigz)
+        let handler = KubeAPIHandler(store: store, configuration: configuration)
+        let cce = cce
         for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
             router.on("**", method: method) { request, context in
                 let segments = context.parameters.getCatchAll().map(String.init)
-                return await handler.respond(to: request, segments: segments, context: context)
+                guard let cce else { return await handler.respond(to: request, segments: segments, context: context) }
+                if CCEAPI.serves(segments) {
+                    return await cce.respond(to: request, segments: segments, context: context)
+                }
+                guard segments.count >= 2, segments[0] == "clusters" else {
+                    return await handler.respond(to: request, segments: segments, context: context)
+                }
+                await cce.catchUp()
+                guard let cluster = cce.clusterAPIs.handler(for: segments[1]) else {
+                    return KubeResponse.error(KubeStatusError.pageNotFound)
+                }
+                return await cluster.respond(to: request, segments: Array(segments.dropFirst(2)), context: context)
             }
         }
         return router

@@ -20,7 +20,9 @@ struct SandboxCommand: AsyncParsableCommand {
 
     /// Where a sandbox keeps its pid, port, token, kubeconfig, log and objects.
     struct Location: ParsableArguments {
-        @Option(name: .customLong("state-dir"), help: "The sandbox's directory: pid, port, token, kubeconfig, log and objects.")
+        @Option(
+            name: .customLong("state-dir"),
+            help: "The sandbox's directory: pid, port, token, kubeconfig, log and objects.")
         var stateDirectory: String = ".tenantctl/sandbox"
 
         var directory: URL { URL(fileURLWithPath: stateDirectory).standardizedFileURL }
@@ -30,6 +32,7 @@ struct SandboxCommand: AsyncParsableCommand {
         var kubeconfig: URL { directory.appendingPathComponent("kubeconfig") }
         var logFile: URL { directory.appendingPathComponent("sandbox.log") }
         var objects: URL { directory.appendingPathComponent("objects") }
+        var cceCredentials: URL { directory.appendingPathComponent("cce-credentials") }
 
         /// The pid of the sandbox serving from this directory, if one is alive.
         func runningPid() -> Int32? {
@@ -53,6 +56,8 @@ struct SandboxCommand: AsyncParsableCommand {
               kubeconfig: \(kubeconfig.path)
               try:        KUBECONFIG=\(kubeconfig.path) kubectl get ns
             """
+                + (FileManager.default.fileExists(atPath: cceCredentials.path)
+                    ? "\n" + SandboxCCECredentials.usage(file: cceCredentials, port: port) : "")
         }
     }
 }
@@ -81,6 +86,9 @@ extension SandboxCommand {
             let token = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
             try Data(token.utf8).write(to: location.tokenFile, options: .atomic)
             try fileManager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: location.tokenFile.path)
+            if !fileManager.fileExists(atPath: location.cceCredentials.path) {
+                try SandboxCCECredentials.create(at: location.cceCredentials)
+            }
             let pid = try spawnServer()
             let port = try await waitForPort(pid: pid)
             let url = URL(string: "http://127.0.0.1:\(port)") ?? location.directory
@@ -125,7 +133,8 @@ extension SandboxCommand {
                 if waitpid(pid, &status, WNOHANG) == pid {
                     let log = (try? String(contentsOf: location.logFile, encoding: .utf8)) ?? ""
                     let last = log.split(separator: "\n").last.map { ": \($0)" } ?? ""
-                    throw Failure(description: "the sandbox exited during start-up\(last) (log: \(location.logFile.path))")
+                    throw Failure(
+                        description: "the sandbox exited during start-up\(last) (log: \(location.logFile.path))")
                 }
                 try await Task.sleep(for: .milliseconds(50))
             }
@@ -183,6 +192,10 @@ extension SandboxCommand {
         @Flag(help: "Require the token from every client (kubectl then fails: over plain HTTP it sends none).")
         var requireToken = false
 
+        @Option(
+            name: .customLong("cce-delay"), help: "Seconds a CCE cluster, node pool or add-on takes to change state.")
+        var cceDelay: Double = 5
+
         private var anonymousAccess: SandboxConfiguration.AnonymousAccess { requireToken ? .publicInfo : .full }
 
         func run() async throws {
@@ -191,7 +204,9 @@ extension SandboxCommand {
             let server = try SandboxServer(
                 configuration: SandboxConfiguration(
                     token: token, anonymousAccess: anonymousAccess, gitVersion: kubeVersion, port: port,
-                    stateDirectory: location.objects))
+                    stateDirectory: location.objects,
+                    cce: try SandboxCCECredentials.configuration(
+                        from: location.cceCredentials, transitionDelay: cceDelay)))
             let url = try await server.start()
             try Data(String(getpid()).utf8).write(to: location.pidFile, options: .atomic)
             try Data(String(url.port ?? 0).utf8).write(to: location.portFile, options: .atomic)

@@ -8,56 +8,61 @@ import Testing
 
 @Suite struct AddonTests {
     @Test func installListGetAndWait() async throws {
-        let harness = CCEHarness(clusterPolls: 0, readinessPolls: 2)
-        let (client, cluster) = try await harness.clientAndCluster()
-        let installed = try await client.installAddon(
-            CCEAddon(templateName: "autoscaler", clusterID: cluster, values: ["custom": ["scaleDownEnabled": true]]))
-        let id = try #require(installed.id)
-        #expect(installed.status?.status == "installing")
-        let body = try JSONValue.parse(
-            try #require(harness.requests(.post, pathSuffix: "/api/v3/addons").first?.body))
-        #expect(body.value(at: ["metadata", "annotations", "addon.install/type"]) == "install")
-        #expect(body.value(at: ["spec", "addonTemplateName"]) == "autoscaler")
-        #expect(body.value(at: ["spec", "clusterID"]) == .string(cluster))
+        try await CCEHarness.with(delay: 2) { harness async throws in
+            let (client, cluster) = try await harness.clientAndCluster()
+            let installed = try await client.installAddon(
+                CCEAddon(templateName: "autoscaler", clusterID: cluster, values: ["custom": ["scaleDownEnabled": true]])
+            )
+            let id = try #require(installed.id)
+            #expect(installed.status?.status == "installing")
+            let body = try JSONValue.parse(
+                try #require(harness.requests(.post, pathSuffix: "/api/v3/addons").first?.body))
+            #expect(body.value(at: ["metadata", "annotations", "addon.install/type"]) == "install")
+            #expect(body.value(at: ["spec", "addonTemplateName"]) == "autoscaler")
+            #expect(body.value(at: ["spec", "clusterID"]) == .string(cluster))
 
-        #expect(try await client.waitForAddon(id: id, cluster: cluster).isReady)
-        #expect(try await client.addons(cluster: cluster).map(\.spec.addonTemplateName) == ["autoscaler"])
-        #expect(try await client.addon(id: id, cluster: cluster).metadata.name == "autoscaler")
-        let list = try #require(harness.requests(.get, pathSuffix: "/api/v3/addons").first)
-        #expect(list.url.query == "cluster_id=\(cluster)")
+            #expect(try await client.waitForAddon(id: id, cluster: cluster).isReady)
+            #expect(try await client.addons(cluster: cluster).map(\.spec.addonTemplateName) == ["autoscaler"])
+            #expect(try await client.addon(id: id, cluster: cluster).metadata.name == "autoscaler")
+            let list = try #require(harness.requests(.get, pathSuffix: "/api/v3/addons").first)
+            #expect(list.url.query == "cluster_id=\(cluster)")
+        }
     }
 
     @Test func installingTwiceIsAConflict() async throws {
-        let harness = CCEHarness(clusterPolls: 0)
-        let (client, cluster) = try await harness.clientAndCluster()
-        _ = try await client.installAddon(CCEAddon(templateName: "coredns", clusterID: cluster))
-        let error = await #expect(throws: CCEError.self) {
-            try await client.installAddon(CCEAddon(templateName: "coredns", clusterID: cluster))
+        try await CCEHarness.with(delay: 0) { harness async throws in
+            let (client, cluster) = try await harness.clientAndCluster()
+            _ = try await client.installAddon(CCEAddon(templateName: "coredns", clusterID: cluster))
+            let error = await #expect(throws: CCEError.self) {
+                try await client.installAddon(CCEAddon(templateName: "coredns", clusterID: cluster))
+            }
+            #expect(error?.isConflict == true)
+            #expect(error?.code == "CCE.03409001")
         }
-        #expect(error?.isConflict == true)
-        #expect(error?.code == "CCE.03409001")
     }
 
     @Test func removeAddonDeletesTheWebTerminalAndWaitsFor404() async throws {
-        let harness = CCEHarness(clusterPolls: 0, deletionPolls: 2, readinessPolls: 0)
-        let (client, cluster) = try await harness.clientAndCluster()
-        _ = try await client.installAddon(CCEAddon(templateName: "coredns", clusterID: cluster))
-        let terminal = try #require(
-            try await client.installAddon(CCEAddon(templateName: "web-terminal", clusterID: cluster)).id)
+        try await CCEHarness.with(delay: 2) { harness async throws in
+            let (client, cluster) = try await harness.clientAndCluster()
+            _ = try await client.installAddon(CCEAddon(templateName: "coredns", clusterID: cluster))
+            let terminal = try #require(
+                try await client.installAddon(CCEAddon(templateName: "web-terminal", clusterID: cluster)).id)
 
-        #expect(try await client.removeAddon(templateName: "web-terminal", cluster: cluster))
-        let delete = try #require(harness.requests(.delete, pathSuffix: "/api/v3/addons/\(terminal)").first)
-        #expect(delete.url.query == "cluster_id=\(cluster)")
-        #expect(try await client.addons(cluster: cluster).map(\.spec.addonTemplateName) == ["coredns"])
-        let lookup = try #require(harness.requests(.get, pathSuffix: "/api/v3/addons").first)
-        #expect(lookup.url.query == "addon_template_name=web-terminal&cluster_id=\(cluster)")
+            #expect(try await client.removeAddon(templateName: "web-terminal", cluster: cluster))
+            let delete = try #require(harness.requests(.delete, pathSuffix: "/api/v3/addons/\(terminal)").first)
+            #expect(delete.url.query == "cluster_id=\(cluster)")
+            #expect(try await client.addons(cluster: cluster).map(\.spec.addonTemplateName) == ["coredns"])
+            let lookup = try #require(harness.requests(.get, pathSuffix: "/api/v3/addons").first)
+            #expect(lookup.url.query == "addon_template_name=web-terminal&cluster_id=\(cluster)")
+        }
     }
 
     @Test func removeAddonIsANoOpWhenAbsent() async throws {
-        let harness = CCEHarness(clusterPolls: 0)
-        let (client, cluster) = try await harness.clientAndCluster()
-        #expect(try await client.removeAddon(templateName: "web-terminal", cluster: cluster) == false)
-        #expect(harness.sent.filter { $0.method == .delete }.isEmpty)
-        #expect(harness.logText.contains("add-on web-terminal is not installed"))
+        try await CCEHarness.with(delay: 0) { harness async throws in
+            let (client, cluster) = try await harness.clientAndCluster()
+            #expect(try await client.removeAddon(templateName: "web-terminal", cluster: cluster) == false)
+            #expect(harness.sent.filter { $0.method == .delete }.isEmpty)
+            #expect(harness.logText.contains("add-on web-terminal is not installed"))
+        }
     }
 }

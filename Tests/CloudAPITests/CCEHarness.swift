@@ -1,5 +1,8 @@
+import CCESigning
 import Foundation
+import JSON
 import KubeAPI
+import Sandbox
 import Synchronization
 import TestSupport
 
@@ -29,16 +32,16 @@ final class ManualClock: CCEClock {
     var sleeps: [Duration] { state.withLock { $0.sleeps } }
 }
 
-/// The CCE API the tests talk to: a `FakeCCE` behind a `RecordingTransport` (what reached the server) behind a
-/// `FaultInjectingTransport`, with a manual clock, a log capture, and signature verification on every AK/SK
-/// request. Tests observe the server only through the client and the recorded requests, never the fake's
-/// state, so pointing them at the sandbox's CCE server means swapping the fake for curl and a URL (and
-/// moving the fake's knobs — polls, token lifetime, users — into the sandbox's configuration).
+/// The CCE API the tests talk to: the sandbox's CCE API over curl, behind a `RecordingTransport` (what the
+/// client sent) behind a `FaultInjectingTransport`, with a manual clock shared by client and sandbox (so
+/// state changes, token expiry and signature dates move only when the client sleeps), a log capture, and
+/// signature verification on every AK/SK request.
 struct CCEHarness {
     static let accessKeyID = "HPUATESTACCESSKEY0001"
     static let secretKey = "tEsT-SeCrEt-KeY-0123456789abcdefghijklmn"
     static let password = "pa55-w0rd-NOT-TO-LEAK"
     static let projectID = "0a1b2c3d4e5f-project"
+    static let tokenPrefix = "sandbox-iam-token-"
 
     static var accessKey: CCECredentials {
         CCECredentials(
@@ -53,39 +56,43 @@ struct CCEHarness {
     }
 
     /// Every secret a test might leak.
-    static let secrets = [secretKey, password, "fake-token-"]
+    static let secrets = [secretKey, password, tokenPrefix]
 
-    let fake: FakeCCE
-    /// What reached the server, in order.
+    let sandbox: RunningSandbox
+    /// What the client sent, in order.
     let recorder: RecordingTransport
     let transport: FaultInjectingTransport
     let clock: ManualClock
     let log = LogCapture()
     let endpoints: CCEClient.Endpoints
 
-    init(
-        clusterPolls: Int = 2, deletionPolls: Int = 1, readinessPolls: Int = 1, tokenLifetime: TimeInterval = 3600
-    ) {
+    /// Runs `body` against a fresh sandbox whose objects change state after `delay` seconds of the harness's
+    /// clock, then stops the sandbox.
+    static func with(
+        delay: TimeInterval = 2, tokenLifetime: TimeInterval = 3600, _ body: (CCEHarness) async throws -> Void
+    ) async throws {
         let clock = ManualClock()
-        let secret = Redacted(Self.secretKey)
-        fake = FakeCCE(
-            FakeCCE.Configuration(
-                projectID: Self.projectID, clusterPolls: clusterPolls, deletionPolls: deletionPolls,
-                readinessPolls: readinessPolls, tokenLifetime: tokenLifetime, now: { clock.now() },
-                verifySignature: { request in
-                    let message = CCESigner.message(of: request)
-                    let verdict = CCESigner.verify(
-                        message, authorization: request.authorization?.revealed, secretKey: secret, now: clock.now())
-                    guard case .success(let parsed) = verdict else { return false }
-                    return parsed.accessKey == Self.accessKeyID
-                }, users: ["ops": Self.password]))
-        let server = fake
-        recorder = RecordingTransport { request, _ in try await server.send(request) }
-        transport = FaultInjectingTransport(recorder)
+        let cce = CCEConfiguration(
+            projectID: projectID, transitionDelay: delay, accessKeys: [accessKeyID: secretKey],
+            users: ["ops": password], tokenLifetime: tokenLifetime, failingClusterNames: ["will-fail"],
+            now: { clock.now() })
+        try await withSandbox(configure: { $0.cce = cce }) { sandbox in
+            try await body(CCEHarness(sandbox: sandbox, clock: clock))
+        }
+    }
+
+    private init(sandbox: RunningSandbox, clock: ManualClock) {
+        self.sandbox = sandbox
         self.clock = clock
-        endpoints = CCEClient.Endpoints(
-            cce: URL(string: "https://cce.ap-southeast-1.myhuaweicloud.com") ?? URL(fileURLWithPath: "/"),
-            iam: URL(string: "https://iam.ap-southeast-1.myhuaweicloud.com") ?? URL(fileURLWithPath: "/"))
+        let curl = CurlTransport()
+        recorder = RecordingTransport { request, _ in try await curl.send(request) }
+        transport = FaultInjectingTransport(recorder)
+        endpoints = CCEClient.Endpoints(cce: sandbox.url, iam: sandbox.url)
+    }
+
+    /// A CCE error response, `{"errorCode": …, "errorMessage": …}`, to inject.
+    static func error(_ status: Int, _ code: String, _ message: String) -> HTTPResponse {
+        .json(status, ["errorCode": .string(code), "errorMessage": .string(message)])
     }
 
     /// Polls one (fake) second apart, growing to 5 s, for up to 10 minutes.

@@ -35,61 +35,67 @@ import Testing
     }
 
     @Test func throttlingAnd5xxAreRetriedWithRetryAfter() async throws {
-        let harness = CCEHarness()
-        let busy = HTTPResponse(
-            status: 429, headers: [("Retry-After", "3")],
-            body: Data(
-                #"{"errorCode":"CCE.02429001","errorMessage":"The throttling threshold has been reached."}"#.utf8))
-        harness.transport.inject(.init(.get, pathSuffix: "/clusters", fault: .respond(busy)))
-        harness.transport.inject(.init(.get, pathSuffix: "/clusters", fault: .respond(Self.response(503, "{}"))))
-        harness.transport.inject(.init(.get, pathSuffix: "/clusters", fault: .loseResponse))
-        #expect(try await harness.client().clusters().isEmpty)
-        #expect(harness.clock.sleeps.first == .seconds(3))
-        #expect(harness.clock.sleeps.count == 3)
-        #expect(harness.logText.contains("429 CCE.02429001"))
+        try await CCEHarness.with() { harness async throws in
+            let busy = HTTPResponse(
+                status: 429, headers: [("Retry-After", "3")],
+                body: Data(
+                    #"{"errorCode":"CCE.02429001","errorMessage":"The throttling threshold has been reached."}"#.utf8))
+            harness.transport.inject(.init(.get, pathSuffix: "/clusters", fault: .respond(busy)))
+            harness.transport.inject(.init(.get, pathSuffix: "/clusters", fault: .respond(Self.response(503, "{}"))))
+            harness.transport.inject(.init(.get, pathSuffix: "/clusters", fault: .loseResponse))
+            #expect(try await harness.client().clusters().isEmpty)
+            #expect(harness.clock.sleeps.first == .seconds(3))
+            #expect(harness.clock.sleeps.count == 3)
+            #expect(harness.logText.contains("429 CCE.02429001"))
+        }
     }
 
     @Test func otherClientErrorsAreNotRetried() async throws {
-        let harness = CCEHarness()
-        let bad = Self.response(400, #"{"errorCode":"CCE.01400015","errorMessage":"Version not supported."}"#)
-        harness.transport.inject(.init(.post, pathSuffix: "/clusters", fault: .respond(bad), times: 5))
-        let error = await #expect(throws: CCEError.self) {
-            try await harness.client().createCluster(Samples.cluster("t"))
+        try await CCEHarness.with() { harness async throws in
+            let bad = Self.response(400, #"{"errorCode":"CCE.01400015","errorMessage":"Version not supported."}"#)
+            harness.transport.inject(.init(.post, pathSuffix: "/clusters", fault: .respond(bad), times: 5))
+            let error = await #expect(throws: CCEError.self) {
+                try await harness.client().createCluster(Samples.cluster("t"))
+            }
+            #expect(error?.status == 400)
+            #expect(error?.attempts == 1)
+            #expect(error?.requestID == "req-42")
+            #expect(error?.description.contains("Version not supported.") == true)
+            #expect(harness.clock.sleeps.isEmpty)
         }
-        #expect(error?.status == 400)
-        #expect(error?.attempts == 1)
-        #expect(error?.requestID == "req-42")
-        #expect(error?.description.contains("Version not supported.") == true)
-        #expect(harness.clock.sleeps.isEmpty)
     }
 
     @Test func retriesStopAtThePolicysLimit() async throws {
-        let harness = CCEHarness()
-        harness.transport.inject(
-            .init(.get, pathSuffix: "/clusters", fault: .respond(Self.response(500, "{}")), times: 10))
-        let error = await #expect(throws: CCEError.self) {
-            try await harness.client(retry: RetryPolicy(maxAttempts: 3, initialDelay: .seconds(1), jitter: 0))
-                .clusters()
+        try await CCEHarness.with() { harness async throws in
+            harness.transport.inject(
+                .init(.get, pathSuffix: "/clusters", fault: .respond(Self.response(500, "{}")), times: 10))
+            let error = await #expect(throws: CCEError.self) {
+                try await harness.client(retry: RetryPolicy(maxAttempts: 3, initialDelay: .seconds(1), jitter: 0))
+                    .clusters()
+            }
+            #expect(error?.attempts == 3)
+            #expect(harness.clock.sleeps == [.seconds(1), .seconds(2)])
         }
-        #expect(error?.attempts == 3)
-        #expect(harness.clock.sleeps == [.seconds(1), .seconds(2)])
     }
 
     @Test func createsAreRetriedOnlyWhenTheServerCannotHaveActed() async throws {
-        let harness = CCEHarness()
-        let busy = Self.response(
-            429, #"{"errorCode":"CCE.01429002","errorMessage":"Resource locked by other requests."}"#)
-        harness.transport.inject(.init(.post, pathSuffix: "/clusters", fault: .respond(busy)))
-        harness.transport.inject(.init(.post, pathSuffix: "/clusters", fault: .refuseConnection))
-        _ = try await harness.client().createCluster(Samples.cluster("tenant-a"))
-        #expect(harness.clock.sleeps.count == 2)
-        #expect(try await harness.clusterCount() == 1)
+        try await CCEHarness.with() { harness async throws in
+            let busy = Self.response(
+                429, #"{"errorCode":"CCE.01429002","errorMessage":"Resource locked by other requests."}"#)
+            harness.transport.inject(.init(.post, pathSuffix: "/clusters", fault: .respond(busy)))
+            harness.transport.inject(.init(.post, pathSuffix: "/clusters", fault: .refuseConnection))
+            _ = try await harness.client().createCluster(Samples.cluster("tenant-a"))
+            #expect(harness.clock.sleeps.count == 2)
+            #expect(try await harness.clusterCount() == 1)
+        }
     }
 
     @Test func anUndecodableSuccessIsReported() async throws {
-        let harness = CCEHarness()
-        harness.transport.inject(.init(.get, pathSuffix: "/clusters", fault: .respond(Self.response(200, "not json"))))
-        let error = await #expect(throws: CCEError.self) { try await harness.client().clusters() }
-        #expect(error?.description.contains("HTTP 200 with a body that is not the expected JSON") == true)
+        try await CCEHarness.with() { harness async throws in
+            harness.transport.inject(
+                .init(.get, pathSuffix: "/clusters", fault: .respond(Self.response(200, "not json"))))
+            let error = await #expect(throws: CCEError.self) { try await harness.client().clusters() }
+            #expect(error?.description.contains("HTTP 200 with a body that is not the expected JSON") == true)
+        }
     }
 }

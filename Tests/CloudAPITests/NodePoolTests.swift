@@ -8,56 +8,60 @@ import Testing
 
 @Suite struct NodePoolTests {
     @Test func createSendsTheReferenceKeysAndWaitsUntilReady() async throws {
-        let harness = CCEHarness(clusterPolls: 0, readinessPolls: 2)
-        let (client, cluster) = try await harness.clientAndCluster()
-        let created = try await client.createNodePool(
-            Samples.nodePool("acme-pool", labels: ["tenant": "acme"]), cluster: cluster)
-        let id = try #require(created.id)
-        #expect(!created.isReady)
+        try await CCEHarness.with(delay: 2) { harness async throws in
+            let (client, cluster) = try await harness.clientAndCluster()
+            let created = try await client.createNodePool(
+                Samples.nodePool("acme-pool", labels: ["tenant": "acme"]), cluster: cluster)
+            let id = try #require(created.id)
+            #expect(!created.isReady)
 
-        let post = try #require(harness.requests(.post, pathSuffix: "/clusters/\(cluster)/nodepools").first)
-        let body = try JSONValue.parse(try #require(post.body))
-        let template = try #require(body.value(at: ["spec", "nodeTemplate"]))
-        let script = Data("sed -i s/AlwaysAllow/Webhook/g kubelet.yaml".utf8).base64EncodedString()
-        #expect(template.value(at: ["extendParam", "alpha.cce/postInstall"]) == .string(script))
-        #expect(template.value(at: ["extendParam", "maxPods"]) == 110)
-        #expect(template["k8sTags"] == ["tenant": "acme"])
-        #expect(template["taints"] == [["key": "tenant", "value": "acme", "effect": "NoSchedule"]])
-        #expect(template.value(at: ["runtime", "name"]) == "containerd")
-        #expect(template["flavor"] == "c7.xlarge.2")
-        #expect(body.value(at: ["spec", "initialNodeCount"]) == 2)
-        #expect(body.value(at: ["spec", "autoscaling"]) == ["enable": true, "minNodeCount": 1, "maxNodeCount": 5])
+            let post = try #require(harness.requests(.post, pathSuffix: "/clusters/\(cluster)/nodepools").first)
+            let body = try JSONValue.parse(try #require(post.body))
+            let template = try #require(body.value(at: ["spec", "nodeTemplate"]))
+            let script = Data("sed -i s/AlwaysAllow/Webhook/g kubelet.yaml".utf8).base64EncodedString()
+            #expect(template.value(at: ["extendParam", "alpha.cce/postInstall"]) == .string(script))
+            #expect(template.value(at: ["extendParam", "maxPods"]) == 110)
+            #expect(template["k8sTags"] == ["tenant": "acme"])
+            #expect(template["taints"] == [["key": "tenant", "value": "acme", "effect": "NoSchedule"]])
+            #expect(template.value(at: ["runtime", "name"]) == "containerd")
+            #expect(template["flavor"] == "c7.xlarge.2")
+            #expect(body.value(at: ["spec", "initialNodeCount"]) == 2)
+            #expect(body.value(at: ["spec", "autoscaling"]) == ["enable": true, "minNodeCount": 1, "maxNodeCount": 5])
 
-        let ready = try await client.waitForNodePool(id: id, cluster: cluster)
-        #expect(ready.isReady)
-        #expect(ready.spec.nodeTemplate.extendParam?.postInstallScript == "sed -i s/AlwaysAllow/Webhook/g kubelet.yaml")
-        #expect(try await client.findNodePool(named: "acme-pool", cluster: cluster)?.id == id)
+            let ready = try await client.waitForNodePool(id: id, cluster: cluster)
+            #expect(ready.isReady)
+            #expect(
+                ready.spec.nodeTemplate.extendParam?.postInstallScript == "sed -i s/AlwaysAllow/Webhook/g kubelet.yaml")
+            #expect(try await client.findNodePool(named: "acme-pool", cluster: cluster)?.id == id)
+        }
     }
 
     @Test func updateAlwaysSendsTheNodeCount() async throws {
-        let harness = CCEHarness(clusterPolls: 0, readinessPolls: 0)
-        let (client, cluster) = try await harness.clientAndCluster()
-        var pool = try await client.createNodePool(Samples.nodePool("acme-pool"), cluster: cluster)
-        let id = try #require(pool.id)
-        pool.spec.initialNodeCount = 4
-        pool.spec.autoscaling?.maxNodeCount = 8
-        let updated = try await client.updateNodePool(pool, id: id, cluster: cluster)
-        #expect(updated.spec.initialNodeCount == 4)
-        #expect(try await client.nodePool(id: id, cluster: cluster).spec.autoscaling?.maxNodeCount == 8)
-        let put = try JSONValue.parse(
-            try #require(harness.requests(.put, pathSuffix: "/nodepools/\(id)").first?.body))
-        #expect(put.value(at: ["spec", "initialNodeCount"]) == 4)
-        #expect(put["metadata"] == ["name": "acme-pool"])
-        #expect(put["status"] == nil)
+        try await CCEHarness.with(delay: 0) { harness async throws in
+            let (client, cluster) = try await harness.clientAndCluster()
+            var pool = try await client.createNodePool(Samples.nodePool("acme-pool"), cluster: cluster)
+            let id = try #require(pool.id)
+            pool.spec.initialNodeCount = 4
+            pool.spec.autoscaling?.maxNodeCount = 8
+            let updated = try await client.updateNodePool(pool, id: id, cluster: cluster)
+            #expect(updated.spec.initialNodeCount == 4)
+            #expect(try await client.nodePool(id: id, cluster: cluster).spec.autoscaling?.maxNodeCount == 8)
+            let put = try JSONValue.parse(
+                try #require(harness.requests(.put, pathSuffix: "/nodepools/\(id)").first?.body))
+            #expect(put.value(at: ["spec", "initialNodeCount"]) == 4)
+            #expect(put["metadata"] == ["name": "acme-pool"])
+            #expect(put["status"] == nil)
+        }
     }
 
     @Test func deleteWaitsUntilThePoolIsGone() async throws {
-        let harness = CCEHarness(clusterPolls: 0, deletionPolls: 3, readinessPolls: 0)
-        let (client, cluster) = try await harness.clientAndCluster()
-        let id = try #require(try await client.createNodePool(Samples.nodePool("acme-pool"), cluster: cluster).id)
-        try await client.deleteNodePool(id: id, cluster: cluster)
-        try await client.waitForNodePoolDeletion(id: id, cluster: cluster)
-        #expect(try await client.nodePools(cluster: cluster).isEmpty)
-        #expect(harness.requests(.get, pathSuffix: "/nodepools/\(id)").count == 3)
+        try await CCEHarness.with(delay: 3) { harness async throws in
+            let (client, cluster) = try await harness.clientAndCluster()
+            let id = try #require(try await client.createNodePool(Samples.nodePool("acme-pool"), cluster: cluster).id)
+            try await client.deleteNodePool(id: id, cluster: cluster)
+            try await client.waitForNodePoolDeletion(id: id, cluster: cluster)
+            #expect(try await client.nodePools(cluster: cluster).isEmpty)
+            #expect(harness.requests(.get, pathSuffix: "/nodepools/\(id)").count == 3)
+        }
     }
 }

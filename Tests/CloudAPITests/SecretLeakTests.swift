@@ -16,40 +16,43 @@ import Testing
 
     @Test func aFullRunWithFailuresLeaksNothing() async throws {
         for credentials in [CCEHarness.accessKey, CCEHarness.passwordLogin] {
-            let harness = CCEHarness(clusterPolls: 1, readinessPolls: 0)
-            let client = harness.client(credentials)
-            var errors: [String] = []
-            harness.transport.inject(.init(.post, pathSuffix: "/clusters", fault: .loseResponse))
-            harness.transport.inject(
-                .init(.get, pathSuffix: "/clusters", fault: .respond(FakeCCE.error(503, "CCE.01500001", "x"))))
-            let cluster = try await client.ensureCluster(Samples.cluster("acme-dedicated"), tenant: "acme").value
-            let id = try #require(cluster.id)
-            _ = try await client.waitForCluster(id: id)
-            let kubeconfig = try await client.clusterKubeconfig(id: id)
-            do { _ = try await client.cluster(id: "missing") } catch { errors.append("\(error)") }
-            do { _ = try await client.ensureCluster(Samples.cluster("acme-dedicated"), tenant: "globex") } catch {
-                errors.append("\(error)")
+            try await CCEHarness.with(delay: 1) { harness async throws in
+                let client = harness.client(credentials)
+                var errors: [String] = []
+                harness.transport.inject(.init(.post, pathSuffix: "/clusters", fault: .loseResponse))
+                harness.transport.inject(
+                    .init(.get, pathSuffix: "/clusters", fault: .respond(CCEHarness.error(503, "CCE.01500001", "x"))))
+                let cluster = try await client.ensureCluster(Samples.cluster("acme-dedicated"), tenant: "acme").value
+                let id = try #require(cluster.id)
+                _ = try await client.waitForCluster(id: id)
+                let kubeconfig = try await client.clusterKubeconfig(id: id)
+                do { _ = try await client.cluster(id: "missing") } catch { errors.append("\(error)") }
+                do { _ = try await client.ensureCluster(Samples.cluster("acme-dedicated"), tenant: "globex") } catch {
+                    errors.append("\(error)")
+                }
+                harness.transport.inject(
+                    .init(
+                        .get, pathSuffix: "/clusters", fault: .respond(CCEHarness.error(401, "CCE.01401001", "no")),
+                        times: 3))
+                do { _ = try await client.clusters() } catch { errors.append(String(reflecting: error)) }
+                #expect(errors.count == 3)
+                let keyData = kubeconfig.users.first?.user.token?.revealed ?? "missing"
+                assertClean(
+                    harness.logText + errors.joined() + "\(credentials)" + String(reflecting: credentials), [keyData])
+                assertClean("\(kubeconfig)", [keyData])
+                #expect(harness.log.records.count > 5)
             }
-            harness.transport.inject(
-                .init(
-                    .get, pathSuffix: "/clusters", fault: .respond(FakeCCE.error(401, "CCE.01401001", "no")), times: 3))
-            do { _ = try await client.clusters() } catch { errors.append(String(reflecting: error)) }
-            #expect(errors.count == 3)
-            let keyData = kubeconfig.users.first?.user.clientKeyData?.revealed ?? "missing"
-            assertClean(
-                harness.logText + errors.joined() + "\(credentials)" + String(reflecting: credentials), [keyData])
-            assertClean("\(kubeconfig)", [keyData])
-            #expect(harness.log.records.count > 5)
         }
     }
 
     @Test func signedRequestsKeepTheSecretKeyOffTheWire() async throws {
-        let harness = CCEHarness()
-        _ = try await harness.client().clusters()
-        for request in harness.sent {
-            let wire =
-                request.headers.map { "\($0.name): \($0.value)" }.joined() + (request.authorization?.revealed ?? "")
-            assertClean(wire)
+        try await CCEHarness.with() { harness async throws in
+            _ = try await harness.client().clusters()
+            for request in harness.sent {
+                let wire =
+                    request.headers.map { "\($0.name): \($0.value)" }.joined() + (request.authorization?.revealed ?? "")
+                assertClean(wire)
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import KubeAPI
 
 /// Huawei Cloud's AK/SK request signature, `SDK-HMAC-SHA256`, computed exactly as the official SDKs do it.
 ///
@@ -71,10 +70,10 @@ public enum CCESigner {
     }
 
     /// The hex signature of a message over the given signed headers, with the secret key.
-    public static func signature(for message: Message, signedHeaders: [String], secretKey: Redacted<String>) -> String {
+    public static func signature(for message: Message, signedHeaders: [String], secretKey: String) -> String {
         let toSign = stringToSign(
             canonicalRequest: canonicalRequest(message, signedHeaders: signedHeaders), date: message.date ?? "")
-        let key = SymmetricKey(data: Data(secretKey.revealed.utf8))
+        let key = SymmetricKey(data: Data(secretKey.utf8))
         let code = HMAC<SHA256>.authenticationCode(for: Data(toSign.utf8), using: key)
         return hex(Data(code))
     }
@@ -114,20 +113,23 @@ public enum CCESigner {
         return date
     }
 
-    static func canonicalURI(_ path: String) -> String {
+    /// The path with each segment percent-encoded and a trailing `/`.
+    public static func canonicalURI(_ path: String) -> String {
         let encoded = path.split(separator: "/", omittingEmptySubsequences: false)
             .map { escape(String($0)) }.joined(separator: "/")
         return encoded.hasSuffix("/") ? encoded : encoded + "/"
     }
 
-    static func canonicalQuery(_ query: [(name: String, value: String)]) -> String {
+    /// Keys sorted, values sorted per key, each percent-encoded, joined by `&`.
+    public static func canonicalQuery(_ query: [(name: String, value: String)]) -> String {
         let grouped = Dictionary(grouping: query, by: \.name).mapValues { $0.map(\.value).sorted() }
         return grouped.keys.sorted().flatMap { name in
             (grouped[name] ?? []).map { "\(escape(name))=\(escape($0))" }
         }.joined(separator: "&")
     }
 
-    static func canonicalHeaders(_ headers: [(name: String, value: String)], signedHeaders: [String]) -> String {
+    /// `name:trimmed-value\n` per signed header, in order.
+    public static func canonicalHeaders(_ headers: [(name: String, value: String)], signedHeaders: [String]) -> String {
         let lines = signedHeaders.flatMap { name in
             headers.filter { $0.name.lowercased() == name }
                 .map { $0.value.trimmingCharacters(in: .whitespaces) }.sorted()
@@ -137,7 +139,7 @@ public enum CCESigner {
     }
 
     /// Percent-encodes every byte but `A–Z a–z 0–9 - _ . ~`, with upper-case hex.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var result = ""
         for byte in text.utf8 {
             switch byte {
@@ -153,7 +155,8 @@ public enum CCESigner {
         return result
     }
 
-    static func hexSHA256(_ data: Data) -> String { hex(Data(SHA256.hash(data: data))) }
+    /// Lower-case hex SHA-256.
+    public static func hexSHA256(_ data: Data) -> String { hex(Data(SHA256.hash(data: data))) }
 
     private static func hex(_ data: Data) -> String {
         data.map { byte in

@@ -1,5 +1,4 @@
 import Foundation
-import KubeAPI
 
 extension CCESigner {
     /// The three parts of an `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…` header.
@@ -63,7 +62,7 @@ extension CCESigner {
     /// `x-sdk-date` are signed, the date is within `maxSkew` of `now`, and the signature recomputed over the
     /// listed headers with the secret key matches.
     public static func verify(
-        _ message: Message, authorization header: String?, secretKey: Redacted<String>, now: Date = Date(),
+        _ message: Message, authorization header: String?, secretKey: String, now: Date = Date(),
         maxSkew: TimeInterval = 15 * 60
     ) -> Result<Authorization, VerificationFailure> {
         guard let header else { return .failure(.missingAuthorization) }
@@ -76,37 +75,6 @@ extension CCESigner {
         let expected = signature(for: message, signedHeaders: parsed.signedHeaders, secretKey: secretKey)
         guard constantTimeEqual(expected, parsed.signature) else { return .failure(.signatureMismatch) }
         return .success(parsed)
-    }
-
-    /// The message a client-side `HTTPRequest` stands for: its decoded path and query, headers and body.
-    public static func message(of request: HTTPRequest) -> Message {
-        let components = URLComponents(url: request.url, resolvingAgainstBaseURL: false)
-        let query = (components?.queryItems ?? []).map { (name: $0.name, value: $0.value ?? "") }
-        return Message(
-            method: request.method.rawValue, path: components?.path ?? request.url.path, query: query,
-            headers: request.headers, body: request.body ?? Data())
-    }
-
-    /// Signs a request in place: adds `Host` and `X-Sdk-Date` (replacing any earlier ones), then sets
-    /// `authorization` to the signature over all signable headers.
-    public static func sign(_ request: inout HTTPRequest, with key: AccessKey, date: Date) {
-        request.headers.removeAll {
-            $0.name.caseInsensitiveCompare("Host") == .orderedSame
-                || $0.name.caseInsensitiveCompare(dateHeader) == .orderedSame
-        }
-        request.headers.append((name: "Host", value: hostHeader(of: request.url)))
-        request.headers.append((name: dateHeader, value: formatDate(date)))
-        let message = message(of: request)
-        let signed = signedHeaderNames(message.headers)
-        let signature = signature(for: message, signedHeaders: signed, secretKey: key.secretKey)
-        request.authorization = Redacted(
-            authorization(accessKey: key.accessKey.revealed, signedHeaders: signed, signature: signature))
-    }
-
-    /// `host[:port]` as an HTTP client sends it: the port only when the URL names one.
-    static func hostHeader(of url: URL) -> String {
-        let host = url.host ?? ""
-        return url.port.map { "\(host):\($0)" } ?? host
     }
 
     private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -1,0 +1,102 @@
+import Foundation
+import JSON
+
+/// `…/clusters[/{id}[/clustercert | /nodepools…]]`: clusters, their jobs and certificates.
+extension CCEAPI {
+    func clusters(
+        _ call: Call, _ rest: [String], now: Date, state: inout CCEState, effects: inout [CCEEffect]
+    ) -> CCEReply {
+        switch (call.method, rest.count) {
+        case ("GET", 0):
+            let items = state.clusters.values.sorted { $0.id < $1.id }.map { reported($0.object, call) }
+            return .list(items)
+        case ("POST", 0): return createCluster(call, now: now, state: &state, effects: &effects)
+        default: break
+        }
+        let id = rest[0]
+        guard let cluster = state.clusters[id] else { return .notFound }
+        switch (call.method, rest.count > 1 ? rest[1] : nil) {
+        case ("GET", nil): return .json(200, reported(cluster.object, call))
+        case ("DELETE", nil): return deleteCluster(id, now: now, state: &state)
+        case ("POST", "clustercert"): return certificate(cluster.object, call)
+        case (_, "nodepools"): return nodePools(call, cluster: id, Array(rest.dropFirst(2)), now: now, state: &state)
+        default: return .notFound
+        }
+    }
+
+    /// Without `errorStatus`, a cluster in `Error` is reported as `Deleting` (CCE's compatibility mode).
+    private func reported(_ cluster: JSONValue, _ call: Call) -> JSONValue {
+        guard call.query["errorStatus"] == nil, cluster.value(at: ["status", "phase"]) == "Error" else {
+            return cluster
+        }
+        var cluster = cluster
+        cluster["status"]?["phase"] = "Deleting"
+        return cluster
+    }
+
+    private func createCluster(
+        _ call: Call, now: Date, state: inout CCEState, effects: inout [CCEEffect]
+    ) -> CCEReply {
+        guard var cluster = call.json, let name = cluster.value(at: ["metadata", "name"])?.stringValue,
+            cluster.value(at: ["spec", "flavor"])?.stringValue != nil
+        else { return .badRequest("Invalid request: metadata.name and spec.flavor are required.") }
+        if state.clusters.values.contains(where: { $0.name == name }) {
+            return .error(409, "CCE.01409001", "Resource already exists: cluster \(name).")
+        }
+        let id = state.newID("c")
+        let jobID = state.newID("job")
+        cluster["metadata"]?["uid"] = .string(id)
+        cluster["metadata"]?["creationTimestamp"] = .string(CCEReply.timestamp(now))
+        cluster["metadata"]?["annotations"] = ["jobid": .string(jobID), "resourceJobId": .string(jobID)]
+        cluster["status"] = ["phase": "Creating", "jobID": .string(jobID)]
+        state.clusters[id] = CCEObject(object: cluster, since: now)
+        state.jobs[jobID] = CCEObject(
+            object: Self.job(jobID, type: "CreateCluster", cluster: id, name: name), since: now)
+        effects.append(.addCluster(id))
+        return .json(201, cluster)
+    }
+
+    private func deleteCluster(_ id: String, now: Date, state: inout CCEState) -> CCEReply {
+        guard var stored = state.clusters[id] else { return .notFound }
+        let jobID = state.newID("job")
+        stored.deleting = true
+        stored.since = now
+        stored.object["status"] = ["phase": "Deleting", "jobID": .string(jobID)]
+        state.clusters[id] = stored
+        state.jobs[jobID] = CCEObject(
+            object: Self.job(jobID, type: "DeleteCluster", cluster: id, name: stored.name), since: now)
+        return .json(200, stored.object)
+    }
+
+    private static func job(_ id: String, type: String, cluster: String, name: String) -> JSONValue {
+        [
+            "kind": "Job", "apiVersion": "v3", "metadata": ["uid": .string(id)],
+            "spec": [
+                "type": .string(type), "clusterUID": .string(cluster), "resourceID": .string(cluster),
+                "resourceName": .string(name),
+            ],
+            "status": ["phase": "Initializing", "reason": ""],
+        ]
+    }
+
+    /// A JSON kubeconfig like CCE's whose server is this cluster's Kubernetes API in the sandbox
+    /// (`{sandbox}/clusters/{id}`) and whose user has the sandbox's bearer token. `internal` always;
+    /// `external` (same server, `insecure-skip-tls-verify`) when the cluster has `clusterExternalIP`.
+    private func certificate(_ cluster: JSONValue, _ call: Call) -> CCEReply {
+        let id = cluster.value(at: ["metadata", "uid"])?.stringValue ?? ""
+        let server = JSONValue.string("\(call.baseURL)/clusters/\(id)")
+        var clusters: [JSONValue] = [["name": "internalCluster", "cluster": ["server": server]]]
+        var contexts: [JSONValue] = [["name": "internal", "context": ["cluster": "internalCluster", "user": "user"]]]
+        if cluster.value(at: ["spec", "extendParam", "clusterExternalIP"]) != nil {
+            clusters.append(
+                ["name": "externalCluster", "cluster": ["server": server, "insecure-skip-tls-verify": true]])
+            contexts.append(["name": "external", "context": ["cluster": "externalCluster", "user": "user"]])
+        }
+        let config: JSONValue = [
+            "kind": "Config", "apiVersion": "v1", "preferences": [:], "clusters": .array(clusters),
+            "users": [["name": "user", "user": ["token": .string(clusterAPIs.token)]]],
+            "contexts": .array(contexts), "current-context": .string(contexts.count > 1 ? "external" : "internal"),
+        ]
+        return .json(200, config, headers: [("Port-ID", "port-\(id)")])
+    }
+}

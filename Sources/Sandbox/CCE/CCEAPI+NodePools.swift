@@ -1,0 +1,59 @@
+import Foundation
+import JSON
+
+/// `…/clusters/{cluster}/nodepools[/{id}]`: pools start `Synchronizing`, are ready (phase `""`) after the
+/// transition delay — their nodes then exist in the cluster's Kubernetes API — and are gone after a delete.
+extension CCEAPI {
+    func nodePools(_ call: Call, cluster: String, _ rest: [String], now: Date, state: inout CCEState) -> CCEReply {
+        let inCluster = state.children(state.nodePools, of: cluster)
+        switch (call.method, rest.first) {
+        case ("GET", nil):
+            return .list(inCluster.map { Self.withoutClusterID($0.object) })
+        case ("POST", nil):
+            guard var pool = call.json, let name = pool.value(at: ["metadata", "name"])?.stringValue,
+                pool.value(at: ["spec", "nodeTemplate", "flavor"]) != nil
+            else { return .badRequest("Invalid request: metadata.name and spec.nodeTemplate.flavor are required.") }
+            if inCluster.contains(where: { $0.name == name }) {
+                return .error(409, "CCE.02409001", "Resource already exists: node pool \(name).")
+            }
+            let id = state.newID("np")
+            pool["spec"]?["clusterID"] = .string(cluster)
+            pool["metadata"]?["uid"] = .string(id)
+            pool["metadata"]?["creationTimestamp"] = .string(CCEReply.timestamp(now))
+            pool["status"] = ["phase": "Synchronizing"]
+            state.nodePools[id] = CCEObject(object: pool, since: now)
+            return .json(201, Self.withoutClusterID(pool))
+        case ("GET", let id?):
+            return state.nodePools[id].map { .json(200, Self.withoutClusterID($0.object)) } ?? .notFound
+        case ("PUT", let id?):
+            guard var stored = state.nodePools[id] else { return .notFound }
+            guard let spec = call.json?["spec"], spec["initialNodeCount"] != nil else {
+                return .badRequest("spec.initialNodeCount is required.")
+            }
+            for (key, value) in spec.objectValue ?? [:] { stored.object["spec"]?[key] = value }
+            stored.object["status"]?["phase"] = "Synchronizing"
+            stored.since = now
+            state.nodePools[id] = stored
+            return .json(200, Self.withoutClusterID(stored.object))
+        case ("DELETE", let id?):
+            guard var stored = state.nodePools[id] else { return .notFound }
+            stored.deleting = true
+            stored.since = now
+            stored.object["status"]?["phase"] = "Deleting"
+            state.nodePools[id] = stored
+            return .json(200, Self.withoutClusterID(stored.object))
+        default:
+            return .notFound
+        }
+    }
+
+    /// Node pools are kept with their cluster's ID, which the API does not show.
+    private static func withoutClusterID(_ pool: JSONValue) -> JSONValue {
+        var pool = pool
+        if case .object(var spec)? = pool["spec"] {
+            spec["clusterID"] = nil
+            pool["spec"] = .object(spec)
+        }
+        return pool
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import JSON
+import Synchronization
+
+/// The Kubernetes APIs of the clusters created through the CCE API, one ``KubeStore`` each, by cluster ID;
+/// served under `/clusters/{id}/` with the sandbox's bearer token.
+final class ClusterAPIs: Sendable {
+    let configuration: SandboxConfiguration
+    var token: String { configuration.token }
+    private let handlers = Mutex<[String: KubeAPIHandler]>([:])
+
+    init(configuration: SandboxConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// The Kubernetes API of a cluster, while it exists.
+    func handler(for cluster: String) -> KubeAPIHandler? {
+        handlers.withLock { $0[cluster] }
+    }
+
+    /// The store of a cluster, while it exists.
+    func store(for cluster: String) -> KubeStore? { handler(for: cluster)?.store }
+
+    func apply(_ effects: [CCEEffect]) async {
+        for effect in effects {
+            switch effect {
+            case .addCluster(let id): await addCluster(id)
+            case .removeCluster(let id):
+                let removed = handlers.withLock { $0.removeValue(forKey: id) }
+                await removed?.store.finishEventStreams()
+            case .syncNodes(let cluster, let pool):
+                guard let store = store(for: cluster) else { continue }
+                await store.removeNodes(ofPool: pool.value(at: ["metadata", "name"])?.stringValue ?? "")
+                await store.createAll(ClusterObjects.nodes(of: pool))
+            case .removeNodes(let cluster, let pool):
+                await store(for: cluster)?.removeNodes(ofPool: pool)
+            case .addonInstalled(let cluster, let addon):
+                guard let store = store(for: cluster) else { continue }
+                await store.createAll(ClusterObjects.installed(by: addon))
+            }
+        }
+    }
+
+    /// Ends the clusters' watches; called when the sandbox stops.
+    func shutdown() async {
+        let all = handlers.withLock { Array($0.values) }
+        for handler in all { await handler.store.finishEventStreams() }
+    }
+
+    private func addCluster(_ id: String) async {
+        let catalog = ResourceCatalog(
+            minorVersion: KubeVersion(configuration.gitVersion).minor, customResources: configuration.customResources)
+        guard let store = try? KubeStore(catalog: catalog) else { return }
+        await store.openEventStreams()
+        await store.seedCluster(nodes: [], kubeletVersion: configuration.gitVersion)
+        let handler = KubeAPIHandler(store: store, configuration: configuration)
+        handlers.withLock { $0[id] = handler }
+    }
+}
