@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // libcurl from the system (Debian: libcurl4-openssl-dev), with inline shims for its variadic calls.
@@ -43,6 +44,7 @@ let package = Package(
             dependencies: [
                 "JSON", "YAML", "CCESigning",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),
         // Fakes and helpers shared by the tests.
         .target(name: "TestSupport", dependencies: ["Sandbox", "KubeAPI", "JSON"]),
