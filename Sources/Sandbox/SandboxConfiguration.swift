@@ -35,6 +35,8 @@ public struct SandboxConfiguration: Sendable {
     /// The CCE v3 and IAM API served beside the Kubernetes API (`/api/v3/…`, `/v3/auth/tokens`), with a
     /// Kubernetes API per created cluster under `/clusters/{id}/`; nil serves Kubernetes only.
     public var cce: CCEConfiguration?
+    /// How long `stop()` lets requests still running finish before cutting them off (watches end at once).
+    public var shutdownGracePeriod: Duration = .seconds(3)
 
     public init(
         token: String, anonymousAccess: AnonymousAccess = .publicInfo, gitVersion: String = "v1.31.4",

@@ -41,7 +41,6 @@ public final class SandboxServer: Sendable {
     /// The CCE API, when configured, and the Kubernetes APIs of its clusters.
     private let cce: CCEAPI?
     private let running = Mutex<Running?>(nil)
-    private static let shutdownGracePeriod = Duration.seconds(3)
 
     /// A sandbox with `configuration`; loads the state directory's snapshot when there is one.
     public init(configuration: SandboxConfiguration) throws {
@@ -134,7 +133,7 @@ public final class SandboxServer: Sendable {
         await state.serviceGroup.triggerGracefulShutdown()
         // In-flight requests may finish (an injected latency included) for a while; then they are cut.
         let deadline = Task {
-            try await Task.sleep(for: Self.shutdownGracePeriod)
+            try await Task.sleep(for: configuration.shutdownGracePeriod)
             state.serverTask.cancel()
         }
         await state.serverTask.value

@@ -13,9 +13,10 @@ import Testing
         try await TestSandbox.with { _, client in
             _ = try await client.post("/api/v1/namespaces", namespace("w"))
             _ = try await client.post("/api/v1/namespaces/w/configmaps", configMap("before", labels: ["watch": "me"]))
+            // The watch stays open for 4 s: long enough for the three writes below even on a loaded machine.
             let watch = Task {
                 try await lines(
-                    client, "/api/v1/namespaces/w/configmaps?watch=true&timeoutSeconds=1&labelSelector=watch%3Dme")
+                    client, "/api/v1/namespaces/w/configmaps?watch=true&timeoutSeconds=4&labelSelector=watch%3Dme")
             }
             try await Task.sleep(for: .milliseconds(300))
             _ = try await client.post("/api/v1/namespaces/w/configmaps", configMap("after", labels: ["watch": "me"]))
