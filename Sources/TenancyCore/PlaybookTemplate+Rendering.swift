@@ -37,7 +37,9 @@ extension Template {
             return .array(values)
         case .object(let members):
             var values: [String: JSONValue] = [:]
-            for (key, member) in members { values[key] = try member.render(in: context) }
+            for (key, member) in members.sorted(by: { $0.value.mark < $1.value.mark }) {
+                values[key] = try member.render(in: context)
+            }
             return .object(values)
         }
     }
