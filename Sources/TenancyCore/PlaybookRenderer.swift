@@ -1,4 +1,5 @@
 import JSON
+import YAML
 
 /// A step of a rendered playbook: one concrete action, with `forEach` expanded and `when` decided.
 public struct RenderedStep: Sendable, Hashable {
@@ -25,6 +26,7 @@ public struct PlaybookRenderError: Error, Sendable {
 extension Playbook {
     /// Renders the steps in dependency order over `context`, an object with the roots
     /// `tenant`, `decision` and `cluster` (`item` is set for each `forEach` item). Pure.
+    /// Reports the first problem of each step, so one run shows every broken step.
     public func render(context: JSONValue) throws(PlaybookRenderError) -> [RenderedStep] {
         var rendered: [RenderedStep] = [], diagnostics: [Diagnostic] = []
         var expansions: [String: [String]] = [:]
@@ -45,7 +47,9 @@ extension Playbook {
                     ids.append(id)
                 }
             } catch {
-                diagnostics.append(source.diagnostic(at: error.template.path, error.message).at(error.template.mark))
+                let mark = error.template.mark
+                diagnostics.append(
+                    Diagnostic(file: source.file, line: mark.line, column: mark.column, path: error.template.path.description, message: error.message))
             }
             expansions[step.id] = ids
         }
@@ -60,11 +64,17 @@ extension Playbook {
         guard let items = value.arrayValue else {
             throw TemplateError(message: "forEach needs a list, found \(value.readableKind)", template: forEach)
         }
-        return items.enumerated().map { position, item in
+        var instances: [(String, JSONValue)] = []
+        for (position, item) in items.enumerated() {
+            let id = "\(step.id)[\(item.interpolated ?? String(position))]"
+            guard !instances.contains(where: { $0.0 == id }) else {
+                throw TemplateError(message: "forEach yields \(item.readableKind) twice; step ids must be unique (\(id))", template: forEach)
+            }
             var itemContext = context
             itemContext["item"] = item
-            return ("\(step.id)[\(item.interpolated ?? String(position))]", itemContext)
+            instances.append((id, itemContext))
         }
+        return instances
     }
 }
 
@@ -74,16 +84,5 @@ extension Playbook.Action {
         case .kubernetes(let ensure, let object): return .kubernetes(ensure: ensure, object: try object.render(in: context))
         case .cloud(let resource, let body): return .cloud(resource, body: try body.render(in: context))
         }
-    }
-}
-
-extension Diagnostic {
-    /// The same diagnostic at `mark`, when the mark is known.
-    func at(_ mark: YAMLMark) -> Diagnostic {
-        guard mark.line > 0 else { return self }
-        var copy = self
-        copy.line = mark.line
-        copy.column = mark.column
-        return copy
     }
 }

@@ -1,8 +1,6 @@
 import JSON
 import YAML
 
-typealias YAMLMark = Mark
-
 /// A template that could not be rendered, and the template (so its position) that failed.
 struct TemplateError: Error, Sendable {
     let message: String

@@ -66,6 +66,19 @@ import Testing
         }
     }
 
+    @Test func repeatedForEachItemsAreAnError() throws {
+        var context = PlaybookSupport.context
+        context["tenant"]?["namespaces"] = ["a", "a"]
+        let playbook = try PlaybookSupport.fixture("onboarding.yaml")
+        do {
+            _ = try playbook.render(context: context)
+            Issue.record("expected render errors")
+        } catch {
+            #expect(error.diagnostics.map(\.description).first?.hasSuffix(
+                "onboarding.yaml:19:16: error: spec.steps[1].forEach: forEach yields the string \"a\" twice; step ids must be unique (namespaces[a])") == true)
+        }
+    }
+
     @Test func evaluatesExpressions() throws {
         let cases: [(String, JSONValue)] = [
             ("${tenant.namespaces[1]}", "acme-data"),
