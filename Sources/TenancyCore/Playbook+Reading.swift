@@ -29,6 +29,10 @@ extension Playbook {
         let forEach = step.value("forEach").flatMap { Template.read($0, path: path.appending("forEach"), context) }
         let when = step.value("when").flatMap { Template.read($0, path: path.appending("when"), context) }
         let action = readAction(step)
+        if forEach == nil, let use = ([when] + [action?.template]).compactMap({ $0?.firstUse(of: "item") }).first {
+            context.error("${item} is only available in a step with forEach", at: use.mark, path: use.path)
+            return nil
+        }
         guard let id, let action else { return nil }
         return Step(id: id, dependsOn: dependsOn, forEach: forEach, when: when, action: action, path: path)
     }
@@ -63,5 +67,15 @@ extension Playbook {
         }
         guard let body = cloud.value(resource.rawValue) else { return nil }
         return Template.read(body, path: cloud.path.appending(resource.rawValue), step.context).map { .cloud(resource, body: $0) }
+    }
+}
+
+extension Playbook.Action {
+    /// The object or body template of the action.
+    var template: Template {
+        switch self {
+        case .kubernetes(_, let object): return object
+        case .cloud(_, let body): return body
+        }
     }
 }

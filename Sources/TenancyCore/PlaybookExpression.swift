@@ -25,6 +25,26 @@ public indirect enum PlaybookExpression: Sendable, Hashable {
     public static let roots = ["tenant", "decision", "cluster", "item"]
 }
 
+extension PlaybookExpression {
+    /// The roots this expression reads.
+    var roots: Set<String> {
+        switch self {
+        case .literal: return []
+        case .path(let root, let steps): return steps.reduce([root]) { $0.union($1.roots) }
+        case .access(let base, let step): return base.roots.union(step.roots)
+        case .not(let operand): return operand.roots
+        case .equal(let a, let b), .notEqual(let a, let b), .and(let a, let b), .or(let a, let b): return a.roots.union(b.roots)
+        }
+    }
+}
+
+extension PlaybookExpression.PathStep {
+    var roots: Set<String> {
+        if case .index(let expression) = self { return expression.roots }
+        return []
+    }
+}
+
 /// Why an expression could not be evaluated; the renderer adds the template's position.
 struct ExpressionError: Error, Sendable {
     let message: String

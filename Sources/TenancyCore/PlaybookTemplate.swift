@@ -64,6 +64,23 @@ extension Template {
         }
     }
 
+    /// The first string (in source order) whose expressions read `root`, if any.
+    func firstUse(of root: String) -> Template? {
+        switch shape {
+        case .value: return nil
+        case .expression(let expression): return expression.roots.contains(root) ? self : nil
+        case .interpolation(let parts):
+            let uses = parts.contains { part in
+                if case .expression(let expression) = part { return expression.roots.contains(root) }
+                return false
+            }
+            return uses ? self : nil
+        case .array(let items): return items.lazy.compactMap { $0.firstUse(of: root) }.first
+        case .object(let members):
+            return members.values.sorted { $0.mark < $1.mark }.lazy.compactMap { $0.firstUse(of: root) }.first
+        }
+    }
+
     /// Splits a string into text and `${…}` expressions; `$${` stands for a literal `${`.
     static func shape(of text: [Character]) throws(ExpressionSyntaxError) -> Shape {
         var parts: [Part] = [], literal = "", index = 0

@@ -101,4 +101,15 @@ import Testing
             "inline.yaml:9:66: error: spec.steps[0].kubernetes.object.labels: unknown name \"tenat\" (did you mean \"tenant\"?); an expression starts from tenant, decision, cluster, item or a literal",
         ])
     }
+
+    @Test func itemOutsideForEachIsAnError() {
+        let (_, diagnostics) = PlaybookSupport.load(steps: """
+                - id: a
+                  kubernetes:
+                    object: {kind: Namespace, metadata: {name: "ns-${item}"}}
+            """)
+        #expect(diagnostics.map(\.description) == [
+            "inline.yaml:8:52: error: spec.steps[0].kubernetes.object.metadata.name: ${item} is only available in a step with forEach"
+        ])
+    }
 }
