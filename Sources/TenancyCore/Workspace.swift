@@ -22,6 +22,8 @@ public struct Workspace: Sendable {
     public var inventorySource: SourceMap?
     public var catalog: PriceCatalog?
     public var catalogSource: SourceMap?
+    /// Playbooks, each with its own source map.
+    public var playbooks: [Playbook] = []
     public var diagnostics: [Diagnostic] = []
 
     public init() {}

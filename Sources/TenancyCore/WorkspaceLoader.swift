@@ -3,7 +3,7 @@ import YAML
 /// Reads tenant specs and cluster inventories from files and checks them, alone and together.
 public enum WorkspaceLoader {
     static let apiVersion = "tenantctl.io/v1"
-    static let kinds = ["Tenant", "ClusterInventory", "PriceCatalog"]
+    static let kinds = ["Tenant", "ClusterInventory", "PriceCatalog", "Playbook"]
 
     /// Loads every document of every file; problems become diagnostics, valid documents are kept.
     public static func load(_ files: [SourceFile], options: LoadOptions = LoadOptions()) -> Workspace {
@@ -44,6 +44,9 @@ public enum WorkspaceLoader {
             workspace.tenants.append(LoadedTenant(spec: spec, source: map))
         case "PriceCatalog":
             readCatalog(document, context, file: file, into: &workspace)
+        case "Playbook":
+            guard let root = MappingReader(context, document, path: FieldPath(), keys: ["apiVersion", "kind", "metadata", "spec"]) else { return }
+            if let playbook = Playbook.read(root) { workspace.playbooks.append(playbook) }
         default:
             guard let root = MappingReader(context, document, path: FieldPath(), keys: ["apiVersion", "kind", "clusters"]) else { return }
             let inventory = ClusterInventory.read(root)

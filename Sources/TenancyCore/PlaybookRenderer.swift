@@ -1,0 +1,88 @@
+import JSON
+import YAML
+
+/// A step of a rendered playbook: one concrete action, with `forEach` expanded and `when` decided.
+public struct RenderedStep: Sendable, Hashable {
+    /// The step id, with the item for a `forEach` step: `ns-quota[acme-web]`.
+    public var id: String
+    /// The id of the playbook step this came from.
+    public var stepID: String
+    /// Rendered ids this step waits for (every expansion of a `forEach` step; skipped steps are left out).
+    public var dependsOn: [String]
+    public var action: Action
+
+    /// A concrete action: templates replaced by values.
+    public enum Action: Sendable, Hashable {
+        case kubernetes(ensure: Playbook.Ensure, object: JSONValue)
+        case cloud(Playbook.CloudResource, body: JSONValue)
+    }
+}
+
+/// Render failed: every problem found, each at the position of the template that caused it.
+public struct PlaybookRenderError: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+}
+
+extension Playbook {
+    /// Renders the steps in dependency order over `context`, an object with the roots
+    /// `tenant`, `decision` and `cluster` (`item` is set for each `forEach` item). Pure.
+    /// Reports the first problem of each step, so one run shows every broken step.
+    public func render(context: JSONValue) throws(PlaybookRenderError) -> [RenderedStep] {
+        var rendered: [RenderedStep] = [], diagnostics: [Diagnostic] = []
+        var expansions: [String: [String]] = [:]
+        for index in order {
+            let step = steps[index]
+            let dependsOn = step.dependsOn.flatMap { expansions[$0] ?? [] }
+            var ids: [String] = []
+            do throws(TemplateError) {
+                for (id, itemContext) in try instances(of: step, context) {
+                    if let when = step.when {
+                        let value = try when.render(in: itemContext)
+                        guard let run = value.boolValue else {
+                            throw TemplateError(message: "when needs true or false, found \(value.readableKind)", template: when)
+                        }
+                        guard run else { continue }
+                    }
+                    rendered.append(RenderedStep(id: id, stepID: step.id, dependsOn: dependsOn, action: try step.action.render(in: itemContext)))
+                    ids.append(id)
+                }
+            } catch {
+                let mark = error.template.mark
+                diagnostics.append(
+                    Diagnostic(file: source.file, line: mark.line, column: mark.column, path: error.template.path.description, message: error.message))
+            }
+            expansions[step.id] = ids
+        }
+        guard diagnostics.isEmpty else { throw PlaybookRenderError(diagnostics: diagnostics) }
+        return rendered
+    }
+
+    /// The step's ids and contexts: one for a plain step, one per item for a `forEach` step.
+    private func instances(of step: Step, _ context: JSONValue) throws(TemplateError) -> [(String, JSONValue)] {
+        guard let forEach = step.forEach else { return [(step.id, context)] }
+        let value = try forEach.render(in: context)
+        guard let items = value.arrayValue else {
+            throw TemplateError(message: "forEach needs a list, found \(value.readableKind)", template: forEach)
+        }
+        var instances: [(String, JSONValue)] = []
+        for (position, item) in items.enumerated() {
+            let id = "\(step.id)[\(item.interpolated ?? String(position))]"
+            guard !instances.contains(where: { $0.0 == id }) else {
+                throw TemplateError(message: "forEach yields \(item.readableKind) twice; step ids must be unique (\(id))", template: forEach)
+            }
+            var itemContext = context
+            itemContext["item"] = item
+            instances.append((id, itemContext))
+        }
+        return instances
+    }
+}
+
+extension Playbook.Action {
+    func render(in context: JSONValue) throws(TemplateError) -> RenderedStep.Action {
+        switch self {
+        case .kubernetes(let ensure, let object): return .kubernetes(ensure: ensure, object: try object.render(in: context))
+        case .cloud(let resource, let body): return .cloud(resource, body: try body.render(in: context))
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import JSON
+import Testing
+
+@testable import TenancyCore
+
+@Suite struct PlaybookRenderTests {
+    @Test func expandsForEachAndEvaluatesWhenInDependencyOrder() throws {
+        let steps = try PlaybookSupport.fixture("onboarding.yaml").render(context: PlaybookSupport.context)
+        #expect(steps.map(\.id) == ["namespaces[acme-web]", "namespaces[acme-data]", "ns-quota[acme-web]", "ns-quota[acme-data]", "pool"])
+        #expect(steps[2].dependsOn == ["namespaces[acme-web]", "namespaces[acme-data]"])
+        #expect(steps[2].stepID == "ns-quota")
+    }
+
+    @Test func wholeExpressionsKeepTheirTypeAndInterpolationsAreStrings() throws {
+        let steps = try PlaybookSupport.fixture("onboarding.yaml").render(context: PlaybookSupport.context)
+        let quota = try #require(steps.first { $0.id == "ns-quota[acme-data]" })
+        #expect(quota.action == .kubernetes(ensure: .present, object: [
+            "apiVersion": "v1", "kind": "ResourceQuota",
+            "metadata": ["name": "tenant-quota", "namespace": "acme-data"],
+            "spec": ["hard": ["pods": 200, "cpu": "16"]],
+        ]))
+        let namespace = try #require(steps.first { $0.id == "namespaces[acme-web]" })
+        guard case .kubernetes(_, let object) = namespace.action else {
+            Issue.record("expected a kubernetes action")
+            return
+        }
+        #expect(object.value(at: ["metadata", "labels", "note"]) == "tenant acme in shared-prod (logical)")
+        let pool = try #require(steps.last)
+        #expect(pool.action == .cloud(.nodePool, body: [
+            "name": "acme-pool", "flavor": "c7.2xlarge.2", "count": 3, "labels": ["team": "payments"],
+        ]))
+    }
+
+    @Test func whenFalseSkipsTheStepAndItsDependentsDropTheDependency() throws {
+        var context = PlaybookSupport.context
+        context["decision"] = ["isolation": "physical"]
+        context["tenant"]?["runtime"] = "secure"
+        let steps = try PlaybookSupport.fixture("onboarding.yaml").render(context: context)
+        #expect(steps.map(\.id).suffix(1) == ["secure-runtime"])
+        #expect(steps.last?.dependsOn == [])
+        #expect(steps.last?.action == .kubernetes(ensure: .absent, object: [
+            "apiVersion": "node.k8s.io/v1", "kind": "RuntimeClass", "metadata": ["name": "kata"],
+        ]))
+    }
+
+    @Test func unknownPathsAreReportedAtTheTemplate() throws {
+        let (loaded, diagnostics) = PlaybookSupport.load(steps: """
+                - id: a
+                  forEach: ${tenant.namespaces}
+                  when: ${item}
+                  cloud: {addon: {}}
+                - id: b
+                  cloud:
+                    addon: {name: "x-${tenant.nmae}", version: "${cluster.version[0]}"}
+            """)
+        #expect(diagnostics.isEmpty)
+        let playbook = try #require(loaded)
+        do {
+            _ = try playbook.render(context: PlaybookSupport.context)
+            Issue.record("expected render errors")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "inline.yaml:8:13: error: spec.steps[0].when: when needs true or false, found the string \"acme-web\"",
+                "inline.yaml:12:23: error: spec.steps[1].cloud.addon.name: tenant has no field \"nmae\" (did you mean \"name\"?)",
+            ])
+        }
+    }
+
+    @Test func repeatedForEachItemsAreAnError() throws {
+        var context = PlaybookSupport.context
+        context["tenant"]?["namespaces"] = ["a", "a"]
+        let playbook = try PlaybookSupport.fixture("onboarding.yaml")
+        do {
+            _ = try playbook.render(context: context)
+            Issue.record("expected render errors")
+        } catch {
+            #expect(error.diagnostics.map(\.description).first?.hasSuffix(
+                "onboarding.yaml:19:16: error: spec.steps[1].forEach: forEach yields the string \"a\" twice; step ids must be unique (namespaces[a])") == true)
+        }
+    }
+
+    @Test func evaluatesExpressions() throws {
+        let cases: [(String, JSONValue)] = [
+            ("${tenant.namespaces[1]}", "acme-data"),
+            ("${tenant.quota.pods == 200}", true),
+            ("${tenant.quota.pods != 200 || !(cluster.name == \"x\")}", true),
+            ("${tenant.runtime == 'secure' && tenant.missing}", false),
+            ("${tenant.quota['cpu']}", "16"),
+            ("${2.5}", 2.5),
+            ("pods: ${tenant.quota.pods}, $${literal}", "pods: 200, ${literal}"),
+            ("${tenant.namespaces}", ["acme-web", "acme-data"]),
+        ]
+        for (text, expected) in cases {
+            let template = Template(shape: try Template.shape(of: Array(text)), mark: .unknown, path: FieldPath())
+            #expect(try template.render(in: PlaybookSupport.context) == expected, "\(text)")
+        }
+    }
+
+    @Test func syntaxErrorsCarryTheOffset() {
+        let cases: [(String, Int, String)] = [
+            ("${}", 2, "empty expression"),
+            ("ab ${tenant.}", 12, "expected a field name after '.', found the end of the expression"),
+            ("${tenant.x[0}", 12, "expected ']', found the end of the expression"),
+            ("${tenant 'x'}", 9, "unexpected the string 'x'"),
+            ("${'open}", 0, "unterminated expression: '${' without a closing '}'"),
+        ]
+        for (text, offset, message) in cases {
+            #expect(throws: ExpressionSyntaxError(message: message, offset: offset), "\(text)") {
+                try Template.shape(of: Array(text))
+            }
+        }
+    }
+}
