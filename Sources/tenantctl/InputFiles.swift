@@ -43,8 +43,8 @@ enum InputFiles {
         var candidates: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+            let isFolder = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            let folder = isFolder ? path : (path as NSString).deletingLastPathComponent
             candidates.append(((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("clusters.yaml"))
         }
         candidates.append("Tenants/clusters.yaml")
