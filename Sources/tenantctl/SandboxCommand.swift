@@ -68,11 +68,7 @@ extension SandboxCommand {
             abstract: "Start a sandbox in the background and write a kubeconfig for it.")
 
         @OptionGroup var location: Location
-        @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 0
-        @Option(name: .customLong("kube-version"), help: "The Kubernetes version the sandbox reports.")
-        var kubeVersion: String = "v1.31.4"
-        @Flag(help: "Require the token from every client (kubectl then fails: over plain HTTP it sends none).")
-        var requireToken = false
+        @OptionGroup var options: ServerOptions
 
         func run() async throws {
             if let pid = location.runningPid(), let port = location.port() {
@@ -99,11 +95,7 @@ extension SandboxCommand {
         /// Re-runs this executable as `sandbox serve` in a new session, detached from the terminal.
         private func spawnServer() throws -> Int32 {
             let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-            let arguments =
-                [
-                    executable, "sandbox", "serve", "--state-dir", location.directory.path, "--port", String(port),
-                    "--kube-version", kubeVersion,
-                ] + (requireToken ? ["--require-token"] : [])
+            let arguments = [executable, "sandbox", "serve", "--state-dir", location.directory.path] + options.arguments
             var attributes = posix_spawnattr_t()
             posix_spawnattr_init(&attributes)
             defer { posix_spawnattr_destroy(&attributes) }
@@ -186,27 +178,17 @@ extension SandboxCommand {
             shouldDisplay: false)
 
         @OptionGroup var location: Location
-        @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 0
-        @Option(name: .customLong("kube-version"), help: "The Kubernetes version the sandbox reports.")
-        var kubeVersion: String = "v1.31.4"
-        @Flag(help: "Require the token from every client (kubectl then fails: over plain HTTP it sends none).")
-        var requireToken = false
-
-        @Option(
-            name: .customLong("cce-delay"), help: "Seconds a CCE cluster, node pool or add-on takes to change state.")
-        var cceDelay: Double = 5
-
-        private var anonymousAccess: SandboxConfiguration.AnonymousAccess { requireToken ? .publicInfo : .full }
+        @OptionGroup var options: ServerOptions
 
         func run() async throws {
             let token = try String(contentsOf: location.tokenFile, encoding: .utf8)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             let server = try SandboxServer(
                 configuration: SandboxConfiguration(
-                    token: token, anonymousAccess: anonymousAccess, gitVersion: kubeVersion, port: port,
-                    stateDirectory: location.objects,
+                    token: token, anonymousAccess: options.requireToken ? .publicInfo : .full,
+                    gitVersion: options.kubeVersion, port: options.port, stateDirectory: location.objects,
                     cce: try SandboxCCECredentials.configuration(
-                        from: location.cceCredentials, transitionDelay: cceDelay)))
+                        from: location.cceCredentials, transitionDelay: options.cceDelay)))
             let url = try await server.start()
             try Data(String(getpid()).utf8).write(to: location.pidFile, options: .atomic)
             try Data(String(url.port ?? 0).utf8).write(to: location.portFile, options: .atomic)
@@ -232,5 +214,23 @@ extension SandboxCommand {
             _ = await iterator.next()
             sources.forEach { $0.cancel() }
         }
+    }
+}
+
+/// How the sandbox server runs: shared by `start`, which passes them on, and `serve`, which uses them.
+struct ServerOptions: ParsableArguments {
+    @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 0
+    @Option(name: .customLong("kube-version"), help: "The Kubernetes version the sandbox reports.")
+    var kubeVersion: String = "v1.31.4"
+    @Flag(help: "Require the token from every client (kubectl then fails: over plain HTTP it sends none).")
+    var requireToken = false
+    @Option(
+        name: .customLong("cce-delay"), help: "Seconds a CCE cluster, node pool or add-on takes to change state.")
+    var cceDelay: Double = 5
+
+    /// The same options as command-line arguments, for the `serve` process that `start` spawns.
+    var arguments: [String] {
+        ["--port", String(port), "--kube-version", kubeVersion, "--cce-delay", String(cceDelay)]
+            + (requireToken ? ["--require-token"] : [])
     }
 }
