@@ -38,6 +38,8 @@ let package = Package(
             dependencies: [
                 "KubeAPI", "JSON", "TenancyCore", "CCESigning",
             ]),
+        // Reads live state for plans (and, later, executes them): Kubernetes and CCE clients over the pure core.
+        .target(name: "Engine", dependencies: ["TenancyCore", "KubeAPI", "CloudAPI", "JSON"]),
         // An embedded Kubernetes API server on loopback for tests and the demo, with fault injection.
         .target(
             name: "Sandbox",
@@ -52,7 +54,8 @@ let package = Package(
         .executableTarget(
             name: "tenantctl",
             dependencies: [
-                "TenancyCore", "KubeAPI", "CloudAPI", "Sandbox", "YAML", "JSON",
+                "TenancyCore", "Engine", "KubeAPI", "CloudAPI", "Sandbox", "YAML", "JSON",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -61,6 +64,7 @@ let package = Package(
         .testTarget(name: "TenancyCoreTests", dependencies: ["TenancyCore", "YAML"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "TestSupport", "Sandbox"]),
         .testTarget(name: "CloudAPITests", dependencies: ["CloudAPI", "CCESigning", "TestSupport", "KubeAPI", "Sandbox"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TenancyCore", "TestSupport", "KubeAPI", "Sandbox", "JSON"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JSON"]),
     ]

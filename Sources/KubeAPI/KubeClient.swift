@@ -65,6 +65,17 @@ public final class KubeClient: Sendable {
         try await discovery.servedVersions(group: group)
     }
 
+    /// Whether the server serves `kind` in `apiVersion`, by discovery (the built-in table is not consulted: a
+    /// kind can be known and still not served, like ValidatingAdmissionPolicy before 1.30).
+    public func serves(apiVersion: String, kind: String) async throws -> Bool {
+        do {
+            _ = try await discovery.mapping(apiVersion: apiVersion, kind: kind)
+            return true
+        } catch is ResourceMappingError {
+            return false
+        }
+    }
+
     /// `GET /version`.
     public func serverVersion() async throws -> ServerVersion {
         try await executor.get(ServerVersion.self, path: "/version")

@@ -31,11 +31,11 @@ extension ClusterProfile {
         let kubeconfig = m.mapping("kubeconfig", keys: ["path", "context"]).map {
             KubeconfigRef(path: $0.string("path"), context: $0.string("context"))
         } ?? KubeconfigRef()
-        let cce = m.mapping("cce", keys: ["region", "projectID", "clusterID"]).flatMap { c -> CCERef? in
+        let cce = m.mapping("cce", keys: ["region", "projectID", "clusterID", "vpc", "subnet"]).flatMap { c -> CCERef? in
             guard let region = c.string("region", required: true), let project = c.string("projectID", required: true),
                 let cluster = c.string("clusterID", required: true)
             else { return nil }
-            return CCERef(region: region, projectID: project, clusterID: cluster)
+            return CCERef(region: region, projectID: project, clusterID: cluster, vpc: c.string("vpc"), subnet: c.string("subnet"))
         }
         let version = m.value("version", required: true).flatMap { readVersion($0, path.appending("version"), context) }
         let category = m.choice("category", Category.self) ?? .cce

@@ -36,11 +36,16 @@ public struct ClusterProfile: Sendable, Hashable {
         public var region: String
         public var projectID: String
         public var clusterID: String
+        /// The cluster's VPC and subnet IDs; a tenant's own cluster is created in the same network.
+        public var vpc: String?
+        public var subnet: String?
 
-        public init(region: String, projectID: String, clusterID: String) {
+        public init(region: String, projectID: String, clusterID: String, vpc: String? = nil, subnet: String? = nil) {
             self.region = region
             self.projectID = projectID
             self.clusterID = clusterID
+            self.vpc = vpc
+            self.subnet = subnet
         }
     }
 

@@ -125,6 +125,13 @@ struct LogicalPlan: Sendable, Hashable {
                     .network, [.g6, .g10], [modeField],
                     "\(cluster.name) uses the Cloud Native 2.0 network: pod security groups fence the tenant\(allowed) (NetworkPolicy there filters ingress only, needs DataPlane V2, and never applies to secure-runtime pods)"
                 ))
+            if spec.network.securityGroups.isEmpty {
+                reasons.append(
+                    Reason(
+                        .error, .network, [.g6], [.spec("network", "securityGroups")],
+                        "\(cluster.name) fences pods with security groups: list the tenant's security group IDs (up to 5) in spec.network.securityGroups"
+                    ))
+            }
         case .vpc:
             blockers.append(
                 Reason(

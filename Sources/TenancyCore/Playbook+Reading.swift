@@ -3,6 +3,7 @@ import YAML
 extension Playbook {
     static let stepKeys = ["id", "dependsOn", "forEach", "when", "kubernetes", "cloud"]
     static let actionKeys = ["kubernetes", "cloud"]
+    static let kubernetesKeys = ["ensure", "adopt", "object"]
 
     /// Reads a `kind: Playbook` document; returns nil when anything is wrong (all reported in the context).
     static func read(_ root: MappingReader) -> Playbook? {
@@ -28,17 +29,18 @@ extension Playbook {
         let dependsOn = step.list("dependsOn") { ScalarReader.string($0, path: $1, context) } ?? []
         let forEach = step.value("forEach").flatMap { Template.read($0, path: path.appending("forEach"), context) }
         let when = step.value("when").flatMap { Template.read($0, path: path.appending("when"), context) }
-        let action = readAction(step)
+        let read = readAction(step)
+        let action = read?.action
         if forEach == nil, let use = ([when] + [action?.template]).compactMap({ $0?.firstUse(of: "item") }).first {
             context.error("${item} is only available in a step with forEach", at: use.mark, path: use.path)
             return nil
         }
         guard let id, let action else { return nil }
-        return Step(id: id, dependsOn: dependsOn, forEach: forEach, when: when, action: action, path: path)
+        return Step(id: id, dependsOn: dependsOn, forEach: forEach, when: when, action: action, adopt: read?.adopt ?? false, path: path)
     }
 
-    /// The step's one action; none or two are errors.
-    private static func readAction(_ step: MappingReader) -> Action? {
+    /// The step's one action and whether it adopts existing objects; none or two actions are errors.
+    private static func readAction(_ step: MappingReader) -> (action: Action, adopt: Bool)? {
         let present = actionKeys.filter(step.has)
         guard present.count == 1 else {
             let message = present.isEmpty
@@ -48,7 +50,7 @@ extension Playbook {
             step.context.error(message, at: mark, path: present.count > 1 ? step.path.appending(present[1]) : step.path)
             return nil
         }
-        if let kubernetes = step.mapping("kubernetes", keys: ["ensure", "object"]) {
+        if let kubernetes = step.mapping("kubernetes", keys: kubernetesKeys) {
             let ensure = kubernetes.choice("ensure", Ensure.self) ?? .present
             guard let object = kubernetes.value("object", required: true) else { return nil }
             let objectPath = kubernetes.path.appending("object")
@@ -56,7 +58,8 @@ extension Playbook {
                 step.context.error("expected a Kubernetes object (a mapping), found \(object.readableKind)", at: object.mark, path: objectPath)
                 return nil
             }
-            return Template.read(object, path: objectPath, step.context).map { .kubernetes(ensure: ensure, object: $0) }
+            let adopt = kubernetes.bool("adopt") ?? false
+            return Template.read(object, path: objectPath, step.context).map { (.kubernetes(ensure: ensure, object: $0), adopt) }
         }
         guard let cloud = step.mapping("cloud", keys: CloudResource.allCases.map(\.rawValue)) else { return nil }
         let resources = CloudResource.allCases.filter { cloud.has($0.rawValue) }
@@ -66,7 +69,7 @@ extension Playbook {
             return nil
         }
         guard let body = cloud.value(resource.rawValue) else { return nil }
-        return Template.read(body, path: cloud.path.appending(resource.rawValue), step.context).map { .cloud(resource, body: $0) }
+        return Template.read(body, path: cloud.path.appending(resource.rawValue), step.context).map { (.cloud(resource, body: $0), false) }
     }
 }
 

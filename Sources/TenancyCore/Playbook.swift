@@ -22,6 +22,9 @@ public struct Playbook: Sendable, Hashable {
         /// Runs the step only when this is true.
         public var when: Template?
         public var action: Action
+        /// Converge an existing object that lacks tenantctl's labels instead of reporting a conflict: for objects
+        /// the control plane creates by itself, such as a namespace's `default` ServiceAccount.
+        public var adopt: Bool
         /// The step's path, `spec.steps[N]`.
         public var path: FieldPath
     }

@@ -10,6 +10,8 @@ public struct RenderedStep: Sendable, Hashable {
     /// Rendered ids this step waits for (every expansion of a `forEach` step; skipped steps are left out).
     public var dependsOn: [String]
     public var action: Action
+    /// Converge the object even when it exists without tenantctl's labels (see `Playbook.Step.adopt`).
+    public var adopt: Bool
 
     /// A concrete action: templates replaced by values.
     public enum Action: Sendable, Hashable {
@@ -43,7 +45,10 @@ extension Playbook {
                         }
                         guard run else { continue }
                     }
-                    rendered.append(RenderedStep(id: id, stepID: step.id, dependsOn: dependsOn, action: try step.action.render(in: itemContext)))
+                    rendered.append(
+                        RenderedStep(
+                            id: id, stepID: step.id, dependsOn: dependsOn, action: try step.action.render(in: itemContext),
+                            adopt: step.adopt))
                     ids.append(id)
                 }
             } catch {

@@ -50,6 +50,15 @@ enum TenantRules {
             found.append(map.diagnostic(.warning, at: specPath.appending("network").appending("allowFrom"),
                 "allowFrom has no effect when network isolation is none"))
         }
+        let groups = spec.network.securityGroups
+        if groups.count > 5 {
+            found.append(map.diagnostic(at: specPath.appending("network").appending("securityGroups"),
+                "\(groups.count) security groups; CCE binds at most 5 to a pod"))
+        }
+        for (index, id) in groups.enumerated() where id.isEmpty || !id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+            found.append(map.diagnostic(at: specPath.appending("network").appending("securityGroups").appending(index: index),
+                "\"\(id)\" is not a security group ID (letters, digits and '-', such as 5f1b9a3e-…)"))
+        }
         return found
     }
 

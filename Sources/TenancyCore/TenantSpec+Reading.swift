@@ -27,7 +27,7 @@ extension TenantSpec {
         let namespaces = spec.list("namespaces", required: true) { node, path in readName(node, path, context) }
         let quota = spec.mapping("quota", keys: Quota.keys, required: true).flatMap(Quota.read)
         let limits = spec.mapping("limits", keys: ["container", "persistentVolumeClaim"]).map(Limits.read)
-        let network = spec.mapping("network", keys: ["isolation", "allowFrom"]).map(Network.read) ?? Network()
+        let network = spec.mapping("network", keys: ["isolation", "allowFrom", "securityGroups"]).map(Network.read) ?? Network()
         let nodePool = spec.mapping("nodePool", keys: ["flavor", "nodes", "autoscaling"]).flatMap(NodePool.read)
         let runtime = spec.choice("runtime", Runtime.self) ?? .standard
         let apiAccess = spec.bool("apiAccess") ?? false
@@ -131,7 +131,8 @@ extension TenantSpec.Network {
     static func read(_ m: MappingReader) -> Self {
         Self(
             isolation: m.choice("isolation", Isolation.self) ?? .strict,
-            allowFrom: m.list("allowFrom") { TenantSpec.readName($0, $1, m.context) } ?? [])
+            allowFrom: m.list("allowFrom") { TenantSpec.readName($0, $1, m.context) } ?? [],
+            securityGroups: m.list("securityGroups") { ScalarReader.string($0, path: $1, m.context) } ?? [])
     }
 }
 

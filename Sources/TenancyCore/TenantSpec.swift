@@ -139,10 +139,13 @@ extension TenantSpec {
         public var isolation: Isolation
         /// Namespaces (outside the tenant) allowed to send traffic in.
         public var allowFrom: [String]
+        /// Security group IDs that fence the tenant's pods on the Cloud Native 2.0 network (at most 5).
+        public var securityGroups: [String]
 
-        public init(isolation: Isolation = .strict, allowFrom: [String] = []) {
+        public init(isolation: Isolation = .strict, allowFrom: [String] = [], securityGroups: [String] = []) {
             self.isolation = isolation
             self.allowFrom = allowFrom
+            self.securityGroups = securityGroups
         }
     }
 

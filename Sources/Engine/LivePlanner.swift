@@ -1,0 +1,61 @@
+import CloudAPI
+import KubeAPI
+import TenancyCore
+
+/// Plans a tenant against its live cluster: reads the cluster's facts, renders the playbook, reads the objects
+/// and cloud resources the steps name (one list per kind and namespace), and compares. For a tenant with a
+/// cluster of its own that does not exist yet, the Kubernetes side is planned against an empty cluster.
+public enum LivePlanner {
+    public static func plan(
+        spec: TenantSpec, decision: Decision, cluster: ClusterProfile, playbook: Playbook, connector: ClusterConnector
+    ) async throws -> Plan {
+        var kube: KubeClient?
+        var cloudClusterID: String?
+        var facts: ClusterFacts
+        let cce = try connector.cceClient(for: cluster)
+        switch decision.layout.site {
+        case .shared:
+            let client = try connector.kubeClient(for: cluster)
+            kube = client
+            cloudClusterID = cluster.cce?.clusterID
+            facts = try await ClusterFactsReader.read(client)
+        case .own(let new):
+            guard let cce else { throw PlanningError(messages: ["\(spec.name) needs a cluster of its own, but \(cluster.name) has no cce: entry in the inventory"]) }
+            facts = .assumed(version: new.version)
+            if let existing = try await cce.findCluster(named: spec.name), TenantOwnership.tenant(of: existing) == spec.name,
+                let id = existing.metadata.uid
+            {
+                cloudClusterID = id
+                let client = KubeClient(connection: try await cce.clusterKubeconfig(id: id).connection())
+                kube = client
+                facts = try await ClusterFactsReader.read(client)
+            }
+        }
+        let inputs = TenantPlanner.Inputs(spec: spec, decision: decision, cluster: cluster, facts: facts, playbook: playbook)
+        let steps = try TenantPlanner.render(inputs)
+        var live = LiveState()
+        var notes: [String] = []
+        if let kube {
+            let read = try await LiveObjectReader.read(steps, client: kube)
+            live.objects = read.objects
+            notes += read.unserved.map { "\(inputs.kubernetesCluster) does not serve \($0): applying its steps will fail there." }
+        }
+        if steps.contains(where: \.isCloud) {
+            guard let cce else {
+                throw PlanningError(messages: ["\(cluster.name) has no cce: entry in the inventory, so its node pools cannot be read"])
+            }
+            live.cloud = try await CloudStateReader.read(steps, cce: cce, clusterID: cloudClusterID)
+        }
+        var plan = TenantPlanner.plan(inputs, steps: steps, live: live, offline: false)
+        plan.notes += notes
+        return plan
+    }
+}
+
+extension RenderedStep {
+    /// Whether the step acts on a cloud resource.
+    var isCloud: Bool {
+        if case .cloud = action { return true }
+        return false
+    }
+}

@@ -1,0 +1,48 @@
+import JSON
+
+/// The CEL validations of a tenant's ValidatingAdmissionPolicy: what Pod Security `restricted` does not check
+/// (G11–G13). Every pod in the tenant's namespaces must select the tenant's pool and use the secure runtime when
+/// the decision says so, set cpu and memory limits, run with a read-only root filesystem, and mount no
+/// container-runtime socket or sensitive host path.
+enum AdmissionRules {
+    /// Host paths a tenant pod may never mount (or mount below).
+    static let sensitiveHostPaths = [
+        "/etc", "/proc", "/sys", "/dev", "/boot", "/root", "/run", "/var/run", "/var/lib/kubelet", "/var/lib/docker",
+        "/var/lib/containerd", "/var/paas",
+    ]
+
+    static func validations(tenant: String, layout: Layout) -> [JSONValue] {
+        var rules: [JSONValue] = []
+        if layout.pool != nil {
+            rules.append(
+                rule(
+                    "has(object.spec.nodeSelector) && '\(Labels.tenant)' in object.spec.nodeSelector && object.spec.nodeSelector['\(Labels.tenant)'] == '\(tenant)'",
+                    "pods of tenant \(tenant) must select their node pool: nodeSelector \(Labels.tenant): \(tenant) (G11)"))
+        }
+        if layout.runtime == .secure {
+            rules.append(
+                rule(
+                    "has(object.spec.runtimeClassName) && object.spec.runtimeClassName == '\(SecureRuntime.className)'",
+                    "pods of tenant \(tenant) must run in the secure runtime: runtimeClassName \(SecureRuntime.className) (G10)"))
+        }
+        let allContainers = "object.spec.containers + (has(object.spec.initContainers) ? object.spec.initContainers : [])"
+        rules.append(
+            rule(
+                "(\(allContainers)).all(c, has(c.resources) && has(c.resources.limits) && 'cpu' in c.resources.limits && 'memory' in c.resources.limits)",
+                "every container needs cpu and memory limits (G12)"))
+        rules.append(
+            rule(
+                "(\(allContainers)).all(c, has(c.securityContext) && has(c.securityContext.readOnlyRootFilesystem) && c.securityContext.readOnlyRootFilesystem == true)",
+                "every container needs securityContext.readOnlyRootFilesystem: true (G13)"))
+        let prefixes = sensitiveHostPaths.map { "'\($0)'" }.joined(separator: ", ")
+        rules.append(
+            rule(
+                "!has(object.spec.volumes) || object.spec.volumes.all(v, !has(v.hostPath) || !(v.hostPath.path == '/' || v.hostPath.path.endsWith('.sock') || [\(prefixes)].exists(p, v.hostPath.path == p || v.hostPath.path.startsWith(p + '/'))))",
+                "no hostPath volume may mount docker.sock, another runtime socket or a sensitive host path (G12)"))
+        return rules
+    }
+
+    private static func rule(_ expression: String, _ message: String) -> JSONValue {
+        ["expression": .string(expression), "message": .string(message)]
+    }
+}

@@ -1,0 +1,101 @@
+import JSON
+
+/// What applying a tenant would do: one change per rendered step, in dependency order, and the notes a reviewer
+/// must read (enforcement that is unavailable, assumptions made offline). Pure data; see docs/plan.md for the
+/// JSON form.
+public struct Plan: Sendable, Hashable {
+    public var tenant: String
+    /// The cluster the Kubernetes objects go to: the shared one, or the tenant's own.
+    public var cluster: String
+    public var isolation: Decision.Isolation
+    public var facts: ClusterFacts
+    /// Planned against an empty cluster, without connecting.
+    public var offline: Bool
+    public var changes: [PlannedChange]
+    public var notes: [String]
+
+    public init(
+        tenant: String, cluster: String, isolation: Decision.Isolation, facts: ClusterFacts, offline: Bool,
+        changes: [PlannedChange], notes: [String]
+    ) {
+        self.tenant = tenant
+        self.cluster = cluster
+        self.isolation = isolation
+        self.facts = facts
+        self.offline = offline
+        self.changes = changes
+        self.notes = notes
+    }
+
+    /// How many changes of `action` the plan holds.
+    public func count(_ action: PlannedChange.Action) -> Int { changes.filter { $0.action == action }.count }
+
+    /// Whether applying would write anything or stop at a conflict.
+    public var hasChanges: Bool { changes.contains { $0.action != .noOp } }
+}
+
+/// One step of a plan: what it is about, what will happen to it, and why.
+public struct PlannedChange: Sendable, Hashable {
+    public enum Action: String, Sendable, Hashable, CaseIterable, Codable {
+        case create, update, delete
+        case noOp = "no-op"
+        /// The object exists but is not tenantctl's (or is another tenant's): apply will not touch it.
+        case conflict
+    }
+
+    public enum Target: Sendable, Hashable, CustomStringConvertible {
+        case object(ObjectKey)
+        case cloud(CloudKey)
+
+        public var description: String {
+            switch self {
+            case .object(let key): return key.description
+            case .cloud(let key): return key.description
+            }
+        }
+    }
+
+    /// The rendered step id: `quota[acme-web]`.
+    public var id: String
+    public var stepID: String
+    public var dependsOn: [String]
+    public var action: Action
+    public var target: Target
+    /// The object or body to write (nil for a delete).
+    public var desired: JSONValue?
+    /// For an update, each field that differs (before and after); for a create, every field it sets.
+    public var fields: [FieldChange]
+    /// The live object's resourceVersion (Kubernetes) when it exists: a saved plan is stale when it moved.
+    public var resourceVersion: String?
+    /// Why: the owner of a conflicting object.
+    public var message: String?
+
+    public init(
+        id: String, stepID: String, dependsOn: [String], action: Action, target: Target, desired: JSONValue?,
+        fields: [FieldChange] = [], resourceVersion: String? = nil, message: String? = nil
+    ) {
+        self.id = id
+        self.stepID = stepID
+        self.dependsOn = dependsOn
+        self.action = action
+        self.target = target
+        self.desired = desired
+        self.fields = fields
+        self.resourceVersion = resourceVersion
+        self.message = message
+    }
+}
+
+/// One field that differs: its path (`spec.hard["requests.cpu"]`), the live value and the wanted one; nil where
+/// the field is absent.
+public struct FieldChange: Sendable, Hashable {
+    public var path: String
+    public var before: JSONValue?
+    public var after: JSONValue?
+
+    public init(path: String, before: JSONValue?, after: JSONValue?) {
+        self.path = path
+        self.before = before
+        self.after = after
+    }
+}

@@ -1,0 +1,50 @@
+import JSON
+
+/// Compares rendered steps with live state: create what is missing, update what differs (only the fields the
+/// step sets), delete what a step wants absent, leave alone what matches, and name as a conflict anything that
+/// exists without tenantctl's ownership labels. Pure: the live state is read by the caller.
+public enum Planner {
+    public static func changes(_ steps: [RenderedStep], live: LiveState) -> [PlannedChange] {
+        steps.map { change(for: $0, live: live) }
+    }
+
+    private static func change(for step: RenderedStep, live: LiveState) -> PlannedChange {
+        let (ensure, desired, target, found): (Playbook.Ensure, JSONValue, PlannedChange.Target, JSONValue?)
+        switch step.action {
+        case .kubernetes(let wanted, let object):
+            let key = ObjectKey(object: object) ?? ObjectKey(apiVersion: "", kind: "", namespace: nil, name: step.id)
+            (ensure, desired, target, found) = (wanted, object, .object(key), live.objects[key])
+        case .cloud(let resource, let body):
+            let key = CloudKey(resource: resource, body: body) ?? CloudKey(resource: resource, name: step.id)
+            (ensure, desired, target, found) = (.present, body, .cloud(key), live.cloud[key])
+        }
+        var change = PlannedChange(
+            id: step.id, stepID: step.stepID, dependsOn: step.dependsOn, action: .noOp, target: target, desired: desired,
+            resourceVersion: found?["metadata"]?["resourceVersion"]?.stringValue)
+        guard let found else {
+            if ensure == .present {
+                change.action = .create
+                change.fields = ObjectDiff.changes(desired: desired, live: [:])
+            } else {
+                change.desired = nil
+            }
+            return change
+        }
+        let deleting = ensure == .absent
+        if !step.adopt || deleting,
+            let problem = Ownership.problem(desired: desired, live: found, target: target, deleting: deleting)
+        {
+            change.action = .conflict
+            change.message = problem
+            return change
+        }
+        if deleting {
+            change.action = .delete
+            change.desired = nil
+            return change
+        }
+        change.fields = ObjectDiff.changes(desired: desired, live: found)
+        change.action = change.fields.isEmpty ? .noOp : .update
+        return change
+    }
+}

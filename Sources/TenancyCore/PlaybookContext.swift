@@ -1,0 +1,207 @@
+import Foundation
+import JSON
+
+/// The values playbooks render against: `tenant` (the spec and what follows from it), `decision` (the chosen
+/// layout) and `cluster` (the inventory's facts and the live API's). Derived values — RBAC subjects, quota keys,
+/// namespace labels, the pool's labels, taints and post-install script, the admission rules — are computed here
+/// so that playbooks stay declarative and the logic stays testable. Pure.
+public enum PlaybookContext {
+    /// The labels on everything tenantctl creates for `tenant`.
+    public static func ownerLabels(tenant: String) -> [String: String] {
+        [Labels.managedBy: Labels.managedByValue, Labels.tenant: tenant]
+    }
+
+    public static func make(tenant spec: TenantSpec, decision: Decision, cluster: ClusterProfile, facts: ClusterFacts)
+        -> JSONValue
+    {
+        [
+            "tenant": tenantValues(spec),
+            "decision": decisionValues(spec, decision.layout, cluster, facts),
+            "cluster": clusterValues(cluster, decision, facts),
+        ]
+    }
+
+    private static func tenantValues(_ spec: TenantSpec) -> JSONValue {
+        let q = spec.quota
+        let hard: [String: JSONValue] = [
+            "requests.cpu": .string(q.cpu.text), "limits.cpu": .string(q.cpu.text),
+            "requests.memory": .string(q.memory.text), "limits.memory": .string(q.memory.text),
+            "requests.storage": .string(q.storage.text), "pods": .string(String(q.pods)),
+            "services": .string(String(q.services)), "count/deployments.apps": .string(String(q.deployments)),
+            "count/statefulsets.apps": .string(String(q.statefulsets)),
+            "persistentvolumeclaims": .string(String(q.persistentVolumeClaims)),
+        ]
+        return [
+            "name": .string(spec.name),
+            "description": spec.description.map(JSONValue.string) ?? .null,
+            "trust": .string(spec.trust.rawValue),
+            "namespaces": .array(spec.namespaces.map(JSONValue.string)),
+            "labels": labels(ownerLabels(tenant: spec.name)),
+            "owners": .array(spec.owners.map(subject)),
+            "viewers": spec.viewers.isEmpty ? .null : .array(spec.viewers.map(subject)),
+            "quota": ["hard": .object(hard)],
+            "limits": limitItems(spec.limits),
+            "network": [
+                "isolation": .string(spec.network.isolation.rawValue),
+                "allowFrom": .array(spec.network.allowFrom.map(JSONValue.string)),
+                "securityGroups": .array(spec.network.securityGroups.map { ["id": .string($0)] }),
+            ],
+            "runtime": .string(spec.runtime.rawValue),
+            "apiAccess": .bool(spec.apiAccess),
+            "hostNetwork": .bool(spec.hostNetwork),
+        ]
+    }
+
+    private static func decisionValues(_ spec: TenantSpec, _ layout: Layout, _ cluster: ClusterProfile, _ facts: ClusterFacts)
+        -> JSONValue
+    {
+        let podSecurityEnforce = spec.hostNetwork ? "privileged" : "restricted"
+        var namespaceLabels = ownerLabels(tenant: spec.name)
+        namespaceLabels[Labels.runtime] = layout.runtime.rawValue
+        namespaceLabels[Labels.network] = layout.network.rawValue
+        for (mode, level) in [("enforce", podSecurityEnforce), ("audit", "restricted"), ("warn", "restricted")] {
+            namespaceLabels["pod-security.kubernetes.io/\(mode)"] = level
+            namespaceLabels["pod-security.kubernetes.io/\(mode)-version"] = facts.version.description
+        }
+        let selector: [String: String]? = layout.pool == nil ? nil : [Labels.tenant: spec.name]
+        return [
+            "isolation": .string(layout.isolation.rawValue),
+            "nodes": .string(layout.nodes.rawValue),
+            "runtime": .string(layout.runtime.rawValue),
+            "network": .string(layout.network.rawValue),
+            "apiServer": .string(layout.apiServer.rawValue),
+            "podSecurityEnforce": .string(podSecurityEnforce),
+            "namespaceLabels": labels(namespaceLabels),
+            "nodeSelector": selector.map(labels) ?? .null,
+            "runtimeClass": layout.runtime == .secure ? .string(SecureRuntime.className) : .null,
+            "pool": layout.pool.map { pool(spec, $0, layout, cluster, facts) } ?? .null,
+            "allowFromPeers": spec.network.allowFrom.isEmpty ? .null : allowFromPeers(spec.network.allowFrom),
+            "apiServerPeer": spec.apiAccess ? apiServerPeer(cluster) : .null,
+            "podRules": .array(AdmissionRules.validations(tenant: spec.name, layout: layout)),
+            "autoscaler": layout.pool?.autoscaling == nil ? .null : autoscalerAddon,
+        ]
+    }
+
+    private static func clusterValues(_ cluster: ClusterProfile, _ decision: Decision, _ facts: ClusterFacts) -> JSONValue {
+        let system = SystemPool.body(cluster)
+        let base: JSONValue = [
+            "name": .string(cluster.name),
+            "version": .string(facts.version.description),
+            "networkMode": .string(cluster.networkMode.rawValue),
+            "category": .string(cluster.category.rawValue),
+            "admissionPolicyAPI": facts.admissionPolicyAPI.map(JSONValue.string) ?? .null,
+            "systemPool": system ?? .null,
+            "cce": .bool(cluster.cce != nil),
+        ]
+        guard case .own(let new) = decision.layout.site else { return base }
+        var values = base
+        values["new"] = NewClusterBody.body(tenant: decision.tenant, new, network: cluster.cce)
+        values["cce"] = true
+        values["networkMode"] = .string(new.networkMode.rawValue)
+        values["category"] = .string(new.category.rawValue)
+        return values
+    }
+
+    private static func pool(_ spec: TenantSpec, _ pool: Layout.Pool, _ layout: Layout, _ cluster: ClusterProfile,
+        _ facts: ClusterFacts) -> JSONValue
+    {
+        let script = NodeScript.postInstall(layout: layout, cluster: cluster, version: facts.version)
+        var extendParam: JSONValue = ["maxPods": 110]
+        if let script { extendParam["alpha.cce/postInstall"] = .string(Data(script.utf8).base64EncodedString()) }
+        var template: JSONValue = [
+            "flavor": .string(pool.flavor), "az": "random", "os": "Huawei Cloud EulerOS 2.0",
+            "rootVolume": ["volumetype": "GPSSD", "size": 50],
+            "dataVolumes": [["volumetype": "GPSSD", "size": 100]],
+            "runtime": ["name": "containerd"],
+            "k8sTags": labels(ownerLabels(tenant: spec.name)),
+            "taints": [["key": .string(Labels.tenant), "value": .string(spec.name), "effect": "NoSchedule"]],
+            "extendParam": extendParam,
+        ]
+        if layout.runtime == .secure {
+            template["rootVolume"] = ["volumetype": "SAS", "size": 50, "hw:passthrough": true]
+            template["dataVolumes"] = [["volumetype": "SAS", "size": 100, "hw:passthrough": true]]
+        }
+        var poolSpec: JSONValue = [
+            "type": layout.runtime == .secure ? "ElasticBMS" : "vm",
+            "initialNodeCount": .int(pool.nodes),
+            "nodeTemplate": template,
+        ]
+        if let scaling = pool.autoscaling {
+            poolSpec["autoscaling"] = ["enable": true, "minNodeCount": .int(scaling.min), "maxNodeCount": .int(scaling.max)]
+        }
+        return [
+            "kind": "NodePool", "apiVersion": "v3",
+            "metadata": ["name": .string("\(spec.name)-pool")],
+            "spec": poolSpec,
+        ]
+    }
+
+    /// The CCE autoscaler add-on for a pool that scales; the engine adds the cluster ID and the newest version
+    /// the cluster offers.
+    private static let autoscalerAddon: JSONValue = [
+        "kind": "Addon", "apiVersion": "v3",
+        "metadata": ["annotations": ["addon.install/type": "install"]],
+        "spec": ["addonTemplateName": "autoscaler", "values": ["custom": ["scaleDownEnabled": true]]],
+    ]
+
+    private static func subject(_ subject: TenantSpec.Subject) -> JSONValue {
+        switch subject {
+        case .group(let name): return ["kind": "Group", "apiGroup": "rbac.authorization.k8s.io", "name": .string(name)]
+        case .user(let name): return ["kind": "User", "apiGroup": "rbac.authorization.k8s.io", "name": .string(name)]
+        }
+    }
+
+    /// LimitRange items: containers (defaults and bounds) and claims (size bounds); nil without limits.
+    private static func limitItems(_ limits: TenantSpec.Limits?) -> JSONValue {
+        var items: [JSONValue] = []
+        if let container = limits?.container {
+            var item: JSONValue = ["type": "Container"]
+            for (key, resources) in [
+                ("defaultRequest", container.defaultRequest), ("default", container.default), ("min", container.min),
+                ("max", container.max),
+            ] {
+                guard let resources else { continue }
+                var values: [String: JSONValue] = [:]
+                if let cpu = resources.cpu { values["cpu"] = .string(cpu.text) }
+                if let memory = resources.memory { values["memory"] = .string(memory.text) }
+                if !values.isEmpty { item[key] = .object(values) }
+            }
+            items.append(item)
+        }
+        if let claim = limits?.persistentVolumeClaim {
+            var item: JSONValue = ["type": "PersistentVolumeClaim"]
+            if let min = claim.min { item["min"] = ["storage": .string(min.text)] }
+            if let max = claim.max { item["max"] = ["storage": .string(max.text)] }
+            items.append(item)
+        }
+        return items.isEmpty ? .null : .array(items)
+    }
+
+    /// NetworkPolicy peers for the namespaces allowed in, by their immutable name label.
+    private static func allowFromPeers(_ names: [String]) -> JSONValue {
+        [[
+            "namespaceSelector": [
+                "matchExpressions": [
+                    ["key": "kubernetes.io/metadata.name", "operator": "In", "values": .array(names.map(JSONValue.string))]
+                ]
+            ]
+        ]]
+    }
+
+    /// The egress peer for the API server when the tenant may reach it; nil without a known address.
+    private static func apiServerPeer(_ cluster: ClusterProfile) -> JSONValue {
+        guard let address = cluster.apiServerAddress else { return .null }
+        return [["ipBlock": ["cidr": .string("\(address)/32")]]]
+    }
+
+    private static func labels(_ values: [String: String]) -> JSONValue { .object(values.mapValues(JSONValue.string)) }
+}
+
+/// The label keys tenantctl writes and selects on.
+public enum Labels {
+    public static let managedBy = "app.kubernetes.io/managed-by"
+    public static let managedByValue = "tenantctl"
+    public static let tenant = "tenantctl.io/tenant"
+    public static let runtime = "tenantctl.io/runtime"
+    public static let network = "tenantctl.io/network"
+}

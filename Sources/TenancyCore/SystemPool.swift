@@ -1,0 +1,28 @@
+import JSON
+
+/// The node pool for system add-ons on a CCE cluster (G11): shared by every tenant, tainted
+/// `CriticalAddonsOnly` (which cluster add-ons tolerate) so that no tenant pod lands there.
+enum SystemPool {
+    static let name = "tenantctl-system"
+
+    /// The pool's CCE body; nil for a cluster tenantctl cannot manage through CCE.
+    static func body(_ cluster: ClusterProfile) -> JSONValue? {
+        guard cluster.cce != nil else { return nil }
+        let flavor = cluster.sharedNodes?.flavor ?? "c7.xlarge.2"
+        return [
+            "kind": "NodePool", "apiVersion": "v3",
+            "metadata": ["name": .string(name)],
+            "spec": [
+                "type": "vm", "initialNodeCount": 2,
+                "nodeTemplate": [
+                    "flavor": .string(flavor), "az": "random", "os": "Huawei Cloud EulerOS 2.0",
+                    "rootVolume": ["volumetype": "GPSSD", "size": 50],
+                    "dataVolumes": [["volumetype": "GPSSD", "size": 100]],
+                    "runtime": ["name": "containerd"],
+                    "k8sTags": .object([Labels.managedBy: .string(Labels.managedByValue), "tenantctl.io/pool": "system"]),
+                    "taints": [["key": "CriticalAddonsOnly", "value": "true", "effect": "NoSchedule"]],
+                ],
+            ],
+        ]
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import TenancyCore
+
+/// The inputs `plan` and `render` share: specs, inventory and catalog (as for `decide`), and the playbook;
+/// loaded, validated and decided, with every problem reported before anything connects.
+struct PlanInputs: ParsableArguments {
+    static let defaultPlaybook = "Playbooks/onboarding.yaml"
+
+    @OptionGroup var workspace: WorkspaceInputs
+
+    @Option(help: "The onboarding playbook (default: \(defaultPlaybook)).")
+    var playbook: String = defaultPlaybook
+
+    /// One tenant to plan: its spec, where it goes and why.
+    struct Target {
+        let tenant: LoadedTenant
+        let cluster: ClusterProfile
+        let decision: Decision
+    }
+
+    /// Everything loaded: the tenants to plan, the playbook and the files read (for a saved plan's digests).
+    struct Loaded {
+        let targets: [Target]
+        let playbook: Playbook
+        let files: [String]
+        let inventoryFile: String?
+    }
+
+    /// Loads and decides; prints the problems and exits 1 when an input is invalid or a tenant cannot be placed.
+    func load(json: Bool) throws -> Loaded {
+        let (files, workspace) = try self.workspace.load(catalogRequired: true)
+        guard FileManager.default.fileExists(atPath: playbook) else { throw ValidationError("no such playbook: \(playbook)") }
+        let playbooks = WorkspaceLoader.load(try InputFiles.read([playbook]))
+        let diagnostics = (workspace.diagnostics + playbooks.diagnostics).sortedByLocation()
+        guard !diagnostics.hasErrors, let catalog = workspace.catalog, let inventory = workspace.inventory,
+            let playbook = playbooks.playbooks.first
+        else {
+            var shown = workspace
+            shown.diagnostics = diagnostics
+            print(DiagnosticReport(files: files + [self.playbook], workspace: shown).render(json ? .json : .text), terminator: "")
+            if playbooks.playbooks.isEmpty, !playbooks.diagnostics.hasErrors {
+                FileHandle.standardError.write(Data("\(self.playbook) holds no Playbook\n".utf8))
+            }
+            throw ExitCode(1)
+        }
+        for warning in diagnostics { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
+        var targets: [Target] = []
+        var unplaceable: [String] = []
+        for tenant in workspace.tenants {
+            guard let cluster = inventory.cluster(named: tenant.spec.cluster) else { continue }
+            let decision = Decider.decide(tenant.spec, on: cluster, catalog: catalog)
+            guard decision.placeable else {
+                let errors = decision.reasons.filter { $0.kind == .error }.map(\.text)
+                unplaceable.append("\(tenant.spec.name) cannot be placed: \(errors.joined(separator: "; ")) (tenantctl decide shows why)")
+                continue
+            }
+            targets.append(Target(tenant: tenant, cluster: cluster, decision: decision))
+        }
+        guard unplaceable.isEmpty else {
+            FileHandle.standardError.write(Data(unplaceable.map { "error: \($0)\n" }.joined().utf8))
+            throw ExitCode(1)
+        }
+        let inventoryFile = workspace.inventorySource?.file
+        return Loaded(targets: targets, playbook: playbook, files: files + [self.playbook], inventoryFile: inventoryFile)
+    }
+}
+
+extension PlanInputs.Target {
+    /// The planner's inputs with `facts`.
+    func inputs(_ playbook: Playbook, facts: ClusterFacts) -> TenantPlanner.Inputs {
+        TenantPlanner.Inputs(spec: tenant.spec, decision: decision, cluster: cluster, facts: facts, playbook: playbook)
+    }
+
+    /// Facts assumed without connecting: the inventory's version, or the new cluster's.
+    var assumedFacts: ClusterFacts {
+        if case .own(let new) = decision.layout.site { return .assumed(version: new.version) }
+        return .assumed(version: cluster.version)
+    }
+}

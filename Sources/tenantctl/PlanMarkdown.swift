@@ -1,0 +1,50 @@
+import JSON
+import TenancyCore
+
+/// A plan for review in a pull request: per tenant a table of changes (unchanged objects counted), the field
+/// changes of each update, the notes as a quote, and the summary line.
+struct PlanMarkdown {
+    let plans: [Plan]
+
+    func render() -> String {
+        plans.isEmpty ? "No tenants to plan.\n" : plans.map(section).joined(separator: "\n")
+    }
+
+    private func section(_ plan: Plan) -> String {
+        var lines = [
+            "## Tenant `\(plan.tenant)` → `\(plan.cluster)`", "",
+            "\(plan.isolation.rawValue.capitalized) isolation · Kubernetes \(plan.facts.version) · ValidatingAdmissionPolicy: \(plan.facts.admissionPolicyAPI.map { "`\($0)`" } ?? "not served")\(plan.offline ? " · planned offline" : "")",
+            "",
+        ]
+        let shown = plan.changes.filter { $0.action != .noOp }
+        if shown.isEmpty {
+            lines.append("No changes: the cluster matches the spec.")
+        } else {
+            lines += ["| Action | Object | Step | Details |", "|---|---|---|---|"]
+            for change in shown {
+                lines.append("| \(change.action.rawValue) | `\(cell(change.target.description))` | `\(cell(change.id))` | \(details(change)) |")
+            }
+        }
+        if !plan.notes.isEmpty {
+            lines.append("")
+            lines += plan.notes.map { "> **Note:** \($0)" }
+        }
+        lines += ["", "**\(PlanText(plans: [], colour: false).summary(plan))**"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func details(_ change: PlannedChange) -> String {
+        switch change.action {
+        case .create: return "\(change.fields.count) field\(change.fields.count == 1 ? "" : "s")"
+        case .update:
+            return change.fields.map { field in
+                "`\(cell(field.path))`: \(field.before.map { "`\(cell(PlanText.show($0)))`" } ?? "unset") → \(field.after.map { "`\(cell(PlanText.show($0)))`" } ?? "unset")"
+            }.joined(separator: "<br>")
+        case .conflict: return cell(change.message ?? "")
+        case .delete, .noOp: return ""
+        }
+    }
+
+    /// Text safe inside a table cell.
+    private func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+}

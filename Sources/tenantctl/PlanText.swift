@@ -1,0 +1,82 @@
+import JSON
+import TenancyCore
+
+/// A plan as `terraform plan` shows one: a symbol per change (`+` create, `~` update, `-` delete, `!` conflict),
+/// the fields under it, unchanged objects counted but not listed, the notes, and the summary line.
+struct PlanText {
+    let plans: [Plan]
+    /// ANSI colour for the symbols and headers (on a terminal).
+    let colour: Bool
+
+    func render() -> String {
+        var out = plans.map(section).joined(separator: "\n")
+        if plans.isEmpty { out = "No tenants to plan.\n" }
+        return out
+    }
+
+    private func section(_ plan: Plan) -> String {
+        let facts = plan.facts
+        let origin = plan.offline ? "planned offline" : facts.origin == .discovered ? "read from the server" : "cluster not created yet"
+        var lines = [
+            "Tenant \(plan.tenant) → \(plan.cluster) (\(plan.isolation.rawValue) isolation; Kubernetes \(facts.version), \(origin))",
+            "",
+        ]
+        let shown = plan.changes.filter { $0.action != .noOp }
+        if shown.isEmpty { lines.append("  No changes: the cluster matches the spec.") }
+        for change in shown {
+            lines.append("  \(paint(symbol(change.action), change.action)) \(paint(change.target.description, change.action))  (\(change.id))")
+            if let message = change.message { lines.append("      \(message)") }
+            for field in change.fields { lines.append("      \(fieldLine(field, change.action))") }
+        }
+        if !plan.notes.isEmpty {
+            lines += ["", "Notes:"] + plan.notes.map { "  - \($0)" }
+        }
+        lines += ["", summary(plan)]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `Plan: 3 to add, 1 to change, 0 to destroy.` with unchanged objects and conflicts after it.
+    func summary(_ plan: Plan) -> String {
+        var line = "Plan: \(plan.count(.create)) to add, \(plan.count(.update)) to change, \(plan.count(.delete)) to destroy."
+        var extra: [String] = []
+        if plan.count(.noOp) > 0 { extra.append("\(plan.count(.noOp)) unchanged") }
+        let conflicts = plan.count(.conflict)
+        if conflicts > 0 { extra.append("\(conflicts) conflict\(conflicts == 1 ? "" : "s"): apply stops before any write") }
+        if !extra.isEmpty { line += " (\(extra.joined(separator: "; ")))" }
+        return line
+    }
+
+    private func fieldLine(_ field: FieldChange, _ action: PlannedChange.Action) -> String {
+        switch (field.before, field.after) {
+        case (nil, let after?): return "+ \(field.path) = \(Self.show(after))"
+        case (let before?, nil): return "- \(field.path) = \(Self.show(before))"
+        case (let before?, let after?): return "~ \(field.path): \(Self.show(before)) → \(Self.show(after))"
+        case (nil, nil): return "  \(field.path)"
+        }
+    }
+
+    static func show(_ value: JSONValue) -> String { value.jsonString() }
+
+    private func symbol(_ action: PlannedChange.Action) -> String {
+        switch action {
+        case .create: return "+"
+        case .update: return "~"
+        case .delete: return "-"
+        case .noOp: return "="
+        case .conflict: return "!"
+        }
+    }
+
+    private func paint(_ text: String, _ action: PlannedChange.Action) -> String {
+        guard colour else { return text }
+        let code: String
+        switch action {
+        case .create: code = "32"
+        case .update: code = "33"
+        case .delete: code = "31"
+        case .noOp: code = "0"
+        case .conflict: code = "35;1"
+        }
+        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    }
+}
