@@ -74,8 +74,10 @@ enum BuiltinResources {
             scope: .namespaced),
     ]
 
-    /// ValidatingAdmissionPolicy went GA in 1.30; 1.28 and 1.29 serve it as v1beta1.
+    /// ValidatingAdmissionPolicy went GA in 1.30; 1.28 and 1.29 serve it as v1beta1 (where the server enables
+    /// it, as the sandbox does); older servers serve no policy API that tenantctl uses.
     private static func admissionPolicies(minorVersion: Int) -> [ResourceType] {
+        guard minorVersion >= 28 else { return [] }
         let version = minorVersion >= 30 ? "v1" : "v1beta1"
         let group = "admissionregistration.k8s.io"
         return [

@@ -13,6 +13,14 @@ public struct RenderedStep: Sendable, Hashable {
     /// Converge the object even when it exists without tenantctl's labels (see `Playbook.Step.adopt`).
     public var adopt: Bool
 
+    public init(id: String, stepID: String, dependsOn: [String] = [], action: Action, adopt: Bool = false) {
+        self.id = id
+        self.stepID = stepID
+        self.dependsOn = dependsOn
+        self.action = action
+        self.adopt = adopt
+    }
+
     /// A concrete action: templates replaced by values.
     public enum Action: Sendable, Hashable {
         case kubernetes(ensure: Playbook.Ensure, object: JSONValue)

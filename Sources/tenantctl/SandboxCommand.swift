@@ -108,6 +108,7 @@ extension SandboxCommand {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 1, location.logFile.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
+            closeInheritedDescriptorsOnExec()
             let argv = arguments.map { strdup($0) } + [nil]
             defer { argv.forEach { free($0) } }
             var pid = pid_t()
@@ -116,6 +117,16 @@ extension SandboxCommand {
                 throw Failure(description: "could not start the sandbox process: \(String(cString: strerror(result)))")
             }
             return pid
+        }
+
+        /// Marks every descriptor above stderr close-on-exec, so that the server does not hold on to pipes this
+        /// process inherited (a caller reading our output to its end would otherwise wait for the server to exit).
+        private func closeInheritedDescriptorsOnExec() {
+            let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+            for fd in open.compactMap(Int32.init) where fd > 2 {
+                let flags = fcntl(fd, F_GETFD)
+                if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
+            }
         }
 
         private func waitForPort(pid: Int32) async throws -> Int {
