@@ -131,6 +131,20 @@ import Testing
         #expect(adopted.fields.map(\.path) == ["metadata.labels[\"app.kubernetes.io/managed-by\"]", "metadata.labels[\"tenantctl.io/tenant\"]"])
     }
 
+    @Test func adoptNeverTakesOverAnotherTenantsObject() throws {
+        // Adopting is for objects nobody labelled (the control plane's); one labelled for another tenant stays theirs.
+        var object = Self.served(Self.quota)
+        object["metadata"]?["labels"]?["tenantctl.io/tenant"] = "globex"
+        let change = try Self.plan(Self.step(Self.quota, adopt: true), LiveState(objects: [Self.quotaKey: object]))
+        #expect(change.action == .conflict)
+        #expect(change.fields.isEmpty)
+        #expect(change.message?.contains("\"globex\"") == true)
+        // Adopting an object managed by someone else but not claimed for any tenant is what adopt is for.
+        object["metadata"]?["labels"] = ["app.kubernetes.io/managed-by": "helm"]
+        let adopted = try Self.plan(Self.step(Self.quota, adopt: true), LiveState(objects: [Self.quotaKey: object]))
+        #expect(adopted.action == .update)
+    }
+
     @Test func absentAndOwnedIsDeleted() throws {
         let change = try Self.plan(
             Self.step(Self.quota, ensure: .absent), LiveState(objects: [Self.quotaKey: Self.served(Self.quota, resourceVersion: "77")]))
