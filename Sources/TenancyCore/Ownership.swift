@@ -6,13 +6,18 @@ import JSON
 /// `tenantctl-tenant`; add-ons belong to whoever owns their cluster.
 enum Ownership {
     /// Why `live` is not ours to change, or nil when it is. `deleting` demands the managed-by label even when
-    /// the desired object names none: tenantctl never deletes what it cannot show it created.
-    static func problem(desired: JSONValue, live: JSONValue, target: PlannedChange.Target, deleting: Bool) -> String? {
+    /// the desired object names none: tenantctl never deletes what it cannot show it created. `adopting` accepts
+    /// a live object without ownership labels, but never one labelled for another tenant.
+    static func problem(
+        desired: JSONValue, live: JSONValue, target: PlannedChange.Target, deleting: Bool, adopting: Bool = false
+    ) -> String? {
         let wanted = labels(desired, target), have = labels(live, target)
         if let tenant = wanted[Labels.tenant], have[Labels.tenant] != tenant {
             if let other = have[Labels.tenant] { return "\(target) belongs to tenant \"\(other)\"" }
+            if adopting { return nil }
             return "\(target) exists but was not created by tenantctl for \"\(tenant)\" (it has no \(Labels.tenant) label); use --adopt to take it over"
         }
+        if adopting { return nil }
         if wanted[Labels.managedBy] != nil || deleting, have[Labels.managedBy] != Labels.managedByValue {
             return "\(target) exists but is not managed by tenantctl (no \(Labels.managedBy): tenantctl label)"
         }

@@ -31,8 +31,8 @@ public enum Planner {
             return change
         }
         let deleting = ensure == .absent
-        if !step.adopt || deleting,
-            let problem = Ownership.problem(desired: desired, live: found, target: target, deleting: deleting)
+        if let problem = Ownership.problem(
+            desired: desired, live: found, target: target, deleting: deleting, adopting: step.adopt && !deleting)
         {
             change.action = .conflict
             change.message = problem
