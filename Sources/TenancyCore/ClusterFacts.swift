@@ -33,7 +33,9 @@ public struct ClusterFacts: Sendable, Hashable {
     /// Facts assumed from a version alone: `v1` from 1.30, `v1beta1` on 1.28 and 1.29 (where it must be enabled
     /// on the server, which only discovery can confirm), nothing before.
     public static func assumed(version: KubernetesVersion) -> ClusterFacts {
-        let served: String? = version.minor >= 30 ? "v1" : version.minor >= 28 ? "v1beta1" : nil
+        let served: String? =
+            version >= KubernetesVersion(major: 1, minor: 30)
+            ? "v1" : version >= KubernetesVersion(major: 1, minor: 28) ? "v1beta1" : nil
         return ClusterFacts(version: version, admissionPolicyAPI: served.map { "\(admissionGroup)/\($0)" }, origin: .assumed)
     }
 }

@@ -4,15 +4,21 @@ import JSON
 /// The fields of a desired object that differ from the live one. Only fields the desired object sets are
 /// compared (the server adds defaults and status of its own), in metadata only labels and annotations, and
 /// after normalising what the server rewrites: quantities by value (`1000m` = `1`, `1Gi` = `1024Mi`), and an
-/// empty list or map the same as a missing one. Pure.
+/// empty list or map the same as a missing one (but an empty map wanted where the live one has members, such as
+/// a `podSelector: {}` narrowed by hand, is a change). Pure.
 public enum ObjectDiff {
     /// Top-level members that are never compared: identity and what the server owns.
     static let ignoredTopLevel: Set<String> = ["apiVersion", "kind", "status"]
     /// Metadata members that are compared: the rest is identity or server-owned.
     static let comparedMetadata: Set<String> = ["labels", "annotations"]
+    /// Members whose values are resource quantities: below them `1000m` = `1`; elsewhere strings compare as text.
+    static let quantityMembers: Set<String> = [
+        "hard", "limits", "requests", "podFixed", "default", "defaultRequest", "min", "max", "maxLimitRequestRatio",
+        "capacity",
+    ]
 
     public static func changes(desired: JSONValue, live: JSONValue) -> [FieldChange] {
-        guard let members = desired.objectValue else { return same(desired, live, quantities: true) ? [] : [FieldChange(path: "", before: live, after: desired)] }
+        guard let members = desired.objectValue else { return same(desired, live, quantities: false) ? [] : [FieldChange(path: "", before: live, after: desired)] }
         var found: [FieldChange] = []
         for key in members.keys.sorted() where !ignoredTopLevel.contains(key) {
             let wanted = members[key]!
@@ -22,7 +28,7 @@ public enum ObjectDiff {
                     found += compare(value, live["metadata"]?[member], path: "metadata.\(member)", quantities: false)
                 }
             } else {
-                found += compare(wanted, live[key], path: segment(key, after: ""), quantities: true)
+                found += compare(wanted, live[key], path: segment(key, after: ""), quantities: quantityMembers.contains(key))
             }
         }
         return found
@@ -31,8 +37,13 @@ public enum ObjectDiff {
     private static func compare(_ desired: JSONValue, _ live: JSONValue?, path: String, quantities: Bool) -> [FieldChange] {
         guard let live, !live.isNull else { return leaves(of: desired, path: path) }
         switch (desired, live) {
+        case (.object(let wanted), .object(let have)) where wanted.isEmpty && !have.isEmpty:
+            // An empty selector or map means "everything" or "nothing"; a live one with members differs.
+            return [FieldChange(path: path, before: live, after: desired)]
         case (.object(let wanted), .object(let have)):
-            return wanted.keys.sorted().flatMap { compare(wanted[$0]!, have[$0], path: segment($0, after: path), quantities: quantities) }
+            return wanted.keys.sorted().flatMap { key in
+                compare(wanted[key]!, have[key], path: segment(key, after: path), quantities: quantities || quantityMembers.contains(key))
+            }
         case (.array(let wanted), .array(let have)) where wanted.count == have.count:
             return wanted.indices.flatMap { compare(wanted[$0], have[$0], path: "\(path)[\($0)]", quantities: quantities) }
         default:

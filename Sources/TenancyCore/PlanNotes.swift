@@ -3,6 +3,8 @@
 enum PlanNotes {
     static func notes(_ spec: TenantSpec, _ layout: Layout, _ cluster: ClusterProfile, _ facts: ClusterFacts) -> [String] {
         var notes: [String] = []
+        let target: String
+        if case .own = layout.site { target = spec.name } else { target = cluster.name }
         if case .own = layout.site {
             notes.append(
                 "Kubernetes objects go to the tenant's own cluster \"\(spec.name)\"; until it exists they are planned against an empty cluster.")
@@ -14,7 +16,7 @@ enum PlanNotes {
         }
         if facts.admissionPolicyAPI == nil {
             notes.append(
-                "Enforcement unavailable: \(cluster.name) serves no ValidatingAdmissionPolicy API (Kubernetes 1.30+, or 1.28–1.29 with admissionregistration.k8s.io/v1beta1 enabled), so nothing rejects pods of \(spec.name) that skip their node pool, runtime, limits, read-only root filesystem or host-path rules (G10–G13). Still protecting the tenant: Pod Security \(spec.hostNetwork ? "audit and warn" : "restricted enforcement"), the ResourceQuota and LimitRange (G4, G5)\(layout.pool == nil ? "" : ", the pool's NoSchedule taint (G11)")\(layout.network == .none ? "" : ", network isolation (G6)").")
+                "Enforcement unavailable: \(target) serves no ValidatingAdmissionPolicy API (Kubernetes 1.30+, or 1.28–1.29 with admissionregistration.k8s.io/v1beta1 enabled), so nothing rejects pods of \(spec.name) that skip their node pool, runtime, limits, read-only root filesystem or host-path rules (G10–G13). Still protecting the tenant: Pod Security \(spec.hostNetwork ? "audit and warn" : "restricted enforcement"), the ResourceQuota and LimitRange (G4, G5)\(layout.pool == nil ? "" : ", the pool's NoSchedule taint (G11)")\(layout.network == .none ? "" : ", network isolation (G6)").")
         }
         if layout.pool != nil, case .shared = layout.site, cluster.cce == nil {
             notes.append(

@@ -72,7 +72,8 @@ enum DecisionFixtures {
         apiServerAddress: "192.168.48.10",
         flavor: "cce.s2.medium", sharedNodes: .init(flavor: "c7.2xlarge.2", count: 10))
 
-    /// An internal tenant: quota 8 cores / 32Gi / 100 pods, request = limit defaults, strict network, no budget.
+    /// An internal tenant: quota 8 cores / 32Gi / 100 pods, request = limit defaults, strict network (with a security
+    /// group for Cloud Native 2.0 clusters), no budget.
     static func spec(_ change: (inout TenantSpec) -> Void = { _ in }) -> TenantSpec {
         var spec = TenantSpec(
             name: "t", trust: .internal, cluster: "shared", owners: [.group("admins")], namespaces: ["t-app"],
@@ -81,7 +82,8 @@ enum DecisionFixtures {
                 deployments: 10,
                 statefulsets: 2, persistentVolumeClaims: 10),
             limits: .init(
-                container: .init(defaultRequest: resources("500m", "512Mi"), default: resources("500m", "512Mi"))))
+                container: .init(defaultRequest: resources("500m", "512Mi"), default: resources("500m", "512Mi"))),
+            network: .init(securityGroups: ["5f1b9a3e-0000-4000-8000-000000000001"]))
         change(&spec)
         return spec
     }

@@ -279,6 +279,14 @@ import Testing
         #expect(error?.fields.first?.description == "spec.limits.container.defaultRequest.cpu")
     }
 
+    @Test func securityGroupIsolationNeedsTheTenantsSecurityGroups() {
+        let decision = F.decide(F.spec { $0.network.securityGroups = [] }, on: F.turbo)
+        #expect(decision.layout.network == .securityGroup)
+        #expect(!decision.placeable)
+        #expect(decision.reasons(.error).map(\.fields) == [[.spec(FieldPath("spec", "network", "securityGroups"))]])
+        #expect(F.decide(F.spec(), on: F.turbo).placeable)
+    }
+
     @Test func bothOptionsAreAlwaysLaidOut() {
         let decision = F.decide(F.spec { $0.compliance = ["dedicated-control-plane"] })
         #expect(decision.logical.site == .shared(cluster: "shared", version: KubernetesVersion(major: 1, minor: 31)))

@@ -67,20 +67,42 @@ import Testing
         ("1e3", "1k"),
     ])
     func quantitiesCompareByValue(_ desired: String, _ live: String) {
-        #expect(ObjectDiff.changes(desired: ["spec": ["cpu": .string(desired)]], live: ["spec": ["cpu": .string(live)]]).isEmpty)
+        let wanted: JSONValue = ["spec": ["hard": ["cpu": .string(desired)]]]
+        #expect(ObjectDiff.changes(desired: wanted, live: ["spec": ["hard": ["cpu": .string(live)]]]).isEmpty)
     }
 
     @Test(arguments: [("1", "2"), ("1Gi", "1G"), ("500m", "0.05"), ("16", "16Mi")])
     func differentQuantitiesDiffer(_ desired: String, _ live: String) {
-        let changes = ObjectDiff.changes(desired: ["spec": ["cpu": .string(desired)]], live: ["spec": ["cpu": .string(live)]])
-        #expect(changes == [FieldChange(path: "spec.cpu", before: .string(live), after: .string(desired))])
+        let changes = ObjectDiff.changes(
+            desired: ["spec": ["hard": ["cpu": .string(desired)]]], live: ["spec": ["hard": ["cpu": .string(live)]]])
+        #expect(changes == [FieldChange(path: "spec.hard.cpu", before: .string(live), after: .string(desired))])
     }
 
     @Test func aStringQuantityEqualsTheSameInteger() {
-        #expect(ObjectDiff.changes(desired: ["spec": ["pods": "200"]], live: ["spec": ["pods": 200]]).isEmpty)
-        #expect(ObjectDiff.changes(desired: ["spec": ["pods": 200]], live: ["spec": ["pods": "200"]]).isEmpty)
-        #expect(ObjectDiff.changes(desired: ["spec": ["pods": 200]], live: ["spec": ["pods": "2k"]]).count == 1)
-        #expect(ObjectDiff.changes(desired: ["spec": ["pods": "200"]], live: ["spec": ["pods": 201]]).count == 1)
+        #expect(ObjectDiff.changes(desired: ["spec": ["hard": ["pods": "200"]]], live: ["spec": ["hard": ["pods": 200]]]).isEmpty)
+        #expect(ObjectDiff.changes(desired: ["spec": ["hard": ["pods": 200]]], live: ["spec": ["hard": ["pods": "200"]]]).isEmpty)
+        #expect(ObjectDiff.changes(desired: ["spec": ["hard": ["pods": 200]]], live: ["spec": ["hard": ["pods": "2k"]]]).count == 1)
+        #expect(ObjectDiff.changes(desired: ["spec": ["hard": ["pods": "200"]]], live: ["spec": ["hard": ["pods": 201]]]).count == 1)
+    }
+
+    @Test func stringsOutsideQuantityFieldsCompareAsText() {
+        let desired: JSONValue = ["spec": ["podSelector": ["matchLabels": ["tenantctl.io/tenant": "1"]], "version": "1.10"]]
+        let live: JSONValue = ["spec": ["podSelector": ["matchLabels": ["tenantctl.io/tenant": "01"]], "version": "1.1"]]
+        #expect(
+            ObjectDiff.changes(desired: desired, live: live) == [
+                FieldChange(path: #"spec.podSelector.matchLabels["tenantctl.io/tenant"]"#, before: "01", after: "1"),
+                FieldChange(path: "spec.version", before: "1.1", after: "1.10"),
+            ])
+    }
+
+    @Test func anEmptySelectorWantedWhereTheLiveOneHasMembersIsAChange() {
+        let desired: JSONValue = ["spec": ["podSelector": [:], "policyTypes": ["Ingress"]]]
+        let live: JSONValue = ["spec": ["podSelector": ["matchLabels": ["app": "web"]], "policyTypes": ["Ingress"]]]
+        #expect(
+            ObjectDiff.changes(desired: desired, live: live) == [
+                FieldChange(path: "spec.podSelector", before: ["matchLabels": ["app": "web"]], after: [:])
+            ])
+        #expect(ObjectDiff.changes(desired: desired, live: ["spec": ["podSelector": [:], "policyTypes": ["Ingress"]]]).isEmpty)
     }
 
     @Test func labelsAreComparedAsTextNotAsQuantities() {
