@@ -35,6 +35,10 @@ public enum LivePlanner {
         let steps = try TenantPlanner.render(inputs)
         var live = LiveState()
         var notes: [String] = []
+        if case .shared = decision.layout.site, facts.version != cluster.version {
+            notes.append(
+                "The inventory says \(cluster.name) runs Kubernetes \(cluster.version), but the server reports \(facts.version); the plan follows the server. Update the inventory so that decisions use the right version.")
+        }
         if let kube {
             let read = try await LiveObjectReader.read(steps, client: kube)
             live.objects = read.objects
