@@ -9,6 +9,7 @@ enum NodeScript {
             lines += [
                 "# G14: containers on this node cannot reach the API server",
                 rule,
+                "[ -e /etc/rc.local ] || printf '#!/bin/bash\\n' > /etc/rc.local",
                 "grep -qxF '\(rule)' /etc/rc.local 2>/dev/null || echo '\(rule)' >> /etc/rc.local",
                 "chmod +x /etc/rc.local",
             ]

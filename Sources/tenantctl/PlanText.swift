@@ -1,3 +1,4 @@
+import Foundation
 import JSON
 import TenancyCore
 
@@ -26,7 +27,10 @@ struct PlanText {
         for change in shown {
             lines.append("  \(paint(symbol(change.action), change.action)) \(paint(change.target.description, change.action))  (\(change.id))")
             if let message = change.message { lines.append("      \(message)") }
-            for field in change.fields { lines.append("      \(fieldLine(field, change.action))") }
+            for field in change.fields {
+                lines.append("      \(fieldLine(field, change.action))")
+                lines += Self.decodedScript(field).map { "          | \($0)" }
+            }
         }
         if !plan.notes.isEmpty {
             lines += ["", "Notes:"] + plan.notes.map { "  - \($0)" }
@@ -56,6 +60,16 @@ struct PlanText {
     }
 
     static func show(_ value: JSONValue) -> String { value.jsonString() }
+
+    /// The lines of a node pool's post-install script, which CCE takes base64-encoded: a reviewer reads the
+    /// script, not the encoding.
+    static func decodedScript(_ field: FieldChange) -> [String] {
+        guard field.path.hasSuffix(#"["alpha.cce/postInstall"]"#), let encoded = field.after?.stringValue,
+            let data = Data(base64Encoded: encoded)
+        else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .dropLast().map(String.init)
+    }
 
     private func symbol(_ action: PlannedChange.Action) -> String {
         switch action {
