@@ -39,28 +39,11 @@ public struct E2ECluster: Sendable {
     /// Runs `/usr/bin/kubectl` against the cluster with a private cache and home.
     @discardableResult
     public func kubectl(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/kubectl")
-        process.arguments =
-            ["--kubeconfig", kubeconfig, "--cache-dir", workDirectory.appendingPathComponent("kube-cache").path]
-            + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = workDirectory.path
         environment["KUBECONFIG"] = nil
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Tool.Failure(
-                command: "kubectl \(arguments.joined(separator: " "))", status: process.terminationStatus,
-                stderr: String(decoding: errors, as: UTF8.self))
-        }
-        return String(decoding: output, as: UTF8.self)
+        let cache = workDirectory.appendingPathComponent("kube-cache").path
+        return try Tool.run(
+            "/usr/bin/kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", cache] + arguments, environment: environment)
     }
 }

@@ -11,12 +11,16 @@ public enum Tool {
     }
 
     /// Runs `executable` (a name on `PATH` or a path) and returns its standard output.
+    /// - Parameter environment: the whole environment of the process; nil inherits this one's.
     @discardableResult
-    public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> String {
+    public static func run(
+        _ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil
+    ) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
         if let directory { process.currentDirectoryURL = directory }
+        if let environment { process.environment = environment }
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout
