@@ -62,6 +62,6 @@ let package = Package(
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "TestSupport", "Sandbox"]),
         .testTarget(name: "CloudAPITests", dependencies: ["CloudAPI", "CCESigning", "TestSupport", "KubeAPI", "Sandbox"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JSON"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JSON", "CloudAPI"]),
     ]
 )
