@@ -63,5 +63,6 @@ let package = Package(
         .testTarget(name: "CloudAPITests", dependencies: ["CloudAPI", "CCESigning", "TestSupport", "KubeAPI", "Sandbox"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JSON", "CloudAPI"]),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
     ]
 )
