@@ -5,13 +5,13 @@ import JSON
 /// (installed by `scripts/setup`), in strict mode: unknown fields are errors.
 ///
 /// ```swift
-/// let validator = try KubernetesSchemaValidator()        // the newest schemas up to 1.33
-/// let results = try validator.validate(yaml: manifests)
+/// let validator = try await KubernetesSchemaValidator()        // the newest schemas up to 1.33
+/// let results = try await validator.validate(yaml: manifests)
 /// #expect(results.allSatisfy { $0.outcome == .valid }, "\(results)")
 /// ```
 ///
 /// Kinds it has no schema for (custom resources such as `crd.yangtse.cni/v1 SecurityGroup`) are
-/// ``Result/Outcome/skipped``, never valid.
+/// ``Result/Outcome/skipped``, never valid. Python runs on a thread of its own (``onOwnThread(_:)``).
 public struct KubernetesSchemaValidator: Sendable {
     /// What became of one document.
     public struct Result: Sendable, Hashable, CustomStringConvertible {
@@ -47,12 +47,12 @@ public struct KubernetesSchemaValidator: Sendable {
 
     /// Picks the newest schema version the installed kubernetes-validate ships that is not newer than
     /// `maximumVersion` (`major.minor`).
-    public init(maximumVersion: String = "1.33", python: String = "python3") throws {
+    public init(maximumVersion: String = "1.33", python: String = "python3") async throws {
         self.python = python
         guard let ceiling = Self.minorVersion(maximumVersion) else {
             throw Failure(description: "\"\(maximumVersion)\" is not a major.minor version")
         }
-        let shipped = try Self.run(python, ["versions"]).arrayValue ?? []
+        let shipped = try await Self.run(python, ["versions"]).arrayValue ?? []
         let usable = shipped.compactMap { $0.stringValue.flatMap(Self.minorVersion) }.filter { $0 <= ceiling }
         guard let newest = usable.max(by: <) else {
             throw Failure(description: "kubernetes-validate ships no schemas up to \(maximumVersion)")
@@ -61,15 +61,15 @@ public struct KubernetesSchemaValidator: Sendable {
     }
 
     /// Validates every document of a multi-document YAML string.
-    public func validate(yaml: String) throws -> [Result] {
+    public func validate(yaml: String) async throws -> [Result] {
         let directory = try TemporaryDirectory(prefix: "schema-validate")
         defer { directory.remove() }
-        return try validate(file: URL(fileURLWithPath: try directory.write("manifests.yaml", yaml)))
+        return try await validate(file: URL(fileURLWithPath: try directory.write("manifests.yaml", yaml)))
     }
 
     /// Validates every document of a YAML file.
-    public func validate(file: URL) throws -> [Result] {
-        let answer = try Self.run(python, ["validate", file.path, kubernetesVersion])
+    public func validate(file: URL) async throws -> [Result] {
+        let answer = try await Self.run(python, ["validate", file.path, kubernetesVersion])
         if let error = answer["error"]?.stringValue { throw Failure(description: error) }
         return try (answer.arrayValue ?? []).map(Self.result)
     }
@@ -87,10 +87,10 @@ public struct KubernetesSchemaValidator: Sendable {
         }
     }
 
-    private static func run(_ python: String, _ arguments: [String]) throws -> JSONValue {
+    private static func run(_ python: String, _ arguments: [String]) async throws -> JSONValue {
         let output: String
         do {
-            output = try Tool.run(python, ["-c", script] + arguments)
+            output = try await onOwnThread { try Tool.run(python, ["-c", script] + arguments) }
         } catch let failure as Tool.Failure where failure.stderr.contains("No module named") {
             throw Failure(description: "kubernetes-validate is not installed (run scripts/setup): \(failure.stderr)")
         }

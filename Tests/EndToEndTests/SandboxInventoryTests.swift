@@ -5,10 +5,16 @@ import Testing
 
 /// `tenantctl sandbox start --inventory`, driven through the real binary: the inventory's contexts reach the
 /// sandbox with kubectl, its CCE clusters exist from the start, and the pod security group CRD is served.
-@Suite struct SandboxInventoryTests {
+/// Commands run on threads of their own: `start` blocks until the server is up.
+@Suite(.serialized) struct SandboxInventoryTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let kubectl = "/usr/bin/kubectl"
+
+    /// `kubectl --kubeconfig kubeconfig arguments...`, its standard output.
+    private func runKubectl(_ kubeconfig: String, _ arguments: String...) async throws -> String {
+        try await onOwnThread { try Tool.run(Self.kubectl, ["--kubeconfig", kubeconfig] + arguments) }
+    }
 
     /// A sandbox started with the example inventory in a fresh state directory; stopped after `body`.
     private func withStartedSandbox(_ body: (_ kubeconfig: String, _ started: String) async throws -> Void)
@@ -18,17 +24,19 @@ import Testing
         let directory = try TemporaryDirectory(prefix: "sandbox-inventory")
         defer { directory.remove() }
         let state = directory.url.appendingPathComponent("sandbox").path
-        let start = try cli.run([
-            "sandbox", "start", "--state-dir", state, "--inventory", "Tenants/clusters.yaml", "--cce-delay", "0",
-        ])
+        let start = try await onOwnThread {
+            try cli.run([
+                "sandbox", "start", "--state-dir", state, "--inventory", "Tenants/clusters.yaml", "--cce-delay", "0",
+            ])
+        }
         #expect(start.status == 0, "\(start.stdout)\(start.stderr)")
         do {
             try await body("\(state)/kubeconfig", start.stdout)
         } catch {
-            _ = try? cli.run(["sandbox", "stop", "--state-dir", state])
+            _ = try? await onOwnThread { try cli.run(["sandbox", "stop", "--state-dir", state]) }
             throw error
         }
-        let stop = try cli.run(["sandbox", "stop", "--state-dir", state])
+        let stop = try await onOwnThread { try cli.run(["sandbox", "stop", "--state-dir", state]) }
         #expect(stop.status == 0, "\(stop.stdout)\(stop.stderr)")
     }
 
@@ -39,20 +47,19 @@ import Testing
             #expect(started.contains("export TENANTCTL_CCE_ENDPOINT=http://127.0.0.1:"), "\(started)")
             #expect(started.contains("export TENANTCTL_CCE_CREDENTIALS_FILE="), "\(started)")
 
-            let namespaces = try Tool.run(Self.kubectl, ["--kubeconfig", kubeconfig, "--context", "shared-prod", "get", "ns"])
+            let namespaces = try await runKubectl(kubeconfig, "--context", "shared-prod", "get", "ns")
             #expect(namespaces.contains("kube-system"))
 
-            let contexts = try Tool.run(Self.kubectl, ["--kubeconfig", kubeconfig, "config", "get-contexts", "-o", "name"])
+            let contexts = try await runKubectl(kubeconfig, "config", "get-contexts", "-o", "name")
             let names = Set(contexts.split(separator: "\n").map(String.init))
             #expect(
                 names == [
                     "tenantctl-sandbox", "shared-prod", "turbo-secure", "vpc-batch", "legacy-analytics", "external",
                 ])
-            let current = try Tool.run(Self.kubectl, ["--kubeconfig", kubeconfig, "config", "current-context"])
+            let current = try await runKubectl(kubeconfig, "config", "current-context")
             #expect(current.trimmingCharacters(in: .whitespacesAndNewlines) == "tenantctl-sandbox")
 
-            let groups = try Tool.run(
-                Self.kubectl, ["--kubeconfig", kubeconfig, "--context", "turbo-secure", "get", "sg", "-A"])
+            let groups = try await runKubectl(kubeconfig, "--context", "turbo-secure", "get", "sg", "-A")
             #expect(groups.isEmpty || groups.contains("No resources found"), "\(groups)")
         }
     }

@@ -6,18 +6,18 @@ import Testing
 @Suite struct KubernetesSchemaValidatorTests {
     let validator: KubernetesSchemaValidator
 
-    init() throws { validator = try KubernetesSchemaValidator() }
+    init() async throws { validator = try await KubernetesSchemaValidator() }
 
-    @Test func picksTheNewestShippedVersionUpTo133() throws {
+    @Test func picksTheNewestShippedVersionUpTo133() async throws {
         let parts = validator.kubernetesVersion.split(separator: ".").compactMap { Int($0) }
         #expect(parts.count == 2)
         #expect(parts[0] == 1 && parts[1] <= 33 && parts[1] >= 25, "\(validator.kubernetesVersion)")
-        let older = try KubernetesSchemaValidator(maximumVersion: "v1.30")
+        let older = try await KubernetesSchemaValidator(maximumVersion: "v1.30")
         #expect(older.kubernetesVersion == "1.30")
     }
 
-    @Test func aNamespaceAndItsQuotaAreValid() throws {
-        let results = try validator.validate(
+    @Test func aNamespaceAndItsQuotaAreValid() async throws {
+        let results = try await validator.validate(
             yaml: """
                 apiVersion: v1
                 kind: Namespace
@@ -36,8 +36,8 @@ import Testing
         #expect(results.allSatisfy { $0.outcome == .valid }, "\(results)")
     }
 
-    @Test func anUnknownFieldIsAnErrorNamingTheFieldAndTheDocument() throws {
-        let results = try validator.validate(
+    @Test func anUnknownFieldIsAnErrorNamingTheFieldAndTheDocument() async throws {
+        let results = try await validator.validate(
             yaml: """
                 apiVersion: v1
                 kind: LimitRange
@@ -55,8 +55,8 @@ import Testing
         #expect(message.contains("maxLimitRequestRatio"), "\(message)")
     }
 
-    @Test func aWrongTypeIsAnErrorNamingTheField() throws {
-        let results = try validator.validate(
+    @Test func aWrongTypeIsAnErrorNamingTheField() async throws {
+        let results = try await validator.validate(
             yaml: """
                 apiVersion: v1
                 kind: Namespace
@@ -78,8 +78,8 @@ import Testing
         #expect(message.contains("boolean"), "\(message)")
     }
 
-    @Test func aCustomResourceWithoutASchemaIsSkippedNotValid() throws {
-        let results = try validator.validate(
+    @Test func aCustomResourceWithoutASchemaIsSkippedNotValid() async throws {
+        let results = try await validator.validate(
             yaml: """
                 apiVersion: crd.yangtse.cni/v1
                 kind: SecurityGroup
@@ -95,9 +95,9 @@ import Testing
         #expect(reason.contains("SecurityGroup"), "\(reason)")
     }
 
-    @Test func unparseableYAMLIsAFailure() {
-        #expect(throws: KubernetesSchemaValidator.Failure.self) {
-            try validator.validate(yaml: "kind: [unclosed")
+    @Test func unparseableYAMLIsAFailure() async {
+        await #expect(throws: KubernetesSchemaValidator.Failure.self) {
+            try await validator.validate(yaml: "kind: [unclosed")
         }
     }
 }
