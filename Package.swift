@@ -66,6 +66,7 @@ let package = Package(
         .testTarget(name: "CloudAPITests", dependencies: ["CloudAPI", "CCESigning", "TestSupport", "KubeAPI", "Sandbox"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TenancyCore", "TestSupport", "KubeAPI", "Sandbox", "JSON"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JSON"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JSON", "CloudAPI"]),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
     ]
 )

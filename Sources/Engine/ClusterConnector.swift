@@ -32,7 +32,8 @@ public struct ClusterConnector: Sendable {
     public func cceClient(for cluster: ClusterProfile) throws -> CCEClient? {
         guard let cce = cluster.cce else { return nil }
         let credentials = try CCECredentialsLoader(environment: environment).load(projectID: cce.projectID)
-        return CCEClient(endpoints: try CCEClient.Endpoints.region(cce.region), credentials: credentials)
+        let endpoints = try CCEClient.Endpoints.resolve(region: cce.region, environment: environment)
+        return CCEClient(endpoints: endpoints, credentials: credentials)
     }
 
     private func resolve(_ path: String) -> String {

@@ -47,9 +47,10 @@ public final class SandboxServer: Sendable {
         self.configuration = configuration
         let catalog = ResourceCatalog(
             minorVersion: KubeVersion(configuration.gitVersion).minor, customResources: configuration.customResources)
-        self.store = try KubeStore(catalog: catalog, stateDirectory: configuration.stateDirectory)
+        let store = try KubeStore(catalog: catalog, stateDirectory: configuration.stateDirectory)
+        self.store = store
         self.cce = configuration.cce.map {
-            CCEAPI(configuration: $0, clusterAPIs: ClusterAPIs(configuration: configuration))
+            CCEAPI(configuration: $0, clusterAPIs: ClusterAPIs(configuration: configuration, main: store))
         }
     }
 

@@ -34,11 +34,19 @@ enum SandboxCCECredentials {
             accessKeys: [key.accessKey.revealed: key.secretKey.revealed])
     }
 
-    /// How to point CCE credentials at the sandbox.
+    /// What the sandbox's CCE API is and which credentials it accepts.
     static func usage(file: URL, port: Int) -> String {
         """
-          CCE API:    http://127.0.0.1:\(port)  (CCE v3 and IAM; clusters get a Kubernetes API at /clusters/ID)
-          CCE creds:  export TENANTCTL_CCE_CREDENTIALS_FILE=\(file.path)   (AK/SK, project \(projectID))
+          CCE API:    http://127.0.0.1:\(port)  (CCE v3 and IAM; created clusters get a Kubernetes API at /clusters/ID)
+          CCE creds:  \(file.path)   (AK/SK, project \(projectID))
+        """
+    }
+
+    /// The variables that point tenantctl's CCE client at the sandbox.
+    static func exports(file: URL, port: Int) -> String {
+        """
+          export \(CCEClient.Endpoints.cceVariable)=http://127.0.0.1:\(port)
+          export TENANTCTL_CCE_CREDENTIALS_FILE=\(file.path)
         """
     }
 }

@@ -51,13 +51,15 @@ struct SandboxCommand: AsyncParsableCommand {
         }
 
         func usage(port: Int, pid: Int32) -> String {
-            """
-            sandbox running (pid \(pid)) at http://127.0.0.1:\(port)
-              kubeconfig: \(kubeconfig.path)
-              try:        KUBECONFIG=\(kubeconfig.path) kubectl get ns
-            """
-                + (FileManager.default.fileExists(atPath: cceCredentials.path)
-                    ? "\n" + SandboxCCECredentials.usage(file: cceCredentials, port: port) : "")
+            let cce = FileManager.default.fileExists(atPath: cceCredentials.path)
+            return """
+                sandbox running (pid \(pid)) at http://127.0.0.1:\(port)
+                  kubeconfig: \(kubeconfig.path)
+                  try:        KUBECONFIG=\(kubeconfig.path) kubectl get ns
+                """
+                + (cce ? "\n" + SandboxCCECredentials.usage(file: cceCredentials, port: port) : "")
+                + "\npoint tenantctl at it:\n  export KUBECONFIG=\(kubeconfig.path)"
+                + (cce ? "\n" + SandboxCCECredentials.exports(file: cceCredentials, port: port) : "")
         }
     }
 }
@@ -77,6 +79,7 @@ extension SandboxCommand {
                 return
             }
             let fileManager = FileManager.default
+            let inventory = try options.inventory.map(SandboxInventory.load)
             try fileManager.createDirectory(at: location.directory, withIntermediateDirectories: true)
             try? fileManager.removeItem(at: location.portFile)
             let token = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
@@ -88,12 +91,14 @@ extension SandboxCommand {
             let pid = try spawnServer()
             let port = try await waitForPort(pid: pid)
             let url = URL(string: "http://127.0.0.1:\(port)") ?? location.directory
-            try SandboxKubeconfig.write(url: url, token: token, to: location.kubeconfig)
+            try SandboxKubeconfig.write(
+                url: url, token: token, aliases: inventory?.contextNames ?? [], to: location.kubeconfig)
             print(location.usage(port: port, pid: pid))
         }
 
         /// Re-runs this executable as `sandbox serve` in a new session, detached from the terminal.
         private func spawnServer() throws -> Int32 {
+            Self.keepDescriptorsFromTheServer()
             let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
             let arguments = [executable, "sandbox", "serve", "--state-dir", location.directory.path] + options.arguments
             var attributes = posix_spawnattr_t()
@@ -108,7 +113,6 @@ extension SandboxCommand {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 1, location.logFile.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
-            closeInheritedDescriptorsOnExec()
             let argv = arguments.map { strdup($0) } + [nil]
             defer { argv.forEach { free($0) } }
             var pid = pid_t()
@@ -119,13 +123,13 @@ extension SandboxCommand {
             return pid
         }
 
-        /// Marks every descriptor above stderr close-on-exec, so that the server does not hold on to pipes this
-        /// process inherited (a caller reading our output to its end would otherwise wait for the server to exit).
-        private func closeInheritedDescriptorsOnExec() {
+        /// Marks every descriptor above stderr close-on-exec: the long-lived server must not hold open what this
+        /// process inherited, such as a caller's pipes, whose readers would then never see their end.
+        private static func keepDescriptorsFromTheServer() {
             let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-            for fd in open.compactMap(Int32.init) where fd > 2 {
-                let flags = fcntl(fd, F_GETFD)
-                if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
+            for descriptor in open.compactMap({ Int32($0) }) where descriptor > 2 {
+                let flags = fcntl(descriptor, F_GETFD)
+                if flags >= 0 { _ = fcntl(descriptor, F_SETFD, flags | FD_CLOEXEC) }
             }
         }
 
@@ -194,12 +198,14 @@ extension SandboxCommand {
         func run() async throws {
             let token = try String(contentsOf: location.tokenFile, encoding: .utf8)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
+            var cce = try SandboxCCECredentials.configuration(
+                from: location.cceCredentials, transitionDelay: options.cceDelay)
+            cce?.seedClusters = try options.inventory.map(SandboxInventory.load)?.seedClusters ?? []
             let server = try SandboxServer(
                 configuration: SandboxConfiguration(
                     token: token, anonymousAccess: options.requireToken ? .publicInfo : .full,
                     gitVersion: options.kubeVersion, port: options.port, stateDirectory: location.objects,
-                    cce: try SandboxCCECredentials.configuration(
-                        from: location.cceCredentials, transitionDelay: options.cceDelay)))
+                    customResources: [.cceSecurityGroup], cce: cce))
             let url = try await server.start()
             try Data(String(getpid()).utf8).write(to: location.pidFile, options: .atomic)
             try Data(String(url.port ?? 0).utf8).write(to: location.portFile, options: .atomic)
@@ -238,10 +244,17 @@ struct ServerOptions: ParsableArguments {
     @Option(
         name: .customLong("cce-delay"), help: "Seconds a CCE cluster, node pool or add-on takes to change state.")
     var cceDelay: Double = 5
+    @Option(
+        help: """
+            A cluster inventory the sandbox stands in for: its CCE clusters exist from the start, and the \
+            kubeconfig has a context per cluster name and per context its kubeconfig refs name.
+            """)
+    var inventory: String?
 
     /// The same options as command-line arguments, for the `serve` process that `start` spawns.
     var arguments: [String] {
         ["--port", String(port), "--kube-version", kubeVersion, "--cce-delay", String(cceDelay)]
             + (requireToken ? ["--require-token"] : [])
+            + (inventory.map { ["--inventory", URL(fileURLWithPath: $0).standardizedFileURL.path] } ?? [])
     }
 }

@@ -67,15 +67,16 @@ struct CCEHarness {
     let endpoints: CCEClient.Endpoints
 
     /// Runs `body` against a fresh sandbox whose objects change state after `delay` seconds of the harness's
-    /// clock, then stops the sandbox.
+    /// clock and which holds `seedClusters` from the start, then stops the sandbox.
     static func with(
-        delay: TimeInterval = 2, tokenLifetime: TimeInterval = 3600, _ body: (CCEHarness) async throws -> Void
+        delay: TimeInterval = 2, tokenLifetime: TimeInterval = 3600,
+        seedClusters: [CCEConfiguration.SeedCluster] = [], _ body: (CCEHarness) async throws -> Void
     ) async throws {
         let clock = ManualClock()
         let cce = CCEConfiguration(
             projectID: projectID, transitionDelay: delay, accessKeys: [accessKeyID: secretKey],
             users: ["ops": password], tokenLifetime: tokenLifetime, failingClusterNames: ["will-fail"],
-            now: { clock.now() })
+            now: { clock.now() }, seedClusters: seedClusters)
         try await withSandbox(configure: { $0.cce = cce }) { sandbox in
             try await body(CCEHarness(sandbox: sandbox, clock: clock))
         }
@@ -98,6 +99,13 @@ struct CCEHarness {
     /// Polls one (fake) second apart, growing to 5 s, for up to 10 minutes.
     static let polling = PollingOptions(
         initialInterval: .seconds(1), maxInterval: .seconds(5), multiplier: 2, timeout: .seconds(600))
+
+    /// A client signing with the harness's access key for `project`.
+    func client(project: String) -> CCEClient {
+        var credentials = Self.accessKey
+        credentials.projectID = project
+        return client(credentials)
+    }
 
     func client(_ credentials: CCECredentials = accessKey, retry: RetryPolicy = .fast) -> CCEClient {
         CCEClient(

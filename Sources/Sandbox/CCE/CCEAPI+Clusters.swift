@@ -80,11 +80,12 @@ extension CCEAPI {
     }
 
     /// A JSON kubeconfig like CCE's whose server is this cluster's Kubernetes API in the sandbox
-    /// (`{sandbox}/clusters/{id}`) and whose user has the sandbox's bearer token. `internal` always;
+    /// (`{sandbox}/clusters/{id}`, or the sandbox's root for a seeded cluster) and whose user has the sandbox's bearer token. `internal` always;
     /// `external` (same server, `insecure-skip-tls-verify`) when the cluster has `clusterExternalIP`.
     private func certificate(_ cluster: JSONValue, _ call: Call) -> CCEReply {
         let id = cluster.value(at: ["metadata", "uid"])?.stringValue ?? ""
-        let server = JSONValue.string("\(call.baseURL)/clusters/\(id)")
+        let server = JSONValue.string(
+            configuration.isSeeded(id) ? call.baseURL : "\(call.baseURL)/clusters/\(id)")
         var clusters: [JSONValue] = [["name": "internalCluster", "cluster": ["server": server]]]
         var contexts: [JSONValue] = [["name": "internal", "context": ["cluster": "internalCluster", "user": "user"]]]
         if cluster.value(at: ["spec", "extendParam", "clusterExternalIP"]) != nil {

@@ -10,7 +10,8 @@ import Synchronization
 /// Serves `POST /v3/auth/tokens`, `/api/v3/projects/{project}/clusters[/{id}[/clustercert|/nodepools[/{id}]]]`,
 /// `/api/v3/projects/{project}/jobs/{id}` and `/api/v3/addons[/{id}]`. Requests must carry a valid AK/SK
 /// signature (checked with ``CCESigner/verify(_:authorization:secretKey:now:maxSkew:)``) or an `X-Auth-Token`
-/// it issued. Every created cluster gets a Kubernetes API of its own under `/clusters/{id}/`.
+/// it issued. Every created cluster gets a Kubernetes API of its own under `/clusters/{id}/`; seeded clusters
+/// (``CCEConfiguration/seedClusters``) are the sandbox's own API, also reachable there.
 final class CCEAPI: Sendable {
     /// A request as the routes see it.
     struct Call: Sendable {
@@ -26,11 +27,12 @@ final class CCEAPI: Sendable {
 
     let configuration: CCEConfiguration
     let clusterAPIs: ClusterAPIs
-    let state = Mutex(CCEState())
+    let state: Mutex<CCEState>
 
     init(configuration: CCEConfiguration, clusterAPIs: ClusterAPIs) {
         self.configuration = configuration
         self.clusterAPIs = clusterAPIs
+        self.state = Mutex(CCEState(seeding: configuration.seedClusters, at: configuration.now()))
     }
 
     /// True for the paths this API serves (`/api/v3/…`, `/v3/…`); the rest is Kubernetes.
@@ -72,7 +74,7 @@ final class CCEAPI: Sendable {
             return addons(call, Array(path.dropFirst(3)), now: now, state: &state)
         }
         guard path.count >= 5, path.starts(with: ["api", "v3", "projects"]) else { return .notFound }
-        guard path[3] == configuration.projectID else { return .error(403, "CCE.01403001", "Forbidden.") }
+        guard configuration.projectIDs.contains(path[3]) else { return .error(403, "CCE.01403001", "Forbidden.") }
         let rest = Array(path.dropFirst(4))
         switch rest.first {
         case "clusters": return clusters(call, Array(rest.dropFirst()), now: now, state: &state, effects: &effects)

@@ -5,7 +5,8 @@ import Foundation
 /// Clusters stay `Creating`, node pools `Synchronizing`, add-ons `installing` and deleted objects
 /// `Deleting` for ``transitionDelay`` of the ``now`` clock; tests pass a manual clock and a short delay.
 public struct CCEConfiguration: Sendable {
-    /// The project ID in `/api/v3/projects/{project_id}/…` paths; other IDs are 403.
+    /// The project ID in `/api/v3/projects/{project_id}/…` paths; IDs other than this one and the seeded
+    /// clusters' are 403. The sandbox does not scope clusters by project: every accepted project sees them all.
     public var projectID: String
     /// How long every state change takes.
     public var transitionDelay: TimeInterval
@@ -19,11 +20,13 @@ public struct CCEConfiguration: Sendable {
     public var failingClusterNames: Set<String>
     /// The time: for state changes, token expiry and the signature's date skew.
     public var now: @Sendable () -> Date
+    /// Clusters that exist, `Available`, from the start and stand for the sandbox's own Kubernetes API.
+    public var seedClusters: [SeedCluster]
 
     public init(
         projectID: String = "sandbox-project", transitionDelay: TimeInterval = 2, accessKeys: [String: String] = [:],
         users: [String: String] = [:], tokenLifetime: TimeInterval = 24 * 3600, failingClusterNames: Set<String> = [],
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, seedClusters: [SeedCluster] = []
     ) {
         self.projectID = projectID
         self.transitionDelay = transitionDelay
@@ -32,5 +35,12 @@ public struct CCEConfiguration: Sendable {
         self.tokenLifetime = tokenLifetime
         self.failingClusterNames = failingClusterNames
         self.now = now
+        self.seedClusters = seedClusters
     }
+
+    /// The project IDs whose paths are served: ``projectID`` and the seeded clusters'.
+    var projectIDs: Set<String> { Set([projectID] + seedClusters.map(\.projectID)) }
+
+    /// Whether `id` is a seeded cluster's.
+    func isSeeded(_ id: String) -> Bool { seedClusters.contains { $0.id == id } }
 }

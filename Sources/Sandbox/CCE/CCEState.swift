@@ -40,6 +40,13 @@ struct CCEState: Sendable {
     var tokens: [String: Date] = [:]
     var nextID = 1
 
+    /// A state holding the seeded clusters, `Available` since `now`.
+    init(seeding seeds: [CCEConfiguration.SeedCluster], at now: Date) {
+        for seed in seeds {
+            clusters[seed.id] = CCEObject(object: seed.object(createdAt: now), since: now)
+        }
+    }
+
     mutating func newID(_ prefix: String) -> String {
         defer { nextID += 1 }
         return "\(prefix)-\(String(format: "%04d", nextID))-0000-0000-000000000000"

@@ -3,14 +3,22 @@ import JSON
 import Synchronization
 
 /// The Kubernetes APIs of the clusters created through the CCE API, one ``KubeStore`` each, by cluster ID;
-/// served under `/clusters/{id}/` with the sandbox's bearer token.
+/// served under `/clusters/{id}/` with the sandbox's bearer token. Seeded clusters share the sandbox's
+/// main store, which outlives them.
 final class ClusterAPIs: Sendable {
     let configuration: SandboxConfiguration
     var token: String { configuration.token }
-    private let handlers = Mutex<[String: KubeAPIHandler]>([:])
+    /// The sandbox's own cluster, which seeded clusters stand for.
+    private let main: KubeStore
+    private let handlers: Mutex<[String: KubeAPIHandler]>
 
-    init(configuration: SandboxConfiguration) {
+    init(configuration: SandboxConfiguration, main: KubeStore) {
         self.configuration = configuration
+        self.main = main
+        let seeded = (configuration.cce?.seedClusters ?? []).map {
+            ($0.id, KubeAPIHandler(store: main, configuration: configuration))
+        }
+        self.handlers = Mutex(Dictionary(seeded, uniquingKeysWith: { first, _ in first }))
     }
 
     /// The Kubernetes API of a cluster, while it exists.
@@ -27,7 +35,7 @@ final class ClusterAPIs: Sendable {
             case .addCluster(let id): await addCluster(id)
             case .removeCluster(let id):
                 let removed = handlers.withLock { $0.removeValue(forKey: id) }
-                await removed?.store.finishEventStreams()
+                if let store = removed?.store, store !== main { await store.finishEventStreams() }
             case .syncNodes(let cluster, let pool):
                 guard let store = store(for: cluster) else { continue }
                 await store.removeNodes(ofPool: pool.value(at: ["metadata", "name"])?.stringValue ?? "")
@@ -41,10 +49,10 @@ final class ClusterAPIs: Sendable {
         }
     }
 
-    /// Ends the clusters' watches; called when the sandbox stops.
+    /// Ends the created clusters' watches; called when the sandbox stops (which ends the main store's).
     func shutdown() async {
         let all = handlers.withLock { Array($0.values) }
-        for handler in all { await handler.store.finishEventStreams() }
+        for handler in all where handler.store !== main { await handler.store.finishEventStreams() }
     }
 
     private func addCluster(_ id: String) async {

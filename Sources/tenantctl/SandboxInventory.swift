@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Sandbox
+import TenancyCore
+
+/// The cluster inventory a sandbox stands in for (`sandbox start --inventory`): one seeded CCE cluster per
+/// inventory cluster with a `cce:` ref, and a kubeconfig context per cluster name and per context the
+/// inventory's `kubeconfig:` refs name, all answered by the sandbox's one Kubernetes API.
+struct SandboxInventory {
+    var clusters: [ClusterProfile]
+
+    /// Reads the inventory in `path`; invalid input is a usage error quoting every problem.
+    static func load(_ path: String) throws -> SandboxInventory {
+        let workspace = WorkspaceLoader.load(try InputFiles.read([path]))
+        let errors = workspace.diagnostics.filter { $0.severity == .error && $0.file == path }
+        guard errors.isEmpty else {
+            throw ValidationError(errors.map(\.description).joined(separator: "\n"))
+        }
+        guard let inventory = workspace.inventory else { throw ValidationError("\(path) holds no ClusterInventory") }
+        return SandboxInventory(clusters: inventory.clusters)
+    }
+
+    /// The CCE clusters to seed, as the inventory describes them.
+    var seedClusters: [CCEConfiguration.SeedCluster] {
+        clusters.compactMap { profile in
+            guard let cce = profile.cce else { return nil }
+            return CCEConfiguration.SeedCluster(
+                id: cce.clusterID, name: profile.name, version: profile.version.description,
+                flavor: profile.flavor ?? "cce.s2.medium",
+                category: profile.category == .turbo ? .turbo : .cce,
+                networkMode: Self.networkMode(profile.networkMode), projectID: cce.projectID)
+        }
+    }
+
+    /// Every cluster name, then every context the `kubeconfig:` refs name (repeats are the kubeconfig's to drop).
+    var contextNames: [String] { clusters.map(\.name) + clusters.compactMap(\.kubeconfig.context) }
+
+    private static func networkMode(_ mode: ClusterProfile.NetworkMode) -> CCEConfiguration.SeedCluster.NetworkMode {
+        switch mode {
+        case .tunnel: .overlayL2
+        case .vpc: .vpcRouter
+        case .cloudNative2: .eni
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import CloudAPI
+
+/// `CCEClient.Endpoints.resolve`: the environment's endpoints win over the region's, and are checked.
+@Suite struct EndpointsResolutionTests {
+    typealias Endpoints = CCEClient.Endpoints
+
+    @Test func withoutVariablesTheRegionsEndpointsAreUsed() throws {
+        let endpoints = try Endpoints.resolve(region: "ap-southeast-1", environment: [:])
+        #expect(endpoints == (try Endpoints.region("ap-southeast-1")))
+        #expect(endpoints.cce.absoluteString == "https://cce.ap-southeast-1.myhuaweicloud.com")
+    }
+
+    @Test func theCCEEndpointAloneServesIAMToo() throws {
+        let endpoints = try Endpoints.resolve(
+            region: "ap-southeast-1", environment: ["TENANTCTL_CCE_ENDPOINT": "http://127.0.0.1:8443"])
+        #expect(endpoints.cce.absoluteString == "http://127.0.0.1:8443")
+        #expect(endpoints.iam.absoluteString == "http://127.0.0.1:8443")
+    }
+
+    @Test func theIAMEndpointAloneKeepsTheRegionsCCE() throws {
+        let endpoints = try Endpoints.resolve(
+            region: "eu-west-101", environment: ["TENANTCTL_IAM_ENDPOINT": "https://iam.example.test"])
+        #expect(endpoints.cce.absoluteString == "https://cce.eu-west-101.myhuaweicloud.com")
+        #expect(endpoints.iam.absoluteString == "https://iam.example.test")
+    }
+
+    @Test func bothEndpointsAreTakenAsGivenWhateverTheRegion() throws {
+        let endpoints = try Endpoints.resolve(
+            region: "",
+            environment: [
+                "TENANTCTL_CCE_ENDPOINT": "https://cce.proxy.test/gateway", "TENANTCTL_IAM_ENDPOINT": "http://[::1]:9000",
+            ])
+        #expect(endpoints.cce.absoluteString == "https://cce.proxy.test/gateway")
+        #expect(endpoints.iam.absoluteString == "http://[::1]:9000")
+    }
+
+    @Test func anEmptyVariableCountsAsUnset() throws {
+        let endpoints = try Endpoints.resolve(region: "ap-southeast-1", environment: ["TENANTCTL_CCE_ENDPOINT": ""])
+        #expect(endpoints == (try Endpoints.region("ap-southeast-1")))
+    }
+
+    @Test(arguments: [
+        ("TENANTCTL_CCE_ENDPOINT", "ftp://127.0.0.1:21", "not an http or https URL"),
+        ("TENANTCTL_CCE_ENDPOINT", "127.0.0.1:8443", "not an http or https URL"),
+        ("TENANTCTL_CCE_ENDPOINT", "http://", "names no host"),
+        ("TENANTCTL_IAM_ENDPOINT", "https://iam.test?x=1", "without credentials, query or fragment"),
+        ("TENANTCTL_CCE_ENDPOINT", "https://user:pw@cce.test", "without credentials, query or fragment"),
+    ])
+    func anInvalidEndpointIsRefusedNamingTheVariable(variable: String, value: String, problem: String) throws {
+        let error = #expect(throws: CCEInputError.self) {
+            try Endpoints.resolve(region: "ap-southeast-1", environment: [variable: value])
+        }
+        #expect(error?.message.contains(variable) == true)
+        #expect(error?.message.contains(problem) == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("pw") != true)
+    }
+
+    @Test func anInvalidRegionIsStillRefusedWhenOnlyIAMIsSet() {
+        #expect(throws: CCEInputError.self) {
+            try Endpoints.resolve(region: "not a region", environment: ["TENANTCTL_IAM_ENDPOINT": "https://iam.test"])
+        }
+    }
+}
