@@ -12,7 +12,7 @@ enum PlanNotes {
         if facts.origin == .assumed {
             let served = facts.admissionPolicyAPI ?? "no ValidatingAdmissionPolicy API"
             notes.append(
-                "API versions are assumed from Kubernetes \(facts.version) (\(served)), not read from the server; an online plan checks them with discovery.")
+                "API versions are assumed from Kubernetes \(facts.version) (\(served)): the server was not read (planned offline, or the cluster does not exist yet).")
         }
         if facts.admissionPolicyAPI == nil {
             notes.append(
