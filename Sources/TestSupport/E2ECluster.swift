@@ -1,34 +1,57 @@
 import Foundation
 
-/// The Kubernetes cluster end-to-end tests drive: the one `TENANTCTL_E2E_KUBECONFIG` names (its current
-/// context), else a sandbox the CLI starts (`tenantctl sandbox start`) in a temporary directory and stops
-/// afterwards. Tests use unique names and clean up, so they run unchanged against a real cluster.
+/// The clusters end-to-end tests drive: Kubernetes is the cluster `TENANTCTL_E2E_KUBECONFIG` names (its current
+/// context), else a sandbox the CLI starts (`tenantctl sandbox start`) in a temporary directory; the CCE side is
+/// always that sandbox. The sandbox stops afterwards; tests use unique names and clean up, so they run unchanged
+/// against a real cluster.
 public struct E2ECluster: Sendable {
+    /// The kubeconfig of the Kubernetes side.
     public let kubeconfig: String
-    /// Where the sandbox's state lives; nil against a real cluster.
-    public let sandboxDirectory: URL?
+    /// Where the sandbox keeps its state (port, kubeconfig, CCE credentials).
+    public let sandboxDirectory: URL
     /// A directory for kubectl's cache and home, and for the test's files.
     public let workDirectory: URL
+    /// Whether the Kubernetes side is the sandbox (not a real cluster).
+    public let isSandbox: Bool
 
-    public var isSandbox: Bool { sandboxDirectory != nil }
+    /// Runs `body`; the sandbox started for it is stopped whatever happens.
+    /// - Parameter inventory: an inventory whose CCE clusters the sandbox stands in for.
+    public static func with<T>(cli: CommandRunner, inventory: String? = nil, _ body: (E2ECluster) throws -> T) throws -> T {
+        let cluster = try start(cli: cli, inventory: inventory)
+        defer { cluster.stop(cli: cli) }
+        return try body(cluster)
+    }
 
-    /// Runs `body` against the cluster; a sandbox started for it is stopped whatever happens.
-    public static func with<T>(cli: CommandRunner, _ body: (E2ECluster) throws -> T) throws -> T {
+    /// Starts the sandbox in a new work directory; `stop` ends it and removes the directory.
+    public static func start(cli: CommandRunner, inventory: String? = nil) throws -> E2ECluster {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
-        if let real = ProcessInfo.processInfo.environment["TENANTCTL_E2E_KUBECONFIG"], !real.isEmpty {
-            return try body(E2ECluster(kubeconfig: real, sandboxDirectory: nil, workDirectory: work))
-        }
         let state = work.appendingPathComponent("sandbox")
-        let started = try cli.run(["sandbox", "start", "--state-dir", state.path])
+        let started = try cli.run(
+            ["sandbox", "start", "--state-dir", state.path, "--cce-delay", "0"] + (inventory.map { ["--inventory", $0] } ?? []))
         guard started.status == 0 else {
+            try? FileManager.default.removeItem(at: work)
             throw Tool.Failure(command: "tenantctl sandbox start", status: started.status, stderr: started.stderr)
         }
-        defer { _ = try? cli.run(["sandbox", "stop", "--state-dir", state.path]) }
-        return try body(
-            E2ECluster(
-                kubeconfig: state.appendingPathComponent("kubeconfig").path, sandboxDirectory: state, workDirectory: work))
+        let real = ProcessInfo.processInfo.environment["TENANTCTL_E2E_KUBECONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        return E2ECluster(
+            kubeconfig: real ?? state.appendingPathComponent("kubeconfig").path, sandboxDirectory: state,
+            workDirectory: work, isSandbox: real == nil)
+    }
+
+    public func stop(cli: CommandRunner) {
+        _ = try? cli.run(["sandbox", "stop", "--state-dir", sandboxDirectory.path])
+        try? FileManager.default.removeItem(at: workDirectory)
+    }
+
+    /// The environment that points tenantctl's CCE client at the sandbox.
+    public func cceEnvironment() throws -> [String: String] {
+        let port = try String(contentsOf: sandboxDirectory.appendingPathComponent("sandbox.port"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return [
+            "TENANTCTL_CCE_ENDPOINT": "http://127.0.0.1:\(port)",
+            "TENANTCTL_CCE_CREDENTIALS_FILE": sandboxDirectory.appendingPathComponent("cce-credentials").path,
+        ]
     }
 
     /// A name no other run uses: `prefix-` and 8 random characters.

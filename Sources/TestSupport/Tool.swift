@@ -8,6 +8,12 @@ public enum Tool {
         public var status: Int32
         public var stderr: String
         public var description: String { "\(command) exited with \(status): \(stderr)" }
+
+        public init(command: String, status: Int32, stderr: String) {
+            self.command = command
+            self.status = status
+            self.stderr = stderr
+        }
     }
 
     /// Runs `executable` (a name on `PATH` or a path) and returns its standard output.
