@@ -19,6 +19,7 @@ import Testing
         await #expect(throws: ExecPluginError(command: command, problem: .timedOut(seconds: 0))) {
             _ = try await plugin.credential()
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Far below the 30 s the script sleeps: the plugin was killed, not waited for (a tight bound flakes under load).
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 }
