@@ -1,0 +1,20 @@
+/// Where runs are journalled and tenants locked. The local directory is the default backend; another (the
+/// Kubernetes API of a management cluster) must pass the same conformance suite.
+public protocol JournalStore: Sendable {
+    /// Starts a run's journal with its `begin` record; fails if the run exists.
+    func begin(_ header: RunHeader) throws
+    /// Appends a record durably: when this returns, a crash cannot lose it.
+    func append(_ record: JournalRecord, run: String) throws
+    /// Every record of a run, in order. A torn last record (a crash mid-write) is ignored.
+    func records(run: String) throws -> [JournalRecord]
+    /// Every run's id, oldest first.
+    func runs() throws -> [String]
+    /// Takes the lock of `tenant` for `owner` (a run id); waits up to `timeout` seconds for a live holder,
+    /// takes over a lock whose holder is dead, and fails naming the holder when the wait runs out.
+    func lock(tenant: String, owner: String, timeout: Double) async throws -> any TenantLock
+}
+
+/// A held tenant lock.
+public protocol TenantLock: Sendable {
+    func release()
+}
