@@ -22,9 +22,13 @@ public struct ClusterConnector: Sendable {
         self.environment = environment
     }
 
+    /// The kubeconfig file for `cluster`: the override, the inventory's path, or nil for kubectl's rules.
+    public func kubeconfigPath(for cluster: ClusterProfile) -> String? {
+        kubeconfigOverride.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? cluster.kubeconfig.path.map(resolve)
+    }
+
     public func kubeClient(for cluster: ClusterProfile) throws -> KubeClient {
-        let path = kubeconfigOverride ?? cluster.kubeconfig.path.map(resolve)
-        let loader = KubeconfigLoader(explicitPath: path, environment: environment)
+        let loader = KubeconfigLoader(explicitPath: kubeconfigPath(for: cluster), environment: environment)
         return KubeClient(connection: try loader.connection(context: cluster.kubeconfig.context))
     }
 
@@ -37,6 +41,6 @@ public struct ClusterConnector: Sendable {
     }
 
     private func resolve(_ path: String) -> String {
-        path.hasPrefix("/") ? path : URL(fileURLWithPath: inventoryDirectory).appendingPathComponent(path).path
+        path.hasPrefix("/") ? path : URL(fileURLWithPath: inventoryDirectory).appendingPathComponent(path).standardizedFileURL.path
     }
 }

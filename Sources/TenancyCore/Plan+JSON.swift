@@ -39,6 +39,7 @@ extension PlannedChange {
             "desired": desired ?? .null,
         ]
         if let message { value["message"] = .string(message) }
+        if adopt { value["adopt"] = true }
         return value
     }
 }

@@ -69,10 +69,12 @@ public struct PlannedChange: Sendable, Hashable {
     public var resourceVersion: String?
     /// Why: the owner of a conflicting object.
     public var message: String?
+    /// The step converges an unlabelled object instead of calling it a conflict (see `Playbook.Step.adopt`).
+    public var adopt: Bool
 
     public init(
         id: String, stepID: String, dependsOn: [String], action: Action, target: Target, desired: JSONValue?,
-        fields: [FieldChange] = [], resourceVersion: String? = nil, message: String? = nil
+        fields: [FieldChange] = [], resourceVersion: String? = nil, message: String? = nil, adopt: Bool = false
     ) {
         self.id = id
         self.stepID = stepID
@@ -83,6 +85,7 @@ public struct PlannedChange: Sendable, Hashable {
         self.fields = fields
         self.resourceVersion = resourceVersion
         self.message = message
+        self.adopt = adopt
     }
 }
 

@@ -8,6 +8,26 @@ public enum Planner {
         steps.map { change(for: $0, live: live) }
     }
 
+    /// `change` compared again with `found`, its target as it is now: what a write must do at this moment
+    /// (nothing, when another writer converged it; a conflict, when its ownership changed).
+    public static func recheck(_ change: PlannedChange, live found: JSONValue?) -> PlannedChange {
+        let wanted: Playbook.Ensure = change.action == .delete ? .absent : .present
+        var live = LiveState()
+        let action: RenderedStep.Action
+        switch change.target {
+        case .object(let key):
+            var stub: JSONValue = ["apiVersion": .string(key.apiVersion), "kind": .string(key.kind), "metadata": ["name": .string(key.name)]]
+            if let namespace = key.namespace { stub["metadata"]?["namespace"] = .string(namespace) }
+            action = .kubernetes(ensure: wanted, object: change.desired ?? stub)
+            live.objects[key] = found
+        case .cloud(let key):
+            action = .cloud(key.resource, body: change.desired ?? ["metadata": ["name": .string(key.name)]])
+            live.cloud[key] = found
+        }
+        let step = RenderedStep(id: change.id, stepID: change.stepID, dependsOn: change.dependsOn, action: action, adopt: change.adopt)
+        return self.change(for: step, live: live)
+    }
+
     private static func change(for step: RenderedStep, live: LiveState) -> PlannedChange {
         let (ensure, desired, target, found): (Playbook.Ensure, JSONValue, PlannedChange.Target, JSONValue?)
         switch step.action {
@@ -20,7 +40,7 @@ public enum Planner {
         }
         var change = PlannedChange(
             id: step.id, stepID: step.stepID, dependsOn: step.dependsOn, action: .noOp, target: target, desired: desired,
-            resourceVersion: found?["metadata"]?["resourceVersion"]?.stringValue)
+            resourceVersion: found?["metadata"]?["resourceVersion"]?.stringValue, adopt: step.adopt)
         guard let found else {
             if ensure == .present {
                 change.action = .create

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import JSON
 import TenancyCore
 
 /// `tenantctl plan`: what onboarding each tenant would change on its cluster, like `terraform plan`.
@@ -45,46 +46,21 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "No colour, even on a terminal.")
     var noColor = false
 
+    /// What `apply` needs to compute this plan again: the inputs' arguments and the kubeconfig override.
+    private var savedArguments: JSONValue {
+        ["inputs": .array(inputs.arguments.map(JSONValue.string)), "kubeconfig": kubeconfig.map(JSONValue.string) ?? .null]
+    }
+
     func run() async throws {
         let loaded = try inputs.load(json: output == .json)
-        let connector = ClusterConnector(
-            kubeconfigOverride: kubeconfig,
-            inventoryDirectory: loaded.inventoryFile.map { ($0 as NSString).deletingLastPathComponent } ?? ".")
-        var plans: [Plan] = []
-        var failed = false
-        for target in loaded.targets {
-            do {
-                plans.append(try await plan(target, loaded.playbook, connector))
-            } catch let error as PlanningError {
-                report(target, error.messages)
-                failed = true
-            } catch {
-                report(target, ["\(error)"])
-                failed = true
-            }
-        }
-        guard !failed else { throw ExitCode(1) }
+        let plans = try await TenantPlans(loaded, kubeconfig: kubeconfig).compute(offline: offline).map(\.plan)
         switch output {
         case .text: print(PlanText(plans: plans, colour: !noColor && isatty(STDOUT_FILENO) == 1).render(), terminator: "")
         case .json: print(PlanReport(plans: plans).json.jsonString(pretty: true))
         case .markdown: print(PlanMarkdown(plans: plans).render(), terminator: "")
         }
-        if let out { try PlanReport(plans: plans).save(to: out, files: loaded.files) }
+        if let out { try PlanReport(plans: plans).save(to: out, files: loaded.files, arguments: savedArguments) }
         if plans.contains(where: { $0.count(.conflict) > 0 }) { throw ExitCode(1) }
         if detailedExitcode, plans.contains(where: \.hasChanges) { throw ExitCode(2) }
-    }
-
-    private func plan(_ target: PlanInputs.Target, _ playbook: Playbook, _ connector: ClusterConnector) async throws -> Plan {
-        guard !offline else {
-            let inputs = target.inputs(playbook, facts: target.assumedFacts)
-            return TenantPlanner.plan(inputs, steps: try TenantPlanner.render(inputs), live: LiveState(), offline: true)
-        }
-        return try await LivePlanner.plan(
-            spec: target.tenant.spec, decision: target.decision, cluster: target.cluster, playbook: playbook,
-            connector: connector)
-    }
-
-    private func report(_ target: PlanInputs.Target, _ messages: [String]) {
-        FileHandle.standardError.write(Data(messages.map { "error: \(target.tenant.spec.name): \($0)\n" }.joined().utf8))
     }
 }

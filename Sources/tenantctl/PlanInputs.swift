@@ -12,6 +12,15 @@ struct PlanInputs: ParsableArguments {
     @Option(help: "The onboarding playbook (default: \(defaultPlaybook)).")
     var playbook: String = defaultPlaybook
 
+    /// These inputs as command-line arguments (absolute paths), to load them again later.
+    var arguments: [String] {
+        func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+        var arguments = workspace.paths.map(absolute) + ["--playbook", absolute(playbook)]
+        if let inventory = workspace.inventory { arguments += ["--inventory", absolute(inventory)] }
+        if let catalog = workspace.catalog { arguments += ["--catalog", absolute(catalog)] }
+        return arguments
+    }
+
     /// One tenant to plan: its spec, where it goes and why.
     struct Target {
         let tenant: LoadedTenant

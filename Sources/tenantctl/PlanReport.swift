@@ -22,10 +22,11 @@ struct PlanReport {
         ]
     }
 
-    /// The saved form: the report with the digests of `files`.
-    func saved(files: [String]) throws -> JSONValue {
+    /// The saved form: the report with the digests of `files` and the `arguments` that computed it.
+    func saved(files: [String], arguments: JSONValue) throws -> JSONValue {
         var value = json
         value["kind"] = "SavedPlan"
+        value["arguments"] = arguments
         value["inputs"] = .array(
             try files.map { path in
                 let digest = SHA256.hash(data: try Data(contentsOf: URL(fileURLWithPath: path)))
@@ -35,8 +36,8 @@ struct PlanReport {
     }
 
     /// Writes the saved plan to `path`, readable by its owner only.
-    func save(to path: String, files: [String]) throws {
-        let data = Data((try saved(files: files).jsonString(pretty: true) + "\n").utf8)
+    func save(to path: String, files: [String], arguments: JSONValue) throws {
+        let data = Data((try saved(files: files, arguments: arguments).jsonString(pretty: true) + "\n").utf8)
         guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }

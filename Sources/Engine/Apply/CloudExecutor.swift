@@ -1,0 +1,119 @@
+import CloudAPI
+import Foundation
+import JSON
+import TenancyCore
+
+/// Writes CCE resources for an apply: the tenant's own cluster, node pools and add-ons, each created through the
+/// client's ensure calls (a lost create is resolved by lookup, never repeated blindly) and waited for until it
+/// is ready; undoing a create deletes the resource and waits until it is gone.
+public struct CloudExecutor: StepExecutor {
+    public let cce: CCEClient
+    public let tenant: String
+    /// The cluster node pools and add-ons live on: an inventory cluster's ID, or the tenant's own cluster's name.
+    public let home: Home
+
+    /// Where node pools and add-ons go.
+    public enum Home: Sendable {
+        case cluster(id: String)
+        case ownCluster(name: String)
+    }
+
+    public init(cce: CCEClient, tenant: String, home: Home) {
+        self.cce = cce
+        self.tenant = tenant
+        self.home = home
+    }
+
+    public func read(_ change: PlannedChange) async throws -> JSONValue? {
+        let key = try key(change)
+        switch key.resource {
+        case .cluster: return try await cce.findCluster(named: key.name).map { try CloudStateReader.json($0) }
+        case .nodePool:
+            guard let cluster = try await clusterID() else { return nil }
+            return try await cce.findNodePool(named: key.name, cluster: cluster).map { try CloudStateReader.json($0) }
+        case .addon:
+            guard let cluster = try await clusterID() else { return nil }
+            return try await cce.findAddon(templateName: key.name, cluster: cluster).map { try CloudStateReader.json($0) }
+        }
+    }
+
+    public func write(_ change: PlannedChange, operation: Intent.Operation, live: JSONValue?, run: String) async throws -> JSONValue? {
+        let key = try key(change)
+        guard operation == .create || (operation == .update && key.resource == .nodePool), let desired = change.desired else {
+            throw ApplyError("\(change.target): tenantctl does not \(operation.rawValue) a \(key.resource.rawValue) in place; change it in the CCE console or recreate it")
+        }
+        switch key.resource {
+        case .cluster:
+            let cluster = try await cce.ensureCluster(try Self.decode(CCECluster.self, desired), tenant: tenant).value
+            guard let id = cluster.id else { throw ApplyError("\(change.target): CCE returned no cluster ID") }
+            return try CloudStateReader.json(try await cce.waitForCluster(id: id))
+        case .nodePool:
+            let cluster = try await requiredClusterID(change)
+            var pool = try Self.decode(CCENodePool.self, desired)
+            let saved: CCENodePool
+            if operation == .update, let id = live.flatMap({ try? Self.decode(CCENodePool.self, $0) })?.id {
+                saved = try await cce.updateNodePool(pool, id: id, cluster: cluster)
+            } else if pool.spec.nodeTemplate.k8sTags?[Labels.tenant] == tenant {
+                saved = try await cce.ensureNodePool(pool, cluster: cluster, tenant: tenant).value
+            } else {
+                pool.metadata.name = key.name
+                saved = try await cce.createNodePool(pool, cluster: cluster)
+            }
+            guard let id = saved.id else { throw ApplyError("\(change.target): CCE returned no node pool ID") }
+            return try CloudStateReader.json(try await cce.waitForNodePool(id: id, cluster: cluster))
+        case .addon:
+            let cluster = try await requiredClusterID(change)
+            var body = desired
+            body["spec"]?["clusterID"] = .string(cluster)
+            let addon = try await cce.ensureAddon(try Self.decode(CCEAddon.self, body), tenant: tenant).value
+            guard let id = addon.id else { throw ApplyError("\(change.target): CCE returned no add-on ID") }
+            return try CloudStateReader.json(try await cce.waitForAddon(id: id, cluster: cluster))
+        }
+    }
+
+    public func undo(_ undo: ApplyMachine.Undo, live: JSONValue?, run: String) async throws {
+        guard let live else { return }
+        let key = try key(undo.change)
+        switch (undo.operation, key.resource) {
+        case (.create, .cluster):
+            guard let id = try Self.decode(CCECluster.self, live).id else { return }
+            try await cce.deleteCluster(id: id)
+            try await cce.waitForClusterDeletion(id: id)
+        case (.create, .nodePool):
+            guard let cluster = try await clusterID(), let id = try Self.decode(CCENodePool.self, live).id else { return }
+            try await cce.deleteNodePool(id: id, cluster: cluster)
+            try await cce.waitForNodePoolDeletion(id: id, cluster: cluster)
+        case (.create, .addon):
+            guard let cluster = try await clusterID(), let id = try Self.decode(CCEAddon.self, live).id else { return }
+            try await cce.deleteAddon(id: id, cluster: cluster)
+            try await cce.waitForAddonDeletion(id: id, cluster: cluster)
+        case (.update, .nodePool):
+            guard let cluster = try await clusterID(), let before = undo.before, let id = try Self.decode(CCENodePool.self, live).id
+            else { return }
+            _ = try await cce.updateNodePool(try Self.decode(CCENodePool.self, before), id: id, cluster: cluster)
+        default:
+            return
+        }
+    }
+
+    private func clusterID() async throws -> String? {
+        switch home {
+        case .cluster(let id): return id
+        case .ownCluster(let name): return try await cce.findCluster(named: name)?.id
+        }
+    }
+
+    private func requiredClusterID(_ change: PlannedChange) async throws -> String {
+        guard let id = try await clusterID() else { throw ApplyError("\(change.target): the tenant's cluster does not exist") }
+        return id
+    }
+
+    private func key(_ change: PlannedChange) throws -> CloudKey {
+        guard case .cloud(let key) = change.target else { throw ApplyError("\(change.target) is not a cloud resource") }
+        return key
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ value: JSONValue) throws -> T {
+        try JSONDecoder().decode(type, from: value.jsonData())
+    }
+}

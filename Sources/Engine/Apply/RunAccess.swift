@@ -1,0 +1,66 @@
+import CloudAPI
+import Foundation
+import JSON
+import KubeAPI
+import TenancyCore
+
+/// How a run reaches its clusters, kept in the journal so that `resume` and `rollback` need no inventory:
+/// the kubeconfig file and context, the CCE region, project and cluster, and for a tenant with a cluster of its
+/// own, that cluster's name (its Kubernetes API is reached through its CCE certificate). Credentials are never
+/// kept: they come from the environment each time.
+public struct RunAccess: Sendable, Hashable, Codable {
+    public var kubeconfig: String?
+    public var context: String?
+    public var cce: CCE?
+    public var ownCluster: String?
+
+    /// A CCE project and, for a shared cluster, the cluster's ID.
+    public struct CCE: Sendable, Hashable, Codable {
+        public var region: String
+        public var projectID: String
+        public var clusterID: String?
+    }
+
+    /// The access for a tenant decided onto `cluster`, through `connector`'s kubeconfig rules.
+    public init(tenant: String, decision: Decision, cluster: ClusterProfile, connector: ClusterConnector) {
+        kubeconfig = connector.kubeconfigPath(for: cluster)
+        context = cluster.kubeconfig.context
+        if let ref = cluster.cce { cce = CCE(region: ref.region, projectID: ref.projectID, clusterID: ref.clusterID) }
+        if case .own = decision.layout.site {
+            ownCluster = tenant
+            cce?.clusterID = nil
+        }
+    }
+
+    public var json: JSONValue {
+        (try? JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(self))) ?? .null
+    }
+
+    public init(json: JSONValue) throws {
+        self = try JSONDecoder().decode(RunAccess.self, from: json.jsonData())
+    }
+
+    /// The executors that write for `tenant` through this access.
+    public func executor(tenant: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> RoutingExecutor
+    {
+        var client: CCEClient?
+        if let cce {
+            let credentials = try CCECredentialsLoader(environment: environment).load(projectID: cce.projectID)
+            client = CCEClient(endpoints: try CCEClient.Endpoints.resolve(region: cce.region, environment: environment), credentials: credentials)
+        }
+        let source: KubeClientSource
+        if let ownCluster {
+            guard let client else { throw ApplyError("\(tenant)'s own cluster can only be reached through CCE") }
+            source = KubeClientSource(ownCluster: ownCluster, cce: client)
+        } else {
+            let loader = KubeconfigLoader(explicitPath: kubeconfig, environment: environment)
+            source = KubeClientSource(client: KubeClient(connection: try loader.connection(context: context)))
+        }
+        let cloud = client.map { client in
+            CloudExecutor(
+                cce: client, tenant: tenant, home: ownCluster.map { .ownCluster(name: $0) } ?? .cluster(id: cce?.clusterID ?? ""))
+        }
+        return RoutingExecutor(kubernetes: KubernetesExecutor(source: source), cloud: cloud)
+    }
+}

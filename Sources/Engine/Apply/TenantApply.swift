@@ -1,0 +1,92 @@
+import Foundation
+import JSON
+import TenancyCore
+
+/// Starts, resumes and rolls back runs: a lock on the tenant, the journal's `begin`, the machine and its runner.
+public struct TenantApply: Sendable {
+    /// How a run behaves.
+    public struct Options: Sendable {
+        /// Writes in flight at once.
+        public var concurrency: Int
+        /// Undo the run's writes when a step fails (else stop, for `resume` or `rollback`).
+        public var rollbackOnFailure: Bool
+        /// How long to wait for another run of the same tenant to end.
+        public var lockTimeout: Double
+
+        public init(concurrency: Int = 4, rollbackOnFailure: Bool = true, lockTimeout: Double = 0) {
+            self.concurrency = concurrency
+            self.rollbackOnFailure = rollbackOnFailure
+            self.lockTimeout = lockTimeout
+        }
+    }
+
+    public let store: any JournalStore
+    public let options: Options
+    public let environment: [String: String]
+    public let events: @Sendable (ApplyEvent) -> Void
+
+    public init(
+        store: any JournalStore, options: Options, environment: [String: String] = ProcessInfo.processInfo.environment,
+        events: @escaping @Sendable (ApplyEvent) -> Void
+    ) {
+        self.store = store
+        self.options = options
+        self.environment = environment
+        self.events = events
+    }
+
+    /// A new run id: UTC time, tenant and a random suffix, usable as a file name.
+    public static func newRunID(tenant: String, now: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let suffix = String(UUID().uuidString.lowercased().prefix(6))
+        return "\(formatter.string(from: now))-\(tenant)-\(suffix)"
+    }
+
+    /// Applies `plan` in a new run; returns the run id and the machine in its final phase. A plan with
+    /// conflicts is refused before anything is written.
+    public func apply(_ plan: Plan, access: RunAccess) async throws -> (run: String, machine: ApplyMachine) {
+        let conflicts = plan.changes.filter { $0.action == .conflict }
+        guard conflicts.isEmpty else {
+            throw ApplyError(
+                "nothing was written: \(conflicts.map { $0.message ?? "\($0.target) conflicts" }.joined(separator: "; "))")
+        }
+        let run = Self.newRunID(tenant: plan.tenant)
+        let executor = try access.executor(tenant: plan.tenant, environment: environment)
+        let lock = try await store.lock(tenant: plan.tenant, owner: run, timeout: options.lockTimeout)
+        defer { lock.release() }
+        let header = RunHeader(
+            run: run, tenant: plan.tenant, cluster: plan.cluster, started: ISO8601DateFormatter().string(from: Date()),
+            owner: "\(ProcessInfo.processInfo.hostName):\(getpid())", access: access.json, plan: plan.json)
+        try store.begin(header)
+        let machine = ApplyMachine(changes: plan.changes, rollbackOnFailure: options.rollbackOnFailure)
+        return (run, try await runner(run, executor).drive(machine))
+    }
+
+    /// Continues `run` from its journal (`rollback` false), or undoes every write it made (`rollback` true).
+    public func resume(run: String, rollback: Bool) async throws -> ApplyMachine {
+        let records = try store.records(run: run)
+        guard case .begin(let header)? = records.first else { throw ApplyError("run \(run) has no begin record") }
+        let plan = try Plan(json: header.plan)
+        let executor = try RunAccess(json: header.access).executor(tenant: header.tenant, environment: environment)
+        let lock = try await store.lock(tenant: header.tenant, owner: run, timeout: options.lockTimeout)
+        defer { lock.release() }
+        let machine = ApplyMachine(changes: plan.changes, records: records, rollback: rollback)
+        if machine.phase != records.lastPhase { try store.append(.phase(machine.phase), run: run) }
+        return try await runner(run, executor).drive(machine)
+    }
+
+    private func runner(_ run: String, _ executor: any StepExecutor) -> ApplyRunner {
+        ApplyRunner(store: store, executor: executor, run: run, concurrency: options.concurrency, events: events)
+    }
+}
+
+extension [JournalRecord] {
+    /// The last phase journalled (`applying` when none was).
+    var lastPhase: RunPhase {
+        for record in reversed() { if case .phase(let phase) = record { return phase } }
+        return .applying
+    }
+}
