@@ -54,6 +54,18 @@ public struct E2ECluster: Sendable {
         ]
     }
 
+    /// Calls the sandbox's own API (`/_sandbox/faults`, `/_sandbox/requests`) with its token.
+    @discardableResult
+    public func sandboxAdmin(_ method: String, _ path: String, body: String? = nil) throws -> String {
+        let port = try String(contentsOf: sandboxDirectory.appendingPathComponent("sandbox.port"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = try String(contentsOf: sandboxDirectory.appendingPathComponent("token"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        var arguments = ["-sS", "--fail", "-X", method, "-H", "Authorization: Bearer \(token)", "http://127.0.0.1:\(port)\(path)"]
+        if let body { arguments += ["-H", "Content-Type: application/json", "--data", body] }
+        return try Tool.run("curl", arguments)
+    }
+
     /// A name no other run uses: `prefix-` and 8 random characters.
     public static func uniqueName(_ prefix: String) -> String {
         "\(prefix)-\(UUID().uuidString.lowercased().prefix(8))"

@@ -7,7 +7,10 @@ struct TenantCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tenantctl",
         abstract: "Provision tenants onto shared Kubernetes clusters, logically or physically isolated.",
-        subcommands: [ValidateCommand.self, DecideCommand.self, PlanCommand.self, RenderCommand.self, SandboxCommand.self])
+        subcommands: [
+            ValidateCommand.self, DecideCommand.self, PlanCommand.self, RenderCommand.self, ApplyCommand.self,
+            ResumeCommand.self, RollbackCommand.self, SandboxCommand.self,
+        ])
 
     /// Runs the command; usage errors exit 2 (not ArgumentParser's 64), as `validate` promises.
     static func main() async {

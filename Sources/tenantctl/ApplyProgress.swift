@@ -1,0 +1,58 @@
+import Engine
+import Foundation
+import TenancyCore
+
+/// Renders the engine's will/did events as lines on standard output: one per finished write (coloured on a
+/// terminal), failures with the server's message, and the run's phases.
+struct ApplyProgress: Sendable {
+    let tenant: String
+    let colour: Bool
+
+    func render(_ event: ApplyEvent) {
+        switch event {
+        case .will: return
+        case .did(let change, let operation, let result, let message):
+            let line: String
+            switch result {
+            case .converged: line = paint("=", "0") + " \(change.target) already as planned"
+            case .applied: line = paint(Self.symbol(operation), operation == .undo ? "36" : "32") + " \(change.target) \(Self.past(operation))"
+            case .failed: line = paint("✗", "31;1") + " \(change.target): \(Self.present(operation)) failed: \(message ?? "")"
+            }
+            print("  \(tenant): \(line)")
+        case .phase(let phase):
+            print("  \(tenant): \(paint(phase.rawValue, phase == .succeeded ? "32" : phase == .applying ? "0" : "33;1"))")
+        }
+        fflush(stdout)
+    }
+
+    private static func symbol(_ operation: Intent.Operation) -> String {
+        switch operation {
+        case .create: return "+"
+        case .update: return "~"
+        case .delete: return "-"
+        case .undo: return "↺"
+        }
+    }
+
+    private static func past(_ operation: Intent.Operation) -> String {
+        switch operation {
+        case .create: return "created"
+        case .update: return "updated"
+        case .delete: return "deleted"
+        case .undo: return "undone"
+        }
+    }
+
+    private static func present(_ operation: Intent.Operation) -> String {
+        switch operation {
+        case .create: return "creating"
+        case .update: return "updating"
+        case .delete: return "deleting"
+        case .undo: return "undoing"
+        }
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// `tenantctl resume RUN`: continues a run that stopped (a failure under --no-rollback, or a killed process).
+struct ResumeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume",
+        abstract: "Continue a run that stopped or was killed, from its journal.",
+        discussion: """
+            Every step not yet done is checked against the live cluster again and written only if it still
+            differs; a write that was cut off is re-read, never blindly repeated. A run that was rolling back
+            goes on rolling back. Safe to repeat. `tenantctl runs` lists runs.
+            """)
+
+    @Argument(help: "The run id (see `tenantctl runs`).")
+    var runID: String
+
+    @OptionGroup var run: RunOptions
+
+    func run() async throws {
+        let header = try RunLookup.header(runID, in: run.store)
+        let machine = try await run.engine(tenant: header.tenant).resume(run: runID, rollback: false)
+        try RunOptions.conclude(run: runID, tenant: header.tenant, machine)
+    }
+}
+
+/// `tenantctl rollback RUN`: undoes every write a run made.
+struct RollbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Undo every write a run made, newest first, from its journal.",
+        discussion: """
+            Deletes what the run created (only objects carrying its run annotation), restores the fields it
+            changed, recreates what it deleted; never touches what existed before. Safe to repeat.
+            """)
+
+    @Argument(help: "The run id (see `tenantctl runs`).")
+    var runID: String
+
+    @OptionGroup var run: RunOptions
+
+    func run() async throws {
+        let header = try RunLookup.header(runID, in: run.store)
+        let machine = try await run.engine(tenant: header.tenant).resume(run: runID, rollback: true)
+        try RunOptions.conclude(run: runID, tenant: header.tenant, machine)
+    }
+}
+
+/// Finds a run's header, or a usage error naming the runs there are.
+enum RunLookup {
+    static func header(_ run: String, in store: LocalJournalStore) throws -> RunHeader {
+        guard let records = try? store.records(run: run), case .begin(let header)? = records.first else {
+            let known = (try? store.runs()) ?? []
+            throw ValidationError("no run \(run)\(known.isEmpty ? "" : "; known runs: \(known.suffix(5).joined(separator: ", "))")")
+        }
+        return header
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// The options `apply`, `resume` and `rollback` share: where runs are journalled, how many writes run at once,
+/// how long to wait for another run of the same tenant.
+struct RunOptions: ParsableArguments {
+    @Option(help: "Where runs are journalled and tenants locked.")
+    var stateDir: String = ".tenantctl/state"
+
+    @Option(help: "Writes in flight at once.")
+    var concurrency: Int = 4
+
+    @Option(help: "Seconds to wait for another run of the same tenant to finish (0: fail at once, naming it).")
+    var lockTimeout: Double = 0
+
+    @Flag(help: "No colour, even on a terminal.")
+    var noColor = false
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout cannot be negative") }
+    }
+
+    var store: LocalJournalStore { LocalJournalStore(directory: URL(fileURLWithPath: stateDir)) }
+
+    func engine(tenant: String, rollbackOnFailure: Bool = true) -> TenantApply {
+        let progress = ApplyProgress(tenant: tenant, colour: !noColor && isatty(STDOUT_FILENO) == 1)
+        return TenantApply(
+            store: store,
+            options: .init(concurrency: concurrency, rollbackOnFailure: rollbackOnFailure, lockTimeout: lockTimeout),
+            events: { progress.render($0) })
+    }
+
+    /// Prints how a run ended and turns anything but success into exit 1.
+    static func conclude(run: String, tenant: String, _ machine: ApplyMachine) throws {
+        switch machine.phase {
+        case .succeeded:
+            print("\(tenant): run \(run) succeeded")
+        case .rolledBack:
+            let why = machine.failure.map { " after \($0.step) failed: \($0.message)" } ?? ""
+            print("\(tenant): run \(run) rolled back\(why); the cluster is as it was before")
+            throw ExitCode(1)
+        default:
+            let why = machine.failure.map { "\($0.step) failed: \($0.message)" } ?? machine.rollbackFailure ?? "stopped"
+            print("\(tenant): run \(run) stopped (\(why)); continue with `tenantctl resume \(run)` or undo with `tenantctl rollback \(run)`")
+            throw ExitCode(1)
+        }
+    }
+}

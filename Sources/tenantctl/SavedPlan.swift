@@ -1,0 +1,52 @@
+import ArgumentParser
+import Crypto
+import Engine
+import Foundation
+import JSON
+import TenancyCore
+
+/// A plan saved by `tenantctl plan --out`, and the check that it still holds: every input has the digest it had,
+/// and planning again from the same inputs gives the same changes against the same resourceVersions.
+struct SavedPlan {
+    let path: String
+    let document: JSONValue
+
+    /// The saved plan in `path`; nil when the file is not one (a spec, a folder).
+    static func read(_ path: String) throws -> SavedPlan? {
+        guard !path.hasSuffix(".yaml"), !path.hasSuffix(".yml"),
+            let data = FileManager.default.contents(atPath: path),
+            let document = try? JSONDecoder().decode(JSONValue.self, from: data), document["kind"] == "SavedPlan"
+        else { return nil }
+        return SavedPlan(path: path, document: document)
+    }
+
+    /// The plans to apply, or an error naming what moved since the plan was made.
+    func checked() async throws -> [(Plan, RunAccess)] {
+        for input in document["inputs"]?.arrayValue ?? [] {
+            guard let file = input["path"]?.stringValue, let digest = input["sha256"]?.stringValue else { continue }
+            let now = FileManager.default.contents(atPath: file).map { Data(SHA256.hash(data: $0)).map { String(format: "%02x", $0) }.joined() }
+            guard now == digest else { throw stale("\(file) changed since the plan was made") }
+        }
+        let arguments = document["arguments"]?["inputs"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let inputs = try PlanInputs.parse(arguments)
+        let fresh = try await TenantPlans(try inputs.load(json: false), kubeconfig: document["arguments"]?["kubeconfig"]?.stringValue)
+            .compute(offline: false)
+        let saved = try (document["plans"]?.arrayValue ?? []).map { try Plan(json: $0) }
+        guard saved.map(\.tenant) == fresh.map(\.plan.tenant) else { throw stale("the tenants planned differ") }
+        for (old, (new, _)) in zip(saved, fresh) {
+            for (before, now) in zip(old.changes, new.changes) where !Self.same(before, now) {
+                throw stale("\(old.tenant): \(before.id) (\(before.target)) was \(before.action.rawValue) at resourceVersion \(before.resourceVersion ?? "none"), is now \(now.action.rawValue) at \(now.resourceVersion ?? "none")")
+            }
+            guard old.changes.count == new.changes.count else { throw stale("\(old.tenant): the steps differ") }
+        }
+        return zip(saved, fresh).map { ($0, $1.access) }
+    }
+
+    private static func same(_ a: PlannedChange, _ b: PlannedChange) -> Bool {
+        a.id == b.id && a.action == b.action && a.resourceVersion == b.resourceVersion && a.fields == b.fields
+    }
+
+    private func stale(_ why: String) -> ValidationError {
+        ValidationError("the saved plan \(path) is stale: \(why); plan again")
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import JSON
+import TestSupport
+import Testing
+
+/// `tenantctl apply`, `resume` and `rollback` through the real binary, against the sandbox (or, for the
+/// Kubernetes side, the cluster `TENANTCTL_E2E_KUBECONFIG` names; fault injection and request counts need the
+/// sandbox and are skipped there).
+@Suite(.serialized) struct ApplyEndToEndTests {
+    let cli: CommandRunner
+
+    init() throws { cli = try CommandRunner(workingDirectory: E2ETenant.repository) }
+
+    /// Runs `body` with a fresh tenant and a sandbox standing in for its CCE cluster.
+    func withTenant(_ body: (E2ETenant, E2ECluster) async throws -> Void) async throws {
+        let tenant = try E2ETenant()
+        defer { tenant.remove() }
+        let cluster = try await onOwnThread { try E2ECluster.start(cli: cli, inventory: tenant.inventory) }
+        defer { cluster.stop(cli: cli) }
+        defer { if !cluster.isSandbox { tenant.cleanUp(cluster) } }
+        try await body(tenant, cluster)
+    }
+
+    func run(_ tenant: E2ETenant, _ cluster: E2ECluster, _ command: String, _ extra: [String] = []) async throws -> CommandRunner.Result {
+        try await onOwnThread { try tenant.run(cli, cluster, command, extra) }
+    }
+
+    @Test func applyOnboardsConvergesAndASecondApplyMakesNoWrites() async throws {
+        try await withTenant { tenant, cluster in
+            let first = try await run(tenant, cluster, "apply")
+            #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+            #expect(first.stdout.contains("+ Namespace \(tenant.namespaces[0]) created"), "\(first.stdout)")
+            #expect(first.stdout.contains("+ node pool \(tenant.name)-pool created"), "\(first.stdout)")
+            #expect(first.stdout.contains("run ") && first.stdout.contains("succeeded"))
+
+            let plan = try await run(tenant, cluster, "plan", ["--detailed-exitcode"])
+            #expect(plan.status == 0, "the applied tenant plans no changes: \(plan.stdout)\(plan.stderr)")
+
+            if cluster.isSandbox { try cluster.sandboxAdmin("DELETE", "/_sandbox/requests") }
+            let second = try await run(tenant, cluster, "apply")
+            #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
+            #expect(!second.stdout.contains(" created") && !second.stdout.contains(" updated"), "\(second.stdout)")
+            if cluster.isSandbox {
+                let counts = try JSONDecoder().decode(JSONValue.self, from: Data(try cluster.sandboxAdmin("GET", "/_sandbox/requests").utf8))
+                let writes = ["POST", "PUT", "PATCH", "DELETE"].compactMap { counts["byMethod"]?[$0]?.intValue }.reduce(0, +)
+                #expect(writes == 0, "a second apply wrote: \(counts)")
+            }
+            #expect(try tenant.runs().count == 2)
+        }
+    }
+
+    @Test func aFailureAtEachStepLeavesTheClusterAsItWas() async throws {
+        try await withTenant { tenant, cluster in
+            guard cluster.isSandbox else { return }  // faults are injected through the sandbox
+            let before = try await tenant.dump(cluster)
+            var step = 1
+            while true {
+                try cluster.sandboxAdmin("DELETE", "/_sandbox/faults")
+                try cluster.sandboxAdmin(
+                    "POST", "/_sandbox/faults",
+                    body: #"{"path": "/**", "method": "POST", "nth": \#(step), "status": 422, "message": "injected failure"}"#)
+                let result = try await run(tenant, cluster, "apply", ["--concurrency", "1"])
+                if result.status == 0 { break }  // fewer writes than `step`: every step has failed once
+                #expect(result.stdout.contains("rolled back"), "step \(step): \(result.stdout)\(result.stderr)")
+                #expect(result.stdout.contains("injected failure"), "step \(step): \(result.stdout)")
+                let after = try await tenant.dump(cluster)
+                #expect(after == before, "step \(step) left: \(Set(after).symmetricDifference(before).sorted())")
+                step += 1
+            }
+            #expect(step > 10, "the tenant's onboarding has more than ten writes; only \(step - 1) failed")
+        }
+    }
+
+    @Test func aPreExistingUnlabelledNamespaceIsLeftUntouched() async throws {
+        try await withTenant { tenant, cluster in
+            try await onOwnThread { try cluster.kubectl(["create", "namespace", tenant.namespaces[1]]) }
+            let before = try await tenant.dump(cluster)
+            let result = try await run(tenant, cluster, "apply")
+            #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+            #expect(result.stderr.contains("nothing was written") && result.stderr.contains("Namespace \(tenant.namespaces[1])"), "\(result.stderr)")
+            #expect(try await tenant.dump(cluster) == before)
+            if !cluster.isSandbox { _ = try? cluster.kubectl(["delete", "namespace", tenant.namespaces[1], "--wait=false"]) }
+        }
+    }
+
+    @Test func aSavedPlanIsAppliedExactlyOrRefusedAsStale() async throws {
+        try await withTenant { tenant, cluster in
+            let saved = tenant.folder.appendingPathComponent("plan.json").path
+            #expect(try await run(tenant, cluster, "plan", ["--out", saved]).status == 0)
+            try await onOwnThread { try cluster.kubectl(["create", "namespace", tenant.namespaces[0]]) }
+            let stale = try await onOwnThread {
+                try cli.run(["apply", saved, "--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
+            }
+            #expect(stale.status == 1, "\(stale.stdout)\(stale.stderr)")
+            #expect(stale.stderr.contains("is stale") && stale.stderr.contains("namespace[\(tenant.namespaces[0])]"), "\(stale.stderr)")
+            #expect(try tenant.runs().isEmpty, "a stale plan writes nothing, not even a journal")
+            try await onOwnThread { try cluster.kubectl(["delete", "namespace", tenant.namespaces[0], "--wait=true"]) }
+
+            #expect(try await run(tenant, cluster, "plan", ["--out", saved]).status == 0)
+            let applied = try await onOwnThread {
+                try cli.run(["apply", saved, "--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
+            }
+            #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+            #expect(try await run(tenant, cluster, "plan", ["--detailed-exitcode"]).status == 0)
+        }
+    }
+
+    @Test func twoConcurrentAppliesOfOneTenantNeverInterleave() async throws {
+        try await withTenant { tenant, cluster in
+            async let first = run(tenant, cluster, "apply", ["--lock-timeout", "120"])
+            async let second = run(tenant, cluster, "apply", ["--lock-timeout", "120"])
+            let results = try await [first, second]
+            #expect(results.allSatisfy { $0.status == 0 }, "\(results.map { $0.stdout + $0.stderr })")
+            // The lock serialises them: one run creates everything, the other finds it all as planned.
+            let creators = results.filter { $0.stdout.contains(" created") }
+            #expect(creators.count == 1, "\(results.map(\.stdout))")
+            #expect(results.contains { !$0.stdout.contains(" created") && $0.stdout.contains("already as planned") })
+
+            let held = try await onOwnThread { () -> CommandRunner.Result in
+                // A lock held by a live process makes an apply without a timeout fail, naming the holder.
+                let lockDirectory = URL(fileURLWithPath: tenant.stateDirectory).appendingPathComponent("locks")
+                try FileManager.default.createDirectory(at: lockDirectory, withIntermediateDirectories: true)
+                let holder = #"{"owner": "other-run", "pid": \#(getpid()), "host": "\#(ProcessInfo.processInfo.hostName)", "since": "2026-11-22T00:00:00Z"}"#
+                try holder.write(to: lockDirectory.appendingPathComponent("\(tenant.name).lock"), atomically: true, encoding: .utf8)
+                return try tenant.run(cli, cluster, "apply")
+            }
+            #expect(held.status == 1)
+            #expect(held.stderr.contains("other-run"), "\(held.stderr)")
+        }
+    }
+}

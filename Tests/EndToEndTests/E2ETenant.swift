@@ -1,0 +1,105 @@
+import CloudAPI
+import Foundation
+import JSON
+import TestSupport
+
+/// A tenant with unique names on a cluster the end-to-end tests drive: an inventory whose one cluster is a CCE
+/// cluster the sandbox stands in for (reached through `--kubeconfig`), and a spec with a dedicated node pool.
+struct E2ETenant {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let project = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+
+    let name: String
+    let namespaces: [String]
+    let folder: URL
+    let inventory: String
+    let spec: String
+    let clusterID = UUID().uuidString.lowercased()
+
+    init(nodePool: Bool = true) throws {
+        name = E2ECluster.uniqueName("t")
+        namespaces = ["\(name)-web", "\(name)-data"]
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenant-\(name)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        inventory = folder.appendingPathComponent("clusters.yaml").path
+        spec = folder.appendingPathComponent("\(name).yaml").path
+        try """
+        apiVersion: tenantctl.io/v1
+        kind: ClusterInventory
+        clusters:
+          - name: e2e-cce
+            cce: {region: ap-southeast-1, projectID: \(Self.project), clusterID: \(clusterID)}
+            version: v1.31
+            networkMode: tunnel
+            containerCIDR: 10.0.0.0/16
+            apiServerAddress: 192.168.0.10
+            flavor: cce.s2.medium
+            sharedNodes: {flavor: c7.2xlarge.2, count: 4}
+        """.write(toFile: inventory, atomically: true, encoding: .utf8)
+        try """
+        apiVersion: tenantctl.io/v1
+        kind: Tenant
+        metadata: {name: \(name)}
+        spec:
+          trust: partner
+          cluster: e2e-cce
+          owners: [{group: \(name)-admins}]
+          viewers: [{group: \(name)-auditors}]
+          namespaces: [\(namespaces.joined(separator: ", "))]
+          quota: {cpu: "4", memory: 8Gi, storage: 20Gi, pods: 20, services: 5,
+                  deployments: 5, statefulsets: 2, persistentVolumeClaims: 4}
+          limits:
+            container: {defaultRequest: {cpu: 100m, memory: 128Mi}, default: {cpu: 500m, memory: 512Mi}}
+          network: {isolation: strict, allowFrom: [monitoring]}
+        \(nodePool ? "  nodePool: {flavor: c7.2xlarge.2, nodes: 2}" : "")
+        """.write(toFile: spec, atomically: true, encoding: .utf8)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+
+    /// Runs `tenantctl COMMAND SPEC` against `cluster`, with the state directory in the tenant's folder.
+    func run(_ cli: CommandRunner, _ cluster: E2ECluster, _ command: String, _ extra: [String] = []) throws -> CommandRunner.Result {
+        var arguments = [command, spec, "--inventory", inventory, "--kubeconfig", cluster.kubeconfig, "--no-color"]
+        if ["apply"].contains(command) { arguments += ["--state-dir", stateDirectory] }
+        return try cli.run(arguments + extra, environment: try cluster.cceEnvironment())
+    }
+
+    var stateDirectory: String { folder.appendingPathComponent("state").path }
+
+    /// The run ids journalled so far, oldest first.
+    func runs() throws -> [String] {
+        let directory = URL(fileURLWithPath: stateDirectory).appendingPathComponent("runs")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return files.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(6)) }.sorted()
+    }
+
+    /// Every object of the kinds tenants touch, with its resourceVersion, and the cluster's node pools: equal
+    /// dumps mean nothing was created, changed or deleted.
+    func dump(_ cluster: E2ECluster) async throws -> [String] {
+        let kinds = "namespaces,serviceaccounts,configmaps,resourcequotas,limitranges,networkpolicies,rolebindings,validatingadmissionpolicies,validatingadmissionpolicybindings"
+        let output = try await onOwnThread { try cluster.kubectl(["get", kinds, "-A", "-o", "json"]) }
+        let list = try JSONDecoder().decode(JSONValue.self, from: Data(output.utf8))
+        let objects = (list["items"]?.arrayValue ?? []).map { item in
+            let metadata = item["metadata"]
+            return "\(item["kind"]?.stringValue ?? "?") \(metadata?["namespace"]?.stringValue ?? "")/\(metadata?["name"]?.stringValue ?? "") rv=\(metadata?["resourceVersion"]?.stringValue ?? "")"
+        }
+        let pools = try await cce(cluster).nodePools(cluster: clusterID).map { "NodePool \($0.metadata.name) \($0.id ?? "")" }
+        return (objects + pools).sorted()
+    }
+
+    func cce(_ cluster: E2ECluster) throws -> CCEClient {
+        let environment = try cluster.cceEnvironment()
+        return CCEClient(
+            endpoints: try CCEClient.Endpoints.resolve(region: "ap-southeast-1", environment: environment),
+            credentials: try CCECredentialsLoader(environment: environment).load(projectID: Self.project))
+    }
+
+    /// Deletes what the tenant's runs made (namespaces and cluster-scoped policies), for real clusters.
+    func cleanUp(_ cluster: E2ECluster) {
+        for namespace in namespaces { _ = try? cluster.kubectl(["delete", "namespace", namespace, "--ignore-not-found", "--wait=false"]) }
+        for kind in ["validatingadmissionpolicybinding", "validatingadmissionpolicy"] {
+            _ = try? cluster.kubectl(["delete", kind, "tenantctl-\(name)-pods", "--ignore-not-found"])
+        }
+    }
+}
