@@ -7,7 +7,9 @@ struct TenantCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tenantctl",
         abstract: "Provision tenants onto shared Kubernetes clusters, logically or physically isolated.",
-        subcommands: [ValidateCommand.self, DecideCommand.self, PlanCommand.self, RenderCommand.self, SandboxCommand.self])
+        subcommands: [
+            ValidateCommand.self, DecideCommand.self, PlanCommand.self, RenderCommand.self, SandboxCommand.self, RunsCommand.self,
+        ])
 
     /// Runs the command; usage errors exit 2 (not ArgumentParser's 64), as `validate` promises.
     static func main() async {
