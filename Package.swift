@@ -49,7 +49,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),
         // Fakes and helpers shared by the tests.
-        .target(name: "TestSupport", dependencies: ["Sandbox", "KubeAPI", "JSON"]),
+        .target(name: "TestSupport", dependencies: ["Sandbox", "KubeAPI", "JSON", "Engine"]),
         // The command-line interface: thin commands over the modules.
         .executableTarget(
             name: "tenantctl",
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "CloudAPITests", dependencies: ["CloudAPI", "CCESigning", "TestSupport", "KubeAPI", "Sandbox"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TenancyCore", "TestSupport", "KubeAPI", "Sandbox", "JSON"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JSON", "CloudAPI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JSON", "CloudAPI", "Engine"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
     ]
 )

@@ -18,11 +18,15 @@ struct ApplyProgress: Sendable {
             case .applied: line = paint(Self.symbol(operation), operation == .undo ? "36" : "32") + " \(change.target) \(Self.past(operation))"
             case .failed: line = paint("✗", "31;1") + " \(change.target): \(Self.present(operation)) failed: \(message ?? "")"
             }
-            print("  \(tenant): \(line)")
+            emit("  \(tenant): \(line)")
         case .phase(let phase):
-            print("  \(tenant): \(paint(phase.rawValue, phase == .succeeded ? "32" : phase == .applying ? "0" : "33;1"))")
+            emit("  \(tenant): \(paint(phase.rawValue, phase == .succeeded ? "32" : phase == .applying ? "0" : "33;1"))")
         }
-        fflush(stdout)
+    }
+
+    /// Writes a line at once (unbuffered), so that progress shows while the run goes on.
+    private func emit(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     private static func symbol(_ operation: Intent.Operation) -> String {

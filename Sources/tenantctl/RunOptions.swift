@@ -32,18 +32,22 @@ struct RunOptions: ParsableArguments {
             events: { progress.render($0) })
     }
 
+    private static func finalLine(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     /// Prints how a run ended and turns anything but success into exit 1.
     static func conclude(run: String, tenant: String, _ machine: ApplyMachine) throws {
         switch machine.phase {
         case .succeeded:
-            print("\(tenant): run \(run) succeeded")
+            finalLine("\(tenant): run \(run) succeeded")
         case .rolledBack:
             let why = machine.failure.map { " after \($0.step) failed: \($0.message)" } ?? ""
-            print("\(tenant): run \(run) rolled back\(why); the cluster is as it was before")
+            finalLine("\(tenant): run \(run) rolled back\(why); the cluster is as it was before")
             throw ExitCode(1)
         default:
             let why = machine.failure.map { "\($0.step) failed: \($0.message)" } ?? machine.rollbackFailure ?? "stopped"
-            print("\(tenant): run \(run) stopped (\(why)); continue with `tenantctl resume \(run)` or undo with `tenantctl rollback \(run)`")
+            finalLine("\(tenant): run \(run) stopped (\(why)); continue with `tenantctl resume \(run)` or undo with `tenantctl rollback \(run)`")
             throw ExitCode(1)
         }
     }

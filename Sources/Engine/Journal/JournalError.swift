@@ -1,0 +1,31 @@
+import Foundation
+
+/// Why a journal store refused or failed an operation.
+public enum JournalError: Error, Equatable, CustomStringConvertible {
+    /// `begin` of a run whose journal already exists.
+    case runExists(String)
+    /// A run with no journal.
+    case unknownRun(String)
+    /// A run id or tenant name that cannot name a file (empty, a leading `.`, or a character outside
+    /// letters, digits, `-`, `_` and `.`).
+    case invalidName(String)
+    /// A record before the last one that does not decode: the journal was damaged, not torn by a crash.
+    case corruptRecord(run: String, line: Int)
+    /// The tenant's lock stayed with another live holder until the wait ran out.
+    case locked(tenant: String, holder: LockHolder)
+    /// A system call failed.
+    case system(operation: String, path: String, errno: Int32)
+
+    public var description: String {
+        switch self {
+        case .runExists(let run): "run \"\(run)\" already exists"
+        case .unknownRun(let run): "no run \"\(run)\""
+        case .invalidName(let name):
+            "\"\(name)\" is not a valid run id or tenant name (letters, digits, '-', '_', '.' not leading)"
+        case .corruptRecord(let run, let line): "journal of run \"\(run)\" is corrupt at line \(line)"
+        case .locked(let tenant, let holder):
+            "tenant \"\(tenant)\" is locked by run \(holder.owner) (pid \(holder.pid) on host \(holder.host) since \(holder.since))"
+        case .system(let operation, let path, let code): "\(operation) \(path): \(String(cString: strerror(code)))"
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// The line format of a local journal: one JSON object per line, keys sorted.
+enum JournalLines {
+    static func encode(_ record: JournalRecord) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(record) + Data("\n".utf8)
+    }
+
+    /// Decodes a journal's bytes. A torn last line (no trailing newline, or undecodable) is dropped; an
+    /// undecodable line before it fails.
+    static func decode(_ data: Data, run: String) throws -> [JournalRecord] {
+        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() } else if !lines.isEmpty { lines.removeLast() }
+        let decoder = JSONDecoder()
+        var records: [JournalRecord] = []
+        for (index, line) in lines.enumerated() {
+            do {
+                records.append(try decoder.decode(JournalRecord.self, from: Data(line)))
+            } catch {
+                guard index == lines.count - 1 else { throw JournalError.corruptRecord(run: run, line: index + 1) }
+            }
+        }
+        return records
+    }
+
+    /// The length of `data` without a torn tail: up to and including its last newline.
+    static func completeLength(_ data: Data) -> Int {
+        guard let last = data.lastIndex(of: UInt8(ascii: "\n")) else { return 0 }
+        return last - data.startIndex + 1
+    }
+}

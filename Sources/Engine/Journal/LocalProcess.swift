@@ -1,0 +1,34 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// This process and its host, as lock files and run owners name them.
+public enum LocalProcess {
+    public static var id: Int32 { getpid() }
+
+    public static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Whether no process with this id exists (`kill(pid, 0)` fails with ESRCH). A process of another user
+    /// (EPERM) is alive.
+    public static func hasExited(pid: Int32) -> Bool {
+        guard pid > 0 else { return true }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+}
+
+extension RunHeader {
+    /// Whether the process that began the run is known to be gone: `owner` (`host:pid`) names this host and a
+    /// pid that no longer exists.
+    public var ownerHasExited: Bool {
+        guard let colon = owner.lastIndex(of: ":"), let pid = Int32(owner[owner.index(after: colon)...]) else {
+            return false
+        }
+        return String(owner[..<colon]) == LocalProcess.hostName && LocalProcess.hasExited(pid: pid)
+    }
+}
