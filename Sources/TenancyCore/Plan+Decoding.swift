@@ -44,13 +44,21 @@ extension PlannedChange {
         }
         let fields = (json["fields"]?.arrayValue ?? []).compactMap { field -> FieldChange? in
             guard let path = field["path"]?.stringValue else { return nil }
-            return FieldChange(path: path, before: field["before"].flatMap { $0.isNull ? nil : $0 }, after: field["after"].flatMap { $0.isNull ? nil : $0 })
+            return FieldChange(path: path, before: Self.present(field["before"]), after: Self.present(field["after"]))
         }
         self.init(
             id: id, stepID: step, dependsOn: json["dependsOn"]?.arrayValue?.compactMap(\.stringValue) ?? [], action: action,
-            target: decodedTarget, desired: json["desired"].flatMap { $0.isNull ? nil : $0 }, fields: fields,
+            target: decodedTarget, desired: Self.present(json["desired"]), fields: fields,
             resourceVersion: json["resourceVersion"]?.stringValue, message: json["message"]?.stringValue,
             adopt: json["adopt"]?.boolValue ?? false)
+    }
+}
+
+extension PlannedChange {
+    /// The value, or nil for a missing or null one (a `nil` literal would make a JSON `null`, not nil).
+    private static func present(_ value: JSONValue?) -> JSONValue? {
+        guard let value, !value.isNull else { return Optional<JSONValue>.none }
+        return value
     }
 }
 

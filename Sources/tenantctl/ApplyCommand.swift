@@ -36,7 +36,13 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var run: RunOptions
 
     func run() async throws {
-        let plans = try await plansToApply()
+        let plans: [(Plan, RunAccess)]
+        do {
+            plans = try await plansToApply()
+        } catch let error as ApplyError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
         var failed = false
         for (plan, access) in plans {
             let engine = run.engine(tenant: plan.tenant, rollbackOnFailure: !noRollback)

@@ -43,7 +43,8 @@ struct RollbackCommand: AsyncParsableCommand {
     func run() async throws {
         let header = try RunLookup.header(runID, in: run.store)
         let machine = try await run.engine(tenant: header.tenant).resume(run: runID, rollback: true)
-        try RunOptions.conclude(run: runID, tenant: header.tenant, machine)
+        guard machine.phase == .rolledBack else { return try RunOptions.conclude(run: runID, tenant: header.tenant, machine) }
+        print("\(header.tenant): run \(runID) rolled back; every write it made is undone")
     }
 }
 

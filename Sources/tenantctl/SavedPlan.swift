@@ -35,18 +35,28 @@ struct SavedPlan {
         guard saved.map(\.tenant) == fresh.map(\.plan.tenant) else { throw stale("the tenants planned differ") }
         for (old, (new, _)) in zip(saved, fresh) {
             for (before, now) in zip(old.changes, new.changes) where !Self.same(before, now) {
-                throw stale("\(old.tenant): \(before.id) (\(before.target)) was \(before.action.rawValue) at resourceVersion \(before.resourceVersion ?? "none"), is now \(now.action.rawValue) at \(now.resourceVersion ?? "none")")
+                throw stale("\(old.tenant): \(before.id) (\(before.target)) \(Self.difference(before, now))")
             }
             guard old.changes.count == new.changes.count else { throw stale("\(old.tenant): the steps differ") }
         }
         return zip(saved, fresh).map { ($0, $1.access) }
     }
 
+    /// What moved, in words.
+    private static func difference(_ saved: PlannedChange, _ now: PlannedChange) -> String {
+        if saved.action != now.action || saved.resourceVersion != now.resourceVersion {
+            return "was planned as \(saved.action.rawValue) at resourceVersion \(saved.resourceVersion ?? "none"), is now \(now.action.rawValue) at \(now.resourceVersion ?? "none")"
+        }
+        let moved = Set(saved.fields.map(\.path)).symmetricDifference(now.fields.map(\.path)).sorted()
+            + zip(saved.fields, now.fields).filter { $0 != $1 }.map(\.0.path)
+        return "changed in \(moved.prefix(3).joined(separator: ", ")) since the plan was made"
+    }
+
     private static func same(_ a: PlannedChange, _ b: PlannedChange) -> Bool {
         a.id == b.id && a.action == b.action && a.resourceVersion == b.resourceVersion && a.fields == b.fields
     }
 
-    private func stale(_ why: String) -> ValidationError {
-        ValidationError("the saved plan \(path) is stale: \(why); plan again")
+    private func stale(_ why: String) -> ApplyError {
+        ApplyError("the saved plan \(path) is stale: \(why); plan again")
     }
 }

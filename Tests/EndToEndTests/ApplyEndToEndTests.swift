@@ -74,6 +74,7 @@ import Testing
     @Test func aPreExistingUnlabelledNamespaceIsLeftUntouched() async throws {
         try await withTenant { tenant, cluster in
             try await onOwnThread { try cluster.kubectl(["create", "namespace", tenant.namespaces[1]]) }
+            try await tenant.waitForDefaultServiceAccount(in: tenant.namespaces[1], cluster)
             let before = try await tenant.dump(cluster)
             let result = try await run(tenant, cluster, "apply")
             #expect(result.status == 1, "\(result.stdout)\(result.stderr)")

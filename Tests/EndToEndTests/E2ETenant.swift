@@ -88,6 +88,14 @@ struct E2ETenant {
         return (objects + pools).sorted()
     }
 
+    /// Waits for the control plane to finish setting up a namespace someone else created.
+    func waitForDefaultServiceAccount(in namespace: String, _ cluster: E2ECluster) async throws {
+        for _ in 0..<300 {
+            if (try? await onOwnThread { try cluster.kubectl(["get", "serviceaccount", "default", "-n", namespace]) }) != nil { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
     func cce(_ cluster: E2ECluster) throws -> CCEClient {
         let environment = try cluster.cceEnvironment()
         return CCEClient(

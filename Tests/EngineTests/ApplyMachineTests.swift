@@ -48,6 +48,8 @@ import Testing
         var undone: [String] = []
         while case .undo(let undo)? = machine.next(limit: 4).first {
             undone.append(undo.change.id)
+            machine.start(undo.change.id)
+            #expect(machine.next(limit: 4).isEmpty, "one undo at a time")
             machine.record(.intent(Intent(step: undo.change.id, operation: .undo, before: nil)))
             machine.record(.outcome(Outcome(step: undo.change.id, operation: .undo, result: .applied)))
         }

@@ -79,6 +79,7 @@ public struct ApplyMachine: Sendable {
             }
         case .outcome(let outcome):
             if outcome.operation == .undo {
+                inFlight.remove(outcome.step)
                 if outcome.result == .failed { undoFailure = outcome.message ?? "failed" } else { undone.insert(outcome.step) }
                 return
             }

@@ -51,6 +51,9 @@ public struct KubernetesExecutor: StepExecutor {
         let reference = try reference(undo.change)
         switch undo.operation {
         case .create:
+            // What the control plane creates by itself (the default ServiceAccount) it also re-creates when
+            // deleted: it goes with its namespace, never on its own.
+            guard !undo.change.adopt else { return }
             guard let live, live["metadata"]?["annotations"]?[Self.runAnnotation]?.stringValue == run else { return }
             do {
                 try await client.delete(reference)
