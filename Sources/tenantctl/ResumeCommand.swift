@@ -51,10 +51,14 @@ struct RollbackCommand: AsyncParsableCommand {
 /// Finds a run's header, or a usage error naming the runs there are.
 enum RunLookup {
     static func header(_ run: String, in store: LocalJournalStore) throws -> RunHeader {
-        guard let records = try? store.records(run: run), case .begin(let header)? = records.first else {
-            let known = (try? store.runs()) ?? []
-            throw ValidationError("no run \(run)\(known.isEmpty ? "" : "; known runs: \(known.suffix(5).joined(separator: ", "))")")
+        if case .begin(let header)? = (try? store.records(run: run))?.first { return header }
+        let known = (try? store.runs()) ?? []
+        guard !known.contains(run) else {
+            // Killed while writing its first record: the begin comes before any write.
+            FileHandle.standardError.write(
+                Data("error: run \(run) was stopped before its journal began: it wrote nothing; apply again\n".utf8))
+            throw ExitCode(1)
         }
-        return header
+        throw ValidationError("no run \(run)\(known.isEmpty ? "" : "; known runs: \(known.suffix(5).joined(separator: ", "))")")
     }
 }

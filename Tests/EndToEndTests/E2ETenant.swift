@@ -74,6 +74,12 @@ struct E2ETenant {
         return files.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(6)) }.sorted()
     }
 
+    /// Whether the run's journal holds its begin record (a run killed while writing it has none).
+    func hasBegun(_ run: String) throws -> Bool {
+        let file = URL(fileURLWithPath: stateDirectory).appendingPathComponent("runs/\(run).jsonl")
+        return try String(contentsOf: file, encoding: .utf8).hasSuffix("\n")
+    }
+
     /// Every object of the kinds tenants touch, with its resourceVersion, and the cluster's node pools: equal
     /// dumps mean nothing was created, changed or deleted.
     func dump(_ cluster: E2ECluster) async throws -> [String] {
