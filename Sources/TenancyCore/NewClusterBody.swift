@@ -10,7 +10,7 @@ enum NewClusterBody {
             "version": .string(new.version.description),
             "description": .string("Cluster of tenant \(tenant), created by tenantctl"),
             "hostNetwork": ["vpc": .string(network?.vpc ?? ""), "subnet": subnet],
-            "kubernetesSvcIpRange": "10.247.0.0/16",
+            "serviceNetwork": ["IPv4CIDR": "10.247.0.0/16"],
             "clusterTags": [["key": "tenantctl-tenant", "value": .string(tenant)]],
         ]
         switch new.networkMode {

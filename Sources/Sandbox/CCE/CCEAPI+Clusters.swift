@@ -52,7 +52,7 @@ extension CCEAPI {
         state.clusters[id] = CCEObject(object: cluster, since: now)
         state.jobs[jobID] = CCEObject(
             object: Self.job(jobID, type: "CreateCluster", cluster: id, name: name), since: now)
-        effects.append(.addCluster(id))
+        effects.append(.addCluster(id, version: cluster.value(at: ["spec", "version"])?.stringValue))
         return .json(201, cluster)
     }
 

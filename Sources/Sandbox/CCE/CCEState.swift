@@ -18,8 +18,9 @@ struct CCEObject: Sendable {
 
 /// What a state change means for a cluster's Kubernetes API, applied after the CCE state is updated.
 enum CCEEffect: Sendable {
-    /// A cluster was created: it gets a Kubernetes API of its own.
-    case addCluster(String)
+    /// A cluster was created: it gets a Kubernetes API of its own, reporting the cluster's version
+    /// (`v1.33` becomes `v1.33.0`; nil keeps the sandbox's).
+    case addCluster(String, version: String?)
     /// A cluster is gone, and with it its Kubernetes API.
     case removeCluster(String)
     /// A node pool is ready: its nodes exist with its labels and taints (replacing earlier ones).

@@ -32,7 +32,7 @@ final class ClusterAPIs: Sendable {
     func apply(_ effects: [CCEEffect]) async {
         for effect in effects {
             switch effect {
-            case .addCluster(let id): await addCluster(id)
+            case .addCluster(let id, let version): await addCluster(id, version: version)
             case .removeCluster(let id):
                 let removed = handlers.withLock { $0.removeValue(forKey: id) }
                 if let store = removed?.store, store !== main { await store.finishEventStreams() }
@@ -55,7 +55,11 @@ final class ClusterAPIs: Sendable {
         for handler in all where handler.store !== main { await handler.store.finishEventStreams() }
     }
 
-    private func addCluster(_ id: String) async {
+    private func addCluster(_ id: String, version: String?) async {
+        var configuration = configuration
+        if let version, KubeVersion(version).minor > 0 {
+            configuration.gitVersion = version.split(separator: ".").count == 2 ? "\(version).0" : version
+        }
         let catalog = ResourceCatalog(
             minorVersion: KubeVersion(configuration.gitVersion).minor, customResources: configuration.customResources)
         guard let store = try? KubeStore(catalog: catalog) else { return }
