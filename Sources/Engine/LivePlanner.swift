@@ -6,8 +6,10 @@ import TenancyCore
 /// and cloud resources the steps name (one list per kind and namespace), and compares. For a tenant with a
 /// cluster of its own that does not exist yet, the Kubernetes side is planned against an empty cluster.
 public enum LivePlanner {
+    /// - Parameter adopt: take over objects that exist without tenantctl's labels (never another tenant's).
     public static func plan(
-        spec: TenantSpec, decision: Decision, cluster: ClusterProfile, playbook: Playbook, connector: ClusterConnector
+        spec: TenantSpec, decision: Decision, cluster: ClusterProfile, playbook: Playbook, connector: ClusterConnector,
+        adopt: Bool = false
     ) async throws -> Plan {
         var kube: KubeClient?
         var cloudClusterID: String?
@@ -32,7 +34,11 @@ public enum LivePlanner {
             }
         }
         let inputs = TenantPlanner.Inputs(spec: spec, decision: decision, cluster: cluster, facts: facts, playbook: playbook)
-        let steps = try TenantPlanner.render(inputs)
+        let steps = try TenantPlanner.render(inputs).map { step in
+            var step = step
+            step.adopt = step.adopt || adopt
+            return step
+        }
         var live = LiveState()
         var notes: [String] = []
         if case .shared = decision.layout.site, facts.version != cluster.version {

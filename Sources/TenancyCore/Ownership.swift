@@ -15,7 +15,7 @@ enum Ownership {
         if let tenant = wanted[Labels.tenant], have[Labels.tenant] != tenant {
             if let other = have[Labels.tenant] { return "\(target) belongs to tenant \"\(other)\"" }
             if adopting { return nil }
-            return "\(target) exists but was not created by tenantctl for \"\(tenant)\" (it has no \(Labels.tenant) label); tenantctl will not change it"
+            return "\(target) exists but was not created by tenantctl for \"\(tenant)\" (it has no \(Labels.tenant) label); tenantctl will not change it unless told to --adopt it"
         }
         if adopting { return nil }
         if wanted[Labels.managedBy] != nil || deleting, have[Labels.managedBy] != Labels.managedByValue {

@@ -33,6 +33,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "On failure, stop instead of undoing the run's writes.")
     var noRollback = false
 
+    @Flag(help: "Take over objects that exist without tenantctl's labels (never another tenant's); a rollback gives them back as they were.")
+    var adopt = false
+
     @OptionGroup var run: RunOptions
 
     func run() async throws {
@@ -63,9 +66,10 @@ struct ApplyCommand: AsyncParsableCommand {
     /// The plans: computed now, or read from a saved plan after checking it is not stale.
     private func plansToApply() async throws -> [(Plan, RunAccess)] {
         if inputs.workspace.paths.count == 1, let saved = try SavedPlan.read(inputs.workspace.paths[0]) {
+            guard !adopt else { throw ApplyError("--adopt applies to a plan made now; make the saved plan with `tenantctl plan --adopt`") }
             return try await saved.checked()
         }
         let loaded = try inputs.load(json: false)
-        return try await TenantPlans(loaded, kubeconfig: kubeconfig).compute(offline: false)
+        return try await TenantPlans(loaded, kubeconfig: kubeconfig).compute(offline: false, adopt: adopt)
     }
 }

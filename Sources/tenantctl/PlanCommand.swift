@@ -46,14 +46,20 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "No colour, even on a terminal.")
     var noColor = false
 
+    @Flag(help: "Plan to take over objects that exist without tenantctl's labels (never another tenant's).")
+    var adopt = false
+
     /// What `apply` needs to compute this plan again: the inputs' arguments and the kubeconfig override.
     private var savedArguments: JSONValue {
-        ["inputs": .array(inputs.arguments.map(JSONValue.string)), "kubeconfig": kubeconfig.map(JSONValue.string) ?? .null]
+        [
+            "inputs": .array(inputs.arguments.map(JSONValue.string)), "kubeconfig": kubeconfig.map(JSONValue.string) ?? .null,
+            "adopt": .bool(adopt),
+        ]
     }
 
     func run() async throws {
         let loaded = try inputs.load(json: output == .json)
-        let plans = try await TenantPlans(loaded, kubeconfig: kubeconfig).compute(offline: offline).map(\.plan)
+        let plans = try await TenantPlans(loaded, kubeconfig: kubeconfig).compute(offline: offline, adopt: adopt).map(\.plan)
         switch output {
         case .text: print(PlanText(plans: plans, colour: !noColor && isatty(STDOUT_FILENO) == 1).render(), terminator: "")
         case .json: print(PlanReport(plans: plans).json.jsonString(pretty: true))

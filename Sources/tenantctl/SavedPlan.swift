@@ -30,7 +30,7 @@ struct SavedPlan {
         let arguments = document["arguments"]?["inputs"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let inputs = try PlanInputs.parse(arguments)
         let fresh = try await TenantPlans(try inputs.load(json: false), kubeconfig: document["arguments"]?["kubeconfig"]?.stringValue)
-            .compute(offline: false)
+            .compute(offline: false, adopt: document["arguments"]?["adopt"]?.boolValue ?? false)
         let saved = try (document["plans"]?.arrayValue ?? []).map { try Plan(json: $0) }
         guard saved.map(\.tenant) == fresh.map(\.plan.tenant) else { throw stale("the tenants planned differ") }
         for (old, (new, _)) in zip(saved, fresh) {

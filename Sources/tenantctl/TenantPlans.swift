@@ -16,14 +16,14 @@ struct TenantPlans {
     }
 
     /// Each tenant's plan with how to reach its cluster; exits 1 after printing every failure.
-    func compute(offline: Bool) async throws -> [(plan: Plan, access: RunAccess)] {
+    func compute(offline: Bool, adopt: Bool = false) async throws -> [(plan: Plan, access: RunAccess)] {
         var plans: [(Plan, RunAccess)] = []
         var failed = false
         for target in loaded.targets {
             do {
                 let access = RunAccess(
                     tenant: target.tenant.spec.name, decision: target.decision, cluster: target.cluster, connector: connector)
-                plans.append((try await plan(target, offline: offline), access))
+                plans.append((try await plan(target, offline: offline, adopt: adopt), access))
             } catch let error as PlanningError {
                 report(target, error.messages)
                 failed = true
@@ -36,14 +36,14 @@ struct TenantPlans {
         return plans
     }
 
-    private func plan(_ target: PlanInputs.Target, offline: Bool) async throws -> Plan {
+    private func plan(_ target: PlanInputs.Target, offline: Bool, adopt: Bool) async throws -> Plan {
         guard !offline else {
             let inputs = target.inputs(loaded.playbook, facts: target.assumedFacts)
             return TenantPlanner.plan(inputs, steps: try TenantPlanner.render(inputs), live: LiveState(), offline: true)
         }
         return try await LivePlanner.plan(
             spec: target.tenant.spec, decision: target.decision, cluster: target.cluster, playbook: loaded.playbook,
-            connector: connector)
+            connector: connector, adopt: adopt)
     }
 
     private func report(_ target: PlanInputs.Target, _ messages: [String]) {

@@ -84,6 +84,65 @@ import Testing
         }
     }
 
+    @Test func adoptTakesOverAnUnlabelledNamespaceAndRollbackGivesItBack() async throws {
+        try await withTenant { tenant, cluster in
+            let taken = tenant.namespaces[1]
+            try await onOwnThread { try cluster.kubectl(["create", "namespace", taken]) }
+            try await onOwnThread { try cluster.kubectl(["label", "namespace", taken, "team=existing"]) }
+            try await tenant.waitForDefaultServiceAccount(in: taken, cluster)
+            let labels = { () async throws -> JSONValue? in
+                let output = try await onOwnThread { try cluster.kubectl(["get", "namespace", taken, "-o", "json"]) }
+                return try JSONDecoder().decode(JSONValue.self, from: Data(output.utf8))["metadata"]?["labels"]
+            }
+            let before = try await labels()
+            let adopted = try await run(tenant, cluster, "apply", ["--adopt"])
+            #expect(adopted.status == 0, "\(adopted.stdout)\(adopted.stderr)")
+            #expect(adopted.stdout.contains("~ Namespace \(taken) updated"), "\(adopted.stdout)")
+            #expect(try await labels()?["tenantctl.io/tenant"] == .string(tenant.name))
+            #expect(try await labels()?["team"] == "existing")
+
+            let run = try #require(try tenant.runs().last)
+            let rolledBack = try await onOwnThread {
+                try cli.run(["rollback", run, "--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
+            }
+            #expect(rolledBack.status == 0, "\(rolledBack.stdout)\(rolledBack.stderr)")
+            #expect(try await labels() == before, "the adopted namespace is given back with its own labels only")
+            if !cluster.isSandbox { _ = try? cluster.kubectl(["delete", "namespace", taken, "--wait=false"]) }
+        }
+    }
+
+    @Test func adoptNeverTakesAnotherTenantsNamespace() async throws {
+        try await withTenant { tenant, cluster in
+            let taken = tenant.namespaces[0]
+            try await onOwnThread { try cluster.kubectl(["create", "namespace", taken]) }
+            try await onOwnThread { try cluster.kubectl(["label", "namespace", taken, "tenantctl.io/tenant=someone-else"]) }
+            let result = try await run(tenant, cluster, "apply", ["--adopt"])
+            #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+            #expect(result.stderr.contains("belongs to tenant \"someone-else\"") && result.stderr.contains("nothing was written"), "\(result.stderr)")
+            if !cluster.isSandbox { _ = try? cluster.kubectl(["delete", "namespace", taken, "--wait=false"]) }
+        }
+    }
+
+    @Test func everyExampleTenantOnboardsAndConverges() async throws {
+        let tenant = try E2ETenant()
+        defer { tenant.remove() }
+        let inventory = E2ETenant.repository.appendingPathComponent("Tenants/clusters.yaml").path
+        let cluster = try await onOwnThread { try E2ECluster.start(cli: cli, inventory: inventory) }
+        defer { cluster.stop(cli: cli) }
+        guard cluster.isSandbox else { return }  // the examples' names are fixed: only on a cluster of the test's own
+        let arguments = ["Tenants/", "--kubeconfig", cluster.kubeconfig]
+        let applied = try await onOwnThread {
+            try cli.run(["apply"] + arguments + ["--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
+        }
+        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        for name in ["acme", "batchco", "crowdlabs", "finbank", "platform-tools"] {
+            #expect(applied.stdout.contains("\(name): run ") && applied.stdout.contains("-\(name)-"), "\(name) was not applied")
+        }
+        #expect(applied.stdout.contains("+ cluster finbank created"), "the physical tenant gets its own cluster")
+        let plan = try await onOwnThread { try cli.run(["plan"] + arguments + ["--detailed-exitcode"], environment: try cluster.cceEnvironment()) }
+        #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+    }
+
     @Test func aSavedPlanIsAppliedExactlyOrRefusedAsStale() async throws {
         try await withTenant { tenant, cluster in
             let saved = tenant.folder.appendingPathComponent("plan.json").path
