@@ -3,8 +3,9 @@ import Foundation
 import JSON
 import TestSupport
 
-/// A tenant with unique names on a cluster the end-to-end tests drive: an inventory whose one cluster is a CCE
-/// cluster the sandbox stands in for (reached through `--kubeconfig`), and a spec with a dedicated node pool.
+/// A tenant with unique names on a cluster the end-to-end tests drive: an inventory whose one cluster is reached
+/// through `--kubeconfig` — a CCE cluster the sandbox stands in for, or a plain one — and a spec with a dedicated
+/// node pool where the cluster is CCE.
 struct E2ETenant {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -17,7 +18,8 @@ struct E2ETenant {
     let spec: String
     let clusterID = UUID().uuidString.lowercased()
 
-    init(nodePool: Bool = true) throws {
+    /// - Parameter cce: whether the cluster is a CCE cluster (then the tenant also gets a node pool).
+    init(cce: Bool = true) throws {
         name = E2ECluster.uniqueName("t")
         namespaces = ["\(name)-web", "\(name)-data"]
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenant-\(name)")
@@ -29,7 +31,7 @@ struct E2ETenant {
         kind: ClusterInventory
         clusters:
           - name: e2e-cce
-            cce: {region: ap-southeast-1, projectID: \(Self.project), clusterID: \(clusterID)}
+        \(cce ? "    cce: {region: ap-southeast-1, projectID: \(Self.project), clusterID: \(clusterID)}" : "")
             version: v1.31
             networkMode: tunnel
             containerCIDR: 10.0.0.0/16
@@ -52,7 +54,7 @@ struct E2ETenant {
           limits:
             container: {defaultRequest: {cpu: 100m, memory: 128Mi}, default: {cpu: 500m, memory: 512Mi}}
           network: {isolation: strict, allowFrom: [monitoring]}
-        \(nodePool ? "  nodePool: {flavor: c7.2xlarge.2, nodes: 2}" : "")
+        \(cce ? "  nodePool: {flavor: c7.2xlarge.2, nodes: 2}" : "")
         """.write(toFile: spec, atomically: true, encoding: .utf8)
     }
 
@@ -60,8 +62,9 @@ struct E2ETenant {
 
     /// Runs `tenantctl COMMAND SPEC` against `cluster`, with the state directory in the tenant's folder.
     func run(_ cli: CommandRunner, _ cluster: E2ECluster, _ command: String, _ extra: [String] = []) throws -> CommandRunner.Result {
-        var arguments = [command, spec, "--inventory", inventory, "--kubeconfig", cluster.kubeconfig, "--no-color"]
-        if ["apply"].contains(command) { arguments += ["--state-dir", stateDirectory] }
+        var arguments = [command, spec, "--inventory", inventory]
+        if command != "render" { arguments += ["--kubeconfig", cluster.kubeconfig, "--no-color"] }
+        if command == "apply" { arguments += ["--state-dir", stateDirectory] }
         return try cli.run(arguments + extra, environment: try cluster.cceEnvironment())
     }
 

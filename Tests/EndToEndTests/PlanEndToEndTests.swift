@@ -13,76 +13,27 @@ import Testing
 
     init() throws { cli = try CommandRunner(workingDirectory: Self.repository) }
 
-    /// A tenant on a plain (non-CCE) cluster reached through `cluster.kubeconfig`: inventory and spec in the
-    /// cluster's work directory.
-    struct Workspace {
-        let tenant: String
-        let namespaces: [String]
-        let spec: String
-        let inventory: String
-
-        init(_ cluster: E2ECluster) throws {
-            tenant = E2ECluster.uniqueName("e2e")
-            namespaces = ["\(tenant)-web", "\(tenant)-data"]
-            let folder = cluster.workDirectory
-            inventory = folder.appendingPathComponent("clusters.yaml").path
-            spec = folder.appendingPathComponent("\(tenant).yaml").path
-            try """
-            apiVersion: tenantctl.io/v1
-            kind: ClusterInventory
-            clusters:
-              - name: e2e
-                kubeconfig: {path: \(cluster.kubeconfig)}
-                version: v1.31
-                networkMode: tunnel
-                containerCIDR: 10.0.0.0/16
-                apiServerAddress: 192.168.0.10
-                flavor: cce.s2.medium
-                sharedNodes: {flavor: c7.2xlarge.2, count: 4}
-            """.write(toFile: inventory, atomically: true, encoding: .utf8)
-            try """
-            apiVersion: tenantctl.io/v1
-            kind: Tenant
-            metadata: {name: \(tenant)}
-            spec:
-              trust: internal
-              cluster: e2e
-              owners: [{group: \(tenant)-admins}]
-              viewers: [{user: auditor@example.com}]
-              namespaces: [\(namespaces.joined(separator: ", "))]
-              quota: {cpu: "4", memory: 8Gi, storage: 20Gi, pods: 20, services: 5,
-                      deployments: 5, statefulsets: 2, persistentVolumeClaims: 4}
-              limits:
-                container: {defaultRequest: {cpu: 100m, memory: 128Mi}, default: {cpu: 500m, memory: 512Mi},
-                            max: {cpu: "2", memory: 2Gi}}
-                persistentVolumeClaim: {min: 1Gi, max: 10Gi}
-              network: {isolation: strict, allowFrom: [monitoring]}
-            """.write(toFile: spec, atomically: true, encoding: .utf8)
-        }
-
-        func arguments(_ extra: [String]) -> [String] { [spec, "--inventory", inventory, "--no-color"] + extra }
-    }
-
-    func plan(_ workspace: Workspace, _ extra: [String] = []) throws -> CommandRunner.Result {
-        try cli.run(["plan"] + workspace.arguments(extra))
+    func plan(_ tenant: E2ETenant, _ cluster: E2ECluster, _ extra: [String] = []) throws -> CommandRunner.Result {
+        try tenant.run(cli, cluster, "plan", extra)
     }
 
     @Test func planCreatesThenConvergesThenShowsExactlyTheDriftedField() throws {
         try E2ECluster.with(cli: cli) { cluster in
-            let workspace = try Workspace(cluster)
-            let rendered = try cli.run(["render"] + workspace.arguments([]).filter { $0 != "--no-color" })
+            let workspace = try E2ETenant(cce: false)
+            defer { workspace.remove() }
+            let rendered = try workspace.run(cli, cluster, "render")
             #expect(rendered.status == 0, "\(rendered.stderr)")
             let manifests = cluster.workDirectory.appendingPathComponent("rendered.yaml")
             try rendered.stdout.write(to: manifests, atomically: true, encoding: .utf8)
             let documents = rendered.stdout.components(separatedBy: "\n---").count
             defer { _ = try? cluster.kubectl(["delete", "-f", manifests.path, "--ignore-not-found", "--wait=false"]) }
 
-            let fresh = try plan(workspace, ["--detailed-exitcode"])
+            let fresh = try plan(workspace, cluster, ["--detailed-exitcode"])
             #expect(fresh.status == 2, "\(fresh.stdout)\(fresh.stderr)")
             #expect(fresh.stdout.contains("Plan: \(documents) to add, 0 to change, 0 to destroy."), "\(fresh.stdout)")
 
             try cluster.kubectl(["apply", "-f", manifests.path])
-            let converged = try plan(workspace, ["--detailed-exitcode"])
+            let converged = try plan(workspace, cluster, ["--detailed-exitcode"])
             #expect(converged.status == 0, "\(converged.stdout)\(converged.stderr)")
             #expect(converged.stdout.contains("No changes"), "\(converged.stdout)")
             #expect(converged.stdout.contains("Plan: 0 to add, 0 to change, 0 to destroy. (\(documents) unchanged)"))
@@ -92,7 +43,7 @@ import Testing
                 "patch", "resourcequota", "tenant-quota", "-n", namespace, "--type", "merge", "-p",
                 #"{"spec":{"hard":{"pods":"7"}}}"#,
             ])
-            let drifted = try plan(workspace, ["--detailed-exitcode"])
+            let drifted = try plan(workspace, cluster, ["--detailed-exitcode"])
             #expect(drifted.status == 2, "\(drifted.stdout)\(drifted.stderr)")
             #expect(drifted.stdout.contains("~ ResourceQuota \(namespace)/tenant-quota"), "\(drifted.stdout)")
             #expect(drifted.stdout.contains(#"~ spec.hard.pods: "7" → "20""#), "\(drifted.stdout)")
@@ -101,7 +52,7 @@ import Testing
             #expect(drifted.stdout.contains("Plan: 0 to add, 1 to change, 0 to destroy."))
 
             let saved = cluster.workDirectory.appendingPathComponent("plan.json")
-            let json = try plan(workspace, ["-o", "json", "--out", saved.path])
+            let json = try plan(workspace, cluster, ["-o", "json", "--out", saved.path])
             #expect(json.status == 0, "\(json.stderr)")
             let report = try JSONDecoder().decode(JSONValue.self, from: Data(json.stdout.utf8))
             let updates = report["plans"]?.arrayValue?.first?["changes"]?.arrayValue?.filter { $0["action"] == "update" } ?? []
@@ -119,11 +70,12 @@ import Testing
 
     @Test func anUnlabelledNamespaceOfTheSameNameIsAConflict() throws {
         try E2ECluster.with(cli: cli) { cluster in
-            let workspace = try Workspace(cluster)
+            let workspace = try E2ETenant(cce: false)
+            defer { workspace.remove() }
             let taken = workspace.namespaces[1]
             try cluster.kubectl(["create", "namespace", taken])
             defer { _ = try? cluster.kubectl(["delete", "namespace", taken, "--wait=false"]) }
-            let result = try plan(workspace)
+            let result = try plan(workspace, cluster)
             #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
             #expect(result.stdout.contains("! Namespace \(taken)"), "\(result.stdout)\(result.stderr)")
             #expect(result.stdout.contains("was not created by tenantctl"), "\(result.stdout)")
