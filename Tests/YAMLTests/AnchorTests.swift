@@ -51,7 +51,7 @@ import Testing
         let clock = ContinuousClock()
         let start = clock.now
         let error = parseError(text)
-        #expect(clock.now - start < .seconds(3))
+        #expect(clock.now - start < .seconds(15), "a blow-up takes minutes; a loaded machine only seconds")
         #expect(error?.message == "the document has more than 1000000 nodes once aliases are expanded")
         #expect(error?.mark.line == 7, "9^6 × 10 nodes are reached at the 6th level: \(String(describing: error))")
     }
