@@ -57,6 +57,12 @@ import Testing
         #expect(plan.status == 0, "resumed run \(run) did not converge: \(plan.stdout)")
         let again = try await onOwnThread { try tenant.run(cli, cluster, "apply") }
         #expect(again.status == 0 && !again.stdout.contains(" created"), "nothing is left to do: \(again.stdout)\(again.stderr)")
+        if (try? tenant.hasBegun(run)) == true {
+            let resumedAgain = try await onOwnThread {
+                try cli.run(["resume", run, "--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
+            }
+            #expect(resumedAgain.status == 0 && !resumedAgain.stdout.contains(" created"), "resume is idempotent: \(resumedAgain.stdout)\(resumedAgain.stderr)")
+        }
     }
 
     @Test(arguments: [150, 400, 900, 1600])
