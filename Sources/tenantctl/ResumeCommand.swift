@@ -11,6 +11,10 @@ struct ResumeCommand: AsyncParsableCommand {
             Every step not yet done is checked against the live cluster again and written only if it still
             differs; a write that was cut off is re-read, never blindly repeated. A run that was rolling back
             goes on rolling back. Safe to repeat. `tenantctl runs` lists runs.
+
+            Examples:
+              tenantctl runs
+              tenantctl resume 20261122-235959-acme-1a2b3c
             """)
 
     @Argument(help: "The run id (see `tenantctl runs`).")
@@ -33,6 +37,10 @@ struct RollbackCommand: AsyncParsableCommand {
         discussion: """
             Deletes what the run created (only objects carrying its run annotation), restores the fields it
             changed, recreates what it deleted; never touches what existed before. Safe to repeat.
+
+            Examples:
+              tenantctl runs show 20261122-235959-acme-1a2b3c
+              tenantctl rollback 20261122-235959-acme-1a2b3c
             """)
 
     @Argument(help: "The run id (see `tenantctl runs`).")

@@ -11,6 +11,16 @@ struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
         abstract: "Run a local Kubernetes API sandbox that kubectl and tenantctl can talk to.",
+        discussion: """
+            The sandbox speaks the Kubernetes API (for kubectl and tenantctl) and the CCE v3 API on 127.0.0.1;
+            with --inventory it stands in for every cluster of an inventory.
+
+            Examples:
+              tenantctl sandbox start --inventory Tenants/clusters.yaml
+              KUBECONFIG=.tenantctl/sandbox/kubeconfig kubectl get namespaces
+              tenantctl sandbox status
+              tenantctl sandbox stop
+            """,
         subcommands: [Start.self, Stop.self, Status.self, Serve.self])
 
     /// A sandbox that would not start or stop, in one sentence.
