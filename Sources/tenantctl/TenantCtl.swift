@@ -9,7 +9,7 @@ struct TenantCtl: AsyncParsableCommand {
         abstract: "Provision tenants onto shared Kubernetes clusters, logically or physically isolated.",
         subcommands: [
             ValidateCommand.self, DecideCommand.self, PlanCommand.self, RenderCommand.self, ApplyCommand.self,
-            ResumeCommand.self, RollbackCommand.self, RunsCommand.self, SandboxCommand.self,
+            ResumeCommand.self, RollbackCommand.self, RunsCommand.self, SandboxCommand.self, AuditCommand.self,
         ])
 
     /// Runs the command; usage errors exit 2 (not ArgumentParser's 64), as `validate` promises.
