@@ -88,3 +88,11 @@ public struct ServerVersion: Sendable, Hashable, Decodable {
     public var minor: String
     public var gitVersion: String
 }
+
+extension KubeClient {
+    /// `GET path` (with retries and credentials, like every call) as JSON: for paths no kind maps to, such as a
+    /// node's kubelet configuration, `/api/v1/nodes/NAME/proxy/configz`.
+    public func getJSON(path: String) async throws -> JSONValue {
+        try await executor.json(APICall(method: .get, path: path))
+    }
+}

@@ -9,7 +9,8 @@ struct TenantCtl: AsyncParsableCommand {
         abstract: "Provision tenants onto shared Kubernetes clusters, logically or physically isolated.",
         subcommands: [
             ValidateCommand.self, DecideCommand.self, PlanCommand.self, RenderCommand.self, ApplyCommand.self,
-            ResumeCommand.self, RollbackCommand.self, RunsCommand.self, SandboxCommand.self, AddonCommand.self,
+            ResumeCommand.self, RollbackCommand.self, RunsCommand.self, AddonCommand.self, AuditCommand.self,
+            SandboxCommand.self,
         ])
 
     /// Runs the command; usage errors exit 2 (not ArgumentParser's 64), as `validate` promises.

@@ -1,0 +1,184 @@
+import ArgumentParser
+import Engine
+import Foundation
+import JSON
+import KubeAPI
+import TenancyCore
+import YAML
+
+/// `tenantctl audit`: checks manifests (`--file`, offline) or a live cluster against the guidance (G1–G14).
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Check manifests or a live cluster against the security guidance (G1–G14).",
+        discussion: """
+            With --file, lints the workloads in the manifests (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet,
+            Job, CronJob) without touching a cluster: privileged containers, root users, host namespaces,
+            sensitive hostPath and runtime-socket mounts, missing limits, writable root filesystems, missing
+            seccomp profiles, added capabilities, privilege escalation, sshd (G12, G13).
+
+            Without --file, reads the cluster (the current context, or --cluster from the inventory) and also
+            checks the version against the catalog's supported window (G1), default ServiceAccount tokens (G2),
+            tenant RBAC (G3), quotas, limit ranges and network policies per namespace (G4–G6), kubelet
+            authorization (G7) and the Web Terminal add-on (G8).
+
+            Exit codes: 0 no failures (warnings allowed), 1 at least one failure or an unreadable input or
+            cluster, 2 usage errors.
+
+            Examples:
+              tenantctl audit --file deploy.yaml
+              tenantctl audit --kubeconfig .tenantctl/sandbox/kubeconfig -o json
+              tenantctl audit --cluster shared-prod --inventory Tenants/clusters.yaml -o markdown
+            """)
+
+    @Option(name: .customLong("file"), help: "Lint the workloads in these manifests (multi-document YAML) offline.")
+    var files: [String] = []
+
+    @Option(help: "The inventory cluster to audit (its kubeconfig and context).")
+    var cluster: String?
+
+    @Option(help: "The cluster inventory (default: Tenants/clusters.yaml when --cluster is given).")
+    var inventory: String?
+
+    @Option(help: "A kubeconfig to use instead of the default (or of the inventory's paths).")
+    var kubeconfig: String?
+
+    @Option(help: "The kubeconfig context (without --cluster; default: the current context).")
+    var context: String?
+
+    @Option(help: "The price catalog with the supported versions (default: \(WorkspaceInputs.defaultCatalog) when it exists).")
+    var catalog: String?
+
+    @Option(name: [.short, .customLong("output")], help: "Output format: text, json or markdown.")
+    var output: OutputFormat = .text
+
+    func validate() throws {
+        if !files.isEmpty, cluster != nil || inventory != nil || kubeconfig != nil || context != nil {
+            throw ValidationError("--file audits manifests offline; it takes no --cluster, --inventory, --kubeconfig or --context")
+        }
+        if cluster != nil, context != nil {
+            throw ValidationError("--context cannot be combined with --cluster (the inventory names the context)")
+        }
+        if inventory != nil, cluster == nil {
+            throw ValidationError("--inventory needs --cluster NAME")
+        }
+    }
+
+    func run() async throws {
+        let findings = files.isEmpty ? try await live() : try offline()
+        print(render(findings), terminator: "")
+        if findings.contains(where: { $0.severity == .fail }) { throw ExitCode(1) }
+    }
+
+    /// The workload findings of every manifest in the files.
+    func offline() throws -> [Finding] {
+        var objects: [JSONValue] = []
+        for path in files {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("cannot read \(path)")
+            }
+            do {
+                for document in try YAMLParser.parse([UInt8](data), file: path) {
+                    let value = try document.toJSON(file: path)
+                    if value["kind"]?.stringValue?.hasSuffix("List") == true, let items = value["items"]?.arrayValue {
+                        objects += items
+                    } else if value.objectValue != nil {
+                        objects.append(value)
+                    }
+                }
+            } catch {
+                fail("\(error)")
+            }
+        }
+        return WorkloadRules.check(objects)
+    }
+
+    /// Every finding for the live cluster.
+    func live() async throws -> [Finding] {
+        let client: KubeClient
+        do {
+            client = try connect()
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            fail("\(error)")
+        }
+        let window = try loadCatalog()?.kubernetes
+        do {
+            return try await AuditReader(client: client).read().audit(versionWindow: window)
+        } catch {
+            fail("reading the cluster: \(error)")
+        }
+    }
+
+    private func connect() throws -> KubeClient {
+        guard let cluster else {
+            let loader = KubeconfigLoader(explicitPath: kubeconfig)
+            return KubeClient(connection: try loader.connection(context: context))
+        }
+        let path = inventory ?? "Tenants/clusters.yaml"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("cannot read the inventory \(path); pass --inventory FILE")
+        }
+        let workspace = WorkspaceLoader.load([SourceFile(path: path, bytes: [UInt8](data))])
+        if workspace.diagnostics.hasErrors {
+            fail(workspace.diagnostics.map { "\($0)" }.joined(separator: "\n"))
+        }
+        guard let profile = workspace.inventory?.cluster(named: cluster) else {
+            throw ValidationError("no cluster \(cluster) in \(path)")
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try ClusterConnector(kubeconfigOverride: kubeconfig, inventoryDirectory: directory).kubeClient(for: profile)
+    }
+
+    /// The catalog named, or the default one when it exists; nil skips the version check.
+    private func loadCatalog() throws -> PriceCatalog? {
+        let path: String
+        if let catalog {
+            path = catalog
+        } else if FileManager.default.fileExists(atPath: WorkspaceInputs.defaultCatalog) {
+            path = WorkspaceInputs.defaultCatalog
+        } else {
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+        let workspace = WorkspaceLoader.load([SourceFile(path: path, bytes: [UInt8](data))])
+        guard let loaded = workspace.catalog, !workspace.diagnostics.hasErrors else {
+            fail("\(path) holds no valid PriceCatalog")
+        }
+        return loaded
+    }
+
+    private func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        Foundation.exit(1)
+    }
+
+    func render(_ findings: [Finding]) -> String {
+        let summary = AuditSummary(findings)
+        switch output {
+        case .json:
+            return JSONValue.object(["findings": .array(findings.map(\.json)), "summary": summary.json])
+                .jsonString(pretty: true) + "\n"
+        case .text:
+            let total = summary.fail + summary.warn
+            let last =
+                total == 0
+                ? "audit: no findings\n"
+                : "audit: \(total) finding\(total == 1 ? "" : "s"): \(summary.fail) fail, \(summary.warn) warn\n"
+            return findings.map { $0.line + "\n" }.joined() + last
+        case .markdown:
+            var text = "## Audit\n\n"
+            if findings.isEmpty { return text + "No findings.\n" }
+            text += "\(summary.fail) fail, \(summary.warn) warn.\n\n"
+            text += "| severity | guidance | object | finding | fix |\n|---|---|---|---|---|\n"
+            func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+            for finding in findings {
+                text +=
+                    "| \(finding.severity.rawValue) | \(finding.guidance.rawValue) | \(cell(finding.object)) | "
+                    + "\(cell(finding.message)) | \(cell(finding.fix)) |\n"
+            }
+            return text
+        }
+    }
+}
