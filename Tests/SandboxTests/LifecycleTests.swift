@@ -26,7 +26,8 @@ import Testing
         let clock = ContinuousClock()
         let start = clock.now
         await server.stop()
-        #expect(clock.now - start < .seconds(20))
+        // Well under the 60 s grace period: open watches do not hold the stop (a loaded machine takes seconds).
+        #expect(clock.now - start < .seconds(45))
         _ = await watch.value
         #expect(server.url == nil)
         await #expect(throws: (any Error).self) { try await client.get("/version") }
@@ -59,7 +60,8 @@ extension LifecycleTests {
         let clock = ContinuousClock()
         let start = clock.now
         await server.stop()
-        #expect(clock.now - start < .seconds(10))
+        // Well under the 30 s latency: the stop cuts the request instead of waiting it out.
+        #expect(clock.now - start < .seconds(25))
         // Awaited, not cancelled: cancelling a task inside URLSession.data can deadlock FoundationNetworking.
         #expect(await slow.value == nil)
     }
