@@ -49,6 +49,20 @@ import Testing
         }
     }
 
+    @Test func anAuditRightAfterOnboardingFindsNothingToFailInTheTenantsNamespaces() async throws {
+        try await withTenant { tenant, cluster in
+            #expect(try await run(tenant, cluster, "apply").status == 0)
+            let audit = try await onOwnThread { try cli.run(["audit", "--kubeconfig", cluster.kubeconfig, "-o", "json"]) }
+            let report = try JSONDecoder().decode(JSONValue.self, from: Data(audit.stdout.utf8))
+            let inTenant = (report["findings"]?.arrayValue ?? []).filter { finding in
+                let object = finding["object"]?.stringValue ?? ""
+                return tenant.namespaces.contains { object.contains(" \($0)/") || object.hasSuffix(" \($0)") }
+            }
+            #expect(!inTenant.contains { $0["severity"] == "fail" }, "\(inTenant)")
+            #expect(inTenant.isEmpty, "an onboarded tenant's namespaces meet the guidance: \(inTenant)")
+        }
+    }
+
     @Test func aFailureAtEachStepLeavesTheClusterAsItWas() async throws {
         try await withTenant { tenant, cluster in
             guard cluster.isSandbox else { return }  // faults are injected through the sandbox
