@@ -15,20 +15,16 @@ public enum CloudStateReader {
             else { continue }
             switch resource {
             case .cluster:
-                if let cluster = try await cce.findCluster(named: key.name) { found[key] = try json(cluster) }
+                if let cluster = try await cce.findCluster(named: key.name) { found[key] = try JSONValue(encoding: cluster) }
             case .nodePool:
                 guard let clusterID else { continue }
                 if pools == nil { pools = try await cce.nodePools(cluster: clusterID) }
-                if let pool = pools?.first(where: { $0.metadata.name == key.name }) { found[key] = try json(pool) }
+                if let pool = pools?.first(where: { $0.metadata.name == key.name }) { found[key] = try JSONValue(encoding: pool) }
             case .addon:
                 guard let clusterID else { continue }
-                if let addon = try await cce.findAddon(templateName: key.name, cluster: clusterID) { found[key] = try json(addon) }
+                if let addon = try await cce.findAddon(templateName: key.name, cluster: clusterID) { found[key] = try JSONValue(encoding: addon) }
             }
         }
         return found
-    }
-
-    static func json(_ value: some Encodable) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
     }
 }

@@ -45,6 +45,11 @@ extension JSONValue {
         try parse(Data(text.utf8))
     }
 
+    /// The JSON form of an `Encodable` value (a CCE model, a record), as its encoder writes it.
+    public init(encoding value: some Encodable) throws {
+        self = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+    }
+
     /// Compact JSON with sorted keys: stable bytes for digests, bodies and golden files.
     public func jsonData(pretty: Bool = false) -> Data {
         let encoder = JSONEncoder()

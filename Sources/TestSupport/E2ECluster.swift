@@ -46,8 +46,7 @@ public struct E2ECluster: Sendable {
 
     /// The environment that points tenantctl's CCE client at the sandbox.
     public func cceEnvironment() throws -> [String: String] {
-        let port = try String(contentsOf: sandboxDirectory.appendingPathComponent("sandbox.port"), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let port = try sandboxFile("sandbox.port")
         return [
             "TENANTCTL_CCE_ENDPOINT": "http://127.0.0.1:\(port)",
             "TENANTCTL_CCE_CREDENTIALS_FILE": sandboxDirectory.appendingPathComponent("cce-credentials").path,
@@ -57,13 +56,16 @@ public struct E2ECluster: Sendable {
     /// Calls the sandbox's own API (`/_sandbox/faults`, `/_sandbox/requests`) with its token.
     @discardableResult
     public func sandboxAdmin(_ method: String, _ path: String, body: String? = nil) throws -> String {
-        let port = try String(contentsOf: sandboxDirectory.appendingPathComponent("sandbox.port"), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        let token = try String(contentsOf: sandboxDirectory.appendingPathComponent("token"), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let port = try sandboxFile("sandbox.port"), token = try sandboxFile("token")
         var arguments = ["-sS", "--fail", "-X", method, "-H", "Authorization: Bearer \(token)", "http://127.0.0.1:\(port)\(path)"]
         if let body { arguments += ["-H", "Content-Type: application/json", "--data", body] }
         return try Tool.run("curl", arguments)
+    }
+
+    /// A one-line file of the sandbox's state directory (its port, its token), trimmed.
+    private func sandboxFile(_ name: String) throws -> String {
+        try String(contentsOf: sandboxDirectory.appendingPathComponent(name), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// A name no other run uses: `prefix-` and 8 random characters.

@@ -18,14 +18,14 @@ struct ApplyProgress: Sendable {
             case .applied: line = paint(Self.symbol(operation), operation == .undo ? "36" : "32") + " \(change.target) \(Self.past(operation))"
             case .failed: line = paint("✗", "31;1") + " \(change.target): \(Self.present(operation)) failed: \(message ?? "")"
             }
-            emit("  \(tenant): \(line)")
+            Self.emit("  \(tenant): \(line)")
         case .phase(let phase):
-            emit("  \(tenant): \(paint(phase.rawValue, phase == .succeeded ? "32" : phase == .applying ? "0" : "33;1"))")
+            Self.emit("  \(tenant): \(paint(phase.rawValue, phase == .succeeded ? "32" : phase == .applying ? "0" : "33;1"))")
         }
     }
 
     /// Writes a line at once (unbuffered), so that progress shows while the run goes on.
-    private func emit(_ line: String) {
+    static func emit(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 

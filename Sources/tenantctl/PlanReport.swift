@@ -29,10 +29,14 @@ struct PlanReport {
         value["arguments"] = arguments
         value["inputs"] = .array(
             try files.map { path in
-                let digest = SHA256.hash(data: try Data(contentsOf: URL(fileURLWithPath: path)))
-                return ["path": .string(path), "sha256": .string(digest.map { String(format: "%02x", $0) }.joined())]
+                ["path": .string(path), "sha256": .string(Self.sha256(try Data(contentsOf: URL(fileURLWithPath: path))))]
             })
         return value
+    }
+
+    /// The lowercase hex SHA-256 of `data`: what a saved plan records of each input.
+    static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Writes the saved plan to `path`, readable by its owner only.

@@ -23,9 +23,8 @@ struct ResumeCommand: AsyncParsableCommand {
     @OptionGroup var run: RunOptions
 
     func run() async throws {
-        let header = try RunLookup.header(runID, in: run.store)
-        let machine = try await run.engine(tenant: header.tenant).resume(run: runID, rollback: false)
-        try RunOptions.conclude(run: runID, tenant: header.tenant, machine)
+        let (tenant, machine) = try await run.continueRun(runID, rollback: false)
+        try RunOptions.conclude(run: runID, tenant: tenant, machine)
     }
 }
 
@@ -49,10 +48,9 @@ struct RollbackCommand: AsyncParsableCommand {
     @OptionGroup var run: RunOptions
 
     func run() async throws {
-        let header = try RunLookup.header(runID, in: run.store)
-        let machine = try await run.engine(tenant: header.tenant).resume(run: runID, rollback: true)
-        guard machine.phase == .rolledBack else { return try RunOptions.conclude(run: runID, tenant: header.tenant, machine) }
-        print("\(header.tenant): run \(runID) rolled back; every write it made is undone")
+        let (tenant, machine) = try await run.continueRun(runID, rollback: true)
+        guard machine.phase == .rolledBack else { return try RunOptions.conclude(run: runID, tenant: tenant, machine) }
+        print("\(tenant): run \(runID) rolled back; every write it made is undone")
     }
 }
 

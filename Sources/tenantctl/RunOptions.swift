@@ -24,6 +24,12 @@ struct RunOptions: ParsableArguments {
 
     var store: LocalJournalStore { LocalJournalStore(directory: URL(fileURLWithPath: stateDir)) }
 
+    /// Continues a journalled run (`resume`), or undoes it (`rollback`); returns its tenant and final state.
+    func continueRun(_ run: String, rollback: Bool) async throws -> (tenant: String, machine: ApplyMachine) {
+        let header = try RunLookup.header(run, in: store)
+        return (header.tenant, try await engine(tenant: header.tenant).resume(run: run, rollback: rollback))
+    }
+
     func engine(tenant: String, rollbackOnFailure: Bool = true) -> TenantApply {
         let progress = ApplyProgress(tenant: tenant, colour: !noColor && isatty(STDOUT_FILENO) == 1)
         return TenantApply(
@@ -32,22 +38,18 @@ struct RunOptions: ParsableArguments {
             events: { progress.render($0) })
     }
 
-    private static func finalLine(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
-    }
-
     /// Prints how a run ended and turns anything but success into exit 1.
     static func conclude(run: String, tenant: String, _ machine: ApplyMachine) throws {
         switch machine.phase {
         case .succeeded:
-            finalLine("\(tenant): run \(run) succeeded")
+            ApplyProgress.emit("\(tenant): run \(run) succeeded")
         case .rolledBack:
             let why = machine.failure.map { " after \($0.step) failed: \($0.message)" } ?? ""
-            finalLine("\(tenant): run \(run) rolled back\(why); the cluster is as it was before")
+            ApplyProgress.emit("\(tenant): run \(run) rolled back\(why); the cluster is as it was before")
             throw ExitCode(1)
         default:
             let why = machine.failure.map { "\($0.step) failed: \($0.message)" } ?? machine.rollbackFailure ?? "stopped"
-            finalLine("\(tenant): run \(run) stopped (\(why)); continue with `tenantctl resume \(run)` or undo with `tenantctl rollback \(run)`")
+            ApplyProgress.emit("\(tenant): run \(run) stopped (\(why)); continue with `tenantctl resume \(run)` or undo with `tenantctl rollback \(run)`")
             throw ExitCode(1)
         }
     }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Crypto
 import Engine
 import Foundation
 import JSON
@@ -24,7 +23,7 @@ struct SavedPlan {
     func checked() async throws -> [(Plan, RunAccess)] {
         for input in document["inputs"]?.arrayValue ?? [] {
             guard let file = input["path"]?.stringValue, let digest = input["sha256"]?.stringValue else { continue }
-            let now = FileManager.default.contents(atPath: file).map { Data(SHA256.hash(data: $0)).map { String(format: "%02x", $0) }.joined() }
+            let now = FileManager.default.contents(atPath: file).map(PlanReport.sha256)
             guard now == digest else { throw stale("\(file) changed since the plan was made") }
         }
         let arguments = document["arguments"]?["inputs"]?.arrayValue?.compactMap(\.stringValue) ?? []

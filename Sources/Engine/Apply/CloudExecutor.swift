@@ -27,13 +27,13 @@ public struct CloudExecutor: StepExecutor {
     public func read(_ change: PlannedChange) async throws -> JSONValue? {
         let key = try key(change)
         switch key.resource {
-        case .cluster: return try await cce.findCluster(named: key.name).map { try CloudStateReader.json($0) }
+        case .cluster: return try await cce.findCluster(named: key.name).map { try JSONValue(encoding: $0) }
         case .nodePool:
             guard let cluster = try await clusterID() else { return nil }
-            return try await cce.findNodePool(named: key.name, cluster: cluster).map { try CloudStateReader.json($0) }
+            return try await cce.findNodePool(named: key.name, cluster: cluster).map { try JSONValue(encoding: $0) }
         case .addon:
             guard let cluster = try await clusterID() else { return nil }
-            return try await cce.findAddon(templateName: key.name, cluster: cluster).map { try CloudStateReader.json($0) }
+            return try await cce.findAddon(templateName: key.name, cluster: cluster).map { try JSONValue(encoding: $0) }
         }
     }
 
@@ -46,7 +46,7 @@ public struct CloudExecutor: StepExecutor {
         case .cluster:
             let cluster = try await cce.ensureCluster(try Self.decode(CCECluster.self, desired), tenant: tenant).value
             guard let id = cluster.id else { throw ApplyError("\(change.target): CCE returned no cluster ID") }
-            return try CloudStateReader.json(try await cce.waitForCluster(id: id))
+            return try JSONValue(encoding: try await cce.waitForCluster(id: id))
         case .nodePool:
             let cluster = try await requiredClusterID(change)
             var pool = try Self.decode(CCENodePool.self, desired)
@@ -60,14 +60,14 @@ public struct CloudExecutor: StepExecutor {
                 saved = try await cce.createNodePool(pool, cluster: cluster)
             }
             guard let id = saved.id else { throw ApplyError("\(change.target): CCE returned no node pool ID") }
-            return try CloudStateReader.json(try await cce.waitForNodePool(id: id, cluster: cluster))
+            return try JSONValue(encoding: try await cce.waitForNodePool(id: id, cluster: cluster))
         case .addon:
             let cluster = try await requiredClusterID(change)
             var body = desired
             body["spec"]?["clusterID"] = .string(cluster)
             let addon = try await cce.ensureAddon(try Self.decode(CCEAddon.self, body), tenant: tenant).value
             guard let id = addon.id else { throw ApplyError("\(change.target): CCE returned no add-on ID") }
-            return try CloudStateReader.json(try await cce.waitForAddon(id: id, cluster: cluster))
+            return try JSONValue(encoding: try await cce.waitForAddon(id: id, cluster: cluster))
         }
     }
 

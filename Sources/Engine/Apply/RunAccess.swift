@@ -33,7 +33,7 @@ public struct RunAccess: Sendable, Hashable, Codable {
     }
 
     public var json: JSONValue {
-        (try? JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(self))) ?? .null
+        (try? JSONValue(encoding: self)) ?? .null
     }
 
     public init(json: JSONValue) throws {
