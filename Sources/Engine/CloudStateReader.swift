@@ -11,7 +11,7 @@ public enum CloudStateReader {
         var found: [CloudKey: JSONValue] = [:]
         var pools: [CCENodePool]?
         for step in steps {
-            guard case .cloud(let resource, let body) = step.action, let key = CloudKey(resource: resource, body: body)
+            guard case .cloud(let resource, _, let body) = step.action, let key = CloudKey(resource: resource, body: body)
             else { continue }
             switch resource {
             case .cluster:

@@ -19,7 +19,7 @@ extension Plan {
             tenant: try string("tenant", in: json), cluster: try string("cluster", in: json), isolation: isolation,
             facts: ClusterFacts(version: version, admissionPolicyAPI: kubernetes["admissionPolicyAPI"]?.stringValue, origin: origin),
             offline: json["offline"]?.boolValue ?? false, changes: decoded,
-            notes: json["notes"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+            notes: json["notes"]?.arrayValue?.compactMap(\.stringValue) ?? [], offboarding: json["offboarding"]?.boolValue ?? false)
     }
 }
 
@@ -50,7 +50,13 @@ extension PlannedChange {
             id: id, stepID: step, dependsOn: json["dependsOn"]?.arrayValue?.compactMap(\.stringValue) ?? [], action: action,
             target: decodedTarget, desired: Self.present(json["desired"]), fields: fields,
             resourceVersion: json["resourceVersion"]?.stringValue, message: json["message"]?.stringValue,
-            adopt: json["adopt"]?.boolValue ?? false)
+            adopt: json["adopt"]?.boolValue ?? false, irreversible: json["irreversible"]?.boolValue ?? false,
+            holds: (json["holds"]?.arrayValue ?? []).compactMap { holding in
+                guard let kind = holding["kind"]?.stringValue.flatMap(Holding.Kind.init(rawValue:)),
+                    let object = holding["object"]?.stringValue, let detail = holding["detail"]?.stringValue
+                else { return nil }
+                return Holding(kind: kind, object: object, detail: detail)
+            })
     }
 }
 

@@ -3,7 +3,7 @@ import JSON
 /// The plan's JSON form, a stable contract (docs/plan.md): scripts read it, and saved plans are made of it.
 extension Plan {
     public var json: JSONValue {
-        [
+        var value: JSONValue = [
             "tenant": .string(tenant),
             "cluster": .string(cluster),
             "isolation": .string(isolation.rawValue),
@@ -17,6 +17,8 @@ extension Plan {
             "changes": .array(changes.map(\.json)),
             "notes": .array(notes.map(JSONValue.string)),
         ]
+        if offboarding { value["offboarding"] = true }
+        return value
     }
 
     /// Counts by action: `create`, `update`, `delete`, `noOp`, `conflict`.
@@ -40,6 +42,10 @@ extension PlannedChange {
         ]
         if let message { value["message"] = .string(message) }
         if adopt { value["adopt"] = true }
+        if irreversible { value["irreversible"] = true }
+        if !holds.isEmpty {
+            value["holds"] = .array(holds.map { ["kind": .string($0.kind.rawValue), "object": .string($0.object), "detail": .string($0.detail)] })
+        }
         return value
     }
 }

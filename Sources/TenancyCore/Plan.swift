@@ -13,11 +13,14 @@ public struct Plan: Sendable, Hashable {
     public var offline: Bool
     public var changes: [PlannedChange]
     public var notes: [String]
+    /// The plan removes the tenant (`tenantctl offboard`) rather than onboarding it.
+    public var offboarding: Bool
 
     public init(
         tenant: String, cluster: String, isolation: Decision.Isolation, facts: ClusterFacts, offline: Bool,
-        changes: [PlannedChange], notes: [String]
+        changes: [PlannedChange], notes: [String], offboarding: Bool = false
     ) {
+        self.offboarding = offboarding
         self.tenant = tenant
         self.cluster = cluster
         self.isolation = isolation
@@ -71,11 +74,18 @@ public struct PlannedChange: Sendable, Hashable {
     public var message: String?
     /// The step converges an unlabelled object instead of calling it a conflict (see `Playbook.Step.adopt`).
     public var adopt: Bool
+    /// A rollback cannot bring back what the change removes (a namespace's contents, nodes, a cluster).
+    public var irreversible: Bool
+    /// What the target holds that the change removes or that may hold it up: volumes, load balancers, finalizers.
+    public var holds: [Holding]
 
     public init(
         id: String, stepID: String, dependsOn: [String], action: Action, target: Target, desired: JSONValue?,
-        fields: [FieldChange] = [], resourceVersion: String? = nil, message: String? = nil, adopt: Bool = false
+        fields: [FieldChange] = [], resourceVersion: String? = nil, message: String? = nil, adopt: Bool = false,
+        irreversible: Bool = false, holds: [Holding] = []
     ) {
+        self.irreversible = irreversible
+        self.holds = holds
         self.id = id
         self.stepID = stepID
         self.dependsOn = dependsOn
@@ -100,5 +110,25 @@ public struct FieldChange: Sendable, Hashable {
         self.path = path
         self.before = before
         self.after = after
+    }
+}
+
+/// Something a deletion takes with it or may wait on: data (a volume claim), money (a load balancer and its
+/// EIP, nodes, a cluster) or a finalizer that can keep the target terminating.
+public struct Holding: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case data, money, finalizer
+    }
+
+    public var kind: Kind
+    /// The object it is about: `PersistentVolumeClaim acme-web/data`.
+    public var object: String
+    /// What it is: `20Gi on csi-disk`, `finalizer example.com/hold`.
+    public var detail: String
+
+    public init(kind: Kind, object: String, detail: String) {
+        self.kind = kind
+        self.object = object
+        self.detail = detail
     }
 }

@@ -21,7 +21,7 @@ public enum Planner {
             action = .kubernetes(ensure: wanted, object: change.desired ?? stub)
             live.objects[key] = found
         case .cloud(let key):
-            action = .cloud(key.resource, body: change.desired ?? ["metadata": ["name": .string(key.name)]])
+            action = .cloud(key.resource, ensure: wanted, body: change.desired ?? ["metadata": ["name": .string(key.name)]])
             live.cloud[key] = found
         }
         let step = RenderedStep(id: change.id, stepID: change.stepID, dependsOn: change.dependsOn, action: action, adopt: change.adopt)
@@ -34,9 +34,9 @@ public enum Planner {
         case .kubernetes(let wanted, let object):
             let key = ObjectKey(object: object) ?? ObjectKey(apiVersion: "", kind: "", namespace: nil, name: step.id)
             (ensure, desired, target, found) = (wanted, object, .object(key), live.objects[key])
-        case .cloud(let resource, let body):
+        case .cloud(let resource, let wanted, let body):
             let key = CloudKey(resource: resource, body: body) ?? CloudKey(resource: resource, name: step.id)
-            (ensure, desired, target, found) = (.present, body, .cloud(key), live.cloud[key])
+            (ensure, desired, target, found) = (wanted, body, .cloud(key), live.cloud[key])
         }
         var change = PlannedChange(
             id: step.id, stepID: step.stepID, dependsOn: step.dependsOn, action: .noOp, target: target, desired: desired,

@@ -54,22 +54,29 @@ extension Playbook {
             let ensure = kubernetes.choice("ensure", Ensure.self) ?? .present
             guard let object = kubernetes.value("object", required: true) else { return nil }
             let objectPath = kubernetes.path.appending("object")
-            guard object.mapping != nil else {
+            let template = Template.read(object, path: objectPath, step.context)
+            // A mapping, or one whole expression that yields one (`${item}` over found objects).
+            var wholeExpression = false
+            if case .expression? = template?.shape { wholeExpression = true }
+            guard object.mapping != nil || wholeExpression else {
                 step.context.error("expected a Kubernetes object (a mapping), found \(object.readableKind)", at: object.mark, path: objectPath)
                 return nil
             }
             let adopt = kubernetes.bool("adopt") ?? false
-            return Template.read(object, path: objectPath, step.context).map { (.kubernetes(ensure: ensure, object: $0), adopt) }
+            return template.map { (.kubernetes(ensure: ensure, object: $0), adopt) }
         }
-        guard let cloud = step.mapping("cloud", keys: CloudResource.allCases.map(\.rawValue)) else { return nil }
+        guard let cloud = step.mapping("cloud", keys: ["ensure"] + CloudResource.allCases.map(\.rawValue)) else { return nil }
         let resources = CloudResource.allCases.filter { cloud.has($0.rawValue) }
         guard let resource = resources.first, resources.count == 1 else {
             let names = CloudResource.allCases.map(\.rawValue).joined(separator: ", ")
             step.context.error("a cloud action names exactly one of \(names)", at: cloud.node.mark, path: cloud.path)
             return nil
         }
+        let ensure = cloud.choice("ensure", Ensure.self) ?? .present
         guard let body = cloud.value(resource.rawValue) else { return nil }
-        return Template.read(body, path: cloud.path.appending(resource.rawValue), step.context).map { (.cloud(resource, body: $0), false) }
+        return Template.read(body, path: cloud.path.appending(resource.rawValue), step.context).map {
+            (.cloud(resource, ensure: ensure, body: $0), false)
+        }
     }
 }
 
@@ -78,7 +85,7 @@ extension Playbook.Action {
     var template: Template {
         switch self {
         case .kubernetes(_, let object): return object
-        case .cloud(_, let body): return body
+        case .cloud(_, _, let body): return body
         }
     }
 }

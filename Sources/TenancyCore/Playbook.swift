@@ -33,8 +33,8 @@ public struct Playbook: Sendable, Hashable {
     public enum Action: Sendable, Hashable {
         /// Ensures a Kubernetes object is present or absent.
         case kubernetes(ensure: Ensure, object: Template)
-        /// Creates or updates a cloud resource from a body template.
-        case cloud(CloudResource, body: Template)
+        /// Ensures a cloud resource is present (created or updated from a body template) or absent.
+        case cloud(CloudResource, ensure: Ensure, body: Template)
     }
 
     /// Whether an object should exist.

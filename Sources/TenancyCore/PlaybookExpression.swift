@@ -21,8 +21,8 @@ public indirect enum PlaybookExpression: Sendable, Hashable {
         case index(PlaybookExpression)
     }
 
-    /// The roots an expression may start from.
-    public static let roots = ["tenant", "decision", "cluster", "item"]
+    /// The roots an expression may start from (`live`: what the cluster holds of a tenant, for offboarding).
+    public static let roots = ["tenant", "decision", "cluster", "item", "live"]
 }
 
 extension PlaybookExpression {

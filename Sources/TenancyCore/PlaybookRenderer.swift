@@ -24,7 +24,7 @@ public struct RenderedStep: Sendable, Hashable {
     /// A concrete action: templates replaced by values.
     public enum Action: Sendable, Hashable {
         case kubernetes(ensure: Playbook.Ensure, object: JSONValue)
-        case cloud(Playbook.CloudResource, body: JSONValue)
+        case cloud(Playbook.CloudResource, ensure: Playbook.Ensure, body: JSONValue)
     }
 }
 
@@ -35,7 +35,8 @@ public struct PlaybookRenderError: Error, Sendable {
 
 extension Playbook {
     /// Renders the steps in dependency order over `context`, an object with the roots
-    /// `tenant`, `decision` and `cluster` (`item` is set for each `forEach` item). Pure.
+    /// `tenant`, `decision` and `cluster`, or `tenant` and `live` for offboarding (`item` is set for each
+    /// `forEach` item; an item that is an object names its step by `metadata`: `access[acme-web/owners]`). Pure.
     /// Reports the first problem of each step, so one run shows every broken step.
     public func render(context: JSONValue) throws(PlaybookRenderError) -> [RenderedStep] {
         var rendered: [RenderedStep] = [], diagnostics: [Diagnostic] = []
@@ -79,7 +80,7 @@ extension Playbook {
         }
         var instances: [(String, JSONValue)] = []
         for (position, item) in items.enumerated() {
-            let id = "\(step.id)[\(item.interpolated ?? String(position))]"
+            let id = "\(step.id)[\(item.interpolated ?? item.objectName ?? String(position))]"
             guard !instances.contains(where: { $0.0 == id }) else {
                 throw TemplateError(message: "forEach yields \(item.readableKind) twice; step ids must be unique (\(id))", template: forEach)
             }
@@ -91,11 +92,24 @@ extension Playbook {
     }
 }
 
+extension JSONValue {
+    /// `namespace/name` (or `name`) of an item that is a Kubernetes object or a cloud body, to name its step.
+    fileprivate var objectName: String? {
+        guard let name = self["metadata"]?["name"]?.stringValue else { return nil }
+        return self["metadata"]?["namespace"]?.stringValue.map { "\($0)/\(name)" } ?? name
+    }
+}
+
 extension Playbook.Action {
     func render(in context: JSONValue) throws(TemplateError) -> RenderedStep.Action {
         switch self {
-        case .kubernetes(let ensure, let object): return .kubernetes(ensure: ensure, object: try object.render(in: context))
-        case .cloud(let resource, let body): return .cloud(resource, body: try body.render(in: context))
+        case .kubernetes(let ensure, let object):
+            let rendered = try object.render(in: context)
+            guard rendered.objectValue != nil else {
+                throw TemplateError(message: "expected a Kubernetes object (a mapping), found \(rendered.readableKind)", template: object)
+            }
+            return .kubernetes(ensure: ensure, object: rendered)
+        case .cloud(let resource, let ensure, let body): return .cloud(resource, ensure: ensure, body: try body.render(in: context))
         }
     }
 }

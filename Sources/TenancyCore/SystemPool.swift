@@ -2,8 +2,11 @@ import JSON
 
 /// The node pool for system add-ons on a CCE cluster (G11): shared by every tenant, tainted
 /// `CriticalAddonsOnly` (which cluster add-ons tolerate) so that no tenant pod lands there.
-enum SystemPool {
+public enum SystemPool {
     static let name = "tenantctl-system"
+    /// The node label (`k8sTags`) that marks the pool: `tenantctl.io/pool: system`.
+    public static let label = "tenantctl.io/pool"
+    public static let labelValue = "system"
 
     /// The pool's CCE body; nil for a cluster tenantctl cannot manage through CCE.
     static func body(_ cluster: ClusterProfile) -> JSONValue? {
@@ -19,7 +22,7 @@ enum SystemPool {
                     "rootVolume": ["volumetype": "GPSSD", "size": 50],
                     "dataVolumes": [["volumetype": "GPSSD", "size": 100]],
                     "runtime": ["name": "containerd"],
-                    "k8sTags": .object([Labels.managedBy: .string(Labels.managedByValue), "tenantctl.io/pool": "system"]),
+                    "k8sTags": .object([Labels.managedBy: .string(Labels.managedByValue), label: .string(labelValue)]),
                     "taints": [["key": "CriticalAddonsOnly", "value": "true", "effect": "NoSchedule"]],
                 ],
             ],

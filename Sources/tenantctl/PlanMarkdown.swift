@@ -12,13 +12,13 @@ struct PlanMarkdown {
 
     private func section(_ plan: Plan) -> String {
         var lines = [
-            "## Tenant `\(plan.tenant)` → `\(plan.cluster)`", "",
+            plan.offboarding ? "## Offboard tenant `\(plan.tenant)` from `\(plan.cluster)`" : "## Tenant `\(plan.tenant)` → `\(plan.cluster)`", "",
             "\(plan.isolation.rawValue.capitalized) isolation · Kubernetes \(plan.facts.version) · ValidatingAdmissionPolicy: \(plan.facts.admissionPolicyAPI.map { "`\($0)`" } ?? "not served")\(plan.offline ? " · planned offline" : "")",
             "",
         ]
         let shown = plan.changes.filter { $0.action != .noOp }
         if shown.isEmpty {
-            lines.append("No changes: the cluster matches the spec.")
+            lines.append(plan.offboarding ? "Nothing to offboard: the cluster holds nothing of `\(plan.tenant)`." : "No changes: the cluster matches the spec.")
         } else {
             lines += ["| Action | Object | Step | Details |", "|---|---|---|---|"]
             for change in shown {
@@ -41,7 +41,10 @@ struct PlanMarkdown {
                 "`\(cell(field.path))`: \(field.before.map { "`\(cell(PlanText.show($0)))`" } ?? "unset") → \(field.after.map { "`\(cell(PlanText.show($0)))`" } ?? "unset")"
             }.joined(separator: "<br>")
         case .conflict: return cell(change.message ?? "")
-        case .delete, .noOp: return ""
+        case .delete:
+            return ((change.irreversible ? ["**irreversible**"] : []) + change.holds.map { cell("\($0.kind.rawValue): \($0.object): \($0.detail)") })
+                .joined(separator: "<br>")
+        case .noOp: return ""
         }
     }
 

@@ -19,14 +19,20 @@ struct PlanText {
         let facts = plan.facts
         let origin = plan.offline ? "planned offline" : facts.origin == .discovered ? "read from the server" : "cluster not created yet"
         var lines = [
-            "Tenant \(plan.tenant) → \(plan.cluster) (\(plan.isolation.rawValue) isolation; Kubernetes \(facts.version), \(origin))",
+            plan.offboarding
+                ? "Offboard tenant \(plan.tenant) from \(plan.cluster) (Kubernetes \(facts.version))"
+                : "Tenant \(plan.tenant) → \(plan.cluster) (\(plan.isolation.rawValue) isolation; Kubernetes \(facts.version), \(origin))",
             "",
         ]
         let shown = plan.changes.filter { $0.action != .noOp }
-        if shown.isEmpty { lines.append("  No changes: the cluster matches the spec.") }
+        if shown.isEmpty {
+            lines.append(plan.offboarding ? "  Nothing to offboard: the cluster holds nothing of \(plan.tenant)." : "  No changes: the cluster matches the spec.")
+        }
         for change in shown {
-            lines.append("  \(paint(symbol(change.action), change.action)) \(paint(change.target.description, change.action))  (\(change.id))")
+            let irreversible = change.irreversible ? paint("  IRREVERSIBLE", .conflict) : ""
+            lines.append("  \(paint(symbol(change.action), change.action)) \(paint(change.target.description, change.action))  (\(change.id))\(irreversible)")
             if let message = change.message { lines.append("      \(message)") }
+            lines += change.holds.map { "      \($0.kind.rawValue): \($0.object): \($0.detail)" }
             for field in change.fields {
                 lines.append("      \(fieldLine(field, change.action))")
                 lines += Self.decodedScript(field).map { "          | \($0)" }
@@ -43,6 +49,8 @@ struct PlanText {
     func summary(_ plan: Plan) -> String {
         var line = "Plan: \(plan.count(.create)) to add, \(plan.count(.update)) to change, \(plan.count(.delete)) to destroy."
         var extra: [String] = []
+        let irreversible = plan.changes.filter { $0.action == .delete && $0.irreversible }.count
+        if irreversible > 0 { extra.append("\(irreversible) irreversible") }
         if plan.count(.noOp) > 0 { extra.append("\(plan.count(.noOp)) unchanged") }
         let conflicts = plan.count(.conflict)
         if conflicts > 0 { extra.append("\(conflicts) conflict\(conflicts == 1 ? "" : "s"): apply stops before any write") }

@@ -14,12 +14,16 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Seconds to wait for another run of the same tenant to finish (0: fail at once, naming it).")
     var lockTimeout: Double = 0
 
+    @Option(help: "Seconds a deleted object (a terminating namespace) may take to go before its step fails, naming what holds it.")
+    var deletionTimeout: Double = 300
+
     @Flag(help: "No colour, even on a terminal.")
     var noColor = false
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout cannot be negative") }
+        guard deletionTimeout > 0 else { throw ValidationError("--deletion-timeout must be positive") }
     }
 
     var store: LocalJournalStore { LocalJournalStore(directory: URL(fileURLWithPath: stateDir)) }
@@ -34,12 +38,15 @@ struct RunOptions: ParsableArguments {
         let progress = ApplyProgress(tenant: tenant, colour: !noColor && isatty(STDOUT_FILENO) == 1)
         return TenantApply(
             store: store,
-            options: .init(concurrency: concurrency, rollbackOnFailure: rollbackOnFailure, lockTimeout: lockTimeout),
+            options: .init(
+                concurrency: concurrency, rollbackOnFailure: rollbackOnFailure, lockTimeout: lockTimeout,
+                deletionTimeout: .milliseconds(Int64(deletionTimeout * 1000))),
             events: { progress.render($0) })
     }
 
-    /// Prints how a run ended and turns anything but success into exit 1.
-    static func conclude(run: String, tenant: String, _ machine: ApplyMachine) throws {
+    /// Prints how a run ended and turns anything but success into exit 1; `undoable` false leaves `rollback`
+    /// out of the advice (an offboarding cannot bring back what it deleted).
+    static func conclude(run: String, tenant: String, _ machine: ApplyMachine, undoable: Bool = true) throws {
         switch machine.phase {
         case .succeeded:
             ApplyProgress.emit("\(tenant): run \(run) succeeded")
@@ -49,7 +56,8 @@ struct RunOptions: ParsableArguments {
             throw ExitCode(1)
         default:
             let why = machine.failure.map { "\($0.step) failed: \($0.message)" } ?? machine.rollbackFailure ?? "stopped"
-            ApplyProgress.emit("\(tenant): run \(run) stopped (\(why)); continue with `tenantctl resume \(run)` or undo with `tenantctl rollback \(run)`")
+            let undo = undoable ? " or undo with `tenantctl rollback \(run)`" : ""
+            ApplyProgress.emit("\(tenant): run \(run) stopped (\(why)); continue with `tenantctl resume \(run)`\(undo)")
             throw ExitCode(1)
         }
     }

@@ -9,7 +9,7 @@ struct TenantCtl: AsyncParsableCommand {
         abstract: "Provision tenants onto shared Kubernetes clusters, logically or physically isolated.",
         subcommands: [
             ValidateCommand.self, DecideCommand.self, PlanCommand.self, RenderCommand.self, ApplyCommand.self,
-            ResumeCommand.self, RollbackCommand.self, RunsCommand.self, AddonCommand.self, AuditCommand.self,
+            ResumeCommand.self, RollbackCommand.self, RunsCommand.self, OffboardCommand.self, AddonCommand.self, AuditCommand.self,
             SandboxCommand.self,
         ])
 

@@ -69,7 +69,7 @@ import Testing
             switch step.action {
             case .kubernetes(_, let object):
                 live.objects[try #require(ObjectKey(object: object))] = served(object, number)
-            case .cloud(let resource, let body):
+            case .cloud(let resource, _, let body):
                 live.cloud[try #require(CloudKey(resource: resource, body: body))] = servedPool(body)
             }
         }

@@ -64,7 +64,7 @@ extension RenderedStep {
 
     /// The body of a cloud step of `resource`.
     func body(_ resource: Playbook.CloudResource) -> JSONValue? {
-        if case .cloud(resource, let body) = action { return body }
+        if case .cloud(resource, _, let body) = action { return body }
         return nil
     }
 }

@@ -238,7 +238,7 @@ import Testing
     static let poolKey = CloudKey(resource: .nodePool, name: "acme-pool")
 
     static func poolStep(_ body: JSONValue = pool) -> RenderedStep {
-        RenderedStep(id: "tenant-pool", stepID: "tenant-pool", dependsOn: [], action: .cloud(.nodePool, body: body), adopt: false)
+        RenderedStep(id: "tenant-pool", stepID: "tenant-pool", dependsOn: [], action: .cloud(.nodePool, ensure: .present, body: body), adopt: false)
     }
 
     @Test func nodePoolOwnershipIsReadFromK8sTags() throws {
@@ -284,7 +284,7 @@ import Testing
             "spec": ["flavor": "cce.s2.small", "clusterTags": [["key": "tenantctl-tenant", "value": "finbank"]]],
         ]
         let key = CloudKey(resource: .cluster, name: "finbank")
-        let step = RenderedStep(id: "cluster", stepID: "cluster", dependsOn: [], action: .cloud(.cluster, body: body), adopt: false)
+        let step = RenderedStep(id: "cluster", stepID: "cluster", dependsOn: [], action: .cloud(.cluster, ensure: .present, body: body), adopt: false)
         #expect(try Self.plan(step, LiveState(cloud: [key: body])).action == .noOp)
         var untagged = body
         untagged["spec"]?["clusterTags"] = []
@@ -300,7 +300,7 @@ import Testing
         let body: JSONValue = [
             "kind": "Addon", "apiVersion": "v3", "spec": ["addonTemplateName": "autoscaler", "values": ["custom": ["scaleDownEnabled": true]]],
         ]
-        let step = RenderedStep(id: "autoscaler", stepID: "autoscaler", dependsOn: [], action: .cloud(.addon, body: body), adopt: false)
+        let step = RenderedStep(id: "autoscaler", stepID: "autoscaler", dependsOn: [], action: .cloud(.addon, ensure: .present, body: body), adopt: false)
         #expect(try Self.plan(step).target == .cloud(CloudKey(resource: .addon, name: "autoscaler")))
         var live = body
         live["spec"]?["values"]?["custom"]?["scaleDownEnabled"] = false

@@ -17,7 +17,7 @@ import Testing
         }
         #expect(ensure == .present)
         #expect((object.mark.line, object.mark.column) == (13, 11))
-        guard case .cloud(let resource, _) = playbook.steps[2].action else {
+        guard case .cloud(let resource, _, _) = playbook.steps[2].action else {
             Issue.record("expected a cloud action")
             return
         }
@@ -98,7 +98,7 @@ import Testing
         #expect(diagnostics.map(\.description) == [
             "inline.yaml:7:30: error: spec.steps[0].when: unexpected character '='",
             "inline.yaml:9:38: error: spec.steps[0].kubernetes.object.metadata.name: unterminated expression: '${' without a closing '}'",
-            "inline.yaml:9:66: error: spec.steps[0].kubernetes.object.labels: unknown name \"tenat\" (did you mean \"tenant\"?); an expression starts from tenant, decision, cluster, item or a literal",
+            "inline.yaml:9:66: error: spec.steps[0].kubernetes.object.labels: unknown name \"tenat\" (did you mean \"tenant\"?); an expression starts from tenant, decision, cluster, item, live or a literal",
         ])
     }
 

@@ -26,7 +26,7 @@ import Testing
         }
         #expect(object.value(at: ["metadata", "labels", "note"]) == "tenant acme in shared-prod (logical)")
         let pool = try #require(steps.last)
-        #expect(pool.action == .cloud(.nodePool, body: [
+        #expect(pool.action == .cloud(.nodePool, ensure: .present, body: [
             "name": "acme-pool", "flavor": "c7.2xlarge.2", "count": 3, "labels": ["team": "payments"],
         ]))
     }

@@ -5,12 +5,15 @@ import TenancyCore
 
 /// Writes CCE resources for an apply: the tenant's own cluster, node pools and add-ons, each created through the
 /// client's ensure calls (a lost create is resolved by lookup, never repeated blindly) and waited for until it
-/// is ready; undoing a create deletes the resource and waits until it is gone.
+/// is ready; undoing a create deletes the resource and waits until it is gone. Deleting a node pool waits until
+/// no pod but DaemonSets' runs on its nodes; deleting is irreversible (an undo of it fails, saying so).
 public struct CloudExecutor: StepExecutor {
     public let cce: CCEClient
     public let tenant: String
     /// The cluster node pools and add-ons live on: an inventory cluster's ID, or the tenant's own cluster's name.
     public let home: Home
+    /// The Kubernetes API of that cluster, to check a node pool is empty before deleting it.
+    public let kube: KubeClientSource?
 
     /// Where node pools and add-ons go.
     public enum Home: Sendable {
@@ -18,10 +21,11 @@ public struct CloudExecutor: StepExecutor {
         case ownCluster(name: String)
     }
 
-    public init(cce: CCEClient, tenant: String, home: Home) {
+    public init(cce: CCEClient, tenant: String, home: Home, kube: KubeClientSource? = nil) {
         self.cce = cce
         self.tenant = tenant
         self.home = home
+        self.kube = kube
     }
 
     public func read(_ change: PlannedChange) async throws -> JSONValue? {
@@ -39,6 +43,10 @@ public struct CloudExecutor: StepExecutor {
 
     public func write(_ change: PlannedChange, operation: Intent.Operation, live: JSONValue?, run: String) async throws -> JSONValue? {
         let key = try key(change)
+        if operation == .delete {
+            try await delete(key, live: live)
+            return nil
+        }
         guard operation == .create || (operation == .update && key.resource == .nodePool), let desired = change.desired else {
             throw ApplyError("\(change.target): tenantctl does not \(operation.rawValue) a \(key.resource.rawValue) in place; change it in the CCE console or recreate it")
         }
@@ -72,8 +80,11 @@ public struct CloudExecutor: StepExecutor {
     }
 
     public func undo(_ undo: ApplyMachine.Undo, live: JSONValue?, run: String) async throws {
-        guard let live else { return }
         let key = try key(undo.change)
+        if undo.operation == .delete, live == nil {
+            throw ApplyError("\(key) was deleted by this run; tenantctl cannot bring back a deleted \(key.resource.rawValue)")
+        }
+        guard let live else { return }
         switch (undo.operation, key.resource) {
         case (.create, .cluster):
             guard let id = try Self.decode(CCECluster.self, live).id else { return }
@@ -93,6 +104,34 @@ public struct CloudExecutor: StepExecutor {
             _ = try await cce.updateNodePool(try Self.decode(CCENodePool.self, before), id: id, cluster: cluster)
         default:
             return
+        }
+    }
+
+    /// Deletes the resource `live` describes and waits until it is gone; a node pool only once it runs no pod
+    /// but DaemonSets'.
+    private func delete(_ key: CloudKey, live: JSONValue?) async throws {
+        guard let live else { return }
+        switch key.resource {
+        case .cluster:
+            guard let id = try Self.decode(CCECluster.self, live).id else { return }
+            try await cce.deleteCluster(id: id)
+            try await cce.waitForClusterDeletion(id: id)
+        case .nodePool:
+            guard let cluster = try await clusterID(), let id = try Self.decode(CCENodePool.self, live).id else { return }
+            if let client = try await kube?.client() {
+                let remaining = try await PoolPods.remaining(onPool: key.name, client: client)
+                guard remaining.isEmpty else {
+                    throw ApplyError(
+                        "\(key) still runs \(remaining.count) pod\(remaining.count == 1 ? "" : "s") (\(remaining.prefix(5).joined(separator: ", "))); "
+                            + "move or delete them, then resume")
+                }
+            }
+            try await cce.deleteNodePool(id: id, cluster: cluster)
+            try await cce.waitForNodePoolDeletion(id: id, cluster: cluster)
+        case .addon:
+            guard let cluster = try await clusterID(), let id = try Self.decode(CCEAddon.self, live).id else { return }
+            try await cce.deleteAddon(id: id, cluster: cluster)
+            try await cce.waitForAddonDeletion(id: id, cluster: cluster)
         }
     }
 

@@ -8,12 +8,13 @@ import TenancyCore
 /// moment earlier (the namespace's `default` ServiceAccount) patches it when the step adopts such objects.
 public struct KubernetesExecutor: StepExecutor {
     public static let runAnnotation = "tenantctl.io/run"
+    public static let defaultDeletionTimeout: Duration = .seconds(300)
 
     public let source: KubeClientSource
-    /// How long an undone namespace may take to finish terminating.
+    /// How long a deleted object (a namespace terminates with its contents) may take to go.
     public let deletionTimeout: Duration
 
-    public init(source: KubeClientSource, deletionTimeout: Duration = .seconds(300)) {
+    public init(source: KubeClientSource, deletionTimeout: Duration = defaultDeletionTimeout) {
         self.source = source
         self.deletionTimeout = deletionTimeout
     }
@@ -39,7 +40,14 @@ public struct KubernetesExecutor: StepExecutor {
         case .update:
             return try await client.mergePatch(reference, patch: change.desired ?? [:])
         case .delete:
-            try await client.delete(reference)
+            do {
+                try await client.delete(reference)
+            } catch let error as KubeAPIError where error.isNotFound {
+                return nil
+            } catch let error as KubeAPIError where error.isConflict && live?["metadata"]?["deletionTimestamp"] != nil {
+                // Already terminating (a namespace answers 409): wait for it like a fresh deletion.
+            }
+            try await waitUntilGone(reference, client, run: run)
             return nil
         case .undo:
             return live
@@ -60,7 +68,7 @@ public struct KubernetesExecutor: StepExecutor {
             } catch let error as KubeAPIError where error.isNotFound {
                 return
             }
-            try await waitUntilGone(reference, client)
+            try await waitUntilGone(reference, client, run: run)
         case .update:
             guard live != nil, let before = undo.before, let desired = undo.change.desired else { return }
             _ = try await client.mergePatch(reference, patch: RestorePatch.patch(desired: desired, before: before))
@@ -75,14 +83,30 @@ public struct KubernetesExecutor: StepExecutor {
         }
     }
 
-    /// Waits for a deleted object (a namespace terminates with its contents) to be gone.
-    private func waitUntilGone(_ reference: ObjectReference, _ client: KubeClient) async throws {
+    /// Waits for a deleted object (a namespace terminates with its contents) to be gone; past the deletion
+    /// timeout, fails naming what holds it, for `resume` once that is dealt with.
+    private func waitUntilGone(_ reference: ObjectReference, _ client: KubeClient, run: String) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + deletionTimeout
-        while try await client.getIfPresent(reference) != nil {
-            guard clock.now < deadline else { throw ApplyError("\(reference) is still being deleted after \(deletionTimeout)") }
-            try await Task.sleep(for: .milliseconds(100))
+        while let object = try await client.getIfPresent(reference) {
+            guard clock.now < deadline else {
+                throw ApplyError(
+                    "\(reference) is still terminating after \(deletionTimeout.components.seconds) s: \(Self.holders(of: object)); "
+                        + "deal with them, then continue with `tenantctl resume \(run)`")
+            }
+            try await Task.sleep(for: .milliseconds(200))
         }
+    }
+
+    /// What keeps a terminating object: its True conditions (a namespace's remaining content and finalizers),
+    /// else its finalizers.
+    static func holders(of object: JSONValue) -> String {
+        let conditions = (object["status"]?["conditions"]?.arrayValue ?? []).filter { $0["status"]?.stringValue == "True" }
+            .compactMap { $0["message"]?.stringValue }
+        if !conditions.isEmpty { return conditions.joined(separator: "; ") }
+        let finalizers = ((object["metadata"]?["finalizers"]?.arrayValue ?? []) + (object["spec"]?["finalizers"]?.arrayValue ?? []))
+            .compactMap(\.stringValue)
+        return finalizers.isEmpty ? "the server has not finished deleting it" : "finalizers \(finalizers.joined(separator: ", "))"
     }
 
     private func reference(_ change: PlannedChange) throws -> ObjectReference {

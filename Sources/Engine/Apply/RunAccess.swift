@@ -23,13 +23,18 @@ public struct RunAccess: Sendable, Hashable, Codable {
 
     /// The access for a tenant decided onto `cluster`, through `connector`'s kubeconfig rules.
     public init(tenant: String, decision: Decision, cluster: ClusterProfile, connector: ClusterConnector) {
+        var own: String?
+        if case .own = decision.layout.site { own = tenant }
+        self.init(cluster: cluster, connector: connector, ownCluster: own)
+    }
+
+    /// The access to `cluster`, or to the tenant's own cluster `ownCluster` in its CCE project.
+    public init(cluster: ClusterProfile, connector: ClusterConnector, ownCluster: String?) {
         kubeconfig = connector.kubeconfigPath(for: cluster)
         context = cluster.kubeconfig.context
         if let ref = cluster.cce { cce = CCE(region: ref.region, projectID: ref.projectID, clusterID: ref.clusterID) }
-        if case .own = decision.layout.site {
-            ownCluster = tenant
-            cce?.clusterID = nil
-        }
+        self.ownCluster = ownCluster
+        if ownCluster != nil { cce?.clusterID = nil }
     }
 
     public var json: JSONValue {
@@ -41,9 +46,11 @@ public struct RunAccess: Sendable, Hashable, Codable {
     }
 
     /// The executors that write for `tenant` through this access.
-    public func executor(tenant: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws
-        -> RoutingExecutor
-    {
+    /// - Parameter deletionTimeout: how long a deleted object (a terminating namespace) may take to go.
+    public func executor(
+        tenant: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        deletionTimeout: Duration = KubernetesExecutor.defaultDeletionTimeout
+    ) throws -> RoutingExecutor {
         var client: CCEClient?
         if let cce {
             let credentials = try CCECredentialsLoader(environment: environment).load(projectID: cce.projectID)
@@ -59,8 +66,9 @@ public struct RunAccess: Sendable, Hashable, Codable {
         }
         let cloud = client.map { client in
             CloudExecutor(
-                cce: client, tenant: tenant, home: ownCluster.map { .ownCluster(name: $0) } ?? .cluster(id: cce?.clusterID ?? ""))
+                cce: client, tenant: tenant, home: ownCluster.map { .ownCluster(name: $0) } ?? .cluster(id: cce?.clusterID ?? ""),
+                kube: source)
         }
-        return RoutingExecutor(kubernetes: KubernetesExecutor(source: source), cloud: cloud)
+        return RoutingExecutor(kubernetes: KubernetesExecutor(source: source, deletionTimeout: deletionTimeout), cloud: cloud)
     }
 }

@@ -12,11 +12,17 @@ public struct TenantApply: Sendable {
         public var rollbackOnFailure: Bool
         /// How long to wait for another run of the same tenant to end.
         public var lockTimeout: Double
+        /// How long a deleted object (a terminating namespace) may take to go before its step fails.
+        public var deletionTimeout: Duration
 
-        public init(concurrency: Int = 4, rollbackOnFailure: Bool = true, lockTimeout: Double = 0) {
+        public init(
+            concurrency: Int = 4, rollbackOnFailure: Bool = true, lockTimeout: Double = 0,
+            deletionTimeout: Duration = KubernetesExecutor.defaultDeletionTimeout
+        ) {
             self.concurrency = concurrency
             self.rollbackOnFailure = rollbackOnFailure
             self.lockTimeout = lockTimeout
+            self.deletionTimeout = deletionTimeout
         }
     }
 
@@ -54,7 +60,7 @@ public struct TenantApply: Sendable {
                 "nothing was written: \(conflicts.map { $0.message ?? "\($0.target) conflicts" }.joined(separator: "; "))")
         }
         let run = Self.newRunID(tenant: plan.tenant)
-        let executor = try access.executor(tenant: plan.tenant, environment: environment)
+        let executor = try access.executor(tenant: plan.tenant, environment: environment, deletionTimeout: options.deletionTimeout)
         let lock = try await store.lock(tenant: plan.tenant, owner: run, timeout: options.lockTimeout)
         defer { lock.release() }
         let header = RunHeader(
@@ -70,7 +76,8 @@ public struct TenantApply: Sendable {
         let records = try store.records(run: run)
         guard case .begin(let header)? = records.first else { throw ApplyError("run \(run) has no begin record") }
         let plan = try Plan(json: header.plan)
-        let executor = try RunAccess(json: header.access).executor(tenant: header.tenant, environment: environment)
+        let executor = try RunAccess(json: header.access).executor(
+            tenant: header.tenant, environment: environment, deletionTimeout: options.deletionTimeout)
         let lock = try await store.lock(tenant: header.tenant, owner: run, timeout: options.lockTimeout)
         defer { lock.release() }
         let machine = ApplyMachine(changes: plan.changes, records: records, rollback: rollback)

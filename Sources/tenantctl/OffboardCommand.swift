@@ -1,0 +1,133 @@
+import ArgumentParser
+import Engine
+import Foundation
+import JSON
+import TenancyCore
+
+/// `tenantctl offboard TENANT`: removes everything tenantctl made for a tenant, in a safe order, after review.
+struct OffboardCommand: AsyncParsableCommand {
+    static let defaultPlaybook = "Playbooks/offboarding.yaml"
+
+    static let configuration = CommandConfiguration(
+        commandName: "offboard",
+        abstract: "Remove a tenant: its access, namespaces, node pools, enforcement and own cluster, after review.",
+        discussion: """
+            Finds what the tenant's cluster holds labelled for the tenant (tenantctl.io/tenant: TENANT) — and,
+            for physical isolation, the tenant's own CCE cluster — and plans the offboarding playbook over it:
+            RoleBindings first, then namespaces, then the tenant's node pools (once no pod but DaemonSets' runs
+            on them), its admission policy, the secure RuntimeClass when no one else uses it, and its own
+            cluster last. Objects without the tenant's labels are never touched.
+
+            Without --confirm, nothing is deleted: the plan is printed with what each step holds — volume
+            claims and their size, LoadBalancer Services (ELB, EIP), nodes, the cluster — and the finalizers
+            that may hold a deletion up; steps marked IRREVERSIBLE cannot be undone. With --confirm TENANT the
+            plan runs through the apply engine: journalled, one run per tenant, stopping (never rolling back) on
+            a failure — a namespace still terminating after --deletion-timeout is reported with what holds it —
+            for `tenantctl resume RUN`. Offboarding a tenant that is gone is a no-op.
+
+            The cluster is the one the tenant's spec names (found under --specs), or --cluster.
+            Exits 0 when the tenant is offboarded or the plan was shown, 1 on errors or conflicts, 2 on usage errors.
+
+            Examples:
+              tenantctl offboard acme
+              tenantctl offboard acme --confirm acme
+              tenantctl offboard finbank --cluster prod-shanghai -o json
+              tenantctl resume 20261123-031500-acme-1a2b3c
+            """)
+
+    @Argument(help: "The tenant's name.")
+    var tenant: String
+
+    @Option(help: "Repeat the tenant's name to delete; without it nothing is deleted.")
+    var confirm: String?
+
+    @Option(help: "The inventory cluster the tenant was onboarded to (default: the cluster its spec names).")
+    var cluster: String?
+
+    @Option(help: "Spec files or folders to find the tenant's spec in (default: Tenants/).")
+    var specs: [String] = []
+
+    @Option(help: "The cluster inventory (default: clusters.yaml beside the specs, else Tenants/clusters.yaml).")
+    var inventory: String?
+
+    @Option(help: "The offboarding playbook (default: \(defaultPlaybook)).")
+    var playbook: String = defaultPlaybook
+
+    @Option(help: "A kubeconfig to use instead of the inventory's path (its context still applies).")
+    var kubeconfig: String?
+
+    @Option(name: [.short, .customLong("output")], help: "How to print the plan: text, json or markdown (json and markdown only without --confirm).")
+    var output: OutputFormat = .text
+
+    @OptionGroup var run: RunOptions
+
+    func validate() throws {
+        if let confirm, confirm != tenant {
+            throw ValidationError("--confirm must repeat the tenant's name (\(tenant)), not \(confirm)")
+        }
+        if confirm != nil, output != .text { throw ValidationError("-o \(output.rawValue) shows the plan only; leave out --confirm") }
+    }
+
+    func run() async throws {
+        let (profile, inventoryFile) = try locate()
+        let connector = ClusterConnector(
+            kubeconfigOverride: kubeconfig, inventoryDirectory: (inventoryFile as NSString?)?.deletingLastPathComponent ?? ".")
+        let planned: (plan: Plan, access: RunAccess)
+        do {
+            planned = try await LiveOffboarding.plan(tenant: tenant, cluster: profile, playbook: try loadPlaybook(), connector: connector)
+        } catch let error as PlanningError {
+            FileHandle.standardError.write(Data(error.messages.map { "error: \(tenant): \($0)\n" }.joined().utf8))
+            throw ExitCode(1)
+        }
+        let plan = planned.plan
+        switch output {
+        case .text: print(PlanText(plans: [plan], colour: !run.noColor && isatty(STDOUT_FILENO) == 1).render(), terminator: "")
+        case .json: print(PlanReport(plans: [plan]).json.jsonString(pretty: true))
+        case .markdown: print(PlanMarkdown(plans: [plan]).render(), terminator: "")
+        }
+        fflush(nil)  // the plan goes out before the run's unbuffered progress lines
+        if plan.count(.conflict) > 0 {
+            FileHandle.standardError.write(Data("error: \(tenant): nothing was deleted: the plan has conflicts\n".utf8))
+            throw ExitCode(1)
+        }
+        guard plan.hasChanges else { return }
+        guard confirm == tenant else {
+            if output == .text {
+                print("\nNothing was deleted. Review the plan; to offboard \(tenant), run: tenantctl offboard \(tenant) --confirm \(tenant)")
+            }
+            return
+        }
+        let engine = run.engine(tenant: tenant, rollbackOnFailure: false)
+        let (id, machine) = try await engine.apply(plan, access: planned.access)
+        try RunOptions.conclude(run: id, tenant: tenant, machine, undoable: false)
+    }
+
+    /// The inventory cluster the tenant is on, and the inventory file.
+    private func locate() throws -> (ClusterProfile, String?) {
+        var arguments = specs
+        if let inventory { arguments += ["--inventory", inventory] }
+        let (_, workspace) = try WorkspaceInputs.parse(arguments).load(catalogRequired: false)
+        guard let clusters = workspace.inventory else { throw ValidationError("no cluster inventory found; pass --inventory FILE") }
+        let spec = workspace.tenants.first { $0.spec.name == tenant }?.spec
+        guard let name = cluster ?? spec?.cluster else {
+            throw ValidationError("no spec for tenant \(tenant) under \(specs.isEmpty ? "Tenants/" : specs.joined(separator: ", ")); name its cluster with --cluster")
+        }
+        guard let profile = clusters.cluster(named: name) else {
+            throw ValidationError("no cluster \(name) in the inventory (it has: \(clusters.clusters.map(\.name).joined(separator: ", ")))")
+        }
+        return (profile, workspace.inventorySource?.file)
+    }
+
+    private func loadPlaybook() throws -> Playbook {
+        guard FileManager.default.fileExists(atPath: playbook) else { throw ValidationError("no such playbook: \(playbook)") }
+        let loaded = WorkspaceLoader.load(try InputFiles.read([playbook]))
+        for diagnostic in loaded.diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
+        guard !loaded.diagnostics.hasErrors, let playbook = loaded.playbooks.first else {
+            if loaded.playbooks.isEmpty, !loaded.diagnostics.hasErrors {
+                FileHandle.standardError.write(Data("\(self.playbook) holds no Playbook\n".utf8))
+            }
+            throw ExitCode(1)
+        }
+        return playbook
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import JSON
+import TestSupport
+import Testing
+
+/// `tenantctl offboard` through the real binary, against the sandbox (or, for the Kubernetes side, the cluster
+/// `TENANTCTL_E2E_KUBECONFIG` names; request counts and node pods need the sandbox and are skipped there).
+@Suite(.serialized) struct OffboardEndToEndTests {
+    let cli: CommandRunner
+
+    init() throws { cli = try CommandRunner(workingDirectory: E2ETenant.repository) }
+
+    /// Runs `body` with a fresh tenant, onboarded, and a sandbox standing in for its CCE cluster.
+    func withOnboardedTenant(_ body: (E2ETenant, E2ECluster, _ before: [String]) async throws -> Void) async throws {
+        let tenant = try E2ETenant()
+        defer { tenant.remove() }
+        let cluster = try await onOwnThread { try E2ECluster.start(cli: cli, inventory: tenant.inventory) }
+        defer { cluster.stop(cli: cli) }
+        defer { if !cluster.isSandbox { tenant.cleanUp(cluster) } }
+        let before = try await tenant.dump(cluster)
+        let applied = try await onOwnThread { try tenant.run(cli, cluster, "apply") }
+        try #require(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        try await body(tenant, cluster, before)
+    }
+
+    /// What onboarding leaves for every tenant: the shared `tenantctl-system` pool the cluster's add-ons run on.
+    static let sharedPool = "NodePool tenantctl-system "
+
+    /// The dump after offboarding equals the one before onboarding, but for the shared system pool, which stays.
+    func expectOnlySharedPoolLeft(_ after: [String], _ before: [String], _ cluster: E2ECluster) {
+        #expect(
+            after.filter { !$0.hasPrefix(Self.sharedPool) } == before,
+            "onboard then offboard changed: \(Set(after).symmetricDifference(before).sorted())")
+        #expect(after.contains { $0.hasPrefix(Self.sharedPool) }, "the shared system pool is kept")
+    }
+
+    func offboard(_ tenant: E2ETenant, _ cluster: E2ECluster, _ extra: [String] = []) async throws -> CommandRunner.Result {
+        try await onOwnThread {
+            try cli.run(
+                ["offboard", tenant.name, "--specs", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig,
+                 "--state-dir", tenant.stateDirectory, "--no-color"] + extra,
+                environment: try cluster.cceEnvironment())
+        }
+    }
+
+    /// The sandbox's count of writes since the last reset (nil on a real cluster).
+    func writes(_ cluster: E2ECluster) throws -> Int64? {
+        guard cluster.isSandbox else { return nil }
+        let counts = try JSONDecoder().decode(JSONValue.self, from: Data(try cluster.sandboxAdmin("GET", "/_sandbox/requests").utf8))
+        return ["POST", "PUT", "PATCH", "DELETE"].compactMap { counts["byMethod"]?[$0]?.intValue }.reduce(0, +)
+    }
+
+    func resetCounts(_ cluster: E2ECluster) throws {
+        if cluster.isSandbox { try cluster.sandboxAdmin("DELETE", "/_sandbox/requests") }
+    }
+
+    /// The tenant's labelled objects left on the cluster.
+    func labelled(_ tenant: E2ETenant, _ cluster: E2ECluster) async throws -> String {
+        try await onOwnThread {
+            try cluster.kubectl([
+                "get", "namespaces,rolebindings,validatingadmissionpolicies,validatingadmissionpolicybindings", "-A",
+                "-l", "tenantctl.io/tenant=\(tenant.name)", "-o", "name",
+            ])
+        }.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func offboardingWithoutConfirmDeletesNothingThenConfirmedLeavesNoTraceAndASecondIsANoOp() async throws {
+        try await withOnboardedTenant { tenant, cluster, before in
+            let onboarded = try await tenant.dump(cluster)
+            try resetCounts(cluster)
+            let review = try await offboard(tenant, cluster)
+            #expect(review.status == 0, "\(review.stdout)\(review.stderr)")
+            for namespace in tenant.namespaces {
+                #expect(review.stdout.contains("- Namespace \(namespace)  (namespace[\(namespace)])  IRREVERSIBLE"), "\(review.stdout)")
+            }
+            #expect(review.stdout.contains("- RoleBinding \(tenant.namespaces[0])/tenant-admins"), "\(review.stdout)")
+            #expect(review.stdout.contains("- node pool \(tenant.name)-pool"), "\(review.stdout)")
+            #expect(review.stdout.contains("money: node pool \(tenant.name)-pool: 2 nodes of c7.2xlarge.2"), "\(review.stdout)")
+            #expect(review.stdout.contains("Nothing was deleted") && review.stdout.contains("--confirm \(tenant.name)"), "\(review.stdout)")
+            #expect(review.stdout.contains("node pool tenantctl-system is kept"), "\(review.stdout)")
+            #expect(try writes(cluster) ?? 0 == 0, "a review wrote")
+            #expect(try await tenant.dump(cluster) == onboarded, "offboard without --confirm deleted something")
+            #expect(try tenant.runs().count == 1, "a review journals no run")
+
+            let wrong = try await offboard(tenant, cluster, ["--confirm", "someone-else"])
+            #expect(wrong.status == 2 && wrong.stderr.contains("--confirm must repeat the tenant's name"), "\(wrong.stderr)")
+
+            let confirmed = try await offboard(tenant, cluster, ["--confirm", tenant.name])
+            #expect(confirmed.status == 0, "\(confirmed.stdout)\(confirmed.stderr)")
+            #expect(confirmed.stdout.contains("- Namespace \(tenant.namespaces[1]) deleted"), "\(confirmed.stdout)")
+            #expect(confirmed.stdout.contains("succeeded"), "\(confirmed.stdout)")
+            #expect(try await labelled(tenant, cluster).isEmpty, "tenant objects left behind")
+            expectOnlySharedPoolLeft(try await tenant.dump(cluster), before, cluster)
+
+            try resetCounts(cluster)
+            let again = try await offboard(tenant, cluster, ["--confirm", tenant.name])
+            #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+            #expect(again.stdout.contains("Nothing to offboard"), "\(again.stdout)")
+            #expect(try writes(cluster) ?? 0 == 0, "a second offboard wrote")
+            #expect(try tenant.runs().count == 2, "a second offboard journals no run")
+            expectOnlySharedPoolLeft(try await tenant.dump(cluster), before, cluster)
+        }
+    }
+
+    @Test func aNodePoolStillRunningAPodIsNotDeletedUntilThePodIsGone() async throws {
+        try await withOnboardedTenant { tenant, cluster, before in
+            guard cluster.isSandbox else { return }  // the pool's nodes exist only on the sandbox's API
+            let pod = E2ECluster.uniqueName("left")
+            let manifest = """
+                {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "\(pod)", "namespace": "default"},
+                 "spec": {"nodeName": "\(tenant.name)-pool-1", "containers": [{"name": "c", "image": "busybox"}]}}
+                """
+            let file = cluster.workDirectory.appendingPathComponent("pod.json")
+            try manifest.write(to: file, atomically: true, encoding: .utf8)
+            try await onOwnThread { try cluster.kubectl(["create", "-f", file.path]) }
+            let stopped = try await offboard(tenant, cluster, ["--confirm", tenant.name])
+            #expect(stopped.status == 1, "\(stopped.stdout)\(stopped.stderr)")
+            #expect(stopped.stdout.contains("node pool \(tenant.name)-pool still runs 1 pod (default/\(pod) on \(tenant.name)-pool-1)"), "\(stopped.stdout)")
+            #expect(try await tenant.dump(cluster).contains { $0.hasPrefix("NodePool \(tenant.name)-pool ") }, "the pool is kept")
+
+            try await onOwnThread { try cluster.kubectl(["delete", "pod", pod, "-n", "default", "--wait=false"]) }
+            let run = try #require(try tenant.runs().last)
+            let resumed = try await onOwnThread {
+                try cli.run(["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"], environment: try cluster.cceEnvironment())
+            }
+            #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+            expectOnlySharedPoolLeft(try await tenant.dump(cluster), before, cluster)
+        }
+    }
+}
