@@ -73,7 +73,7 @@ extension KubeStore {
     }
 
     /// Reports a deletion; like the real server, the deletion takes a resourceVersion of its own.
-    private func publishDeletion(_ type: ResourceType, _ object: JSONValue) {
+    func publishDeletion(_ type: ResourceType, _ object: JSONValue) {
         var last = object
         last["metadata"]?["resourceVersion"] = .string(nextResourceVersion())
         publish(.deleted, type, last)
