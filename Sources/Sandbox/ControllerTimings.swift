@@ -3,7 +3,8 @@
 public struct ControllerTimings: Sendable, Hashable {
     /// From a namespace's creation to its `default` ServiceAccount and `kube-root-ca.crt` ConfigMap appearing.
     public var namespaceSetup: Duration
-    /// From a namespace turning Terminating to its contents and itself being gone.
+    /// From a namespace turning Terminating, or an object in it that waits on finalizers changing, to the
+    /// namespace controller's pass: its contents deleted, the namespace gone once nothing is left.
     public var namespaceDeletion: Duration
     /// From a change in a namespace to its ResourceQuotas' `status` reflecting it.
     public var quotaStatus: Duration

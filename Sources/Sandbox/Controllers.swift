@@ -2,7 +2,8 @@ import JSON
 
 /// The asynchronous behaviour of kube-controller-manager that clients trip over, driven by store events:
 /// a new namespace gets its `default` ServiceAccount and `kube-root-ca.crt` ConfigMap (recreated when
-/// deleted); a Terminating namespace is emptied and removed; ResourceQuotas get `status.hard` and `status.used`.
+/// deleted); a Terminating namespace is emptied and removed once the finalizers of what it holds are gone;
+/// ResourceQuotas get `status.hard` and `status.used`.
 struct Controllers: Sendable {
     let store: KubeStore
     let timings: ControllerTimings
@@ -18,7 +19,7 @@ struct Controllers: Sendable {
     }
 
     /// The state found at start-up, replayed as additions: namespaces left Terminating by a previous run
-    /// are purged, new ones completed, quotas refreshed.
+    /// are purged (or wait on the finalizers of what they hold), new ones completed, quotas refreshed.
     private func existingObjects() async -> [StoreEvent] {
         var events: [StoreEvent] = []
         for plural in ["namespaces", "resourcequotas"] {
@@ -55,6 +56,10 @@ struct Controllers: Sendable {
             after(timings.quotaStatus) { await store.refreshQuotaStatus(namespace: namespace, name: name) }
         default:
             break
+        }
+        if !namespace.isEmpty, event.kind != .added, metadata["deletionTimestamp"] != nil {
+            // An object waiting on its finalizers changed or went: its namespace may be Terminating on it.
+            after(timings.namespaceDeletion) { try? await store.purgeNamespace(namespace) }
         }
         if !namespace.isEmpty, event.kind != .modified, event.type.groupResource.resource != "resourcequotas" {
             after(timings.quotaStatus) { await store.refreshQuotaStatuses(in: namespace) }

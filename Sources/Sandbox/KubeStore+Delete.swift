@@ -19,14 +19,8 @@ extension KubeStore {
                 if type.isNamespace { throw .conflict(type.groupResource, name, Self.namespaceTerminatingMessage) }
                 return .pending(old)
             }
-            var terminating = old
-            terminating["metadata"]?["deletionTimestamp"] = .string(ObjectRules.timestamp())
-            if type.isNamespace { terminating["status"] = ["phase": "Terminating"] }
-            if options.dryRun { return .pending(terminating) }
-            terminating["metadata"]?["resourceVersion"] = .string(nextResourceVersion())
-            objects[key] = terminating
-            publish(.modified, type, terminating)
-            try persist()
+            let terminating = markDeleting(old, at: key, type, dryRun: options.dryRun)
+            if !options.dryRun { try persist() }
             return .pending(terminating)
         }
         if options.dryRun { return .deleted(old) }
@@ -54,26 +48,21 @@ extension KubeStore {
         }
     }
 
-    /// What the namespace controller does once a namespace is Terminating: removes everything in it,
-    /// then the namespace itself.
-    func purgeNamespace(_ name: String) throws(KubeStatusError) {
-        for type in catalog.namespacedTypes {
-            for (key, object) in objects where key.resource == type.groupResource && key.namespace == name {
-                objects[key] = nil
-                publishDeletion(type, object)
-            }
-        }
-        guard let namespaceType = catalog.type(for: GroupResource(group: "", resource: "namespaces")) else { return }
-        let key = key(namespaceType, nil, name)
-        if let namespace = objects[key] {
-            objects[key] = nil
-            publishDeletion(namespaceType, namespace)
-        }
-        try persist()
+    /// Sets `deletionTimestamp` as a DELETE does (a namespace also turns Terminating) and, unless `dryRun`,
+    /// stores and reports the change; returns the object as it now is.
+    func markDeleting(_ old: JSONValue, at key: Key, _ type: ResourceType, dryRun: Bool) -> JSONValue {
+        var terminating = old
+        terminating["metadata"]?["deletionTimestamp"] = .string(ObjectRules.timestamp())
+        if type.isNamespace { terminating["status"] = ["phase": "Terminating"] }
+        if dryRun { return terminating }
+        terminating["metadata"]?["resourceVersion"] = .string(nextResourceVersion())
+        objects[key] = terminating
+        publish(.modified, type, terminating)
+        return terminating
     }
 
     /// Reports a deletion; like the real server, the deletion takes a resourceVersion of its own.
-    private func publishDeletion(_ type: ResourceType, _ object: JSONValue) {
+    func publishDeletion(_ type: ResourceType, _ object: JSONValue) {
         var last = object
         last["metadata"]?["resourceVersion"] = .string(nextResourceVersion())
         publish(.deleted, type, last)

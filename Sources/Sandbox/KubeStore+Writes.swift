@@ -124,7 +124,7 @@ extension KubeStore {
             candidate["metadata"]?["finalizers"]?.arrayValue?.isEmpty ?? true
         {
             objects[key] = nil
-            publish(.deleted, type, candidate)
+            publishDeletion(type, candidate)
             try persist()
             return candidate
         }

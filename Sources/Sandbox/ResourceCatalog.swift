@@ -38,6 +38,4 @@ public struct ResourceCatalog: Sendable {
     func types(group: String, version: String) -> [ResourceType] {
         types.filter { $0.group == group && $0.version == version }
     }
-
-    var namespacedTypes: [ResourceType] { types.filter(\.isNamespaced) }
 }
