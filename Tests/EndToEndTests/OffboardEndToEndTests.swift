@@ -34,6 +34,14 @@ import Testing
         #expect(after.contains { $0.hasPrefix(Self.sharedPool) }, "the shared system pool is kept")
     }
 
+    /// The id of the run that stopped, from `RUN stopped (…)` (run ids of one second do not sort by time).
+    static func stoppedRun(_ output: String) -> String? {
+        output.split(separator: "\n").lazy.compactMap { line -> String? in
+            guard let range = line.range(of: ": run "), line.contains(" stopped (") else { return nil }
+            return line[range.upperBound...].split(separator: " ").first.map(String.init)
+        }.first
+    }
+
     func offboard(_ tenant: E2ETenant, _ cluster: E2ECluster, _ extra: [String] = []) async throws -> CommandRunner.Result {
         try await onOwnThread {
             try cli.run(
@@ -102,6 +110,36 @@ import Testing
         }
     }
 
+    @Test func aNamespaceHeldByAFinalizerIsReportedAndTheOffboardResumesOnceItIsReleased() async throws {
+        try await withOnboardedTenant { tenant, cluster, before in
+            let held = tenant.namespaces[0]
+            try await onOwnThread {
+                try cluster.kubectl(["create", "configmap", "held", "-n", held, "--from-literal=k=v"])
+                try cluster.kubectl(["patch", "configmap", "held", "-n", held, "--type=merge", "-p", #"{"metadata":{"finalizers":["example.com/hold"]}}"#])
+            }
+            let stopped = try await offboard(tenant, cluster, ["--confirm", tenant.name, "--deletion-timeout", "3"])
+            #expect(stopped.status == 1, "\(stopped.stdout)\(stopped.stderr)")
+            #expect(stopped.stdout.contains("Namespace \(held)"), "\(stopped.stdout)")
+            #expect(stopped.stdout.contains("example.com/hold"), "the finalizer that holds the namespace is named: \(stopped.stdout)")
+            #expect(stopped.stdout.contains("tenantctl resume"), "\(stopped.stdout)")
+            #expect(!stopped.stdout.contains("tenantctl rollback"), "an offboarding is not offered a rollback: \(stopped.stdout)")
+
+            let replan = try await offboard(tenant, cluster)
+            #expect(replan.stdout.contains("already terminating"), "\(replan.stdout)")
+
+            try await onOwnThread {
+                try cluster.kubectl(["patch", "configmap", "held", "-n", held, "--type=merge", "-p", #"{"metadata":{"finalizers":null}}"#])
+            }
+            let run = try #require(Self.stoppedRun(stopped.stdout), "\(stopped.stdout)")
+            let resumed = try await onOwnThread {
+                try cli.run(["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"], environment: try cluster.cceEnvironment())
+            }
+            #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+            #expect(try await labelled(tenant, cluster).isEmpty)
+            expectOnlySharedPoolLeft(try await tenant.dump(cluster), before, cluster)
+        }
+    }
+
     @Test func aNodePoolStillRunningAPodIsNotDeletedUntilThePodIsGone() async throws {
         try await withOnboardedTenant { tenant, cluster, before in
             guard cluster.isSandbox else { return }  // the pool's nodes exist only on the sandbox's API
@@ -119,12 +157,48 @@ import Testing
             #expect(try await tenant.dump(cluster).contains { $0.hasPrefix("NodePool \(tenant.name)-pool ") }, "the pool is kept")
 
             try await onOwnThread { try cluster.kubectl(["delete", "pod", pod, "-n", "default", "--wait=false"]) }
-            let run = try #require(try tenant.runs().last)
+            let run = try #require(Self.stoppedRun(stopped.stdout), "\(stopped.stdout)")
             let resumed = try await onOwnThread {
                 try cli.run(["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"], environment: try cluster.cceEnvironment())
             }
             #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+            #expect(resumed.stdout.contains("- node pool \(tenant.name)-pool deleted"), "\(resumed.stdout)")
             expectOnlySharedPoolLeft(try await tenant.dump(cluster), before, cluster)
+        }
+    }
+
+    @Test func everyExampleTenantOffboardsAndNothingOfTenantctlIsLeftButTheSharedPools() async throws {
+        let tenant = try E2ETenant()
+        defer { tenant.remove() }
+        let inventory = E2ETenant.repository.appendingPathComponent("Tenants/clusters.yaml").path
+        let cluster = try await onOwnThread { try E2ECluster.start(cli: cli, inventory: inventory) }
+        defer { cluster.stop(cli: cli) }
+        guard cluster.isSandbox else { return }  // the examples' names are fixed: only on a cluster of the test's own
+        let common = ["--kubeconfig", cluster.kubeconfig, "--state-dir", tenant.stateDirectory, "--no-color"]
+        let kinds = "namespaces,rolebindings,validatingadmissionpolicies,validatingadmissionpolicybindings,runtimeclasses"
+        let before = try await onOwnThread { try cluster.kubectl(["get", kinds, "-A", "-o", "name"]) }
+        let applied = try await onOwnThread { try cli.run(["apply", "Tenants/"] + common, environment: try cluster.cceEnvironment()) }
+        try #require(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+
+        for name in ["crowdlabs", "acme", "finbank", "batchco", "platform-tools"] {
+            let offboarded = try await onOwnThread {
+                try cli.run(["offboard", name, "--confirm", name] + common, environment: try cluster.cceEnvironment())
+            }
+            #expect(offboarded.status == 0, "\(name): \(offboarded.stdout)\(offboarded.stderr)")
+            #expect(offboarded.stdout.contains("\(name): run ") && offboarded.stdout.contains("succeeded"), "\(offboarded.stdout)")
+            if name == "crowdlabs" {
+                #expect(offboarded.stdout.contains("- RuntimeClass kata deleted"), "the last secure tenant takes the RuntimeClass: \(offboarded.stdout)")
+            }
+            if name == "finbank" {
+                #expect(offboarded.stdout.contains("- cluster finbank deleted"), "the physical tenant's cluster goes last: \(offboarded.stdout)")
+            }
+        }
+        let after = try await onOwnThread { try cluster.kubectl(["get", kinds, "-A", "-o", "name"]) }
+        #expect(after == before, "tenantctl objects left: \(after)")
+        #expect(try await tenant.cce(cluster).findCluster(named: "finbank") == nil)
+        for name in ["finbank", "batchco"] {
+            let again = try await onOwnThread { try cli.run(["offboard", name] + common, environment: try cluster.cceEnvironment()) }
+            #expect(again.status == 0 && again.stdout.contains("Nothing to offboard"), "\(again.stdout)\(again.stderr)")
         }
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import JSON
 import Synchronization
 
-/// The Kubernetes APIs of the clusters created through the CCE API, one ``KubeStore`` each, by cluster ID;
-/// served under `/clusters/{id}/` with the sandbox's bearer token. Seeded clusters share the sandbox's
+/// The Kubernetes APIs of the clusters created through the CCE API, one ``KubeStore`` each (with its own
+/// controllers), by cluster ID; served under `/clusters/{id}/` with the sandbox's bearer token. Seeded clusters share the sandbox's
 /// main store, which outlives them.
 final class ClusterAPIs: Sendable {
     let configuration: SandboxConfiguration
@@ -65,6 +65,9 @@ final class ClusterAPIs: Sendable {
         guard let store = try? KubeStore(catalog: catalog) else { return }
         await store.openEventStreams()
         await store.seedCluster(nodes: [], kubeletVersion: configuration.gitVersion)
+        // The cluster's own controller manager: it ends when the cluster's event streams are finished.
+        let controllers = Controllers(store: store, timings: configuration.controllerTimings)
+        Task { await controllers.run() }
         let handler = KubeAPIHandler(store: store, configuration: configuration)
         handlers.withLock { $0[id] = handler }
     }
