@@ -13,12 +13,7 @@ import Testing
 
     /// Runs `body` with a fresh tenant and a sandbox standing in for its CCE cluster.
     func withTenant(_ body: (E2ETenant, E2ECluster) async throws -> Void) async throws {
-        let tenant = try E2ETenant()
-        defer { tenant.remove() }
-        let cluster = try await onOwnThread { try E2ECluster.start(cli: cli, inventory: tenant.inventory) }
-        defer { cluster.stop(cli: cli) }
-        defer { if !cluster.isSandbox { tenant.cleanUp(cluster) } }
-        try await body(tenant, cluster)
+        try await E2ETenant.with(cli, body)
     }
 
     func run(_ tenant: E2ETenant, _ cluster: E2ECluster, _ command: String, _ extra: [String] = []) async throws -> CommandRunner.Result {
@@ -138,23 +133,20 @@ import Testing
     }
 
     @Test func everyExampleTenantOnboardsAndConverges() async throws {
-        let tenant = try E2ETenant()
-        defer { tenant.remove() }
-        let inventory = E2ETenant.repository.appendingPathComponent("Tenants/clusters.yaml").path
-        let cluster = try await onOwnThread { try E2ECluster.start(cli: cli, inventory: inventory) }
-        defer { cluster.stop(cli: cli) }
-        guard cluster.isSandbox else { return }  // the examples' names are fixed: only on a cluster of the test's own
-        let arguments = ["Tenants/", "--kubeconfig", cluster.kubeconfig]
-        let applied = try await onOwnThread {
-            try cli.run(["apply"] + arguments + ["--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
+        try await E2ETenant.with(cli, inventory: E2ETenant.exampleInventory) { tenant, cluster in
+            guard cluster.isSandbox else { return }  // the examples' names are fixed: only on a cluster of the test's own
+            let arguments = ["Tenants/", "--kubeconfig", cluster.kubeconfig]
+            let applied = try await onOwnThread {
+                try cli.run(["apply"] + arguments + ["--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
+            }
+            #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+            for name in ["acme", "batchco", "crowdlabs", "finbank", "platform-tools"] {
+                #expect(applied.stdout.contains("\(name): run ") && applied.stdout.contains("-\(name)-"), "\(name) was not applied")
+            }
+            #expect(applied.stdout.contains("+ cluster finbank created"), "the physical tenant gets its own cluster")
+            let plan = try await onOwnThread { try cli.run(["plan"] + arguments + ["--detailed-exitcode"], environment: try cluster.cceEnvironment()) }
+            #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
         }
-        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
-        for name in ["acme", "batchco", "crowdlabs", "finbank", "platform-tools"] {
-            #expect(applied.stdout.contains("\(name): run ") && applied.stdout.contains("-\(name)-"), "\(name) was not applied")
-        }
-        #expect(applied.stdout.contains("+ cluster finbank created"), "the physical tenant gets its own cluster")
-        let plan = try await onOwnThread { try cli.run(["plan"] + arguments + ["--detailed-exitcode"], environment: try cluster.cceEnvironment()) }
-        #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
     }
 
     @Test func aSavedPlanIsAppliedExactlyOrRefusedAsStale() async throws {

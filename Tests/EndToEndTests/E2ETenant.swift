@@ -60,6 +60,22 @@ struct E2ETenant {
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
 
+    /// Runs `body` with a fresh tenant and a sandbox standing in for `inventory` (default: the tenant's own);
+    /// afterwards the sandbox stops, the tenant's files go and, on a real cluster, the objects its runs made.
+    static func with(
+        _ cli: CommandRunner, inventory: String? = nil, _ body: (E2ETenant, E2ECluster) async throws -> Void
+    ) async throws {
+        let tenant = try E2ETenant()
+        defer { tenant.remove() }
+        let cluster = try await onOwnThread { try E2ECluster.start(cli: cli, inventory: inventory ?? tenant.inventory) }
+        defer { cluster.stop(cli: cli) }
+        defer { if !cluster.isSandbox { tenant.cleanUp(cluster) } }
+        try await body(tenant, cluster)
+    }
+
+    /// The repository's example inventory (`Tenants/clusters.yaml`).
+    static var exampleInventory: String { repository.appendingPathComponent("Tenants/clusters.yaml").path }
+
     /// Runs `tenantctl COMMAND SPEC` against `cluster`, with the state directory in the tenant's folder.
     func run(_ cli: CommandRunner, _ cluster: E2ECluster, _ command: String, _ extra: [String] = []) throws -> CommandRunner.Result {
         var arguments = [command, spec, "--inventory", inventory]
@@ -69,6 +85,27 @@ struct E2ETenant {
     }
 
     var stateDirectory: String { folder.appendingPathComponent("state").path }
+
+    /// Starts `tenantctl ARGUMENTS` against `cluster` (with the tenant's state directory), kills it with SIGKILL
+    /// after `delay`, and returns the run it began, if any.
+    func runKilled(_ cli: CommandRunner, _ cluster: E2ECluster, _ arguments: [String], after delay: Duration) async throws -> String? {
+        let earlier = Set(try runs())
+        let process = Process()
+        process.executableURL = cli.executable
+        process.currentDirectoryURL = cli.workingDirectory
+        process.arguments = arguments + ["--kubeconfig", cluster.kubeconfig, "--state-dir", stateDirectory]
+        process.environment = ProcessInfo.processInfo.environment.merging(try cluster.cceEnvironment()) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try await Task.sleep(for: delay)
+        kill(process.processIdentifier, SIGKILL)
+        try await onOwnThread { process.waitUntilExit() }
+        // A request the killed process had sent can still land (the sandbox delays each write): let it, as a
+        // real API server would, before resuming or rolling back reads the live state.
+        try await Task.sleep(for: .milliseconds(600))
+        return try runs().first { !earlier.contains($0) }
+    }
 
     /// The run ids journalled so far, oldest first.
     func runs() throws -> [String] {

@@ -12,80 +12,58 @@ import Testing
 
     /// Starts `tenantctl apply` for `tenant`, kills it with SIGKILL after `delay`, and returns the run it began.
     func applyKilled(after delay: Duration, _ tenant: E2ETenant, _ cluster: E2ECluster) async throws -> String? {
-        let process = Process()
-        process.executableURL = cli.executable
-        process.currentDirectoryURL = cli.workingDirectory
-        process.arguments = [
-            "apply", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig, "--state-dir",
-            tenant.stateDirectory, "--concurrency", "2",
-        ]
-        process.environment = ProcessInfo.processInfo.environment.merging(try cluster.cceEnvironment()) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        try await Task.sleep(for: delay)
-        kill(process.processIdentifier, SIGKILL)
-        try await onOwnThread { process.waitUntilExit() }
-        // A request the killed process had sent can still land (the sandbox delays each write 120 ms): let it,
-        // as a real API server would, before resuming or rolling back reads the live state.
-        try await Task.sleep(for: .milliseconds(600))
-        return try tenant.runs().last
+        try await tenant.runKilled(
+            cli, cluster, ["apply", tenant.spec, "--inventory", tenant.inventory, "--concurrency", "2"], after: delay)
     }
 
     @Test(arguments: [150, 400, 900, 1600])
     func killedThenResumedConverges(milliseconds: Int) async throws {
-        let tenant = try E2ETenant()
-        defer { tenant.remove() }
-        let cluster = try await onOwnThread { try E2ECluster.start(cli: cli, inventory: tenant.inventory) }
-        defer { cluster.stop(cli: cli) }
-        defer { if !cluster.isSandbox { tenant.cleanUp(cluster) } }
-        if cluster.isSandbox {
-            try cluster.sandboxAdmin("POST", "/_sandbox/faults", body: #"{"path": "/**", "method": "POST", "latencyMilliseconds": 120}"#)
-        }
-        guard let run = try await applyKilled(after: .milliseconds(milliseconds), tenant, cluster) else {
-            return  // killed before it journalled anything: there is nothing to resume
-        }
-        var resumed = try await onOwnThread {
-            try cli.run(["resume", run, "--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
-        }
-        if resumed.stderr.contains("stopped before its journal began") {
-            // Killed before its first record was durable: it wrote nothing, and a new apply takes over.
-            resumed = try await onOwnThread { try tenant.run(cli, cluster, "apply") }
-        }
-        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
-        let plan = try await onOwnThread { try tenant.run(cli, cluster, "plan", ["--detailed-exitcode"]) }
-        #expect(plan.status == 0, "resumed run \(run) did not converge: \(plan.stdout)")
-        let again = try await onOwnThread { try tenant.run(cli, cluster, "apply") }
-        #expect(again.status == 0 && !again.stdout.contains(" created"), "nothing is left to do: \(again.stdout)\(again.stderr)")
-        if (try? tenant.hasBegun(run)) == true {
-            let resumedAgain = try await onOwnThread {
+        try await E2ETenant.with(cli) { tenant, cluster in
+            if cluster.isSandbox {
+                try cluster.sandboxAdmin("POST", "/_sandbox/faults", body: #"{"path": "/**", "method": "POST", "latencyMilliseconds": 120}"#)
+            }
+            guard let run = try await applyKilled(after: .milliseconds(milliseconds), tenant, cluster) else {
+                return  // killed before it journalled anything: there is nothing to resume
+            }
+            var resumed = try await onOwnThread {
                 try cli.run(["resume", run, "--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
             }
-            #expect(resumedAgain.status == 0 && !resumedAgain.stdout.contains(" created"), "resume is idempotent: \(resumedAgain.stdout)\(resumedAgain.stderr)")
+            if resumed.stderr.contains("stopped before its journal began") {
+                // Killed before its first record was durable: it wrote nothing, and a new apply takes over.
+                resumed = try await onOwnThread { try tenant.run(cli, cluster, "apply") }
+            }
+            #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+            let plan = try await onOwnThread { try tenant.run(cli, cluster, "plan", ["--detailed-exitcode"]) }
+            #expect(plan.status == 0, "resumed run \(run) did not converge: \(plan.stdout)")
+            let again = try await onOwnThread { try tenant.run(cli, cluster, "apply") }
+            #expect(again.status == 0 && !again.stdout.contains(" created"), "nothing is left to do: \(again.stdout)\(again.stderr)")
+            if (try? tenant.hasBegun(run)) == true {
+                let resumedAgain = try await onOwnThread {
+                    try cli.run(["resume", run, "--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
+                }
+                #expect(resumedAgain.status == 0 && !resumedAgain.stdout.contains(" created"), "resume is idempotent: \(resumedAgain.stdout)\(resumedAgain.stderr)")
+            }
         }
     }
 
     @Test(arguments: [150, 400, 900, 1600])
     func killedThenRolledBackRestores(milliseconds: Int) async throws {
-        let tenant = try E2ETenant()
-        defer { tenant.remove() }
-        let cluster = try await onOwnThread { try E2ECluster.start(cli: cli, inventory: tenant.inventory) }
-        defer { cluster.stop(cli: cli) }
-        defer { if !cluster.isSandbox { tenant.cleanUp(cluster) } }
-        let before = try await tenant.dump(cluster)
-        if cluster.isSandbox {
-            try cluster.sandboxAdmin("POST", "/_sandbox/faults", body: #"{"path": "/**", "method": "POST", "latencyMilliseconds": 120}"#)
-        }
-        guard let run = try await applyKilled(after: .milliseconds(milliseconds), tenant, cluster) else { return }
-        if (try? tenant.hasBegun(run)) == false { return }  // killed before its first record: nothing to undo
-        if cluster.isSandbox { try cluster.sandboxAdmin("DELETE", "/_sandbox/faults") }
-        for attempt in 1...2 {
-            let rolledBack = try await onOwnThread {
-                try cli.run(["rollback", run, "--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
+        try await E2ETenant.with(cli) { tenant, cluster in
+            let before = try await tenant.dump(cluster)
+            if cluster.isSandbox {
+                try cluster.sandboxAdmin("POST", "/_sandbox/faults", body: #"{"path": "/**", "method": "POST", "latencyMilliseconds": 120}"#)
             }
-            #expect(rolledBack.status == 0 && rolledBack.stdout.contains("rolled back"), "attempt \(attempt): \(rolledBack.stdout)\(rolledBack.stderr)")
-            let after = try await tenant.dump(cluster)
-            #expect(after == before, "attempt \(attempt) left: \(Set(after).symmetricDifference(before).sorted())")
+            guard let run = try await applyKilled(after: .milliseconds(milliseconds), tenant, cluster) else { return }
+            if (try? tenant.hasBegun(run)) == false { return }  // killed before its first record: nothing to undo
+            if cluster.isSandbox { try cluster.sandboxAdmin("DELETE", "/_sandbox/faults") }
+            for attempt in 1...2 {
+                let rolledBack = try await onOwnThread {
+                    try cli.run(["rollback", run, "--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
+                }
+                #expect(rolledBack.status == 0 && rolledBack.stdout.contains("rolled back"), "attempt \(attempt): \(rolledBack.stdout)\(rolledBack.stderr)")
+                let after = try await tenant.dump(cluster)
+                #expect(after == before, "attempt \(attempt) left: \(Set(after).symmetricDifference(before).sorted())")
+            }
         }
     }
 }

@@ -12,22 +12,19 @@ import Testing
 
     /// Runs `body` with a fresh tenant, onboarded, and a sandbox standing in for its CCE cluster.
     func withOnboardedTenant(_ body: (E2ETenant, E2ECluster, _ before: [String]) async throws -> Void) async throws {
-        let tenant = try E2ETenant()
-        defer { tenant.remove() }
-        let cluster = try await onOwnThread { try E2ECluster.start(cli: cli, inventory: tenant.inventory) }
-        defer { cluster.stop(cli: cli) }
-        defer { if !cluster.isSandbox { tenant.cleanUp(cluster) } }
-        let before = try await tenant.dump(cluster)
-        let applied = try await onOwnThread { try tenant.run(cli, cluster, "apply") }
-        try #require(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
-        try await body(tenant, cluster, before)
+        try await E2ETenant.with(cli) { tenant, cluster in
+            let before = try await tenant.dump(cluster)
+            let applied = try await onOwnThread { try tenant.run(cli, cluster, "apply") }
+            try #require(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+            try await body(tenant, cluster, before)
+        }
     }
 
     /// What onboarding leaves for every tenant: the shared `tenantctl-system` pool the cluster's add-ons run on.
     static let sharedPool = "NodePool tenantctl-system "
 
     /// The dump after offboarding equals the one before onboarding, but for the shared system pool, which stays.
-    func expectOnlySharedPoolLeft(_ after: [String], _ before: [String], _ cluster: E2ECluster) {
+    func expectOnlySharedPoolLeft(_ after: [String], _ before: [String]) {
         #expect(
             after.filter { !$0.hasPrefix(Self.sharedPool) } == before,
             "onboard then offboard changed: \(Set(after).symmetricDifference(before).sorted())")
@@ -98,7 +95,7 @@ import Testing
             #expect(confirmed.stdout.contains("- Namespace \(tenant.namespaces[1]) deleted"), "\(confirmed.stdout)")
             #expect(confirmed.stdout.contains("succeeded"), "\(confirmed.stdout)")
             #expect(try await labelled(tenant, cluster).isEmpty, "tenant objects left behind")
-            expectOnlySharedPoolLeft(try await tenant.dump(cluster), before, cluster)
+            expectOnlySharedPoolLeft(try await tenant.dump(cluster), before)
 
             try resetCounts(cluster)
             let again = try await offboard(tenant, cluster, ["--confirm", tenant.name])
@@ -106,7 +103,7 @@ import Testing
             #expect(again.stdout.contains("Nothing to offboard"), "\(again.stdout)")
             #expect(try writes(cluster) ?? 0 == 0, "a second offboard wrote")
             #expect(try tenant.runs().count == 2, "a second offboard journals no run")
-            expectOnlySharedPoolLeft(try await tenant.dump(cluster), before, cluster)
+            expectOnlySharedPoolLeft(try await tenant.dump(cluster), before)
         }
     }
 
@@ -136,7 +133,7 @@ import Testing
             }
             #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
             #expect(try await labelled(tenant, cluster).isEmpty)
-            expectOnlySharedPoolLeft(try await tenant.dump(cluster), before, cluster)
+            expectOnlySharedPoolLeft(try await tenant.dump(cluster), before)
         }
     }
 
@@ -163,42 +160,61 @@ import Testing
             }
             #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
             #expect(resumed.stdout.contains("- node pool \(tenant.name)-pool deleted"), "\(resumed.stdout)")
-            expectOnlySharedPoolLeft(try await tenant.dump(cluster), before, cluster)
+            expectOnlySharedPoolLeft(try await tenant.dump(cluster), before)
+        }
+    }
+
+    @Test(arguments: [300, 900])
+    func aKilledOffboardResumesToTheEnd(milliseconds: Int) async throws {
+        try await withOnboardedTenant { tenant, cluster, before in
+            if cluster.isSandbox {
+                try cluster.sandboxAdmin("POST", "/_sandbox/faults", body: #"{"path": "/**", "method": "DELETE", "latencyMilliseconds": 150}"#)
+            }
+            let arguments = ["offboard", tenant.name, "--specs", tenant.spec, "--inventory", tenant.inventory, "--confirm", tenant.name]
+            guard let run = try await tenant.runKilled(cli, cluster, arguments, after: .milliseconds(milliseconds)),
+                try tenant.hasBegun(run)
+            else { return }  // killed before the run began: nothing to resume
+            if cluster.isSandbox { try cluster.sandboxAdmin("DELETE", "/_sandbox/faults") }
+            for attempt in 1...2 {
+                let resumed = try await onOwnThread {
+                    try cli.run(["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"], environment: try cluster.cceEnvironment())
+                }
+                #expect(resumed.status == 0, "resume \(attempt) after \(milliseconds) ms: \(resumed.stdout)\(resumed.stderr)")
+            }
+            #expect(try await labelled(tenant, cluster).isEmpty)
+            expectOnlySharedPoolLeft(try await tenant.dump(cluster), before)
         }
     }
 
     @Test func everyExampleTenantOffboardsAndNothingOfTenantctlIsLeftButTheSharedPools() async throws {
-        let tenant = try E2ETenant()
-        defer { tenant.remove() }
-        let inventory = E2ETenant.repository.appendingPathComponent("Tenants/clusters.yaml").path
-        let cluster = try await onOwnThread { try E2ECluster.start(cli: cli, inventory: inventory) }
-        defer { cluster.stop(cli: cli) }
-        guard cluster.isSandbox else { return }  // the examples' names are fixed: only on a cluster of the test's own
-        let common = ["--kubeconfig", cluster.kubeconfig, "--state-dir", tenant.stateDirectory, "--no-color"]
-        let kinds = "namespaces,rolebindings,validatingadmissionpolicies,validatingadmissionpolicybindings,runtimeclasses"
-        let before = try await onOwnThread { try cluster.kubectl(["get", kinds, "-A", "-o", "name"]) }
-        let applied = try await onOwnThread { try cli.run(["apply", "Tenants/"] + common, environment: try cluster.cceEnvironment()) }
-        try #require(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        try await E2ETenant.with(cli, inventory: E2ETenant.exampleInventory) { tenant, cluster in
+            guard cluster.isSandbox else { return }  // the examples' names are fixed: only on a cluster of the test's own
+            let common = ["--kubeconfig", cluster.kubeconfig, "--state-dir", tenant.stateDirectory, "--no-color"]
+            let kinds = "namespaces,rolebindings,validatingadmissionpolicies,validatingadmissionpolicybindings,runtimeclasses"
+            let before = try await onOwnThread { try cluster.kubectl(["get", kinds, "-A", "-o", "name"]) }
+            let applied = try await onOwnThread { try cli.run(["apply", "Tenants/"] + common, environment: try cluster.cceEnvironment()) }
+            try #require(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
 
-        for name in ["crowdlabs", "acme", "finbank", "batchco", "platform-tools"] {
-            let offboarded = try await onOwnThread {
-                try cli.run(["offboard", name, "--confirm", name] + common, environment: try cluster.cceEnvironment())
+            for name in ["crowdlabs", "acme", "finbank", "batchco", "platform-tools"] {
+                let offboarded = try await onOwnThread {
+                    try cli.run(["offboard", name, "--confirm", name] + common, environment: try cluster.cceEnvironment())
+                }
+                #expect(offboarded.status == 0, "\(name): \(offboarded.stdout)\(offboarded.stderr)")
+                #expect(offboarded.stdout.contains("\(name): run ") && offboarded.stdout.contains("succeeded"), "\(offboarded.stdout)")
+                if name == "crowdlabs" {
+                    #expect(offboarded.stdout.contains("- RuntimeClass kata deleted"), "the last secure tenant takes the RuntimeClass: \(offboarded.stdout)")
+                }
+                if name == "finbank" {
+                    #expect(offboarded.stdout.contains("- cluster finbank deleted"), "the physical tenant's cluster goes last: \(offboarded.stdout)")
+                }
             }
-            #expect(offboarded.status == 0, "\(name): \(offboarded.stdout)\(offboarded.stderr)")
-            #expect(offboarded.stdout.contains("\(name): run ") && offboarded.stdout.contains("succeeded"), "\(offboarded.stdout)")
-            if name == "crowdlabs" {
-                #expect(offboarded.stdout.contains("- RuntimeClass kata deleted"), "the last secure tenant takes the RuntimeClass: \(offboarded.stdout)")
+            let after = try await onOwnThread { try cluster.kubectl(["get", kinds, "-A", "-o", "name"]) }
+            #expect(after == before, "tenantctl objects left: \(after)")
+            #expect(try await tenant.cce(cluster).findCluster(named: "finbank") == nil)
+            for name in ["finbank", "batchco"] {
+                let again = try await onOwnThread { try cli.run(["offboard", name] + common, environment: try cluster.cceEnvironment()) }
+                #expect(again.status == 0 && again.stdout.contains("Nothing to offboard"), "\(again.stdout)\(again.stderr)")
             }
-            if name == "finbank" {
-                #expect(offboarded.stdout.contains("- cluster finbank deleted"), "the physical tenant's cluster goes last: \(offboarded.stdout)")
-            }
-        }
-        let after = try await onOwnThread { try cluster.kubectl(["get", kinds, "-A", "-o", "name"]) }
-        #expect(after == before, "tenantctl objects left: \(after)")
-        #expect(try await tenant.cce(cluster).findCluster(named: "finbank") == nil)
-        for name in ["finbank", "batchco"] {
-            let again = try await onOwnThread { try cli.run(["offboard", name] + common, environment: try cluster.cceEnvironment()) }
-            #expect(again.status == 0 && again.stdout.contains("Nothing to offboard"), "\(again.stdout)\(again.stderr)")
         }
     }
 }
