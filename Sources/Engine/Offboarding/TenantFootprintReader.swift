@@ -72,8 +72,9 @@ public enum TenantFootprintReader {
         }
         guard !classes.isEmpty else { return ([], []) }
         let own = Set(namespaces.compactMap { $0["metadata"]?["name"]?.stringValue })
-        let otherTenants = try await kube.list(apiVersion: "v1", kind: "Namespace", labelSelector: "\(Labels.runtime)=secure").items
-            .compactMap { $0["metadata"]?["labels"]?[Labels.tenant]?.stringValue }.filter { $0 != tenant }
+        let otherTenants = Set(
+            try await kube.list(apiVersion: "v1", kind: "Namespace", labelSelector: "\(Labels.runtime)=secure").items
+                .compactMap { $0["metadata"]?["labels"]?[Labels.tenant]?.stringValue }.filter { $0 != tenant })
         let pods = try await kube.list(apiVersion: "v1", kind: "Pod").items
             .filter { !own.contains($0["metadata"]?["namespace"]?.stringValue ?? "") }
         var unused: [JSONValue] = [], kept: [String] = []
@@ -82,7 +83,7 @@ public enum TenantFootprintReader {
             let users = pods.filter { $0["spec"]?["runtimeClassName"]?.stringValue == name }
                 .compactMap { pod in pod["metadata"]?["namespace"]?.stringValue.map { "\($0)/\(pod["metadata"]?["name"]?.stringValue ?? "")" } }
             if !otherTenants.isEmpty || !users.isEmpty {
-                let who = (Set(otherTenants).sorted().map { "tenant \($0)" } + users.prefix(3).map { "pod \($0)" }).joined(separator: ", ")
+                let who = (otherTenants.sorted().map { "tenant \($0)" } + users.prefix(3).map { "pod \($0)" }).joined(separator: ", ")
                 kept.append("RuntimeClass \(name) is kept: \(who) still use\(otherTenants.count + users.count == 1 ? "s" : "") it.")
             } else {
                 unused.append(runtimeClass)
