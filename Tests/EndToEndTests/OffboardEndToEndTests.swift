@@ -164,6 +164,37 @@ import Testing
         }
     }
 
+    @Test func aTenantOnAPlainClusterOffboardsWithoutCCEAndWithoutItsSpec() async throws {
+        let tenant = try E2ETenant(cce: false)
+        defer { tenant.remove() }
+        let cluster = try await onOwnThread { try E2ECluster.start(cli: cli) }
+        defer { cluster.stop(cli: cli) }
+        defer { if !cluster.isSandbox { tenant.cleanUp(cluster) } }
+        let applied = try await onOwnThread { try tenant.run(cli, cluster, "apply") }
+        try #require(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+
+        let json = try await offboard(tenant, cluster, ["-o", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let report = try JSONDecoder().decode(JSONValue.self, from: Data(json.stdout.utf8))
+        let plan = try #require(report["plans"]?.arrayValue?.first)
+        #expect(plan["offboarding"] == true && plan["cluster"] == "e2e-cce")
+        let irreversible = (plan["changes"]?.arrayValue ?? []).filter { $0["irreversible"] == true }.compactMap { $0["id"]?.stringValue }
+        #expect(irreversible.sorted() == tenant.namespaces.map { "namespace[\($0)]" }.sorted(), "\(json.stdout)")
+
+        // The spec is gone: the cluster is named instead.
+        let noSpec = cluster.workDirectory.appendingPathComponent("no-specs").path
+        try FileManager.default.createDirectory(atPath: noSpec, withIntermediateDirectories: true)
+        let common = ["offboard", tenant.name, "--specs", noSpec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig,
+                      "--state-dir", tenant.stateDirectory, "--no-color"]
+        let unnamed = try await onOwnThread { try cli.run(common) }
+        #expect(unnamed.status == 2 && unnamed.stderr.contains("name its cluster with --cluster"), "\(unnamed.stderr)")
+        let confirmed = try await onOwnThread { try cli.run(common + ["--cluster", "e2e-cce", "--confirm", tenant.name]) }
+        #expect(confirmed.status == 0, "\(confirmed.stdout)\(confirmed.stderr)")
+        #expect(try await labelled(tenant, cluster).isEmpty)
+        let again = try await onOwnThread { try cli.run(common + ["--cluster", "e2e-cce"]) }
+        #expect(again.status == 0 && again.stdout.contains("Nothing to offboard"), "\(again.stdout)\(again.stderr)")
+    }
+
     @Test(arguments: [300, 900])
     func aKilledOffboardResumesToTheEnd(milliseconds: Int) async throws {
         try await withOnboardedTenant { tenant, cluster, before in
