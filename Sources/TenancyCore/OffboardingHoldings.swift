@@ -11,7 +11,8 @@ enum OffboardingHoldings {
         case .object(let key) where key.kind == "Namespace" && key.namespace == nil:
             change.irreversible = true
             let namespace = footprint.liveState.objects[key] ?? [:]
-            change.holds = (footprint.contents[key.name] ?? []).flatMap(contentHoldings) + finalizers(namespace, key.description)
+            change.holds =
+                (footprint.contents[key.name] ?? []).flatMap(contentHoldings) + finalizers(namespace, key.description)
                 + terminating(namespace, key.description)
         case .object:
             break
@@ -28,7 +29,8 @@ enum OffboardingHoldings {
         var holdings: [Holding] = []
         switch key.kind {
         case "PersistentVolumeClaim":
-            let size = object["status"]?["capacity"]?["storage"]?.stringValue
+            let size =
+                object["status"]?["capacity"]?["storage"]?.stringValue
                 ?? object["spec"]?["resources"]?["requests"]?["storage"]?.stringValue ?? "unknown size"
             let storageClass = object["spec"]?["storageClassName"]?.stringValue.map { " on \($0)" } ?? ""
             let volume = object["spec"]?["volumeName"]?.stringValue.map { ", volume \($0)" } ?? ""
@@ -36,9 +38,13 @@ enum OffboardingHoldings {
         case "Service" where object["spec"]?["type"]?.stringValue == "LoadBalancer":
             let addresses = (object["status"]?["loadBalancer"]?["ingress"]?.arrayValue ?? [])
                 .compactMap { $0["ip"]?.stringValue ?? $0["hostname"]?.stringValue }
-            let elb = object["metadata"]?["annotations"]?["kubernetes.io/elb.id"]?.stringValue.map { ", ELB \($0)" } ?? ""
+            let elb =
+                object["metadata"]?["annotations"]?["kubernetes.io/elb.id"]?.stringValue.map { ", ELB \($0)" } ?? ""
             let at = addresses.isEmpty ? "" : " at \(addresses.joined(separator: ", "))"
-            holdings.append(Holding(kind: .money, object: key.description, detail: "LoadBalancer\(at)\(elb): its load balancer (and EIP, when public) is released"))
+            holdings.append(
+                Holding(
+                    kind: .money, object: key.description,
+                    detail: "LoadBalancer\(at)\(elb): its load balancer (and EIP, when public) is released"))
         default:
             break
         }
@@ -48,7 +54,8 @@ enum OffboardingHoldings {
     /// Each finalizer on the object: `metadata.finalizers`, and a namespace's `spec.finalizers` beyond the
     /// `kubernetes` one the namespace controller itself clears.
     private static func finalizers(_ object: JSONValue, _ name: String) -> [Holding] {
-        let own = (object["metadata"]?["finalizers"]?.arrayValue ?? [])
+        let own =
+            (object["metadata"]?["finalizers"]?.arrayValue ?? [])
             + (object["spec"]?["finalizers"]?.arrayValue ?? []).filter { $0 != "kubernetes" }
         return own.compactMap(\.stringValue).map { Holding(kind: .finalizer, object: name, detail: "finalizer \($0)") }
     }
@@ -67,11 +74,16 @@ enum OffboardingHoldings {
         case .nodePool:
             let nodes = body["status"]?["currentNode"]?.intValue ?? spec["initialNodeCount"]?.intValue ?? 0
             let flavor = spec["nodeTemplate"]?["flavor"]?.stringValue ?? "unknown flavor"
-            return [Holding(kind: .money, object: key.description, detail: "\(nodes) node\(nodes == 1 ? "" : "s") of \(flavor), with their disks")]
+            return [
+                Holding(
+                    kind: .money, object: key.description,
+                    detail: "\(nodes) node\(nodes == 1 ? "" : "s") of \(flavor), with their disks")
+            ]
         case .cluster:
             let flavor = spec["flavor"]?.stringValue ?? "unknown flavor"
             return [
-                Holding(kind: .money, object: key.description, detail: "control plane \(flavor), its nodes and their disks"),
+                Holding(
+                    kind: .money, object: key.description, detail: "control plane \(flavor), its nodes and their disks"),
                 Holding(kind: .data, object: key.description, detail: "every object and volume in the cluster"),
             ]
         case .addon:

@@ -5,7 +5,9 @@ import JSON
 /// labelled for another tenant is a conflict; namespaces, node pools and clusters are irreversible and list what
 /// they hold. Pure.
 public enum OffboardingPlanner {
-    public static func plan(_ footprint: TenantFootprint, playbook: Playbook, facts: ClusterFacts) throws(PlanningError) -> Plan {
+    public static func plan(_ footprint: TenantFootprint, playbook: Playbook, facts: ClusterFacts) throws(PlanningError)
+        -> Plan
+    {
         let steps: [RenderedStep]
         do {
             steps = try playbook.render(context: footprint.context)
@@ -14,14 +16,17 @@ public enum OffboardingPlanner {
         }
         let adding = steps.filter { !$0.removes }.map(\.id)
         guard adding.isEmpty else {
-            throw PlanningError(messages: ["\(playbook.name) is an offboarding playbook, but these steps do not ensure absent: \(adding.joined(separator: ", "))"])
+            throw PlanningError(messages: [
+                "\(playbook.name) is an offboarding playbook, but these steps do not ensure absent: \(adding.joined(separator: ", "))"
+            ])
         }
         let live = footprint.liveState
         let changes = Planner.changes(steps, live: live).map { change in
             OffboardingHoldings.annotated(guarded(change, live: live, tenant: footprint.tenant), footprint)
         }
         return Plan(
-            tenant: footprint.tenant, cluster: footprint.cluster, isolation: footprint.ownCluster == nil ? .logical : .physical,
+            tenant: footprint.tenant, cluster: footprint.cluster,
+            isolation: footprint.ownCluster == nil ? .logical : .physical,
             facts: facts, offline: false, changes: changes, notes: footprint.kept, offboarding: true)
     }
 

@@ -37,7 +37,8 @@ public struct TenantFootprint: Sendable, Hashable {
     /// The kinds `objects` may hold, by the offboarding playbook's name for them (`live.roleBindings`).
     public static let kinds: [(name: String, kind: String)] = [
         ("roleBindings", "RoleBinding"), ("namespaces", "Namespace"),
-        ("admissionPolicyBindings", "ValidatingAdmissionPolicyBinding"), ("admissionPolicies", "ValidatingAdmissionPolicy"),
+        ("admissionPolicyBindings", "ValidatingAdmissionPolicyBinding"),
+        ("admissionPolicies", "ValidatingAdmissionPolicy"),
     ]
 
     /// The render context of the offboarding playbook: `tenant.name`, and under `live` one sorted list per kind
@@ -49,7 +50,10 @@ public struct TenantFootprint: Sendable, Hashable {
         var live: [String: JSONValue] = [:]
         for (name, kind) in Self.kinds { live[name] = sorted(objects.filter { $0["kind"]?.stringValue == kind }) }
         live["runtimeClasses"] = sorted(runtimeClasses)
-        live["nodePools"] = .array(nodePools.sorted { ($0["metadata"]?["name"]?.stringValue ?? "") < ($1["metadata"]?["name"]?.stringValue ?? "") })
+        live["nodePools"] = .array(
+            nodePools.sorted {
+                ($0["metadata"]?["name"]?.stringValue ?? "") < ($1["metadata"]?["name"]?.stringValue ?? "")
+            })
         live["clusters"] = .array(ownCluster.map { [$0] } ?? [])
         return ["tenant": ["name": .string(tenant)], "live": .object(live)]
     }

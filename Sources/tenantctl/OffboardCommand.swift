@@ -56,7 +56,9 @@ struct OffboardCommand: AsyncParsableCommand {
     @Option(help: "A kubeconfig to use instead of the inventory's path (its context still applies).")
     var kubeconfig: String?
 
-    @Option(name: [.short, .customLong("output")], help: "How to print the plan: text, json or markdown (json and markdown only without --confirm).")
+    @Option(
+        name: [.short, .customLong("output")],
+        help: "How to print the plan: text, json or markdown (json and markdown only without --confirm).")
     var output: OutputFormat = .text
 
     @OptionGroup var run: RunOptions
@@ -65,23 +67,28 @@ struct OffboardCommand: AsyncParsableCommand {
         if let confirm, confirm != tenant {
             throw ValidationError("--confirm must repeat the tenant's name (\(tenant)), not \(confirm)")
         }
-        if confirm != nil, output != .text { throw ValidationError("-o \(output.rawValue) shows the plan only; leave out --confirm") }
+        if confirm != nil, output != .text {
+            throw ValidationError("-o \(output.rawValue) shows the plan only; leave out --confirm")
+        }
     }
 
     func run() async throws {
         let (profile, inventoryFile) = try locate()
         let connector = ClusterConnector(
-            kubeconfigOverride: kubeconfig, inventoryDirectory: (inventoryFile as NSString?)?.deletingLastPathComponent ?? ".")
+            kubeconfigOverride: kubeconfig,
+            inventoryDirectory: (inventoryFile as NSString?)?.deletingLastPathComponent ?? ".")
         let planned: (plan: Plan, access: RunAccess)
         do {
-            planned = try await LiveOffboarding.plan(tenant: tenant, cluster: profile, playbook: try loadPlaybook(), connector: connector)
+            planned = try await LiveOffboarding.plan(
+                tenant: tenant, cluster: profile, playbook: try loadPlaybook(), connector: connector)
         } catch let error as PlanningError {
             FileHandle.standardError.write(Data(error.messages.map { "error: \(tenant): \($0)\n" }.joined().utf8))
             throw ExitCode(1)
         }
         let plan = planned.plan
         switch output {
-        case .text: print(PlanText(plans: [plan], colour: !run.noColor && isatty(STDOUT_FILENO) == 1).render(), terminator: "")
+        case .text:
+            print(PlanText(plans: [plan], colour: !run.noColor && isatty(STDOUT_FILENO) == 1).render(), terminator: "")
         case .json: print(PlanReport(plans: [plan]).json.jsonString(pretty: true))
         case .markdown: print(PlanMarkdown(plans: [plan]).render(), terminator: "")
         }
@@ -93,7 +100,9 @@ struct OffboardCommand: AsyncParsableCommand {
         guard plan.hasChanges else { return }
         guard confirm == tenant else {
             if output == .text {
-                print("\nNothing was deleted. Review the plan; to offboard \(tenant), run: tenantctl offboard \(tenant) --confirm \(tenant)")
+                print(
+                    "\nNothing was deleted. Review the plan; to offboard \(tenant), run: tenantctl offboard \(tenant) --confirm \(tenant)"
+                )
             }
             return
         }
@@ -107,19 +116,27 @@ struct OffboardCommand: AsyncParsableCommand {
         var arguments = specs
         if let inventory { arguments += ["--inventory", inventory] }
         let (_, workspace) = try WorkspaceInputs.parse(arguments).load(catalogRequired: false)
-        guard let clusters = workspace.inventory else { throw ValidationError("no cluster inventory found; pass --inventory FILE") }
+        guard let clusters = workspace.inventory else {
+            throw ValidationError("no cluster inventory found; pass --inventory FILE")
+        }
         let spec = workspace.tenants.first { $0.spec.name == tenant }?.spec
         guard let name = cluster ?? spec?.cluster else {
-            throw ValidationError("no spec for tenant \(tenant) under \(specs.isEmpty ? "Tenants/" : specs.joined(separator: ", ")); name its cluster with --cluster")
+            throw ValidationError(
+                "no spec for tenant \(tenant) under \(specs.isEmpty ? "Tenants/" : specs.joined(separator: ", ")); name its cluster with --cluster"
+            )
         }
         guard let profile = clusters.cluster(named: name) else {
-            throw ValidationError("no cluster \(name) in the inventory (it has: \(clusters.clusters.map(\.name).joined(separator: ", ")))")
+            throw ValidationError(
+                "no cluster \(name) in the inventory (it has: \(clusters.clusters.map(\.name).joined(separator: ", ")))"
+            )
         }
         return (profile, workspace.inventorySource?.file)
     }
 
     private func loadPlaybook() throws -> Playbook {
-        guard FileManager.default.fileExists(atPath: playbook) else { throw ValidationError("no such playbook: \(playbook)") }
+        guard FileManager.default.fileExists(atPath: playbook) else {
+            throw ValidationError("no such playbook: \(playbook)")
+        }
         let loaded = WorkspaceLoader.load(try InputFiles.read([playbook]))
         for diagnostic in loaded.diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
         guard !loaded.diagnostics.hasErrors, let playbook = loaded.playbooks.first else {

@@ -39,11 +39,16 @@ import Testing
         }.first
     }
 
-    func offboard(_ tenant: E2ETenant, _ cluster: E2ECluster, _ extra: [String] = []) async throws -> CommandRunner.Result {
+    func offboard(_ tenant: E2ETenant, _ cluster: E2ECluster, _ extra: [String] = []) async throws
+        -> CommandRunner.Result
+    {
         try await onOwnThread {
             try cli.run(
-                ["offboard", tenant.name, "--specs", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig,
-                 "--state-dir", tenant.stateDirectory, "--no-color"] + extra,
+                [
+                    "offboard", tenant.name, "--specs", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig",
+                    cluster.kubeconfig,
+                    "--state-dir", tenant.stateDirectory, "--no-color",
+                ] + extra,
                 environment: try cluster.cceEnvironment())
         }
     }
@@ -51,7 +56,8 @@ import Testing
     /// The sandbox's count of writes since the last reset (nil on a real cluster).
     func writes(_ cluster: E2ECluster) throws -> Int64? {
         guard cluster.isSandbox else { return nil }
-        let counts = try JSONDecoder().decode(JSONValue.self, from: Data(try cluster.sandboxAdmin("GET", "/_sandbox/requests").utf8))
+        let counts = try JSONDecoder().decode(
+            JSONValue.self, from: Data(try cluster.sandboxAdmin("GET", "/_sandbox/requests").utf8))
         return ["POST", "PUT", "PATCH", "DELETE"].compactMap { counts["byMethod"]?[$0]?.intValue }.reduce(0, +)
     }
 
@@ -76,19 +82,27 @@ import Testing
             let review = try await offboard(tenant, cluster)
             #expect(review.status == 0, "\(review.stdout)\(review.stderr)")
             for namespace in tenant.namespaces {
-                #expect(review.stdout.contains("- Namespace \(namespace)  (namespace[\(namespace)])  IRREVERSIBLE"), "\(review.stdout)")
+                #expect(
+                    review.stdout.contains("- Namespace \(namespace)  (namespace[\(namespace)])  IRREVERSIBLE"),
+                    "\(review.stdout)")
             }
             #expect(review.stdout.contains("- RoleBinding \(tenant.namespaces[0])/tenant-admins"), "\(review.stdout)")
             #expect(review.stdout.contains("- node pool \(tenant.name)-pool"), "\(review.stdout)")
-            #expect(review.stdout.contains("money: node pool \(tenant.name)-pool: 2 nodes of c7.2xlarge.2"), "\(review.stdout)")
-            #expect(review.stdout.contains("Nothing was deleted") && review.stdout.contains("--confirm \(tenant.name)"), "\(review.stdout)")
+            #expect(
+                review.stdout.contains("money: node pool \(tenant.name)-pool: 2 nodes of c7.2xlarge.2"),
+                "\(review.stdout)")
+            #expect(
+                review.stdout.contains("Nothing was deleted") && review.stdout.contains("--confirm \(tenant.name)"),
+                "\(review.stdout)")
             #expect(review.stdout.contains("node pool tenantctl-system is kept"), "\(review.stdout)")
             #expect(try writes(cluster) ?? 0 == 0, "a review wrote")
             #expect(try await tenant.dump(cluster) == onboarded, "offboard without --confirm deleted something")
             #expect(try tenant.runs().count == 1, "a review journals no run")
 
             let wrong = try await offboard(tenant, cluster, ["--confirm", "someone-else"])
-            #expect(wrong.status == 2 && wrong.stderr.contains("--confirm must repeat the tenant's name"), "\(wrong.stderr)")
+            #expect(
+                wrong.status == 2 && wrong.stderr.contains("--confirm must repeat the tenant's name"), "\(wrong.stderr)"
+            )
 
             let confirmed = try await offboard(tenant, cluster, ["--confirm", tenant.name])
             #expect(confirmed.status == 0, "\(confirmed.stdout)\(confirmed.stderr)")
@@ -112,24 +126,36 @@ import Testing
             let held = tenant.namespaces[0]
             try await onOwnThread {
                 try cluster.kubectl(["create", "configmap", "held", "-n", held, "--from-literal=k=v"])
-                try cluster.kubectl(["patch", "configmap", "held", "-n", held, "--type=merge", "-p", #"{"metadata":{"finalizers":["example.com/hold"]}}"#])
+                try cluster.kubectl([
+                    "patch", "configmap", "held", "-n", held, "--type=merge", "-p",
+                    #"{"metadata":{"finalizers":["example.com/hold"]}}"#,
+                ])
             }
             let stopped = try await offboard(tenant, cluster, ["--confirm", tenant.name, "--deletion-timeout", "3"])
             #expect(stopped.status == 1, "\(stopped.stdout)\(stopped.stderr)")
             #expect(stopped.stdout.contains("Namespace \(held)"), "\(stopped.stdout)")
-            #expect(stopped.stdout.contains("example.com/hold"), "the finalizer that holds the namespace is named: \(stopped.stdout)")
+            #expect(
+                stopped.stdout.contains("example.com/hold"),
+                "the finalizer that holds the namespace is named: \(stopped.stdout)")
             #expect(stopped.stdout.contains("tenantctl resume"), "\(stopped.stdout)")
-            #expect(!stopped.stdout.contains("tenantctl rollback"), "an offboarding is not offered a rollback: \(stopped.stdout)")
+            #expect(
+                !stopped.stdout.contains("tenantctl rollback"),
+                "an offboarding is not offered a rollback: \(stopped.stdout)")
 
             let replan = try await offboard(tenant, cluster)
             #expect(replan.stdout.contains("already terminating"), "\(replan.stdout)")
 
             try await onOwnThread {
-                try cluster.kubectl(["patch", "configmap", "held", "-n", held, "--type=merge", "-p", #"{"metadata":{"finalizers":null}}"#])
+                try cluster.kubectl([
+                    "patch", "configmap", "held", "-n", held, "--type=merge", "-p",
+                    #"{"metadata":{"finalizers":null}}"#,
+                ])
             }
             let run = try #require(Self.stoppedRun(stopped.stdout), "\(stopped.stdout)")
             let resumed = try await onOwnThread {
-                try cli.run(["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"], environment: try cluster.cceEnvironment())
+                try cli.run(
+                    ["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"],
+                    environment: try cluster.cceEnvironment())
             }
             #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
             #expect(try await labelled(tenant, cluster).isEmpty)
@@ -150,13 +176,20 @@ import Testing
             try await onOwnThread { try cluster.kubectl(["create", "-f", file.path]) }
             let stopped = try await offboard(tenant, cluster, ["--confirm", tenant.name])
             #expect(stopped.status == 1, "\(stopped.stdout)\(stopped.stderr)")
-            #expect(stopped.stdout.contains("node pool \(tenant.name)-pool still runs 1 pod (default/\(pod) on \(tenant.name)-pool-1)"), "\(stopped.stdout)")
-            #expect(try await tenant.dump(cluster).contains { $0.hasPrefix("NodePool \(tenant.name)-pool ") }, "the pool is kept")
+            #expect(
+                stopped.stdout.contains(
+                    "node pool \(tenant.name)-pool still runs 1 pod (default/\(pod) on \(tenant.name)-pool-1)"),
+                "\(stopped.stdout)")
+            #expect(
+                try await tenant.dump(cluster).contains { $0.hasPrefix("NodePool \(tenant.name)-pool ") },
+                "the pool is kept")
 
             try await onOwnThread { try cluster.kubectl(["delete", "pod", pod, "-n", "default", "--wait=false"]) }
             let run = try #require(Self.stoppedRun(stopped.stdout), "\(stopped.stdout)")
             let resumed = try await onOwnThread {
-                try cli.run(["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"], environment: try cluster.cceEnvironment())
+                try cli.run(
+                    ["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"],
+                    environment: try cluster.cceEnvironment())
             }
             #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
             #expect(resumed.stdout.contains("- node pool \(tenant.name)-pool deleted"), "\(resumed.stdout)")
@@ -178,17 +211,24 @@ import Testing
         let report = try JSONDecoder().decode(JSONValue.self, from: Data(json.stdout.utf8))
         let plan = try #require(report["plans"]?.arrayValue?.first)
         #expect(plan["offboarding"] == true && plan["cluster"] == "e2e-cce")
-        let irreversible = (plan["changes"]?.arrayValue ?? []).filter { $0["irreversible"] == true }.compactMap { $0["id"]?.stringValue }
+        let irreversible = (plan["changes"]?.arrayValue ?? []).filter { $0["irreversible"] == true }.compactMap {
+            $0["id"]?.stringValue
+        }
         #expect(irreversible.sorted() == tenant.namespaces.map { "namespace[\($0)]" }.sorted(), "\(json.stdout)")
 
         // The spec is gone: the cluster is named instead.
         let noSpec = cluster.workDirectory.appendingPathComponent("no-specs").path
         try FileManager.default.createDirectory(atPath: noSpec, withIntermediateDirectories: true)
-        let common = ["offboard", tenant.name, "--specs", noSpec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig,
-                      "--state-dir", tenant.stateDirectory, "--no-color"]
+        let common = [
+            "offboard", tenant.name, "--specs", noSpec, "--inventory", tenant.inventory, "--kubeconfig",
+            cluster.kubeconfig,
+            "--state-dir", tenant.stateDirectory, "--no-color",
+        ]
         let unnamed = try await onOwnThread { try cli.run(common) }
         #expect(unnamed.status == 2 && unnamed.stderr.contains("name its cluster with --cluster"), "\(unnamed.stderr)")
-        let confirmed = try await onOwnThread { try cli.run(common + ["--cluster", "e2e-cce", "--confirm", tenant.name]) }
+        let confirmed = try await onOwnThread {
+            try cli.run(common + ["--cluster", "e2e-cce", "--confirm", tenant.name])
+        }
         #expect(confirmed.status == 0, "\(confirmed.stdout)\(confirmed.stderr)")
         #expect(try await labelled(tenant, cluster).isEmpty)
         let again = try await onOwnThread { try cli.run(common + ["--cluster", "e2e-cce"]) }
@@ -199,18 +239,27 @@ import Testing
     func aKilledOffboardResumesToTheEnd(milliseconds: Int) async throws {
         try await withOnboardedTenant { tenant, cluster, before in
             if cluster.isSandbox {
-                try cluster.sandboxAdmin("POST", "/_sandbox/faults", body: #"{"path": "/**", "method": "DELETE", "latencyMilliseconds": 150}"#)
+                try cluster.sandboxAdmin(
+                    "POST", "/_sandbox/faults",
+                    body: #"{"path": "/**", "method": "DELETE", "latencyMilliseconds": 150}"#)
             }
-            let arguments = ["offboard", tenant.name, "--specs", tenant.spec, "--inventory", tenant.inventory, "--confirm", tenant.name]
+            let arguments = [
+                "offboard", tenant.name, "--specs", tenant.spec, "--inventory", tenant.inventory, "--confirm",
+                tenant.name,
+            ]
             guard let run = try await tenant.runKilled(cli, cluster, arguments, after: .milliseconds(milliseconds)),
                 try tenant.hasBegun(run)
             else { return }  // killed before the run began: nothing to resume
             if cluster.isSandbox { try cluster.sandboxAdmin("DELETE", "/_sandbox/faults") }
             for attempt in 1...2 {
                 let resumed = try await onOwnThread {
-                    try cli.run(["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"], environment: try cluster.cceEnvironment())
+                    try cli.run(
+                        ["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"],
+                        environment: try cluster.cceEnvironment())
                 }
-                #expect(resumed.status == 0, "resume \(attempt) after \(milliseconds) ms: \(resumed.stdout)\(resumed.stderr)")
+                #expect(
+                    resumed.status == 0,
+                    "resume \(attempt) after \(milliseconds) ms: \(resumed.stdout)\(resumed.stderr)")
             }
             #expect(try await labelled(tenant, cluster).isEmpty)
             expectOnlySharedPoolLeft(try await tenant.dump(cluster), before)
@@ -219,32 +268,46 @@ import Testing
 
     @Test func everyExampleTenantOffboardsAndNothingOfTenantctlIsLeftButTheSharedPools() async throws {
         try await E2ETenant.with(cli, inventory: E2ETenant.exampleInventory) { tenant, cluster in
-            guard cluster.isSandbox else { return }  // the examples' names are fixed: only on a cluster of the test's own
+            // The examples' names are fixed: only on a cluster of the test's own.
+            guard cluster.isSandbox else { return }
             let common = ["--kubeconfig", cluster.kubeconfig, "--state-dir", tenant.stateDirectory, "--no-color"]
-            let kinds = "namespaces,rolebindings,validatingadmissionpolicies,validatingadmissionpolicybindings,runtimeclasses"
+            let kinds =
+                "namespaces,rolebindings,validatingadmissionpolicies,validatingadmissionpolicybindings,runtimeclasses"
             let before = try await onOwnThread { try cluster.kubectl(["get", kinds, "-A", "-o", "name"]) }
-            let applied = try await onOwnThread { try cli.run(["apply", "Tenants/"] + common, environment: try cluster.cceEnvironment()) }
+            let applied = try await onOwnThread {
+                try cli.run(["apply", "Tenants/"] + common, environment: try cluster.cceEnvironment())
+            }
             try #require(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
 
             for name in ["crowdlabs", "acme", "finbank", "batchco", "platform-tools"] {
                 let offboarded = try await onOwnThread {
-                    try cli.run(["offboard", name, "--confirm", name] + common, environment: try cluster.cceEnvironment())
+                    try cli.run(
+                        ["offboard", name, "--confirm", name] + common, environment: try cluster.cceEnvironment())
                 }
                 #expect(offboarded.status == 0, "\(name): \(offboarded.stdout)\(offboarded.stderr)")
-                #expect(offboarded.stdout.contains("\(name): run ") && offboarded.stdout.contains("succeeded"), "\(offboarded.stdout)")
+                #expect(
+                    offboarded.stdout.contains("\(name): run ") && offboarded.stdout.contains("succeeded"),
+                    "\(offboarded.stdout)")
                 if name == "crowdlabs" {
-                    #expect(offboarded.stdout.contains("- RuntimeClass kata deleted"), "the last secure tenant takes the RuntimeClass: \(offboarded.stdout)")
+                    #expect(
+                        offboarded.stdout.contains("- RuntimeClass kata deleted"),
+                        "the last secure tenant takes the RuntimeClass: \(offboarded.stdout)")
                 }
                 if name == "finbank" {
-                    #expect(offboarded.stdout.contains("- cluster finbank deleted"), "the physical tenant's cluster goes last: \(offboarded.stdout)")
+                    #expect(
+                        offboarded.stdout.contains("- cluster finbank deleted"),
+                        "the physical tenant's cluster goes last: \(offboarded.stdout)")
                 }
             }
             let after = try await onOwnThread { try cluster.kubectl(["get", kinds, "-A", "-o", "name"]) }
             #expect(after == before, "tenantctl objects left: \(after)")
             #expect(try await tenant.cce(cluster).findCluster(named: "finbank") == nil)
             for name in ["finbank", "batchco"] {
-                let again = try await onOwnThread { try cli.run(["offboard", name] + common, environment: try cluster.cceEnvironment()) }
-                #expect(again.status == 0 && again.stdout.contains("Nothing to offboard"), "\(again.stdout)\(again.stderr)")
+                let again = try await onOwnThread {
+                    try cli.run(["offboard", name] + common, environment: try cluster.cceEnvironment())
+                }
+                #expect(
+                    again.status == 0 && again.stdout.contains("Nothing to offboard"), "\(again.stdout)\(again.stderr)")
             }
         }
     }

@@ -10,21 +10,33 @@ import Testing
 /// for the tenant, each namespace's volume claims and load balancers, and the shared RuntimeClass only when
 /// nobody else uses it.
 @Suite struct TenantFootprintReadingTests {
-    static let facts = ClusterFacts.discovered(version: KubernetesVersion(major: 1, minor: 31), admissionPolicyVersions: ["v1"])
+    static let facts = ClusterFacts.discovered(
+        version: KubernetesVersion(major: 1, minor: 31), admissionPolicyVersions: ["v1"])
 
     static func labels(_ tenant: String, runtime: String = "standard") -> JSONValue {
-        ["app.kubernetes.io/managed-by": "tenantctl", "tenantctl.io/tenant": .string(tenant), "tenantctl.io/runtime": .string(runtime)]
+        [
+            "app.kubernetes.io/managed-by": "tenantctl", "tenantctl.io/tenant": .string(tenant),
+            "tenantctl.io/runtime": .string(runtime),
+        ]
     }
 
     static func seed(_ client: KubeClient, secureTenants: [String]) async throws {
-        for (tenant, runtime) in [("acme", "secure"), ("bank", secureTenants.contains("bank") ? "secure" : "standard")] {
+        for (tenant, runtime) in [("acme", "secure"), ("bank", secureTenants.contains("bank") ? "secure" : "standard")]
+        {
             for suffix in ["web", "data"] {
-                _ = try await client.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string("\(tenant)-\(suffix)"), "labels": labels(tenant, runtime: runtime)]])
+                _ = try await client.create([
+                    "apiVersion": "v1", "kind": "Namespace",
+                    "metadata": ["name": .string("\(tenant)-\(suffix)"), "labels": labels(tenant, runtime: runtime)],
+                ])
                 _ = try await client.create([
                     "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
-                    "metadata": ["name": "tenant-admins", "namespace": .string("\(tenant)-\(suffix)"), "labels": labels(tenant)],
+                    "metadata": [
+                        "name": "tenant-admins", "namespace": .string("\(tenant)-\(suffix)"), "labels": labels(tenant),
+                    ],
                     "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "admin"],
-                    "subjects": [["kind": "Group", "name": .string("\(tenant)-admins"), "apiGroup": "rbac.authorization.k8s.io"]],
+                    "subjects": [
+                        ["kind": "Group", "name": .string("\(tenant)-admins"), "apiGroup": "rbac.authorization.k8s.io"]
+                    ],
                 ])
             }
         }
@@ -34,7 +46,8 @@ import Testing
             "metadata": ["name": "kata", "labels": ["app.kubernetes.io/managed-by": "tenantctl"]],
         ])
         _ = try await client.create([
-            "apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": ["name": "ledger", "namespace": "acme-data"],
+            "apiVersion": "v1", "kind": "PersistentVolumeClaim",
+            "metadata": ["name": "ledger", "namespace": "acme-data"],
             "spec": ["accessModes": ["ReadWriteOnce"], "resources": ["requests": ["storage": "20Gi"]]],
         ])
         _ = try await client.create([
@@ -56,15 +69,19 @@ import Testing
             let client = KubeClient(connection: sandbox.connection())
             try await Self.seed(client, secureTenants: [])
             let footprint = try await TenantFootprintReader.read(
-                tenant: "acme", cluster: "shared", kube: client, facts: Self.facts, cce: nil, poolCluster: nil, ownCluster: nil)
+                tenant: "acme", cluster: "shared", kube: client, facts: Self.facts, cce: nil, poolCluster: nil,
+                ownCluster: nil)
             #expect(
                 Self.names(footprint.objects) == [
-                    "Namespace acme-data", "Namespace acme-web", "RoleBinding acme-data/tenant-admins", "RoleBinding acme-web/tenant-admins",
+                    "Namespace acme-data", "Namespace acme-web", "RoleBinding acme-data/tenant-admins",
+                    "RoleBinding acme-web/tenant-admins",
                 ])
             #expect(Self.names(footprint.runtimeClasses) == ["RuntimeClass kata"], "acme was the only secure tenant")
             #expect(footprint.kept.isEmpty)
             #expect(Self.names(footprint.contents["acme-data"] ?? []) == ["PersistentVolumeClaim acme-data/ledger"])
-            #expect(Self.names(footprint.contents["acme-web"] ?? []) == ["Service acme-web/front"], "only LoadBalancer Services")
+            #expect(
+                Self.names(footprint.contents["acme-web"] ?? []) == ["Service acme-web/front"],
+                "only LoadBalancer Services")
         }
     }
 
@@ -73,7 +90,8 @@ import Testing
             let client = KubeClient(connection: sandbox.connection())
             try await Self.seed(client, secureTenants: ["bank"])
             let footprint = try await TenantFootprintReader.read(
-                tenant: "acme", cluster: "shared", kube: client, facts: Self.facts, cce: nil, poolCluster: nil, ownCluster: nil)
+                tenant: "acme", cluster: "shared", kube: client, facts: Self.facts, cce: nil, poolCluster: nil,
+                ownCluster: nil)
             #expect(footprint.runtimeClasses.isEmpty)
             #expect(footprint.kept == ["RuntimeClass kata is kept: tenant bank still uses it."])
         }
@@ -88,7 +106,8 @@ import Testing
                 "spec": ["runtimeClassName": "kata", "containers": [["name": "c", "image": "busybox"]]],
             ])
             let footprint = try await TenantFootprintReader.read(
-                tenant: "acme", cluster: "shared", kube: client, facts: Self.facts, cce: nil, poolCluster: nil, ownCluster: nil)
+                tenant: "acme", cluster: "shared", kube: client, facts: Self.facts, cce: nil, poolCluster: nil,
+                ownCluster: nil)
             #expect(footprint.runtimeClasses.isEmpty)
             #expect(footprint.kept == ["RuntimeClass kata is kept: pod unlabelled/sidecar still uses it."])
         }
@@ -99,7 +118,8 @@ import Testing
             let client = KubeClient(connection: sandbox.connection())
             try await Self.seed(client, secureTenants: [])
             let footprint = try await TenantFootprintReader.read(
-                tenant: "bank", cluster: "shared", kube: client, facts: Self.facts, cce: nil, poolCluster: nil, ownCluster: nil)
+                tenant: "bank", cluster: "shared", kube: client, facts: Self.facts, cce: nil, poolCluster: nil,
+                ownCluster: nil)
             #expect(footprint.runtimeClasses.isEmpty && footprint.kept.isEmpty)
             #expect(footprint.contents.isEmpty)
         }

@@ -22,7 +22,9 @@ import Testing
         return labels
     }
 
-    static func object(_ apiVersion: String, _ kind: String, _ name: String, namespace: String? = nil, tenant: String? = "acme")
+    static func object(
+        _ apiVersion: String, _ kind: String, _ name: String, namespace: String? = nil, tenant: String? = "acme"
+    )
         -> JSONValue
     {
         var metadata: JSONValue = ["name": .string(name), "labels": labels(tenant), "resourceVersion": "7"]
@@ -44,7 +46,9 @@ import Testing
             nodePools: [
                 [
                     "metadata": ["name": "acme-pool", "uid": "p-1"],
-                    "spec": ["initialNodeCount": 3, "nodeTemplate": ["flavor": "c7.2xlarge.2", "k8sTags": labels("acme")]],
+                    "spec": [
+                        "initialNodeCount": 3, "nodeTemplate": ["flavor": "c7.2xlarge.2", "k8sTags": labels("acme")],
+                    ],
                 ]
             ])
         if own {
@@ -62,8 +66,10 @@ import Testing
         #expect(plan.changes.allSatisfy { $0.action == .delete }, "\(plan.changes.map { "\($0.id) \($0.action)" })")
         #expect(
             plan.changes.map(\.id) == [
-                "access[acme-web/tenant-admins]", "namespace[acme-data]", "namespace[acme-web]", "tenant-pool[acme-pool]",
-                "pod-policy-binding[tenantctl-acme-pods]", "pod-policy[tenantctl-acme-pods]", "runtime-class[kata]", "cluster[acme]",
+                "access[acme-web/tenant-admins]", "namespace[acme-data]", "namespace[acme-web]",
+                "tenant-pool[acme-pool]",
+                "pod-policy-binding[tenantctl-acme-pods]", "pod-policy[tenantctl-acme-pods]", "runtime-class[kata]",
+                "cluster[acme]",
             ])
         let byID = Dictionary(uniqueKeysWithValues: plan.changes.map { ($0.id, $0) })
         #expect(byID["namespace[acme-web]"]?.dependsOn == ["access[acme-web/tenant-admins]"])
@@ -78,7 +84,8 @@ import Testing
             ])
         #expect(
             byID["tenant-pool[acme-pool]"]?.holds == [
-                Holding(kind: .money, object: "node pool acme-pool", detail: "3 nodes of c7.2xlarge.2, with their disks")
+                Holding(
+                    kind: .money, object: "node pool acme-pool", detail: "3 nodes of c7.2xlarge.2, with their disks")
             ])
         #expect(byID["cluster[acme]"]?.holds.map(\.kind) == [.money, .data])
     }
@@ -88,13 +95,20 @@ import Testing
         footprint.contents["acme-data"] = [
             [
                 "apiVersion": "v1", "kind": "PersistentVolumeClaim",
-                "metadata": ["name": "ledger", "namespace": "acme-data", "finalizers": ["kubernetes.io/pvc-protection"]],
-                "spec": ["storageClassName": "csi-disk", "volumeName": "pv-42", "resources": ["requests": ["storage": "10Gi"]]],
+                "metadata": [
+                    "name": "ledger", "namespace": "acme-data", "finalizers": ["kubernetes.io/pvc-protection"],
+                ],
+                "spec": [
+                    "storageClassName": "csi-disk", "volumeName": "pv-42",
+                    "resources": ["requests": ["storage": "10Gi"]],
+                ],
                 "status": ["capacity": ["storage": "20Gi"]],
             ],
             [
                 "apiVersion": "v1", "kind": "Service",
-                "metadata": ["name": "front", "namespace": "acme-data", "annotations": ["kubernetes.io/elb.id": "elb-1"]],
+                "metadata": [
+                    "name": "front", "namespace": "acme-data", "annotations": ["kubernetes.io/elb.id": "elb-1"],
+                ],
                 "spec": ["type": "LoadBalancer"], "status": ["loadBalancer": ["ingress": [["ip": "203.0.113.7"]]]],
             ],
         ]
@@ -105,11 +119,16 @@ import Testing
         let change = try #require(plan.changes.first { $0.id == "namespace[acme-data]" })
         #expect(
             change.holds == [
-                Holding(kind: .data, object: "PersistentVolumeClaim acme-data/ledger", detail: "20Gi on csi-disk, volume pv-42"),
-                Holding(kind: .finalizer, object: "PersistentVolumeClaim acme-data/ledger", detail: "finalizer kubernetes.io/pvc-protection"),
+                Holding(
+                    kind: .data, object: "PersistentVolumeClaim acme-data/ledger",
+                    detail: "20Gi on csi-disk, volume pv-42"),
+                Holding(
+                    kind: .finalizer, object: "PersistentVolumeClaim acme-data/ledger",
+                    detail: "finalizer kubernetes.io/pvc-protection"),
                 Holding(
                     kind: .money, object: "Service acme-data/front",
-                    detail: "LoadBalancer at 203.0.113.7, ELB elb-1: its load balancer (and EIP, when public) is released"),
+                    detail:
+                        "LoadBalancer at 203.0.113.7, ELB elb-1: its load balancer (and EIP, when public) is released"),
                 Holding(kind: .finalizer, object: "Namespace acme-data", detail: "finalizer example.com/archive"),
             ])
         #expect(plan.changes.first { $0.id == "namespace[acme-web]" }?.holds == [])
@@ -122,8 +141,15 @@ import Testing
         namespace["status"] = [
             "phase": "Terminating",
             "conditions": [
-                ["type": "NamespaceDeletionDiscoveryFailure", "status": "False", "message": "All resources successfully discovered"],
-                ["type": "NamespaceFinalizersRemaining", "status": "True", "message": "Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances"],
+                [
+                    "type": "NamespaceDeletionDiscoveryFailure", "status": "False",
+                    "message": "All resources successfully discovered",
+                ],
+                [
+                    "type": "NamespaceFinalizersRemaining", "status": "True",
+                    "message":
+                        "Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances",
+                ],
             ],
         ]
         footprint.objects[1] = namespace
@@ -146,7 +172,9 @@ import Testing
 
     @Test func aSharedObjectWithoutTenantctlsLabelIsAConflict() throws {
         var footprint = Self.footprint()
-        footprint.runtimeClasses = [["apiVersion": "node.k8s.io/v1", "kind": "RuntimeClass", "metadata": ["name": "kata"]]]
+        footprint.runtimeClasses = [
+            ["apiVersion": "node.k8s.io/v1", "kind": "RuntimeClass", "metadata": ["name": "kata"]]
+        ]
         let plan = try OffboardingPlanner.plan(footprint, playbook: Self.playbook(), facts: Self.facts)
         #expect(plan.changes.first { $0.id == "runtime-class[kata]" }?.action == .conflict)
     }
@@ -168,7 +196,11 @@ import Testing
                         object: ${item}
                 """)
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.description))")
-        #expect(throws: PlanningError(messages: ["test is an offboarding playbook, but these steps do not ensure absent: access[acme-web/tenant-admins]"])) {
+        #expect(
+            throws: PlanningError(messages: [
+                "test is an offboarding playbook, but these steps do not ensure absent: access[acme-web/tenant-admins]"
+            ])
+        ) {
             try OffboardingPlanner.plan(Self.footprint(), playbook: try #require(playbook), facts: Self.facts)
         }
     }
@@ -183,7 +215,11 @@ import Testing
         #expect(diagnostics.isEmpty)
         var footprint = Self.footprint(own: true)
         footprint.objects = []
-        #expect(throws: PlanningError(messages: ["inline.yaml:8:44: error: spec.steps[0].kubernetes.object: expected a Kubernetes object (a mapping), found the string \"acme\""])) {
+        #expect(
+            throws: PlanningError(messages: [
+                "inline.yaml:8:44: error: spec.steps[0].kubernetes.object: expected a Kubernetes object (a mapping), found the string \"acme\""
+            ])
+        ) {
             try OffboardingPlanner.plan(footprint, playbook: try #require(playbook), facts: Self.facts)
         }
     }
@@ -191,7 +227,10 @@ import Testing
     @Test func theOffboardingJSONRoundTrips() throws {
         var footprint = Self.footprint()
         footprint.contents["acme-web"] = [
-            ["apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": ["name": "d", "namespace": "acme-web"], "spec": [:]]
+            [
+                "apiVersion": "v1", "kind": "PersistentVolumeClaim",
+                "metadata": ["name": "d", "namespace": "acme-web"], "spec": [:],
+            ]
         ]
         let plan = try OffboardingPlanner.plan(footprint, playbook: Self.playbook(), facts: Self.facts)
         #expect(plan.json["offboarding"] == true)

@@ -41,14 +41,19 @@ public struct CloudExecutor: StepExecutor {
         }
     }
 
-    public func write(_ change: PlannedChange, operation: Intent.Operation, live: JSONValue?, run: String) async throws -> JSONValue? {
+    public func write(_ change: PlannedChange, operation: Intent.Operation, live: JSONValue?, run: String) async throws
+        -> JSONValue?
+    {
         let key = try key(change)
         if operation == .delete {
             try await delete(key, live: live)
             return nil
         }
-        guard operation == .create || (operation == .update && key.resource == .nodePool), let desired = change.desired else {
-            throw ApplyError("\(change.target): tenantctl does not \(operation.rawValue) a \(key.resource.rawValue) in place; change it in the CCE console or recreate it")
+        guard operation == .create || (operation == .update && key.resource == .nodePool), let desired = change.desired
+        else {
+            throw ApplyError(
+                "\(change.target): tenantctl does not \(operation.rawValue) a \(key.resource.rawValue) in place; change it in the CCE console or recreate it"
+            )
         }
         switch key.resource {
         case .cluster:
@@ -82,7 +87,8 @@ public struct CloudExecutor: StepExecutor {
     public func undo(_ undo: ApplyMachine.Undo, live: JSONValue?, run: String) async throws {
         let key = try key(undo.change)
         if undo.operation == .delete, live == nil {
-            throw ApplyError("\(key) was deleted by this run; tenantctl cannot bring back a deleted \(key.resource.rawValue)")
+            throw ApplyError(
+                "\(key) was deleted by this run; tenantctl cannot bring back a deleted \(key.resource.rawValue)")
         }
         guard let live else { return }
         switch (undo.operation, key.resource) {
@@ -91,7 +97,9 @@ public struct CloudExecutor: StepExecutor {
             try await cce.deleteCluster(id: id)
             try await cce.waitForClusterDeletion(id: id)
         case (.create, .nodePool):
-            guard let cluster = try await clusterID(), let id = try Self.decode(CCENodePool.self, live).id else { return }
+            guard let cluster = try await clusterID(), let id = try Self.decode(CCENodePool.self, live).id else {
+                return
+            }
             try await cce.deleteNodePool(id: id, cluster: cluster)
             try await cce.waitForNodePoolDeletion(id: id, cluster: cluster)
         case (.create, .addon):
@@ -99,7 +107,8 @@ public struct CloudExecutor: StepExecutor {
             try await cce.deleteAddon(id: id, cluster: cluster)
             try await cce.waitForAddonDeletion(id: id, cluster: cluster)
         case (.update, .nodePool):
-            guard let cluster = try await clusterID(), let before = undo.before, let id = try Self.decode(CCENodePool.self, live).id
+            guard let cluster = try await clusterID(), let before = undo.before,
+                let id = try Self.decode(CCENodePool.self, live).id
             else { return }
             _ = try await cce.updateNodePool(try Self.decode(CCENodePool.self, before), id: id, cluster: cluster)
         default:
@@ -117,7 +126,9 @@ public struct CloudExecutor: StepExecutor {
             try await cce.deleteCluster(id: id)
             try await cce.waitForClusterDeletion(id: id)
         case .nodePool:
-            guard let cluster = try await clusterID(), let id = try Self.decode(CCENodePool.self, live).id else { return }
+            guard let cluster = try await clusterID(), let id = try Self.decode(CCENodePool.self, live).id else {
+                return
+            }
             if let client = try await kube?.client() {
                 let remaining = try await PoolPods.remaining(onPool: key.name, client: client)
                 guard remaining.isEmpty else {
@@ -143,7 +154,9 @@ public struct CloudExecutor: StepExecutor {
     }
 
     private func requiredClusterID(_ change: PlannedChange) async throws -> String {
-        guard let id = try await clusterID() else { throw ApplyError("\(change.target): the tenant's cluster does not exist") }
+        guard let id = try await clusterID() else {
+            throw ApplyError("\(change.target): the tenant's cluster does not exist")
+        }
         return id
     }
 

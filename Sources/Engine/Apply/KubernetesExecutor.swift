@@ -24,13 +24,19 @@ public struct KubernetesExecutor: StepExecutor {
         return try await client.getIfPresent(try reference(change))
     }
 
-    public func write(_ change: PlannedChange, operation: Intent.Operation, live: JSONValue?, run: String) async throws -> JSONValue? {
-        guard let client = try await source.client() else { throw ApplyError("\(change.target): the tenant's cluster does not exist") }
+    public func write(_ change: PlannedChange, operation: Intent.Operation, live: JSONValue?, run: String) async throws
+        -> JSONValue?
+    {
+        guard let client = try await source.client() else {
+            throw ApplyError("\(change.target): the tenant's cluster does not exist")
+        }
         let reference = try reference(change)
         switch operation {
         case .create:
             guard var object = change.desired else { throw ApplyError("\(change.target): nothing to create") }
-            let annotations = (object["metadata"]?["annotations"]?.objectValue ?? [:]).merging([Self.runAnnotation: .string(run)]) { $1 }
+            let annotations = (object["metadata"]?["annotations"]?.objectValue ?? [:]).merging([
+                Self.runAnnotation: .string(run)
+            ]) { $1 }
             object["metadata"]?["annotations"] = .object(annotations)
             do {
                 return try await client.create(object)
@@ -75,7 +81,9 @@ public struct KubernetesExecutor: StepExecutor {
         case .delete:
             guard live == nil, var object = undo.before else { return }
             object["status"] = nil
-            for field in ["resourceVersion", "uid", "creationTimestamp", "managedFields", "generation", "deletionTimestamp"] {
+            for field in [
+                "resourceVersion", "uid", "creationTimestamp", "managedFields", "generation", "deletionTimestamp",
+            ] {
                 object["metadata"]?[field] = nil
             }
             _ = try await client.create(object)
@@ -101,16 +109,22 @@ public struct KubernetesExecutor: StepExecutor {
     /// What keeps a terminating object: its True conditions (a namespace's remaining content and finalizers),
     /// else its finalizers.
     static func holders(of object: JSONValue) -> String {
-        let conditions = (object["status"]?["conditions"]?.arrayValue ?? []).filter { $0["status"]?.stringValue == "True" }
-            .compactMap { $0["message"]?.stringValue }
+        let conditions = (object["status"]?["conditions"]?.arrayValue ?? []).filter {
+            $0["status"]?.stringValue == "True"
+        }
+        .compactMap { $0["message"]?.stringValue }
         if !conditions.isEmpty { return conditions.joined(separator: "; ") }
-        let finalizers = ((object["metadata"]?["finalizers"]?.arrayValue ?? []) + (object["spec"]?["finalizers"]?.arrayValue ?? []))
+        let finalizers =
+            ((object["metadata"]?["finalizers"]?.arrayValue ?? []) + (object["spec"]?["finalizers"]?.arrayValue ?? []))
             .compactMap(\.stringValue)
-        return finalizers.isEmpty ? "the server has not finished deleting it" : "finalizers \(finalizers.joined(separator: ", "))"
+        return finalizers.isEmpty
+            ? "the server has not finished deleting it" : "finalizers \(finalizers.joined(separator: ", "))"
     }
 
     private func reference(_ change: PlannedChange) throws -> ObjectReference {
-        guard case .object(let key) = change.target else { throw ApplyError("\(change.target) is not a Kubernetes object") }
+        guard case .object(let key) = change.target else {
+            throw ApplyError("\(change.target) is not a Kubernetes object")
+        }
         return ObjectReference(apiVersion: key.apiVersion, kind: key.kind, name: key.name, namespace: key.namespace)
     }
 }

@@ -54,7 +54,9 @@ public struct RunAccess: Sendable, Hashable, Codable {
         var client: CCEClient?
         if let cce {
             let credentials = try CCECredentialsLoader(environment: environment).load(projectID: cce.projectID)
-            client = CCEClient(endpoints: try CCEClient.Endpoints.resolve(region: cce.region, environment: environment), credentials: credentials)
+            client = CCEClient(
+                endpoints: try CCEClient.Endpoints.resolve(region: cce.region, environment: environment),
+                credentials: credentials)
         }
         let source: KubeClientSource
         if let ownCluster {
@@ -66,9 +68,11 @@ public struct RunAccess: Sendable, Hashable, Codable {
         }
         let cloud = client.map { client in
             CloudExecutor(
-                cce: client, tenant: tenant, home: ownCluster.map { .ownCluster(name: $0) } ?? .cluster(id: cce?.clusterID ?? ""),
+                cce: client, tenant: tenant,
+                home: ownCluster.map { .ownCluster(name: $0) } ?? .cluster(id: cce?.clusterID ?? ""),
                 kube: source)
         }
-        return RoutingExecutor(kubernetes: KubernetesExecutor(source: source, deletionTimeout: deletionTimeout), cloud: cloud)
+        return RoutingExecutor(
+            kubernetes: KubernetesExecutor(source: source, deletionTimeout: deletionTimeout), cloud: cloud)
     }
 }

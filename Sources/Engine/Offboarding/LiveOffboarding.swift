@@ -6,7 +6,8 @@ import TenancyCore
 /// tagged for it, or the inventory cluster), reads its footprint there and plans the offboarding playbook over
 /// it. Returns the plan and how a run reaches the cluster.
 public enum LiveOffboarding {
-    public static func plan(tenant: String, cluster: ClusterProfile, playbook: Playbook, connector: ClusterConnector) async throws
+    public static func plan(tenant: String, cluster: ClusterProfile, playbook: Playbook, connector: ClusterConnector)
+        async throws
         -> (plan: Plan, access: RunAccess)
     {
         let cce = try connector.cceClient(for: cluster)

@@ -17,7 +17,9 @@ enum PoolPods {
             guard let node = pod["spec"]?["nodeName"]?.stringValue, nodes.contains(node),
                 !["Succeeded", "Failed"].contains(pod["status"]?["phase"]?.stringValue ?? ""),
                 pod["metadata"]?["annotations"]?["kubernetes.io/config.mirror"] == nil,
-                !(pod["metadata"]?["ownerReferences"]?.arrayValue ?? []).contains(where: { $0["kind"]?.stringValue == "DaemonSet" })
+                !(pod["metadata"]?["ownerReferences"]?.arrayValue ?? []).contains(where: {
+                    $0["kind"]?.stringValue == "DaemonSet"
+                })
             else { return nil }
             let metadata = pod["metadata"] ?? [:]
             return "\(metadata["namespace"]?.stringValue ?? "")/\(metadata["name"]?.stringValue ?? "") on \(node)"

@@ -23,15 +23,23 @@ public enum TenantFootprintReader {
         }
         let namespaces = objects.filter { $0["kind"]?.stringValue == "Namespace" }
         var footprint = TenantFootprint(tenant: tenant, cluster: cluster, objects: objects)
-        footprint.contents = try await contents(of: namespaces.compactMap { $0["metadata"]?["name"]?.stringValue }, kube)
-        (footprint.runtimeClasses, footprint.kept) = try await unusedRuntimeClasses(tenant: tenant, namespaces: namespaces, kube)
+        footprint.contents = try await contents(
+            of: namespaces.compactMap { $0["metadata"]?["name"]?.stringValue }, kube)
+        (footprint.runtimeClasses, footprint.kept) = try await unusedRuntimeClasses(
+            tenant: tenant, namespaces: namespaces, kube)
         if let cce, let poolCluster {
             let pools = try await cce.nodePools(cluster: poolCluster)
-            footprint.nodePools = try pools.filter { TenantOwnership.tenant(of: $0) == tenant }.map { try JSONValue(encoding: $0) }
+            footprint.nodePools = try pools.filter { TenantOwnership.tenant(of: $0) == tenant }.map {
+                try JSONValue(encoding: $0)
+            }
             if ownCluster == nil, !objects.isEmpty || !footprint.nodePools.isEmpty,
-                let system = pools.first(where: { $0.spec.nodeTemplate.k8sTags?[SystemPool.label] == SystemPool.labelValue })
+                let system = pools.first(where: {
+                    $0.spec.nodeTemplate.k8sTags?[SystemPool.label] == SystemPool.labelValue
+                })
             {
-                footprint.kept.append("node pool \(system.metadata.name) is kept: it is shared, and the cluster's add-ons run on it (G11).")
+                footprint.kept.append(
+                    "node pool \(system.metadata.name) is kept: it is shared, and the cluster's add-ons run on it (G11)."
+                )
             }
         }
         footprint.ownCluster = try ownCluster.map { try JSONValue(encoding: $0) }
@@ -43,7 +51,9 @@ public enum TenantFootprintReader {
         try await withThrowingTaskGroup(of: (String, [JSONValue]).self) { group in
             for namespace in namespaces {
                 group.addTask {
-                    let claims = try await kube.list(apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: namespace).items
+                    let claims = try await kube.list(
+                        apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: namespace
+                    ).items
                     let services = try await kube.list(apiVersion: "v1", kind: "Service", namespace: namespace).items
                         .filter { $0["spec"]?["type"]?.stringValue == "LoadBalancer" }
                     return (namespace, claims + services)
@@ -65,7 +75,8 @@ public enum TenantFootprintReader {
         let classes: [JSONValue]
         do {
             classes = try await kube.list(
-                apiVersion: "node.k8s.io/v1", kind: "RuntimeClass", labelSelector: "\(Labels.managedBy)=\(Labels.managedByValue)"
+                apiVersion: "node.k8s.io/v1", kind: "RuntimeClass",
+                labelSelector: "\(Labels.managedBy)=\(Labels.managedByValue)"
             ).items
         } catch is ResourceMappingError {
             return ([], [])
@@ -81,10 +92,17 @@ public enum TenantFootprintReader {
         for runtimeClass in classes {
             let name = runtimeClass["metadata"]?["name"]?.stringValue ?? ""
             let users = pods.filter { $0["spec"]?["runtimeClassName"]?.stringValue == name }
-                .compactMap { pod in pod["metadata"]?["namespace"]?.stringValue.map { "\($0)/\(pod["metadata"]?["name"]?.stringValue ?? "")" } }
+                .compactMap { pod in
+                    pod["metadata"]?["namespace"]?.stringValue.map {
+                        "\($0)/\(pod["metadata"]?["name"]?.stringValue ?? "")"
+                    }
+                }
             if !otherTenants.isEmpty || !users.isEmpty {
-                let who = (otherTenants.sorted().map { "tenant \($0)" } + users.prefix(3).map { "pod \($0)" }).joined(separator: ", ")
-                kept.append("RuntimeClass \(name) is kept: \(who) still use\(otherTenants.count + users.count == 1 ? "s" : "") it.")
+                let who = (otherTenants.sorted().map { "tenant \($0)" } + users.prefix(3).map { "pod \($0)" }).joined(
+                    separator: ", ")
+                kept.append(
+                    "RuntimeClass \(name) is kept: \(who) still use\(otherTenants.count + users.count == 1 ? "s" : "") it."
+                )
             } else {
                 unused.append(runtimeClass)
             }

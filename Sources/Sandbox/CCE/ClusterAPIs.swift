@@ -3,8 +3,8 @@ import JSON
 import Synchronization
 
 /// The Kubernetes APIs of the clusters created through the CCE API, one ``KubeStore`` each (with its own
-/// controllers), by cluster ID; served under `/clusters/{id}/` with the sandbox's bearer token. Seeded clusters share the sandbox's
-/// main store, which outlives them.
+/// controllers), by cluster ID; served under `/clusters/{id}/` with the sandbox's bearer token. Seeded clusters
+/// share the sandbox's main store, which outlives them.
 final class ClusterAPIs: Sendable {
     let configuration: SandboxConfiguration
     var token: String { configuration.token }
