@@ -216,6 +216,10 @@ import Testing
         }
         #expect(irreversible.sorted() == tenant.namespaces.map { "namespace[\($0)]" }.sorted(), "\(json.stdout)")
 
+        let markdown = try await offboard(tenant, cluster, ["-o", "markdown"])
+        #expect(markdown.stdout.hasPrefix("## Offboard tenant `\(tenant.name)` from `e2e-cce`"), "\(markdown.stdout)")
+        #expect(markdown.stdout.contains("| delete | `Namespace \(tenant.namespaces[0])` | `namespace[\(tenant.namespaces[0])]` | **irreversible** |"), "\(markdown.stdout)")
+
         // The spec is gone: the cluster is named instead.
         let noSpec = cluster.workDirectory.appendingPathComponent("no-specs").path
         try FileManager.default.createDirectory(atPath: noSpec, withIntermediateDirectories: true)
