@@ -31,11 +31,14 @@ extension ClusterProfile {
         let kubeconfig = m.mapping("kubeconfig", keys: ["path", "context"]).map {
             KubeconfigRef(path: $0.string("path"), context: $0.string("context"))
         } ?? KubeconfigRef()
-        let cce = m.mapping("cce", keys: ["region", "projectID", "clusterID", "vpc", "subnet"]).flatMap { c -> CCERef? in
+        let cce = m.mapping("cce", keys: ["region", "projectID", "clusterID", "vpc", "subnet", "az", "keyPair"]).flatMap {
+            c -> CCERef? in
             guard let region = c.string("region", required: true), let project = c.string("projectID", required: true),
                 let cluster = c.string("clusterID", required: true)
             else { return nil }
-            return CCERef(region: region, projectID: project, clusterID: cluster, vpc: c.string("vpc"), subnet: c.string("subnet"))
+            return CCERef(
+                region: region, projectID: project, clusterID: cluster, vpc: c.string("vpc"), subnet: c.string("subnet"),
+                az: c.string("az"), keyPair: c.string("keyPair"))
         }
         let version = m.value("version", required: true).flatMap { readVersion($0, path.appending("version"), context) }
         let category = m.choice("category", Category.self) ?? .cce

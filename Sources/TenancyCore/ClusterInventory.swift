@@ -39,13 +39,22 @@ public struct ClusterProfile: Sendable, Hashable {
         /// The cluster's VPC and subnet IDs; a tenant's own cluster is created in the same network.
         public var vpc: String?
         public var subnet: String?
+        /// Where and how tenantctl's node pools get their nodes: the availability zone (CCE takes no random one
+        /// through its API) and the SSH key pair nodes log in with (CCE creates no node without a login).
+        public var az: String?
+        public var keyPair: String?
 
-        public init(region: String, projectID: String, clusterID: String, vpc: String? = nil, subnet: String? = nil) {
+        public init(
+            region: String, projectID: String, clusterID: String, vpc: String? = nil, subnet: String? = nil,
+            az: String? = nil, keyPair: String? = nil
+        ) {
             self.region = region
             self.projectID = projectID
             self.clusterID = clusterID
             self.vpc = vpc
             self.subnet = subnet
+            self.az = az
+            self.keyPair = keyPair
         }
     }
 

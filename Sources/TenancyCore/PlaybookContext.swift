@@ -109,7 +109,8 @@ public enum PlaybookContext {
         var extendParam: JSONValue = ["maxPods": 110]
         if let script { extendParam["alpha.cce/postInstall"] = .string(Data(script.utf8).base64EncodedString()) }
         var template: JSONValue = [
-            "flavor": .string(pool.flavor), "az": "random", "os": "Huawei Cloud EulerOS 2.0",
+            "flavor": .string(pool.flavor), "az": .string(cluster.cce?.az ?? ""), "os": "Huawei Cloud EulerOS 2.0",
+            "login": ["sshKey": .string(cluster.cce?.keyPair ?? "")],
             "rootVolume": ["volumetype": "GPSSD", "size": 50],
             "dataVolumes": [["volumetype": "GPSSD", "size": 100]],
             "runtime": ["name": "containerd"],

@@ -18,7 +18,8 @@ public enum SystemPool {
             "spec": [
                 "type": "vm", "initialNodeCount": 2,
                 "nodeTemplate": [
-                    "flavor": .string(flavor), "az": "random", "os": "Huawei Cloud EulerOS 2.0",
+                    "flavor": .string(flavor), "az": .string(cluster.cce?.az ?? ""), "os": "Huawei Cloud EulerOS 2.0",
+                    "login": ["sshKey": .string(cluster.cce?.keyPair ?? "")],
                     "rootVolume": ["volumetype": "GPSSD", "size": 50],
                     "dataVolumes": [["volumetype": "GPSSD", "size": 100]],
                     "runtime": ["name": "containerd"],

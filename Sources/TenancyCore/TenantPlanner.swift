@@ -36,6 +36,12 @@ public enum TenantPlanner {
                 "\(inputs.spec.name) gets a cluster of its own in the network of \(inputs.cluster.name), but the inventory gives no cce.vpc and cce.subnet for \(inputs.cluster.name)"
             ])
         }
+        if let cce = inputs.cluster.cce, cce.az == nil || cce.keyPair == nil {
+            let missing = [cce.az == nil ? "cce.az" : nil, cce.keyPair == nil ? "cce.keyPair" : nil].compactMap { $0 }
+            throw PlanningError(messages: [
+                "node pools on \(inputs.cluster.name) need an availability zone and the SSH key pair their nodes log in with, but the inventory gives no \(missing.joined(separator: " and ")) for \(inputs.cluster.name)"
+            ])
+        }
         let context = PlaybookContext.make(
             tenant: inputs.spec, decision: inputs.decision, cluster: inputs.cluster, facts: inputs.facts)
         do {

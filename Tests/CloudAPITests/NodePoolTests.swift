@@ -64,4 +64,21 @@ import Testing
             #expect(harness.requests(.get, pathSuffix: "/nodepools/\(id)").count == 3)
         }
     }
+
+    @Test func aPoolWithoutALoginOrANamedZoneIsRefusedAsCCERefusesIt() async throws {
+        try await CCEHarness.with(delay: 0) { harness async throws in
+            let (client, cluster) = try await harness.clientAndCluster()
+            var anonymous = Samples.nodePool("acme-pool")
+            anonymous.spec.nodeTemplate.login = nil
+            let noLogin = await #expect(throws: CCEError.self) { try await client.createNodePool(anonymous, cluster: cluster) }
+            #expect(noLogin?.status == 400)
+            #expect("\(noLogin.map { "\($0)" } ?? "")".contains("spec.nodeTemplate.login needs an sshKey or a userPassword"))
+
+            var anywhere = Samples.nodePool("acme-pool")
+            anywhere.spec.nodeTemplate.az = "random"
+            let random = await #expect(throws: CCEError.self) { try await client.createNodePool(anywhere, cluster: cluster) }
+            #expect(random?.status == 400)
+            #expect(try await client.nodePools(cluster: cluster).isEmpty)
+        }
+    }
 }

@@ -31,7 +31,7 @@ struct E2ETenant {
         kind: ClusterInventory
         clusters:
           - name: e2e-cce
-        \(cce ? "    cce: {region: ap-southeast-1, projectID: \(Self.project), clusterID: \(clusterID)}" : "")
+        \(cce ? "    cce: {region: ap-southeast-1, projectID: \(Self.project), clusterID: \(clusterID), az: ap-southeast-1a, keyPair: e2e-nodes}" : "")
             version: v1.31
             networkMode: tunnel
             containerCIDR: 10.0.0.0/16

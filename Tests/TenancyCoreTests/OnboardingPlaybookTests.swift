@@ -468,4 +468,18 @@ import Testing
         let steps = try Onboarding.load().render("acme", facts: .assumed(version: Self.v(27)))
         #expect(steps.step("pod-policy") == nil && steps.step("pod-policy-binding") == nil)
     }
+
+    @Test func aCCEClusterWithoutAZoneOrKeyPairCannotBePlanned() throws {
+        var onboarding = try Onboarding.load()
+        let index = try #require(onboarding.inventory.clusters.firstIndex { $0.name == "shared-prod" })
+        onboarding.inventory.clusters[index].cce?.keyPair = nil
+        #expect(
+            throws: PlanningError(messages: [
+                "node pools on shared-prod need an availability zone and the SSH key pair their nodes log in with, but the inventory gives no cce.keyPair for shared-prod"
+            ])
+        ) { try onboarding.render("acme") }
+        let pool = try #require(try Onboarding.load().render("acme").step("tenant-pool")?.body(.nodePool))
+        #expect(pool["spec"]?["nodeTemplate"]?["login"] == ["sshKey": "tenantctl-nodes"])
+        #expect(pool["spec"]?["nodeTemplate"]?["az"] == "ap-southeast-1a")
+    }
 }

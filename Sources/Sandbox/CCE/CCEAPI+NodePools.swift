@@ -13,6 +13,7 @@ extension CCEAPI {
             guard var pool = call.json, let name = pool.value(at: ["metadata", "name"])?.stringValue,
                 pool.value(at: ["spec", "nodeTemplate", "flavor"]) != nil
             else { return .badRequest("Invalid request: metadata.name and spec.nodeTemplate.flavor are required.") }
+            if let problem = Self.nodeTemplateProblem(pool.value(at: ["spec", "nodeTemplate"]) ?? [:]) { return .badRequest(problem) }
             if inCluster.contains(where: { $0.name == name }) {
                 return .error(409, "CCE.02409001", "Resource already exists: node pool \(name).")
             }
@@ -45,6 +46,20 @@ extension CCEAPI {
         default:
             return .notFound
         }
+    }
+
+    /// Why CCE refuses a node template: nodes need a named availability zone (no random one through the API)
+    /// and a login (an SSH key pair or a password).
+    static func nodeTemplateProblem(_ template: JSONValue) -> String? {
+        let az = template["az"]?.stringValue ?? ""
+        if az.isEmpty || az == "random" {
+            return "Invalid request: spec.nodeTemplate.az must name an availability zone, found \"\(az)\"."
+        }
+        let login = template["login"] ?? [:]
+        if (login["sshKey"]?.stringValue ?? "").isEmpty, login["userPassword"] == nil {
+            return "Invalid request: spec.nodeTemplate.login needs an sshKey or a userPassword."
+        }
+        return nil
     }
 
     /// Node pools are kept with their cluster's ID, which the API does not show.
