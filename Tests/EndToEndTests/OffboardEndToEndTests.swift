@@ -31,10 +31,11 @@ import Testing
         #expect(after.contains { $0.hasPrefix(Self.sharedPool) }, "the shared system pool is kept")
     }
 
-    /// The id of the run that stopped, from `RUN stopped (…)` (run ids of one second do not sort by time).
-    static func stoppedRun(_ output: String) -> String? {
+    /// The id of the run that ended with `outcome` (`stopped`, `succeeded`), from `TENANT: run RUN OUTCOME`:
+    /// run ids made within one second do not sort by time.
+    static func runID(_ output: String, _ outcome: String = "stopped") -> String? {
         output.split(separator: "\n").lazy.compactMap { line -> String? in
-            guard let range = line.range(of: ": run "), line.contains(" stopped (") else { return nil }
+            guard let range = line.range(of: ": run "), line.contains(" \(outcome)") else { return nil }
             return line[range.upperBound...].split(separator: " ").first.map(String.init)
         }.first
     }
@@ -108,6 +109,11 @@ import Testing
             #expect(confirmed.status == 0, "\(confirmed.stdout)\(confirmed.stderr)")
             #expect(confirmed.stdout.contains("- Namespace \(tenant.namespaces[1]) deleted"), "\(confirmed.stdout)")
             #expect(confirmed.stdout.contains("succeeded"), "\(confirmed.stdout)")
+            let listed = try await onOwnThread { try cli.run(["runs", "-o", "json", "--state-dir", tenant.stateDirectory]) }
+            let runs = try JSONDecoder().decode(JSONValue.self, from: Data(listed.stdout.utf8))["runs"]?.arrayValue ?? []
+            #expect(
+                runs.last?["run"]?.stringValue == Self.runID(confirmed.stdout, "succeeded"),
+                "the offboarding lists after the onboarding, even within one second: \(listed.stdout)")
             #expect(try await labelled(tenant, cluster).isEmpty, "tenant objects left behind")
             expectOnlySharedPoolLeft(try await tenant.dump(cluster), before)
 
@@ -151,7 +157,7 @@ import Testing
                     #"{"metadata":{"finalizers":null}}"#,
                 ])
             }
-            let run = try #require(Self.stoppedRun(stopped.stdout), "\(stopped.stdout)")
+            let run = try #require(Self.runID(stopped.stdout), "\(stopped.stdout)")
             let resumed = try await onOwnThread {
                 try cli.run(
                     ["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"],
@@ -185,7 +191,7 @@ import Testing
                 "the pool is kept")
 
             try await onOwnThread { try cluster.kubectl(["delete", "pod", pod, "-n", "default", "--wait=false"]) }
-            let run = try #require(Self.stoppedRun(stopped.stdout), "\(stopped.stdout)")
+            let run = try #require(Self.runID(stopped.stdout), "\(stopped.stdout)")
             let resumed = try await onOwnThread {
                 try cli.run(
                     ["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"],

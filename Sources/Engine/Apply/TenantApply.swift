@@ -64,11 +64,19 @@ public struct TenantApply: Sendable {
         let lock = try await store.lock(tenant: plan.tenant, owner: run, timeout: options.lockTimeout)
         defer { lock.release() }
         let header = RunHeader(
-            run: run, tenant: plan.tenant, cluster: plan.cluster, started: ISO8601DateFormatter().string(from: Date()),
+            run: run, tenant: plan.tenant, cluster: plan.cluster, started: Self.timestamp(Date()),
             owner: "\(ProcessInfo.processInfo.hostName):\(getpid())", access: access.json, plan: plan.json)
         try store.begin(header)
         let machine = ApplyMachine(changes: plan.changes, rollbackOnFailure: options.rollbackOnFailure)
         return (run, try await runner(run, executor).drive(machine))
+    }
+
+    /// `started` of a run: UTC with milliseconds, so that runs begun within one second list in the order they
+    /// began (`tenantctl runs` sorts by it; run ids end in a random suffix).
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
     }
 
     /// Continues `run` from its journal (`rollback` false), or undoes every write it made (`rollback` true).
