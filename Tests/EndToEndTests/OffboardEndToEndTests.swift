@@ -54,6 +54,14 @@ import Testing
         }
     }
 
+    /// `tenantctl resume RUN` with the tenant's state directory.
+    func resume(_ run: String, _ tenant: E2ETenant, _ cluster: E2ECluster) async throws -> CommandRunner.Result {
+        try await onOwnThread {
+            try cli.run(
+                ["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"], environment: try cluster.cceEnvironment())
+        }
+    }
+
     /// The sandbox's count of writes since the last reset (nil on a real cluster).
     func writes(_ cluster: E2ECluster) throws -> Int64? {
         guard cluster.isSandbox else { return nil }
@@ -158,11 +166,7 @@ import Testing
                 ])
             }
             let run = try #require(Self.runID(stopped.stdout), "\(stopped.stdout)")
-            let resumed = try await onOwnThread {
-                try cli.run(
-                    ["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"],
-                    environment: try cluster.cceEnvironment())
-            }
+            let resumed = try await resume(run, tenant, cluster)
             #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
             #expect(try await labelled(tenant, cluster).isEmpty)
             expectOnlySharedPoolLeft(try await tenant.dump(cluster), before)
@@ -192,11 +196,7 @@ import Testing
 
             try await onOwnThread { try cluster.kubectl(["delete", "pod", pod, "-n", "default", "--wait=false"]) }
             let run = try #require(Self.runID(stopped.stdout), "\(stopped.stdout)")
-            let resumed = try await onOwnThread {
-                try cli.run(
-                    ["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"],
-                    environment: try cluster.cceEnvironment())
-            }
+            let resumed = try await resume(run, tenant, cluster)
             #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
             #expect(resumed.stdout.contains("- node pool \(tenant.name)-pool deleted"), "\(resumed.stdout)")
             expectOnlySharedPoolLeft(try await tenant.dump(cluster), before)
@@ -262,11 +262,7 @@ import Testing
             else { return }  // killed before the run began: nothing to resume
             if cluster.isSandbox { try cluster.sandboxAdmin("DELETE", "/_sandbox/faults") }
             for attempt in 1...2 {
-                let resumed = try await onOwnThread {
-                    try cli.run(
-                        ["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"],
-                        environment: try cluster.cceEnvironment())
-                }
+                let resumed = try await resume(run, tenant, cluster)
                 #expect(
                     resumed.status == 0,
                     "resume \(attempt) after \(milliseconds) ms: \(resumed.stdout)\(resumed.stderr)")

@@ -60,6 +60,12 @@ import Testing
         ])
     }
 
+    /// What the sandbox's cluster holds of `tenant`, read without CCE.
+    static func footprint(_ tenant: String, _ client: KubeClient) async throws -> TenantFootprint {
+        try await TenantFootprintReader.read(
+            tenant: tenant, cluster: "shared", kube: client, facts: facts, cce: nil, poolCluster: nil, ownCluster: nil)
+    }
+
     static func names(_ objects: [JSONValue]) -> [String] {
         objects.compactMap { ObjectKey(object: $0)?.description }.sorted()
     }
@@ -68,9 +74,7 @@ import Testing
         try await withSandbox { sandbox in
             let client = KubeClient(connection: sandbox.connection())
             try await Self.seed(client, secureTenants: [])
-            let footprint = try await TenantFootprintReader.read(
-                tenant: "acme", cluster: "shared", kube: client, facts: Self.facts, cce: nil, poolCluster: nil,
-                ownCluster: nil)
+            let footprint = try await Self.footprint("acme", client)
             #expect(
                 Self.names(footprint.objects) == [
                     "Namespace acme-data", "Namespace acme-web", "RoleBinding acme-data/tenant-admins",
@@ -89,9 +93,7 @@ import Testing
         try await withSandbox { sandbox in
             let client = KubeClient(connection: sandbox.connection())
             try await Self.seed(client, secureTenants: ["bank"])
-            let footprint = try await TenantFootprintReader.read(
-                tenant: "acme", cluster: "shared", kube: client, facts: Self.facts, cce: nil, poolCluster: nil,
-                ownCluster: nil)
+            let footprint = try await Self.footprint("acme", client)
             #expect(footprint.runtimeClasses.isEmpty)
             #expect(footprint.kept == ["RuntimeClass kata is kept: tenant bank still uses it."])
         }
@@ -105,9 +107,7 @@ import Testing
                 "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "sidecar", "namespace": "unlabelled"],
                 "spec": ["runtimeClassName": "kata", "containers": [["name": "c", "image": "busybox"]]],
             ])
-            let footprint = try await TenantFootprintReader.read(
-                tenant: "acme", cluster: "shared", kube: client, facts: Self.facts, cce: nil, poolCluster: nil,
-                ownCluster: nil)
+            let footprint = try await Self.footprint("acme", client)
             #expect(footprint.runtimeClasses.isEmpty)
             #expect(footprint.kept == ["RuntimeClass kata is kept: pod unlabelled/sidecar still uses it."])
         }
@@ -117,9 +117,7 @@ import Testing
         try await withSandbox { sandbox in
             let client = KubeClient(connection: sandbox.connection())
             try await Self.seed(client, secureTenants: [])
-            let footprint = try await TenantFootprintReader.read(
-                tenant: "bank", cluster: "shared", kube: client, facts: Self.facts, cce: nil, poolCluster: nil,
-                ownCluster: nil)
+            let footprint = try await Self.footprint("bank", client)
             #expect(footprint.runtimeClasses.isEmpty && footprint.kept.isEmpty)
             #expect(footprint.contents.isEmpty)
         }
