@@ -75,6 +75,19 @@ extension CCEClient {
         return kubeconfig
     }
 
+    /// A Kubernetes client for the cluster, through a certificate from `clusterKubeconfig`.
+    public func kubeClient(clusterID id: String) async throws -> KubeClient {
+        KubeClient(connection: try await clusterKubeconfig(id: id).connection())
+    }
+
+    /// The cluster named after `tenant` and tagged for it (see `TenantOwnership`): the tenant's own cluster.
+    public func ownCluster(of tenant: String) async throws -> CCECluster? {
+        guard let cluster = try await findCluster(named: tenant), TenantOwnership.tenant(of: cluster) == tenant else {
+            return nil
+        }
+        return cluster
+    }
+
     /// Polls `state` until it throws a 404; `state` returns a description of what it still sees.
     func waitUntilGone(
         _ subject: String, polling: PollingOptions?, state: @escaping () async throws -> String?

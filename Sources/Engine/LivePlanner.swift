@@ -24,11 +24,9 @@ public enum LivePlanner {
         case .own(let new):
             guard let cce else { throw PlanningError(messages: ["\(spec.name) needs a cluster of its own, but \(cluster.name) has no cce: entry in the inventory"]) }
             facts = .assumed(version: new.version)
-            if let existing = try await cce.findCluster(named: spec.name), TenantOwnership.tenant(of: existing) == spec.name,
-                let id = existing.metadata.uid
-            {
+            if let id = try await cce.ownCluster(of: spec.name)?.id {
                 cloudClusterID = id
-                let client = KubeClient(connection: try await cce.clusterKubeconfig(id: id).connection())
+                let client = try await cce.kubeClient(clusterID: id)
                 kube = client
                 facts = try await ClusterFactsReader.read(client)
             }

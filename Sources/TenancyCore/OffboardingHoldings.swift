@@ -4,13 +4,14 @@ import JSON
 /// claims (data), LoadBalancer Services (an ELB and its EIP: money) and finalizers; a node pool's nodes; the
 /// tenant's own cluster. Namespaces, node pools and clusters cannot be brought back by a rollback.
 enum OffboardingHoldings {
-    static func annotated(_ change: PlannedChange, _ footprint: TenantFootprint) -> PlannedChange {
+    /// `change` marked irreversible with what it holds; `live` is `footprint.liveState`.
+    static func annotated(_ change: PlannedChange, _ footprint: TenantFootprint, live: LiveState) -> PlannedChange {
         guard change.action == .delete else { return change }
         var change = change
         switch change.target {
         case .object(let key) where key.kind == "Namespace" && key.namespace == nil:
             change.irreversible = true
-            let namespace = footprint.liveState.objects[key] ?? [:]
+            let namespace = live.objects[key] ?? [:]
             change.holds =
                 (footprint.contents[key.name] ?? []).flatMap(contentHoldings) + finalizers(namespace, key.description)
                 + terminating(namespace, key.description)
@@ -18,7 +19,7 @@ enum OffboardingHoldings {
             break
         case .cloud(let key):
             change.irreversible = true
-            let body = footprint.liveState.cloud[key] ?? [:]
+            let body = live.cloud[key] ?? [:]
             change.holds = cloudHoldings(key, body)
         }
         return change
@@ -51,21 +52,18 @@ enum OffboardingHoldings {
         return holdings + finalizers(object, key.description)
     }
 
-    /// Each finalizer on the object: `metadata.finalizers`, and a namespace's `spec.finalizers` beyond the
-    /// `kubernetes` one the namespace controller itself clears.
+    /// Each finalizer on the object but a namespace's `kubernetes` one, which the namespace controller clears.
     private static func finalizers(_ object: JSONValue, _ name: String) -> [Holding] {
-        let own =
-            (object["metadata"]?["finalizers"]?.arrayValue ?? [])
-            + (object["spec"]?["finalizers"]?.arrayValue ?? []).filter { $0 != "kubernetes" }
-        return own.compactMap(\.stringValue).map { Holding(kind: .finalizer, object: name, detail: "finalizer \($0)") }
+        DeletionHolds.finalizers(object).filter { $0 != "kubernetes" }.map {
+            Holding(kind: .finalizer, object: name, detail: "finalizer \($0)")
+        }
     }
 
     /// Why a namespace already terminating has not gone: its True deletion conditions.
     private static func terminating(_ namespace: JSONValue, _ name: String) -> [Holding] {
         guard namespace["metadata"]?["deletionTimestamp"] != nil else { return [] }
-        let held = (namespace["status"]?["conditions"]?.arrayValue ?? []).filter { $0["status"]?.stringValue == "True" }
         return [Holding(kind: .finalizer, object: name, detail: "already terminating")]
-            + held.compactMap { $0["message"]?.stringValue }.map { Holding(kind: .finalizer, object: name, detail: $0) }
+            + DeletionHolds.conditions(namespace).map { Holding(kind: .finalizer, object: name, detail: $0) }
     }
 
     private static func cloudHoldings(_ key: CloudKey, _ body: JSONValue) -> [Holding] {

@@ -22,7 +22,7 @@ public enum OffboardingPlanner {
         }
         let live = footprint.liveState
         let changes = Planner.changes(steps, live: live).map { change in
-            OffboardingHoldings.annotated(guarded(change, live: live, tenant: footprint.tenant), footprint)
+            OffboardingHoldings.annotated(guarded(change, live: live, tenant: footprint.tenant), footprint, live: live)
         }
         return Plan(
             tenant: footprint.tenant, cluster: footprint.cluster,

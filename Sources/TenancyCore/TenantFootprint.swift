@@ -35,7 +35,7 @@ public struct TenantFootprint: Sendable, Hashable {
     }
 
     /// The kinds `objects` may hold, by the offboarding playbook's name for them (`live.roleBindings`).
-    public static let kinds: [(name: String, kind: String)] = [
+    static let kinds: [(name: String, kind: String)] = [
         ("roleBindings", "RoleBinding"), ("namespaces", "Namespace"),
         ("admissionPolicyBindings", "ValidatingAdmissionPolicyBinding"),
         ("admissionPolicies", "ValidatingAdmissionPolicy"),

@@ -24,7 +24,7 @@ public actor KubeClientSource {
         case .ownCluster(let name, let cce):
             if let resolved { return resolved }
             guard let cluster = try await cce.findCluster(named: name), let id = cluster.metadata.uid else { return nil }
-            let client = KubeClient(connection: try await cce.clusterKubeconfig(id: id).connection())
+            let client = try await cce.kubeClient(clusterID: id)
             resolved = client
             return client
         }

@@ -109,14 +109,9 @@ public struct KubernetesExecutor: StepExecutor {
     /// What keeps a terminating object: its True conditions (a namespace's remaining content and finalizers),
     /// else its finalizers.
     static func holders(of object: JSONValue) -> String {
-        let conditions = (object["status"]?["conditions"]?.arrayValue ?? []).filter {
-            $0["status"]?.stringValue == "True"
-        }
-        .compactMap { $0["message"]?.stringValue }
+        let conditions = DeletionHolds.conditions(object)
         if !conditions.isEmpty { return conditions.joined(separator: "; ") }
-        let finalizers =
-            ((object["metadata"]?["finalizers"]?.arrayValue ?? []) + (object["spec"]?["finalizers"]?.arrayValue ?? []))
-            .compactMap(\.stringValue)
+        let finalizers = DeletionHolds.finalizers(object)
         return finalizers.isEmpty
             ? "the server has not finished deleting it" : "finalizers \(finalizers.joined(separator: ", "))"
     }

@@ -11,14 +11,11 @@ public enum LiveOffboarding {
         -> (plan: Plan, access: RunAccess)
     {
         let cce = try connector.cceClient(for: cluster)
-        var own: CCECluster?
-        if let cce, let found = try await cce.findCluster(named: tenant), TenantOwnership.tenant(of: found) == tenant {
-            own = found
-        }
+        let own = try await cce?.ownCluster(of: tenant)
         let kube: KubeClient
         let poolCluster: String?
-        if let cce, let own, let id = own.id {
-            kube = KubeClient(connection: try await cce.clusterKubeconfig(id: id).connection())
+        if let cce, let id = own?.id {
+            kube = try await cce.kubeClient(clusterID: id)
             poolCluster = id
         } else {
             kube = try connector.kubeClient(for: cluster)

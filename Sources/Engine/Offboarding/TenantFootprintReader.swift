@@ -17,9 +17,11 @@ public enum TenantFootprintReader {
         if let api = facts.admissionPolicyAPI {
             kinds += [(api, "ValidatingAdmissionPolicyBinding"), (api, "ValidatingAdmissionPolicy")]
         }
-        var objects: [JSONValue] = []
-        for (apiVersion, kind) in kinds {
-            objects += try await kube.list(apiVersion: apiVersion, kind: kind, labelSelector: selector).items
+        let objects = try await withThrowingTaskGroup(of: [JSONValue].self) { group in
+            for (apiVersion, kind) in kinds {
+                group.addTask { try await kube.list(apiVersion: apiVersion, kind: kind, labelSelector: selector).items }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
         }
         let namespaces = objects.filter { $0["kind"]?.stringValue == "Namespace" }
         var footprint = TenantFootprint(tenant: tenant, cluster: cluster, objects: objects)
