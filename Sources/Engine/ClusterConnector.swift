@@ -22,21 +22,43 @@ public struct ClusterConnector: Sendable {
         self.environment = environment
     }
 
+    /// A connector for the inventory in `inventoryFile` (nil: relative paths are relative to the working
+    /// directory).
+    public init(
+        kubeconfigOverride: String?, inventoryFile: String?,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.init(
+            kubeconfigOverride: kubeconfigOverride,
+            inventoryDirectory: inventoryFile.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? ".",
+            environment: environment)
+    }
+
     /// The kubeconfig file for `cluster`: the override, the inventory's path, or nil for kubectl's rules.
     public func kubeconfigPath(for cluster: ClusterProfile) -> String? {
         kubeconfigOverride.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? cluster.kubeconfig.path.map(resolve)
     }
 
     public func kubeClient(for cluster: ClusterProfile) throws -> KubeClient {
-        let loader = KubeconfigLoader(explicitPath: kubeconfigPath(for: cluster), environment: environment)
-        return KubeClient(connection: try loader.connection(context: cluster.kubeconfig.context))
+        try Self.kubeClient(kubeconfig: kubeconfigPath(for: cluster), context: cluster.kubeconfig.context, environment: environment)
     }
 
     /// The CCE client of the cluster's region and project; nil for a cluster that is not CCE.
     public func cceClient(for cluster: ClusterProfile) throws -> CCEClient? {
         guard let cce = cluster.cce else { return nil }
-        let credentials = try CCECredentialsLoader(environment: environment).load(projectID: cce.projectID)
-        let endpoints = try CCEClient.Endpoints.resolve(region: cce.region, environment: environment)
+        return try Self.cceClient(region: cce.region, projectID: cce.projectID, environment: environment)
+    }
+
+    /// A Kubernetes client through `kubeconfig` (nil: kubectl's rules) and `context` (nil: the current one).
+    public static func kubeClient(kubeconfig: String?, context: String?, environment: [String: String]) throws -> KubeClient {
+        let loader = KubeconfigLoader(explicitPath: kubeconfig, environment: environment)
+        return KubeClient(connection: try loader.connection(context: context))
+    }
+
+    /// The CCE client of a region and project, with the credentials the environment names.
+    public static func cceClient(region: String, projectID: String, environment: [String: String]) throws -> CCEClient {
+        let credentials = try CCECredentialsLoader(environment: environment).load(projectID: projectID)
+        let endpoints = try CCEClient.Endpoints.resolve(region: region, environment: environment)
         return CCEClient(endpoints: endpoints, credentials: credentials)
     }
 

@@ -47,7 +47,12 @@ extension JSONValue {
 
     /// The JSON form of an `Encodable` value (a CCE model, a record), as its encoder writes it.
     public init(encoding value: some Encodable) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+        self = try .parse(JSONEncoder().encode(value))
+    }
+
+    /// This value decoded as `type` (the way back from `init(encoding:)`).
+    public func decode<T: Decodable>(as type: T.Type) throws -> T {
+        try JSONDecoder().decode(type, from: jsonData())
     }
 
     /// Compact JSON with sorted keys: stable bytes for digests, bodies and golden files.

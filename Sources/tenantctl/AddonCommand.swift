@@ -57,9 +57,7 @@ struct AddonTargets: ParsableArguments {
     }
 
     var connector: ClusterConnector {
-        ClusterConnector(
-            kubeconfigOverride: kubeconfig,
-            inventoryDirectory: URL(fileURLWithPath: inventory).deletingLastPathComponent().path)
+        ClusterConnector(kubeconfigOverride: kubeconfig, inventoryFile: inventory)
     }
 }
 

@@ -113,10 +113,10 @@ struct AuditCommand: AsyncParsableCommand {
 
     private func connect() throws -> KubeClient {
         guard let cluster else {
-            let loader = KubeconfigLoader(explicitPath: kubeconfig)
-            return KubeClient(connection: try loader.connection(context: context))
+            return try ClusterConnector.kubeClient(
+                kubeconfig: kubeconfig, context: context, environment: ProcessInfo.processInfo.environment)
         }
-        let path = inventory ?? "Tenants/clusters.yaml"
+        let path = inventory ?? AddonTargets.defaultInventory
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ValidationError("cannot read the inventory \(path); pass --inventory FILE")
         }
@@ -127,8 +127,7 @@ struct AuditCommand: AsyncParsableCommand {
         guard let profile = workspace.inventory?.cluster(named: cluster) else {
             throw ValidationError("no cluster \(cluster) in \(path)")
         }
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try ClusterConnector(kubeconfigOverride: kubeconfig, inventoryDirectory: directory).kubeClient(for: profile)
+        return try ClusterConnector(kubeconfigOverride: kubeconfig, inventoryFile: path).kubeClient(for: profile)
     }
 
     /// The catalog named, or the default one when it exists; nil skips the version check.

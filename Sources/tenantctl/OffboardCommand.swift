@@ -74,9 +74,7 @@ struct OffboardCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (profile, inventoryFile) = try locate()
-        let connector = ClusterConnector(
-            kubeconfigOverride: kubeconfig,
-            inventoryDirectory: (inventoryFile as NSString?)?.deletingLastPathComponent ?? ".")
+        let connector = ClusterConnector(kubeconfigOverride: kubeconfig, inventoryFile: inventoryFile)
         let planned: (plan: Plan, access: RunAccess)
         do {
             planned = try await LiveOffboarding.plan(

@@ -14,7 +14,7 @@ struct SavedPlan {
     static func read(_ path: String) throws -> SavedPlan? {
         guard !path.hasSuffix(".yaml"), !path.hasSuffix(".yml"),
             let data = FileManager.default.contents(atPath: path),
-            let document = try? JSONDecoder().decode(JSONValue.self, from: data), document["kind"] == "SavedPlan"
+            let document = try? JSONValue.parse(data), document["kind"] == "SavedPlan"
         else { return nil }
         return SavedPlan(path: path, document: document)
     }

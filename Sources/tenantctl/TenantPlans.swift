@@ -10,9 +10,7 @@ struct TenantPlans {
 
     init(_ loaded: PlanInputs.Loaded, kubeconfig: String?) {
         self.loaded = loaded
-        connector = ClusterConnector(
-            kubeconfigOverride: kubeconfig,
-            inventoryDirectory: loaded.inventoryFile.map { ($0 as NSString).deletingLastPathComponent } ?? ".")
+        connector = ClusterConnector(kubeconfigOverride: kubeconfig, inventoryFile: loaded.inventoryFile)
     }
 
     /// Each tenant's plan with how to reach its cluster; exits 1 after printing every failure.

@@ -31,21 +31,22 @@ public struct ApplyMachine: Sendable {
     public private(set) var phase: RunPhase
     /// The change that failed, with the server's message.
     public private(set) var failure: (step: String, message: String)?
-    /// Why the rollback stopped, when an undo failed.
-    public var rollbackFailure: String? { undoFailure }
+    /// Why the rollback stopped, when an undo failed: it stops there, for another `rollback` later.
+    public private(set) var rollbackFailure: String?
     private var done: Set<String>
     private var inFlight: Set<String> = []
     /// Writes this run made (or may have made), in the order they started.
     private var written: [Undo] = []
     private var undone: Set<String> = []
-    /// An undo that failed: the rollback stops there, for another `rollback` later.
-    private var undoFailure: String?
     private let rollbackOnFailure: Bool
+    /// The ids of `changes`: a dependency on anything else (a step the plan left out) counts as done.
+    private let ids: Set<String>
 
     /// A new run over `changes` (no-ops and conflicts are never started: a plan with conflicts is not applied).
     public init(changes: [PlannedChange], rollbackOnFailure: Bool) {
         self.changes = changes
         self.rollbackOnFailure = rollbackOnFailure
+        ids = Set(changes.map(\.id))
         phase = .applying
         done = Set(changes.filter { $0.action == .noOp }.map(\.id))
     }
@@ -58,7 +59,7 @@ public struct ApplyMachine: Sendable {
         // Writes cut short by a crash: their outcome is unknown, so they count as written and not done.
         inFlight = []
         failure = nil
-        undoFailure = nil
+        rollbackFailure = nil
         phase = rollback || phase == .rollingBack || phase == .rolledBack ? .rollingBack : .applying
     }
 
@@ -78,12 +79,11 @@ public struct ApplyMachine: Sendable {
                 written.append(Undo(change: change, operation: intent.operation, before: intent.before))
             }
         case .outcome(let outcome):
+            inFlight.remove(outcome.step)
             if outcome.operation == .undo {
-                inFlight.remove(outcome.step)
-                if outcome.result == .failed { undoFailure = outcome.message ?? "failed" } else { undone.insert(outcome.step) }
+                if outcome.result == .failed { rollbackFailure = outcome.message ?? "failed" } else { undone.insert(outcome.step) }
                 return
             }
-            inFlight.remove(outcome.step)
             switch outcome.result {
             case .applied, .converged:
                 done.insert(outcome.step)
@@ -102,7 +102,7 @@ public struct ApplyMachine: Sendable {
         case .succeeded, .failed, .rolledBack: return []
         case .rollingBack:
             guard inFlight.isEmpty else { return [] }
-            if undoFailure != nil { return [.finish(.failed)] }
+            if rollbackFailure != nil { return [.finish(.failed)] }
             guard let last = written.last(where: { !undone.contains($0.change.id) }) else { return [.finish(.rolledBack)] }
             return [.undo(last)]
         case .applying:
@@ -111,7 +111,6 @@ public struct ApplyMachine: Sendable {
             }
             let pending = changes.filter { !done.contains($0.id) && $0.action != .conflict }
             if pending.isEmpty { return inFlight.isEmpty ? [.finish(.succeeded)] : [] }
-            let ids = Set(changes.map(\.id))
             let ready = pending.filter { change in
                 !inFlight.contains(change.id) && change.dependsOn.allSatisfy { done.contains($0) || !ids.contains($0) }
             }

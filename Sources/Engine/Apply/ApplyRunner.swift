@@ -36,7 +36,6 @@ public struct ApplyRunner: Sendable {
         var machine = start
         var journalled = machine.phase
         try await withThrowingTaskGroup(of: [JournalRecord].self) { group in
-            var running = 0
             while true {
                 for command in machine.next(limit: concurrency) {
                     switch command {
@@ -47,18 +46,16 @@ public struct ApplyRunner: Sendable {
                         return
                     case .perform(let change):
                         machine.start(change.id)
-                        running += 1
                         group.addTask { try await perform(change) }
                     case .undo(let undo):
                         machine.start(undo.change.id)
-                        running += 1
                         group.addTask { try await self.undo(undo) }
                     }
                 }
-                guard running > 0, let records = try await group.next() else {
+                // No write in flight and nothing to start: the machine is stuck.
+                guard let records = try await group.next() else {
                     throw ApplyError("the apply engine has nothing to do but has not finished (phase \(machine.phase.rawValue))")
                 }
-                running -= 1
                 for record in records { machine.record(record) }
                 if machine.phase != journalled {
                     try append(.phase(machine.phase))

@@ -57,14 +57,14 @@ public struct CloudExecutor: StepExecutor {
         }
         switch key.resource {
         case .cluster:
-            let cluster = try await cce.ensureCluster(try Self.decode(CCECluster.self, desired), tenant: tenant).value
+            let cluster = try await cce.ensureCluster(try desired.decode(as: CCECluster.self), tenant: tenant).value
             guard let id = cluster.id else { throw ApplyError("\(change.target): CCE returned no cluster ID") }
             return try JSONValue(encoding: try await cce.waitForCluster(id: id))
         case .nodePool:
             let cluster = try await requiredClusterID(change)
-            var pool = try Self.decode(CCENodePool.self, desired)
+            var pool = try desired.decode(as: CCENodePool.self)
             let saved: CCENodePool
-            if operation == .update, let id = live.flatMap({ try? Self.decode(CCENodePool.self, $0) })?.id {
+            if operation == .update, let id = live.flatMap({ try? $0.decode(as: CCENodePool.self) })?.id {
                 saved = try await cce.updateNodePool(pool, id: id, cluster: cluster)
             } else if pool.spec.nodeTemplate.k8sTags?[Labels.tenant] == tenant {
                 saved = try await cce.ensureNodePool(pool, cluster: cluster, tenant: tenant).value
@@ -78,7 +78,7 @@ public struct CloudExecutor: StepExecutor {
             let cluster = try await requiredClusterID(change)
             var body = desired
             body["spec"]?["clusterID"] = .string(cluster)
-            let addon = try await cce.ensureAddon(try Self.decode(CCEAddon.self, body), tenant: tenant).value
+            let addon = try await cce.ensureAddon(try body.decode(as: CCEAddon.self), tenant: tenant).value
             guard let id = addon.id else { throw ApplyError("\(change.target): CCE returned no add-on ID") }
             return try JSONValue(encoding: try await cce.waitForAddon(id: id, cluster: cluster))
         }
@@ -92,44 +92,32 @@ public struct CloudExecutor: StepExecutor {
         }
         guard let live else { return }
         switch (undo.operation, key.resource) {
-        case (.create, .cluster):
-            guard let id = try Self.decode(CCECluster.self, live).id else { return }
-            try await cce.deleteCluster(id: id)
-            try await cce.waitForClusterDeletion(id: id)
-        case (.create, .nodePool):
-            guard let cluster = try await clusterID(), let id = try Self.decode(CCENodePool.self, live).id else {
-                return
-            }
-            try await cce.deleteNodePool(id: id, cluster: cluster)
-            try await cce.waitForNodePoolDeletion(id: id, cluster: cluster)
-        case (.create, .addon):
-            guard let cluster = try await clusterID(), let id = try Self.decode(CCEAddon.self, live).id else { return }
-            try await cce.deleteAddon(id: id, cluster: cluster)
-            try await cce.waitForAddonDeletion(id: id, cluster: cluster)
+        case (.create, _):
+            try await delete(key, live: live, checkingPods: false)
         case (.update, .nodePool):
             guard let cluster = try await clusterID(), let before = undo.before,
-                let id = try Self.decode(CCENodePool.self, live).id
+                let id = try live.decode(as: CCENodePool.self).id
             else { return }
-            _ = try await cce.updateNodePool(try Self.decode(CCENodePool.self, before), id: id, cluster: cluster)
+            _ = try await cce.updateNodePool(try before.decode(as: CCENodePool.self), id: id, cluster: cluster)
         default:
             return
         }
     }
 
-    /// Deletes the resource `live` describes and waits until it is gone; a node pool only once it runs no pod
-    /// but DaemonSets'.
-    private func delete(_ key: CloudKey, live: JSONValue?) async throws {
+    /// Deletes the resource `live` describes and waits until it is gone; a node pool, when `checkingPods`, only
+    /// once it runs no pod but DaemonSets' (undoing a create does not check).
+    private func delete(_ key: CloudKey, live: JSONValue?, checkingPods: Bool = true) async throws {
         guard let live else { return }
         switch key.resource {
         case .cluster:
-            guard let id = try Self.decode(CCECluster.self, live).id else { return }
+            guard let id = try live.decode(as: CCECluster.self).id else { return }
             try await cce.deleteCluster(id: id)
             try await cce.waitForClusterDeletion(id: id)
         case .nodePool:
-            guard let cluster = try await clusterID(), let id = try Self.decode(CCENodePool.self, live).id else {
+            guard let cluster = try await clusterID(), let id = try live.decode(as: CCENodePool.self).id else {
                 return
             }
-            if let client = try await kube?.client() {
+            if checkingPods, let client = try await kube?.client() {
                 let remaining = try await PoolPods.remaining(onPool: key.name, client: client)
                 guard remaining.isEmpty else {
                     throw ApplyError(
@@ -140,7 +128,7 @@ public struct CloudExecutor: StepExecutor {
             try await cce.deleteNodePool(id: id, cluster: cluster)
             try await cce.waitForNodePoolDeletion(id: id, cluster: cluster)
         case .addon:
-            guard let cluster = try await clusterID(), let id = try Self.decode(CCEAddon.self, live).id else { return }
+            guard let cluster = try await clusterID(), let id = try live.decode(as: CCEAddon.self).id else { return }
             try await cce.deleteAddon(id: id, cluster: cluster)
             try await cce.waitForAddonDeletion(id: id, cluster: cluster)
         }
@@ -163,9 +151,5 @@ public struct CloudExecutor: StepExecutor {
     private func key(_ change: PlannedChange) throws -> CloudKey {
         guard case .cloud(let key) = change.target else { throw ApplyError("\(change.target) is not a cloud resource") }
         return key
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ value: JSONValue) throws -> T {
-        try JSONDecoder().decode(type, from: value.jsonData())
     }
 }

@@ -42,7 +42,7 @@ public struct RunAccess: Sendable, Hashable, Codable {
     }
 
     public init(json: JSONValue) throws {
-        self = try JSONDecoder().decode(RunAccess.self, from: json.jsonData())
+        self = try json.decode(as: RunAccess.self)
     }
 
     /// The executors that write for `tenant` through this access.
@@ -51,20 +51,16 @@ public struct RunAccess: Sendable, Hashable, Codable {
         tenant: String, environment: [String: String] = ProcessInfo.processInfo.environment,
         deletionTimeout: Duration = KubernetesExecutor.defaultDeletionTimeout
     ) throws -> RoutingExecutor {
-        var client: CCEClient?
-        if let cce {
-            let credentials = try CCECredentialsLoader(environment: environment).load(projectID: cce.projectID)
-            client = CCEClient(
-                endpoints: try CCEClient.Endpoints.resolve(region: cce.region, environment: environment),
-                credentials: credentials)
+        let client = try cce.map {
+            try ClusterConnector.cceClient(region: $0.region, projectID: $0.projectID, environment: environment)
         }
         let source: KubeClientSource
         if let ownCluster {
             guard let client else { throw ApplyError("\(tenant)'s own cluster can only be reached through CCE") }
             source = KubeClientSource(ownCluster: ownCluster, cce: client)
         } else {
-            let loader = KubeconfigLoader(explicitPath: kubeconfig, environment: environment)
-            source = KubeClientSource(client: KubeClient(connection: try loader.connection(context: context)))
+            source = KubeClientSource(
+                client: try ClusterConnector.kubeClient(kubeconfig: kubeconfig, context: context, environment: environment))
         }
         let cloud = client.map { client in
             CloudExecutor(

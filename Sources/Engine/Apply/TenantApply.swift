@@ -65,7 +65,7 @@ public struct TenantApply: Sendable {
         defer { lock.release() }
         let header = RunHeader(
             run: run, tenant: plan.tenant, cluster: plan.cluster, started: Self.timestamp(Date()),
-            owner: "\(ProcessInfo.processInfo.hostName):\(getpid())", access: access.json, plan: plan.json)
+            owner: "\(LocalProcess.hostName):\(LocalProcess.id)", access: access.json, plan: plan.json)
         try store.begin(header)
         let machine = ApplyMachine(changes: plan.changes, rollbackOnFailure: options.rollbackOnFailure)
         return (run, try await runner(run, executor).drive(machine))

@@ -12,7 +12,8 @@ enum JournalLines {
     /// undecodable line before it fails.
     static func decode(_ data: Data, run: String) throws -> [JournalRecord] {
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        if lines.last?.isEmpty == true { lines.removeLast() } else if !lines.isEmpty { lines.removeLast() }
+        // The last piece is empty (the data ended in a newline) or a torn line: either way it goes.
+        _ = lines.popLast()
         let decoder = JSONDecoder()
         var records: [JournalRecord] = []
         for (index, line) in lines.enumerated() {
