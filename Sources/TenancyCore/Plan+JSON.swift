@@ -22,12 +22,15 @@ extension Plan {
     }
 
     /// Counts by action: `create`, `update`, `delete`, `noOp`, `conflict`.
-    public var summaryJSON: JSONValue {
-        [
-            "create": .int(Int64(count(.create))), "update": .int(Int64(count(.update))),
-            "delete": .int(Int64(count(.delete))), "noOp": .int(Int64(count(.noOp))),
-            "conflict": .int(Int64(count(.conflict))),
-        ]
+    public var summaryJSON: JSONValue { Self.summaryJSON(count) }
+
+    /// The summary of `count` changes per action (one plan's, or several plans' together).
+    public static func summaryJSON(_ count: (PlannedChange.Action) -> Int) -> JSONValue {
+        .object(
+            Dictionary(
+                uniqueKeysWithValues: PlannedChange.Action.allCases.map { action in
+                    (action == .noOp ? "noOp" : action.rawValue, JSONValue.int(Int64(count(action))))
+                }))
     }
 }
 

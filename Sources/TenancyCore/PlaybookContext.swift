@@ -108,16 +108,10 @@ public enum PlaybookContext {
         let script = NodeScript.postInstall(layout: layout, cluster: cluster, version: facts.version)
         var extendParam: JSONValue = ["maxPods": 110]
         if let script { extendParam["alpha.cce/postInstall"] = .string(Data(script.utf8).base64EncodedString()) }
-        var template: JSONValue = [
-            "flavor": .string(pool.flavor), "az": .string(cluster.cce?.az ?? ""), "os": "Huawei Cloud EulerOS 2.0",
-            "login": ["sshKey": .string(cluster.cce?.keyPair ?? "")],
-            "rootVolume": ["volumetype": "GPSSD", "size": 50],
-            "dataVolumes": [["volumetype": "GPSSD", "size": 100]],
-            "runtime": ["name": "containerd"],
-            "k8sTags": labels(ownerLabels(tenant: spec.name)),
-            "taints": [["key": .string(Labels.tenant), "value": .string(spec.name), "effect": "NoSchedule"]],
-            "extendParam": extendParam,
-        ]
+        var template = NodeTemplate.base(flavor: pool.flavor, cluster)
+        template["k8sTags"] = labels(ownerLabels(tenant: spec.name))
+        template["taints"] = [["key": .string(Labels.tenant), "value": .string(spec.name), "effect": "NoSchedule"]]
+        template["extendParam"] = extendParam
         if layout.runtime == .secure {
             template["rootVolume"] = ["volumetype": "SAS", "size": 50, "hw:passthrough": true]
             template["dataVolumes"] = [["volumetype": "SAS", "size": 100, "hw:passthrough": true]]

@@ -11,22 +11,13 @@ public enum SystemPool {
     /// The pool's CCE body; nil for a cluster tenantctl cannot manage through CCE.
     static func body(_ cluster: ClusterProfile) -> JSONValue? {
         guard cluster.cce != nil else { return nil }
-        let flavor = cluster.sharedNodes?.flavor ?? "c7.xlarge.2"
+        var template = NodeTemplate.base(flavor: cluster.sharedNodes?.flavor ?? "c7.xlarge.2", cluster)
+        template["k8sTags"] = .object([Labels.managedBy: .string(Labels.managedByValue), label: .string(labelValue)])
+        template["taints"] = [["key": "CriticalAddonsOnly", "value": "true", "effect": "NoSchedule"]]
         return [
             "kind": "NodePool", "apiVersion": "v3",
             "metadata": ["name": .string(name)],
-            "spec": [
-                "type": "vm", "initialNodeCount": 2,
-                "nodeTemplate": [
-                    "flavor": .string(flavor), "az": .string(cluster.cce?.az ?? ""), "os": "Huawei Cloud EulerOS 2.0",
-                    "login": ["sshKey": .string(cluster.cce?.keyPair ?? "")],
-                    "rootVolume": ["volumetype": "GPSSD", "size": 50],
-                    "dataVolumes": [["volumetype": "GPSSD", "size": 100]],
-                    "runtime": ["name": "containerd"],
-                    "k8sTags": .object([Labels.managedBy: .string(Labels.managedByValue), label: .string(labelValue)]),
-                    "taints": [["key": "CriticalAddonsOnly", "value": "true", "effect": "NoSchedule"]],
-                ],
-            ],
+            "spec": ["type": "vm", "initialNodeCount": 2, "nodeTemplate": template],
         ]
     }
 }

@@ -199,10 +199,10 @@ struct AddonRemoveCommand: AsyncParsableCommand {
 
     /// The report of one cluster.
     private func remove(from profile: ClusterProfile) async throws -> String {
-        guard let cceRef = profile.cce, let cce = try targets.connector.cceClient(for: profile) else {
+        let connector = targets.connector
+        guard let cceRef = profile.cce, let cce = try connector.cceClient(for: profile) else {
             return "\(profile.name): not a CCE cluster; skipped\n"
         }
-        let connector = targets.connector
         let kube = try connector.kubeClient(for: profile)
         let addon = try await cce.findAddon(templateName: name, cluster: cceRef.clusterID)
         let footprint = AddonCleanup.footprint(template: name, release: addon?.metadata.name)

@@ -52,8 +52,7 @@ struct ApplyCommand: AsyncParsableCommand {
             do {
                 let (id, machine) = try await engine.apply(plan, access: access)
                 try RunOptions.conclude(run: id, tenant: plan.tenant, machine)
-            } catch let exit as ExitCode {
-                _ = exit
+            } catch is ExitCode {
                 failed = true
             } catch {
                 FileHandle.standardError.write(Data("error: \(plan.tenant): \(error)\n".utf8))

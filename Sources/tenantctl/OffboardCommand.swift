@@ -84,12 +84,7 @@ struct OffboardCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let plan = planned.plan
-        switch output {
-        case .text:
-            print(PlanText(plans: [plan], colour: !run.noColor && isatty(STDOUT_FILENO) == 1).render(), terminator: "")
-        case .json: print(PlanReport(plans: [plan]).json.jsonString(pretty: true))
-        case .markdown: print(PlanMarkdown(plans: [plan]).render(), terminator: "")
-        }
+        print(output.render([plan], colour: OutputFormat.colour(noColor: run.noColor)), terminator: "")
         fflush(nil)  // the plan goes out before the run's unbuffered progress lines
         if plan.count(.conflict) > 0 {
             FileHandle.standardError.write(Data("error: \(tenant): nothing was deleted: the plan has conflicts\n".utf8))

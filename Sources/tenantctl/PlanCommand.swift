@@ -60,11 +60,7 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = try inputs.load(json: output == .json)
         let plans = try await TenantPlans(loaded, kubeconfig: kubeconfig).compute(offline: offline, adopt: adopt).map(\.plan)
-        switch output {
-        case .text: print(PlanText(plans: plans, colour: !noColor && isatty(STDOUT_FILENO) == 1).render(), terminator: "")
-        case .json: print(PlanReport(plans: plans).json.jsonString(pretty: true))
-        case .markdown: print(PlanMarkdown(plans: plans).render(), terminator: "")
-        }
+        print(output.render(plans, colour: OutputFormat.colour(noColor: noColor)), terminator: "")
         if let out { try PlanReport(plans: plans).save(to: out, files: loaded.files, arguments: savedArguments) }
         if plans.contains(where: { $0.count(.conflict) > 0 }) { throw ExitCode(1) }
         if detailedExitcode, plans.contains(where: \.hasChanges) { throw ExitCode(2) }

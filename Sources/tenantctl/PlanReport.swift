@@ -10,15 +10,10 @@ struct PlanReport {
     let plans: [Plan]
 
     var json: JSONValue {
-        var totals: [String: JSONValue] = [:]
-        for action in PlannedChange.Action.allCases {
-            let key = action == .noOp ? "noOp" : action.rawValue
-            totals[key] = .int(Int64(plans.reduce(0) { $0 + $1.count(action) }))
-        }
-        return [
+        [
             "apiVersion": "tenantctl.io/v1", "kind": "PlanReport",
             "plans": .array(plans.map(\.json)),
-            "summary": .object(totals),
+            "summary": Plan.summaryJSON { action in plans.reduce(0) { $0 + $1.count(action) } },
         ]
     }
 
@@ -46,4 +41,19 @@ struct PlanReport {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
     }
+}
+
+extension OutputFormat {
+    /// The plans as this format shows them: `PlanText` (coloured when `colour`), the `PlanReport` JSON, or
+    /// `PlanMarkdown`.
+    func render(_ plans: [Plan], colour: Bool) -> String {
+        switch self {
+        case .text: PlanText(plans: plans, colour: colour).render()
+        case .json: PlanReport(plans: plans).json.jsonString(pretty: true) + "\n"
+        case .markdown: PlanMarkdown(plans: plans).render()
+        }
+    }
+
+    /// Whether text output is coloured: on a terminal, unless `--no-color`.
+    static func colour(noColor: Bool) -> Bool { !noColor && isatty(STDOUT_FILENO) == 1 }
 }

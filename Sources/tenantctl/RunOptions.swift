@@ -6,7 +6,7 @@ import Foundation
 /// how long to wait for another run of the same tenant.
 struct RunOptions: ParsableArguments {
     @Option(help: "Where runs are journalled and tenants locked.")
-    var stateDir: String = ".tenantctl/state"
+    var stateDir: String = LocalJournalStore.defaultPath
 
     @Option(help: "Writes in flight at once.")
     var concurrency: Int = 4
@@ -35,7 +35,7 @@ struct RunOptions: ParsableArguments {
     }
 
     func engine(tenant: String, rollbackOnFailure: Bool = true) -> TenantApply {
-        let progress = ApplyProgress(tenant: tenant, colour: !noColor && isatty(STDOUT_FILENO) == 1)
+        let progress = ApplyProgress(tenant: tenant, colour: OutputFormat.colour(noColor: noColor))
         return TenantApply(
             store: store,
             options: .init(

@@ -5,7 +5,6 @@ import JSON
 public enum ClusterRules {
     /// Namespaces the platform owns: not audited for tenant quotas, limits, policies or tokens.
     public static let systemNamespaces: Set<String> = ["kube-system", "kube-public", "kube-node-lease", "default"]
-    public static let tenantLabel = "tenantctl.io/tenant"
 
     private static func name(_ object: JSONValue) -> String? { object.value(at: ["metadata", "name"])?.stringValue }
     private static func namespace(_ object: JSONValue) -> String? { object.value(at: ["metadata", "namespace"])?.stringValue }
@@ -42,7 +41,7 @@ public enum ClusterRules {
                         message: "has no LimitRange",
                         fix: "create a LimitRange with container default/min/max cpu and memory"))
             }
-            if !withPolicy.contains(ns), labels(object)["tenantctl.io/network"]?.stringValue != "security-group" {
+            if !withPolicy.contains(ns), labels(object)[Labels.network]?.stringValue != "security-group" {
                 findings.append(
                     Finding(
                         check: "no-network-policy", guidance: .g6, severity: .warn, object: at,
@@ -136,11 +135,11 @@ public enum ClusterRules {
     public static func tenantBindings(_ bindings: [JSONValue], namespaces: [JSONValue]) -> [Finding] {
         var owner: [String: String] = [:]
         for object in namespaces {
-            if let ns = name(object), let tenant = labels(object)[tenantLabel]?.stringValue { owner[ns] = tenant }
+            if let ns = name(object), let tenant = labels(object)[Labels.tenant]?.stringValue { owner[ns] = tenant }
         }
         var findings: [Finding] = []
         for binding in bindings {
-            guard let tenant = labels(binding)[tenantLabel]?.stringValue else { continue }
+            guard let tenant = labels(binding)[Labels.tenant]?.stringValue else { continue }
             let role = binding.value(at: ["roleRef", "name"])?.stringValue ?? "?"
             let roleKind = binding.value(at: ["roleRef", "kind"])?.stringValue ?? "ClusterRole"
             switch binding["kind"]?.stringValue {
@@ -160,7 +159,7 @@ public enum ClusterRules {
                             object: Finding.describe(binding),
                             message: "grants tenant \(tenant) the \(roleKind) \(role) in namespace \(ns), which is "
                                 + (owner[ns].map { "tenant \($0)'s" } ?? "not the tenant's"),
-                            fix: "delete it; bind the tenant's groups only in namespaces labelled \(tenantLabel): \(tenant)"))
+                            fix: "delete it; bind the tenant's groups only in namespaces labelled \(Labels.tenant): \(tenant)"))
                 }
             default: continue
             }

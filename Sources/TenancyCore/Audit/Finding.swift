@@ -3,8 +3,9 @@ import JSON
 /// One result of an audit check: which check, the guidance item (G1–G14) it enforces, how bad, the object at
 /// fault (`Deployment shop/web`), what is wrong and how to fix it.
 public struct Finding: Sendable, Hashable {
+    /// A check that passes yields no finding.
     public enum Severity: String, Sendable, Hashable, CaseIterable {
-        case pass, warn, fail
+        case warn, fail
     }
 
     /// The check's id (`privileged`, `no-resource-quota`).

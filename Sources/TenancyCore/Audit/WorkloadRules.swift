@@ -4,8 +4,6 @@ import JSON
 /// StatefulSet, DaemonSet, ReplicaSet, Job (pod template at `spec.template.spec`), CronJob
 /// (`spec.jobTemplate.spec.template.spec`). Pure: objects in, findings out; passes are not reported.
 public enum WorkloadRules {
-    public static let kinds: Set<String> = ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob"]
-
     /// Host paths whose mount gives a container the node: the root, configuration, kubelet and runtime state.
     public static let sensitiveHostPaths = [
         "/", "/etc", "/root", "/home", "/boot", "/dev", "/proc", "/sys", "/var/run", "/run", "/var/lib/kubelet",
