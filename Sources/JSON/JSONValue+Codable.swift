@@ -37,7 +37,7 @@ extension JSONValue: Codable {
 extension JSONValue {
     /// Parses JSON bytes.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try JSONParser.parse(data)
     }
 
     /// Parses a JSON string.
