@@ -30,7 +30,7 @@ public final class CCEClient: Sendable {
     /// Behaviour that is not part of the account's identity.
     public struct Options: Sendable {
         public var retry: RetryPolicy
-        public var timeouts: CurlTransport.Timeouts
+        public var limits: TransferLimits
         public var log: LogHandler?
         /// Time and sleeping, for retries, polls, `X-Sdk-Date` and token expiry.
         public var clock: any CCEClock
@@ -40,12 +40,12 @@ public final class CCEClient: Sendable {
         public var tokenRefreshMargin: Duration
 
         public init(
-            retry: RetryPolicy = RetryPolicy(), timeouts: CurlTransport.Timeouts = CurlTransport.Timeouts(),
+            retry: RetryPolicy = RetryPolicy(), limits: TransferLimits = TransferLimits(),
             log: LogHandler? = nil, clock: any CCEClock = SystemClock(), polling: PollingOptions = PollingOptions(),
             tokenRefreshMargin: Duration = .seconds(600)
         ) {
             self.retry = retry
-            self.timeouts = timeouts
+            self.limits = limits
             self.log = log
             self.clock = clock
             self.polling = polling
@@ -66,7 +66,7 @@ public final class CCEClient: Sendable {
         self.endpoints = endpoints
         self.projectID = credentials.projectID
         self.options = options
-        let transport = transport ?? CurlTransport(timeouts: options.timeouts, log: options.log)
+        let transport = transport ?? CurlTransport(limits: options.limits, log: options.log)
         let authorizer: any RequestAuthorizer
         switch credentials.method {
         case .accessKey(let key):

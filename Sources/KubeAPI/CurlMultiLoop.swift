@@ -5,14 +5,30 @@ import Synchronization
 /// Runs every libcurl transfer of the process on one dedicated thread through the multi interface, so
 /// waiting on the network never occupies a cooperative thread of Swift concurrency. The multi handle keeps
 /// a connection cache shared by all transfers (reuse, HTTP/2 multiplexing).
+///
+/// The loop sleeps in `curl_multi_poll` only after a `curl_multi_perform` that delivered nothing. libcurl 7.88
+/// reads an HTTP/2 connection for every stream at once, and can leave a stream's data in its own buffers (or
+/// OpenSSL's) with no timer set to deliver it: the socket then stays quiet and a poll waits for its timeout —
+/// a second each time, and for good when the data it holds back is another stream's. Performing again while
+/// transfers make progress delivers what libcurl already holds before waiting on the socket.
 final class CurlMultiLoop: @unchecked Sendable {
     /// The process-wide loop, or nil when libcurl could not be initialised.
     static let shared: CurlMultiLoop? = CurlMultiLoop()
 
+    /// Counters of the loop, for tests and benchmarks.
+    struct Statistics: Sendable, Hashable {
+        /// Polls that ran out while transfers were in flight, after which a perform delivered data: data libcurl
+        /// held back until the poll timeout woke it.
+        var lateDeliveries = 0
+    }
+
     private let multi: UnsafeMutableRawPointer
     private let incoming = Mutex<[CurlTransfer]>([])
+    private let counters = Mutex(Statistics())
     /// Transfers added to the multi handle, by easy handle. Touched only on the loop thread.
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+    /// Callbacks run by the last perform (bytes or headers delivered). Touched only on the loop thread.
+    private(set) var deliveries = 0
 
     private init?() {
         guard curl_global_init(Int(CURL_GLOBAL_ALL)) == CURLE_OK, let multi = curl_multi_init() else { return nil }
@@ -22,6 +38,8 @@ final class CurlMultiLoop: @unchecked Sendable {
         thread.name = "tenantctl.curl"
         thread.start()
     }
+
+    var statistics: Statistics { counters.withLock { $0 } }
 
     /// Hands a configured transfer to the loop; its continuation resumes on the loop thread.
     func submit(_ transfer: CurlTransfer) {
@@ -34,14 +52,26 @@ final class CurlMultiLoop: @unchecked Sendable {
         curl_multi_wakeup(multi)
     }
 
+    /// Counts a write or header callback. Loop thread only (libcurl calls back from inside perform).
+    func delivered() { deliveries += 1 }
+
     private func run() {
+        var pollTimedOut = false
         while true {
             admitIncoming()
             dropCancelled()
+            deliveries = 0
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
-            collectFinished()
-            curl_multi_poll(multi, nil, 0, 1000, nil)
+            let finished = collectFinished()
+            if pollTimedOut, deliveries > 0 { counters.withLock { $0.lateDeliveries += 1 } }
+            if finished > 0 || deliveries > 0 {
+                pollTimedOut = false
+                continue
+            }
+            var ready: Int32 = 0
+            curl_multi_poll(multi, nil, 0, 1000, &ready)
+            pollTimedOut = ready == 0 && !active.isEmpty
         }
     }
 
@@ -71,13 +101,17 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
     }
 
-    private func collectFinished() {
+    /// Completes the transfers libcurl reports done; returns how many.
+    private func collectFinished() -> Int {
+        var finished = 0
         var queued: Int32 = 0
         while let message = curl_multi_info_read(multi, &queued) {
             guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
             let code = message.pointee.data.result
             curl_multi_remove_handle(multi, easy)
             active.removeValue(forKey: easy)?.complete(code)
+            finished += 1
         }
+        return finished
     }
 }

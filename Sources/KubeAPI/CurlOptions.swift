@@ -10,6 +10,10 @@ struct CurlOptions {
         try check(tc_easy_setopt_long(easy, option, value), option)
     }
 
+    func set(_ option: CURLoption, offset: Int) throws(TransportError) {
+        try check(tc_easy_setopt_off(easy, option, curl_off_t(offset)), option)
+    }
+
     func set(_ option: CURLoption, string: String) throws(TransportError) {
         try check(tc_easy_setopt_string(easy, option, string), option)
     }
@@ -43,8 +47,7 @@ struct CurlOptions {
         case .put, .patch, .delete: try set(CURLOPT_CUSTOMREQUEST, string: method.rawValue)
         }
         guard let body else { return }
-        try check(
-            tc_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)), CURLOPT_POSTFIELDSIZE_LARGE)
+        try set(CURLOPT_POSTFIELDSIZE_LARGE, offset: body.count)
         var bytes = [UInt8](body)
         let code = bytes.withUnsafeMutableBytes { tc_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) }
         try check(code, CURLOPT_COPYPOSTFIELDS)

@@ -10,7 +10,7 @@ public final class KubeClient: Sendable {
     /// Behaviour that is not part of the cluster's identity.
     public struct Options: Sendable {
         public var retry: RetryPolicy
-        public var timeouts: CurlTransport.Timeouts
+        public var limits: TransferLimits
         /// The `fieldManager` of server-side apply.
         public var fieldManager: String
         public var log: LogHandler?
@@ -18,12 +18,12 @@ public final class KubeClient: Sendable {
         public var sleep: @Sendable (Duration) async throws -> Void
 
         public init(
-            retry: RetryPolicy = RetryPolicy(), timeouts: CurlTransport.Timeouts = CurlTransport.Timeouts(),
+            retry: RetryPolicy = RetryPolicy(), limits: TransferLimits = TransferLimits(),
             fieldManager: String = "tenantctl", log: LogHandler? = nil,
             sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
         ) {
             self.retry = retry
-            self.timeouts = timeouts
+            self.limits = limits
             self.fieldManager = fieldManager
             self.log = log
             self.sleep = sleep
@@ -41,7 +41,7 @@ public final class KubeClient: Sendable {
         self.connection = connection
         self.options = options
         let transport =
-            transport ?? CurlTransport(trust: connection.trust, timeouts: options.timeouts, log: options.log)
+            transport ?? CurlTransport(trust: connection.trust, limits: options.limits, log: options.log)
         executor = RequestExecutor(
             server: connection.server, transport: transport,
             credentials: CredentialSource(

@@ -6,8 +6,10 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
         case connectFailed = "cannot connect"
         /// The connection dropped before a full response arrived.
         case connectionReset = "connection reset"
-        /// The connect or total timeout expired.
+        /// The connect or request timeout expired, or the transfer stalled.
         case timedOut = "timed out"
+        /// The response was larger than the transfer limits allow.
+        case responseTooLarge = "response too large"
         /// The TLS handshake or certificate verification failed.
         case tls = "TLS failure"
         /// A local problem: a bad option, an unreadable certificate file, out of memory.
@@ -30,7 +32,7 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
     public var isTransient: Bool {
         switch kind {
         case .connectFailed, .connectionReset, .timedOut: true
-        case .tls, .other: false
+        case .tls, .responseTooLarge, .other: false
         }
     }
 

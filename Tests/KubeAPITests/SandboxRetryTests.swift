@@ -10,10 +10,10 @@ import Testing
     let reference = ObjectReference(apiVersion: "v1", kind: "Namespace", name: "default")
     let path = "/api/v1/namespaces/default"
 
-    func client(_ sandbox: RunningSandbox, retry: RetryPolicy = .fast, timeouts: CurlTransport.Timeouts = .init())
+    func client(_ sandbox: RunningSandbox, retry: RetryPolicy = .fast, limits: TransferLimits = .init())
         -> KubeClient
     {
-        KubeClient(connection: sandbox.connection(), options: .init(retry: retry, timeouts: timeouts))
+        KubeClient(connection: sandbox.connection(), options: .init(retry: retry, limits: limits))
     }
 
     @Test func tooManyRequestsHonoursRetryAfter() async throws {
@@ -64,7 +64,7 @@ import Testing
             // Only the first request is slow; the timeout leaves a loaded machine (the end-to-end tests run
             // processes beside this) ample time for the others, and a later one timing out too still passes.
             sandbox.server.faults.add(Fault(path: path, trigger: .first(1), effect: .latency(.seconds(8))))
-            let client = client(sandbox, timeouts: .init(connect: .seconds(2), total: .seconds(3)))
+            let client = client(sandbox, limits: .init(connect: .seconds(2), request: .seconds(3)))
             _ = try await client.get(reference)
             #expect(client.statistics.attempts >= 2)
             #expect(client.statistics.retries >= 1)
