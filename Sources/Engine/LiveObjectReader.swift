@@ -2,9 +2,15 @@ import JSON
 import KubeAPI
 import TenancyCore
 
-/// Reads the live Kubernetes objects that rendered steps name, with one list per kind and namespace (or per
-/// cluster-scoped kind) rather than one GET per object, all lists at once.
+/// Reads the live Kubernetes objects that rendered steps name — the steps of one tenant or of every tenant on the
+/// cluster — with lists, never a GET per object, all at once. A cluster-scoped kind is listed once. A namespaced
+/// kind is listed per namespace when the steps name few namespaces, else once across all namespaces (falling back
+/// to per-namespace lists when the caller may not list across them). No label selector: objects the steps name
+/// that lack tenantctl's labels must be found too (conflicts, `--adopt`).
 public enum LiveObjectReader {
+    /// Up to this many namespaces, a kind is listed per namespace; beyond, once across all of them.
+    public static let perNamespaceLimit = 2
+
     /// What was found, and the kinds the server does not serve (their steps cannot be applied there).
     public struct Result: Sendable {
         public var objects: [ObjectKey: JSONValue]
@@ -12,47 +18,87 @@ public enum LiveObjectReader {
         public var unserved: [String]
     }
 
-    /// The list calls the steps need: one per apiVersion, kind and namespace.
-    public static func lists(for steps: [RenderedStep]) -> [ListScope: Set<String>] {
-        var scopes: [ListScope: Set<String>] = [:]
+    /// One kind the steps name, with the namespaces and names they name.
+    struct Wanted: Hashable {
+        var apiVersion: String
+        var kind: String
+        /// nil for a cluster-scoped kind.
+        var namespaces: Set<String>?
+        var names: Set<ObjectKey>
+    }
+
+    static func wanted(_ steps: [RenderedStep]) -> [Wanted] {
+        var kinds: [String: Wanted] = [:]
         for step in steps {
             guard case .kubernetes(_, let object) = step.action, let key = ObjectKey(object: object) else { continue }
-            scopes[ListScope(apiVersion: key.apiVersion, kind: key.kind, namespace: key.namespace), default: []]
-                .insert(key.name)
+            let id = "\(key.apiVersion) \(key.kind)"
+            var entry = kinds[id] ?? Wanted(apiVersion: key.apiVersion, kind: key.kind, namespaces: nil, names: [])
+            if let namespace = key.namespace { entry.namespaces = (entry.namespaces ?? []).union([namespace]) }
+            entry.names.insert(key)
+            kinds[id] = entry
         }
-        return scopes
+        return Array(kinds.values)
+    }
+
+    static func scopes(_ wanted: Wanted) -> [ListScope] {
+        guard let namespaces = wanted.namespaces, namespaces.count <= perNamespaceLimit else {
+            return [ListScope(apiVersion: wanted.apiVersion, kind: wanted.kind, namespace: nil)]
+        }
+        return namespaces.sorted().map { ListScope(apiVersion: wanted.apiVersion, kind: wanted.kind, namespace: $0) }
     }
 
     public static func read(_ steps: [RenderedStep], client: KubeClient) async throws -> Result {
-        let scopes = lists(for: steps)
-        return try await withThrowingTaskGroup(of: (ListScope, [JSONValue]?).self) { group in
-            for (scope, names) in scopes {
+        try await withThrowingTaskGroup(of: (Wanted, [JSONValue]?).self) { group in
+            for wanted in wanted(steps) {
                 group.addTask {
                     do {
-                        let list = try await client.list(apiVersion: scope.apiVersion, kind: scope.kind, namespace: scope.namespace)
-                        return (scope, list.items.filter { names.contains($0["metadata"]?["name"]?.stringValue ?? "") })
+                        return (wanted, try await list(wanted, client: client))
                     } catch is ResourceMappingError {
-                        return (scope, nil)
+                        return (wanted, nil)
                     }
                 }
             }
             var result = Result(objects: [:], unserved: [])
-            for try await (scope, items) in group {
+            for try await (wanted, items) in group {
                 guard let items else {
-                    result.unserved.append("\(scope.kind) (\(scope.apiVersion))")
+                    result.unserved.append("\(wanted.kind) (\(wanted.apiVersion))")
                     continue
                 }
                 for item in items {
-                    if let key = ObjectKey(object: item) { result.objects[key] = item }
+                    if let key = ObjectKey(object: item), wanted.names.contains(key) { result.objects[key] = item }
                 }
             }
-            result.unserved = Array(Set(result.unserved)).sorted()
+            result.unserved.sort()
             return result
+        }
+    }
+
+    /// The objects of one kind in its scopes; a list across all namespaces that is forbidden is done per namespace.
+    private static func list(_ wanted: Wanted, client: KubeClient) async throws -> [JSONValue] {
+        let scopes = scopes(wanted)
+        do {
+            return try await list(scopes, client: client)
+        } catch let error as KubeAPIError where error.code == 403 && wanted.namespaces != nil && scopes.count == 1 {
+            let perNamespace = (wanted.namespaces ?? []).sorted().map {
+                ListScope(apiVersion: wanted.apiVersion, kind: wanted.kind, namespace: $0)
+            }
+            return try await list(perNamespace, client: client)
+        }
+    }
+
+    private static func list(_ scopes: [ListScope], client: KubeClient) async throws -> [JSONValue] {
+        try await withThrowingTaskGroup(of: [JSONValue].self) { group in
+            for scope in scopes {
+                group.addTask {
+                    try await client.list(apiVersion: scope.apiVersion, kind: scope.kind, namespace: scope.namespace).items
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
         }
     }
 }
 
-/// One list call: a kind in a namespace, or a cluster-scoped kind (`namespace` nil).
+/// One list call: a kind in a namespace, or a cluster-scoped kind or a kind across all namespaces (`namespace` nil).
 public struct ListScope: Sendable, Hashable {
     public var apiVersion: String
     public var kind: String

@@ -2,61 +2,121 @@ import CloudAPI
 import KubeAPI
 import TenancyCore
 
-/// Plans a tenant against its live cluster: reads the cluster's facts, renders the playbook, reads the objects
-/// and cloud resources the steps name (one list per kind and namespace), and compares. For a tenant with a
-/// cluster of its own that does not exist yet, the Kubernetes side is planned against an empty cluster.
-public enum LivePlanner {
-    /// - Parameter adopt: take over objects that exist without tenantctl's labels (never another tenant's).
-    public static func plan(
-        spec: TenantSpec, decision: Decision, cluster: ClusterProfile, playbook: Playbook, connector: ClusterConnector,
-        adopt: Bool = false
-    ) async throws -> Plan {
-        var kube: KubeClient?
-        var cloudClusterID: String?
-        var facts: ClusterFacts
-        let cce = try connector.cceClient(for: cluster)
-        switch decision.layout.site {
-        case .shared:
-            let client = try connector.kubeClient(for: cluster)
-            kube = client
-            cloudClusterID = cluster.cce?.clusterID
-            facts = try await ClusterFactsReader.read(client)
-        case .own(let new):
-            guard let cce else { throw PlanningError(messages: ["\(spec.name) needs a cluster of its own, but \(cluster.name) has no cce: entry in the inventory"]) }
-            facts = .assumed(version: new.version)
-            if let id = try await cce.ownCluster(of: spec.name)?.id {
-                cloudClusterID = id
-                let client = try await cce.kubeClient(clusterID: id)
-                kube = client
-                facts = try await ClusterFactsReader.read(client)
-            }
+/// Plans tenants against their live clusters, reading each cluster once for all of them: its facts (`/version`
+/// and discovery), then one pass of lists for every tenant's steps together (`LiveObjectReader`: one list per
+/// kind), and its node pools and add-ons through CCE once (`CloudStateReader`). Rendering and comparing are pure
+/// (`TenantPlanner`). A tenant with a cluster of its own is read on that cluster; before it exists, its
+/// Kubernetes side is planned against an empty cluster.
+public struct LivePlanner: Sendable {
+    /// One tenant to plan: its spec, where it was decided to go, and the inventory cluster.
+    public struct Tenant: Sendable {
+        public var spec: TenantSpec
+        public var decision: Decision
+        public var cluster: ClusterProfile
+
+        public init(spec: TenantSpec, decision: Decision, cluster: ClusterProfile) {
+            self.spec = spec
+            self.decision = decision
+            self.cluster = cluster
         }
-        let inputs = TenantPlanner.Inputs(spec: spec, decision: decision, cluster: cluster, facts: facts, playbook: playbook)
+    }
+
+    public let connector: ClusterConnector
+    public let playbook: Playbook
+    /// Take over objects that exist without tenantctl's labels (never another tenant's).
+    public let adopt: Bool
+
+    public init(connector: ClusterConnector, playbook: Playbook, adopt: Bool = false) {
+        self.connector = connector
+        self.playbook = playbook
+        self.adopt = adopt
+    }
+
+    /// A tenant rendered against its site, waiting for the live state.
+    private struct Rendered: Sendable {
+        var tenant: Tenant
+        var site: PlanningSite
+        var inputs: TenantPlanner.Inputs
+        var steps: [RenderedStep]
+    }
+
+    /// Each tenant's plan, or why it could not be made, in the order given.
+    public func plan(_ tenants: [Tenant]) async -> [Result<Plan, any Error>] {
+        let sites = SiteReader(connector: connector)
+        let rendered = await concurrently(tenants) { tenant in try render(tenant, site: try await sites.site(of: tenant)) }
+        var byCluster: [String: (client: KubeClient, steps: [RenderedStep])] = [:]
+        for case .success(let tenant) in rendered {
+            guard let kube = tenant.site.kube else { continue }
+            byCluster[kube.key, default: (kube.client, [])].steps += tenant.steps
+        }
+        let clusters = Array(byCluster)
+        let reads = await concurrently(clusters) { _, cluster in
+            try await LiveObjectReader.read(cluster.steps, client: cluster.client)
+        }
+        let objects = Dictionary(uniqueKeysWithValues: zip(clusters.map(\.key), reads))
+        let pools = CloudSnapshot()
+        return await concurrently(Array(rendered.enumerated())) { _, tenant in
+            let rendered = try tenant.get()
+            let read = try rendered.site.kube.map { kube in try objects[kube.key]?.get() } ?? nil
+            return try await plan(rendered, objects: read, cloud: pools)
+        }
+    }
+
+    /// One tenant's plan.
+    public func plan(_ tenant: Tenant) async throws -> Plan {
+        try await plan([tenant])[0].get()
+    }
+
+    private func render(_ tenant: Tenant, site: PlanningSite) throws -> Rendered {
+        let inputs = TenantPlanner.Inputs(
+            spec: tenant.spec, decision: tenant.decision, cluster: tenant.cluster, facts: site.facts, playbook: playbook)
         let steps = try TenantPlanner.render(inputs).map { step in
             var step = step
             step.adopt = step.adopt || adopt
             return step
         }
+        return Rendered(tenant: tenant, site: site, inputs: inputs, steps: steps)
+    }
+
+    private func plan(_ rendered: Rendered, objects: LiveObjectReader.Result?, cloud: CloudSnapshot) async throws -> Plan {
+        let (decision, cluster, site) = (rendered.tenant.decision, rendered.tenant.cluster, rendered.site)
         var live = LiveState()
         var notes: [String] = []
-        if case .shared = decision.layout.site, facts.version != cluster.version {
+        if case .shared = decision.layout.site, site.facts.version != cluster.version {
             notes.append(
-                "The inventory says \(cluster.name) runs Kubernetes \(cluster.version), but the server reports \(facts.version); the plan follows the server. Update the inventory so that decisions use the right version.")
+                "The inventory says \(cluster.name) runs Kubernetes \(cluster.version), but the server reports \(site.facts.version); the plan follows the server. Update the inventory so that decisions use the right version.")
         }
-        if let kube {
-            let read = try await LiveObjectReader.read(steps, client: kube)
-            live.objects = read.objects
-            notes += read.unserved.map { "\(inputs.kubernetesCluster) does not serve \($0): applying its steps will fail there." }
+        if let objects {
+            live.objects = objects.objects
+            live.objectsObserved = true
+            notes += objects.unserved.map {
+                "\(rendered.inputs.kubernetesCluster) does not serve \($0): applying its steps will fail there."
+            }
         }
-        if steps.contains(where: \.isCloud) {
-            guard let cce else {
+        if rendered.steps.contains(where: \.isCloud) {
+            guard let cce = site.cce else {
                 throw PlanningError(messages: ["\(cluster.name) has no cce: entry in the inventory, so its node pools cannot be read"])
             }
-            live.cloud = try await CloudStateReader.read(steps, cce: cce, clusterID: cloudClusterID)
+            live.cloud = try await CloudStateReader.read(
+                rendered.steps, cce: cce, clusterID: site.cloudClusterID, snapshot: cloud)
         }
-        var plan = TenantPlanner.plan(inputs, steps: steps, live: live, offline: false)
+        var plan = TenantPlanner.plan(rendered.inputs, steps: rendered.steps, live: live, offline: false)
         plan.notes += notes
         return plan
+    }
+}
+
+/// Runs `body` for every element at once; the results come back in the elements' order.
+func concurrently<Element: Sendable, Value: Sendable>(
+    _ elements: [Element], _ body: @escaping @Sendable (Element) async throws -> Value
+) async -> [Result<Value, any Error>] {
+    await withTaskGroup(of: (Int, Result<Value, any Error>).self) { group in
+        for (index, element) in elements.enumerated() {
+            group.addTask { (index, await Result(catching: { try await body(element) })) }
+        }
+        var results = [Result<Value, any Error>?](repeating: nil, count: elements.count)
+        for await (index, result) in group { results[index] = result }
+        return results.compactMap { $0 }
     }
 }
 

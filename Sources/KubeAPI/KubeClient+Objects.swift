@@ -82,16 +82,20 @@ extension KubeClient {
     }
 
     /// Deletes an object. Returns what the server answers: the object (still terminating, for kinds with
-    /// finalizers) or a `Status`.
+    /// finalizers) or a `Status`. With `resourceVersion`, the server deletes only that version of the object and
+    /// answers 409 `Conflict` when it has changed.
     @discardableResult
-    public func delete(_ reference: ObjectReference, propagation: PropagationPolicy = .background, dryRun: Bool = false)
-        async throws -> JSONValue
-    {
+    public func delete(
+        _ reference: ObjectReference, propagation: PropagationPolicy = .background, resourceVersion: String? = nil,
+        dryRun: Bool = false
+    ) async throws -> JSONValue {
         let (mapping, namespace) = try await locate(reference)
+        var options: JSONValue = ["apiVersion": "v1", "kind": "DeleteOptions", "propagationPolicy": .string(propagation.rawValue)]
+        if let resourceVersion { options["preconditions"] = ["resourceVersion": .string(resourceVersion)] }
         return try await executor.json(
             APICall(
                 method: .delete, path: mapping.objectPath(name: reference.name, namespace: namespace),
-                query: [("propagationPolicy", propagation.rawValue)] + dryRunQuery(dryRun)))
+                query: dryRunQuery(dryRun), body: options.jsonData(), contentType: "application/json"))
     }
 
     /// The mapping of a reference's kind and the namespace its path uses (nil for cluster-scoped kinds).

@@ -24,6 +24,13 @@ enum Ownership {
         return nil
     }
 
+    /// Whether `desired` is shared by the cluster's tenants: tenantctl manages it but no one tenant owns it (the
+    /// system node pool, the secure RuntimeClass).
+    static func isShared(desired: JSONValue, target: PlannedChange.Target) -> Bool {
+        let wanted = labels(desired, target)
+        return wanted[Labels.managedBy] != nil && wanted[Labels.tenant] == nil
+    }
+
     private static func labels(_ value: JSONValue, _ target: PlannedChange.Target) -> [String: String] {
         let raw: JSONValue?
         switch target {

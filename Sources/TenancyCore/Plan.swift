@@ -37,6 +37,12 @@ public struct Plan: Sendable, Hashable {
     public var hasChanges: Bool { changes.contains { $0.action != .noOp } }
 }
 
+extension PlannedChange {
+    /// Whether the target is shared by the cluster's tenants (the system node pool, the secure RuntimeClass): a
+    /// rollback of one tenant's run keeps it, since other tenants' runs may rely on it.
+    public var isShared: Bool { desired.map { Ownership.isShared(desired: $0, target: target) } ?? false }
+}
+
 /// One step of a plan: what it is about, what will happen to it, and why.
 public struct PlannedChange: Sendable, Hashable {
     public enum Action: String, Sendable, Hashable, CaseIterable, Codable {
@@ -78,6 +84,9 @@ public struct PlannedChange: Sendable, Hashable {
     public var irreversible: Bool
     /// What the target holds that the change removes or that may hold it up: volumes, load balancers, finalizers.
     public var holds: [Holding]
+    /// The Kubernetes target as the live plan saw it. Kept in memory only, never in the plan's JSON: an apply made
+    /// in the same invocation writes from it, and the server's preconditions refuse the write if it moved since.
+    public var observed: Observation?
 
     public init(
         id: String, stepID: String, dependsOn: [String], action: Action, target: Target, desired: JSONValue?,
@@ -97,6 +106,13 @@ public struct PlannedChange: Sendable, Hashable {
         self.message = message
         self.adopt = adopt
     }
+}
+
+/// A target as a live plan read it: the object, or nil when it did not exist.
+public struct Observation: Sendable, Hashable {
+    public var object: JSONValue?
+
+    public init(object: JSONValue?) { self.object = object }
 }
 
 /// One field that differs: its path (`spec.hard["requests.cpu"]`), the live value and the wanted one; nil where

@@ -41,6 +41,7 @@ public enum Planner {
         var change = PlannedChange(
             id: step.id, stepID: step.stepID, dependsOn: step.dependsOn, action: .noOp, target: target, desired: desired,
             resourceVersion: found?["metadata"]?["resourceVersion"]?.stringValue, adopt: step.adopt)
+        if live.objectsObserved, case .object = target { change.observed = Observation(object: found) }
         guard let found else {
             if ensure == .present {
                 change.action = .create

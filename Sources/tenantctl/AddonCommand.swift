@@ -56,8 +56,10 @@ struct AddonTargets: ParsableArguments {
         return all
     }
 
+    @OptionGroup var connection: ConnectionOptions
+
     var connector: ClusterConnector {
-        ClusterConnector(kubeconfigOverride: kubeconfig, inventoryFile: inventory)
+        connection.connector(kubeconfigOverride: kubeconfig, inventoryFile: inventory)
     }
 }
 

@@ -4,25 +4,28 @@ import Foundation
 import JSON
 import TenancyCore
 
-/// `tenantctl apply`: onboard tenants as planned, journalled, rolled back on failure.
+/// `tenantctl apply`: onboard tenants as planned, journalled, rolled back on failure, several at once.
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Apply each tenant's plan: idempotent, journalled, rolled back on failure.",
         discussion: """
-            Plans each tenant (as `tenantctl plan` does) and applies it, or applies a plan saved with
-            `tenantctl plan --out FILE` exactly — refused as stale when an input or the live state moved since.
-            Every write is journalled first (in --state-dir); a step whose target already matches makes no
-            write. When a step fails, every write of the run is undone, newest first; with --no-rollback the run
-            stops for `tenantctl resume RUN` or `tenantctl rollback RUN`. Objects without tenantctl's labels are
-            never changed: a plan with conflicts is refused before any write. One run per tenant at a time.
+            Plans each tenant (as `tenantctl plan` does, reading each cluster once for all its tenants) and
+            applies it, or applies a plan saved with `tenantctl plan --out FILE` exactly — refused as stale when
+            an input or the live state moved since. Every write is journalled first (in --state-dir) and made
+            only if its target is still as planned (the server refuses it otherwise, and the target is read and
+            decided again); a tenant whose plan changes nothing starts no run. When a step fails, every write of
+            that tenant's run is undone, newest first; with --no-rollback the run stops for `tenantctl resume RUN`
+            or `tenantctl rollback RUN`. Objects without tenantctl's labels are never changed: a plan with
+            conflicts is refused before any write. Tenants run side by side (--parallel), each with its own run,
+            lock and journal; a failure in one rolls back that tenant only. One run per tenant at a time.
 
             Exits 0 when every tenant is applied, 1 otherwise, 2 on usage errors.
 
             Examples:
               tenantctl apply Tenants/acme.yaml
               tenantctl plan Tenants/acme.yaml --out acme.plan.json && tenantctl apply acme.plan.json
-              tenantctl apply --no-rollback --concurrency 8
+              tenantctl apply --no-rollback --concurrency 8 --parallel 16
             """)
 
     @OptionGroup var inputs: PlanInputs
@@ -36,39 +39,82 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Take over objects that exist without tenantctl's labels (never another tenant's); a rollback gives them back as they were.")
     var adopt = false
 
+    @Option(help: "Tenants applied at once, each with its own run, lock and journal.")
+    var parallel: Int = 8
+
     @OptionGroup var run: RunOptions
+
+    func validate() throws {
+        guard (1...256).contains(parallel) else { throw ValidationError("--parallel must be between 1 and 256") }
+    }
 
     func run() async throws {
         let plans: [(Plan, RunAccess)]
+        let connector: ClusterConnector
         do {
-            plans = try await plansToApply()
+            (plans, connector) = try await plansToApply()
         } catch let error as ApplyError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
         }
-        var failed = false
-        for (plan, access) in plans {
-            let engine = run.engine(tenant: plan.tenant, rollbackOnFailure: !noRollback)
-            do {
-                let (id, machine) = try await engine.apply(plan, access: access)
-                try RunOptions.conclude(run: id, tenant: plan.tenant, machine)
-            } catch is ExitCode {
-                failed = true
-            } catch {
-                FileHandle.standardError.write(Data("error: \(plan.tenant): \(error)\n".utf8))
-                failed = true
-            }
+        let output = ProgressOutput(tenants: plans.count, parallel: parallel)
+        let results = await Self.boundedly(plans, limit: parallel) { plan, access in
+            await apply(plan, access, connector: connector, output: output)
         }
-        if failed { throw ExitCode(1) }
+        output.end()
+        if results.contains(false) { throw ExitCode(1) }
     }
 
-    /// The plans: computed now, or read from a saved plan after checking it is not stale.
-    private func plansToApply() async throws -> [(Plan, RunAccess)] {
+    /// Applies one tenant's plan; false when it did not succeed (its lines say why).
+    private func apply(_ plan: Plan, _ access: RunAccess, connector: ClusterConnector, output: ProgressOutput) async -> Bool {
+        defer { output.finished(plan.tenant) }
+        let engine = run.engine(tenant: plan.tenant, connector: connector, output: output, rollbackOnFailure: !noRollback)
+        do {
+            guard let (id, machine) = try await engine.apply(plan, access: access) else {
+                output.line(plan.tenant, "\(plan.tenant): nothing to change (\(plan.count(.noOp)) as planned)")
+                return true
+            }
+            try RunOptions.conclude(run: id, tenant: plan.tenant, machine, output: output)
+            return true
+        } catch is ExitCode {
+            return false
+        } catch {
+            FileHandle.standardError.write(Data("error: \(plan.tenant): \(error)\n".utf8))
+            return false
+        }
+    }
+
+    /// The plans, computed now or read from a saved plan after checking it is not stale, and the connector whose
+    /// clients read the clusters for them (the runs write through the same clients).
+    private func plansToApply() async throws -> ([(Plan, RunAccess)], ClusterConnector) {
         if inputs.workspace.paths.count == 1, let saved = try SavedPlan.read(inputs.workspace.paths[0]) {
             guard !adopt else { throw ApplyError("--adopt applies to a plan made now; make the saved plan with `tenantctl plan --adopt`") }
-            return try await saved.checked()
+            return try await saved.checked(connection: run.connection)
         }
         let loaded = try inputs.load(json: false)
-        return try await TenantPlans(loaded, kubeconfig: kubeconfig).compute(offline: false, adopt: adopt)
+        let planner = TenantPlans(loaded, kubeconfig: kubeconfig, connection: run.connection)
+        return (try await planner.compute(offline: false, adopt: adopt), planner.connector)
+    }
+
+    /// Runs `body` for every element, at most `limit` at once; the results come back in the elements' order.
+    static func boundedly<Element: Sendable, Value: Sendable>(
+        _ elements: [Element], limit: Int, _ body: @escaping @Sendable (Element) async -> Value
+    ) async -> [Value] {
+        await withTaskGroup(of: (Int, Value).self) { group in
+            var results = [Value?](repeating: nil, count: elements.count)
+            var next = 0
+            func start() {
+                guard next < elements.count else { return }
+                let index = next
+                next += 1
+                group.addTask { (index, await body(elements[index])) }
+            }
+            for _ in 0..<min(limit, elements.count) { start() }
+            while let (index, value) = await group.next() {
+                results[index] = value
+                start()
+            }
+            return results.compactMap { $0 }
+        }
     }
 }

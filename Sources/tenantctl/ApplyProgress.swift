@@ -2,11 +2,12 @@ import Engine
 import Foundation
 import TenancyCore
 
-/// Renders the engine's will/did events as lines on standard output: one per finished write (coloured on a
+/// Renders the engine's will/did events of one tenant's run as lines: one per finished write (coloured on a
 /// terminal), failures with the server's message, and the run's phases.
 struct ApplyProgress: Sendable {
     let tenant: String
     let colour: Bool
+    let output: ProgressOutput
 
     func render(_ event: ApplyEvent) {
         switch event {
@@ -14,19 +15,18 @@ struct ApplyProgress: Sendable {
         case .did(let change, let operation, let result, let message):
             let line: String
             switch result {
+            case .converged where operation == .undo: line = paint("=", "0") + " \(change.target) \(message ?? "kept")"
             case .converged: line = paint("=", "0") + " \(change.target) already as planned"
-            case .applied: line = paint(Self.symbol(operation), operation == .undo ? "36" : "32") + " \(change.target) \(Self.past(operation))"
+            case .applied:
+                output.wrote()
+                line = paint(Self.symbol(operation), operation == .undo ? "36" : "32") + " \(change.target) \(Self.past(operation))"
+            case .stale: line = paint("↻", "33") + " \(change.target) moved since it was read; reading it again"
             case .failed: line = paint("✗", "31;1") + " \(change.target): \(Self.present(operation)) failed: \(message ?? "")"
             }
-            Self.emit("  \(tenant): \(line)")
+            output.line(tenant, "  \(tenant): \(line)")
         case .phase(let phase):
-            Self.emit("  \(tenant): \(paint(phase.rawValue, phase == .succeeded ? "32" : phase == .applying ? "0" : "33;1"))")
+            output.line(tenant, "  \(tenant): \(paint(phase.rawValue, phase == .succeeded ? "32" : phase == .applying ? "0" : "33;1"))")
         }
-    }
-
-    /// Writes a line at once (unbuffered), so that progress shows while the run goes on.
-    static func emit(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     private static func symbol(_ operation: Intent.Operation) -> String {

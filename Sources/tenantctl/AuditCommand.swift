@@ -49,6 +49,8 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "The price catalog with the supported versions (default: \(WorkspaceInputs.defaultCatalog) when it exists).")
     var catalog: String?
 
+    @OptionGroup var connection: ConnectionOptions
+
     @Option(name: [.short, .customLong("output")], help: "Output format: text, json or markdown.")
     var output: OutputFormat = .text
 
@@ -113,8 +115,8 @@ struct AuditCommand: AsyncParsableCommand {
 
     private func connect() throws -> KubeClient {
         guard let cluster else {
-            return try ClusterConnector.kubeClient(
-                kubeconfig: kubeconfig, context: context, environment: ProcessInfo.processInfo.environment)
+            return try connection.connector(kubeconfigOverride: nil, inventoryFile: nil).kubeClient(
+                kubeconfig: kubeconfig, context: context)
         }
         let path = inventory ?? AddonTargets.defaultInventory
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -127,7 +129,7 @@ struct AuditCommand: AsyncParsableCommand {
         guard let profile = workspace.inventory?.cluster(named: cluster) else {
             throw ValidationError("no cluster \(cluster) in \(path)")
         }
-        return try ClusterConnector(kubeconfigOverride: kubeconfig, inventoryFile: path).kubeClient(for: profile)
+        return try connection.connector(kubeconfigOverride: kubeconfig, inventoryFile: path).kubeClient(for: profile)
     }
 
     /// The catalog named, or the default one when it exists; nil skips the version check.

@@ -74,7 +74,7 @@ struct OffboardCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (profile, inventoryFile) = try locate()
-        let connector = ClusterConnector(kubeconfigOverride: kubeconfig, inventoryFile: inventoryFile)
+        let connector = run.connection.connector(kubeconfigOverride: kubeconfig, inventoryFile: inventoryFile)
         let planned: (plan: Plan, access: RunAccess)
         do {
             planned = try await LiveOffboarding.plan(
@@ -99,9 +99,10 @@ struct OffboardCommand: AsyncParsableCommand {
             }
             return
         }
-        let engine = run.engine(tenant: tenant, rollbackOnFailure: false)
-        let (id, machine) = try await engine.apply(plan, access: planned.access)
-        try RunOptions.conclude(run: id, tenant: tenant, machine, undoable: false)
+        let output = ProgressOutput(tenants: 1, parallel: 1)
+        let engine = run.engine(tenant: tenant, connector: connector, output: output, rollbackOnFailure: false)
+        guard let (id, machine) = try await engine.apply(plan, access: planned.access) else { return }
+        try RunOptions.conclude(run: id, tenant: tenant, machine, output: output, undoable: false)
     }
 
     /// The inventory cluster the tenant is on, and the inventory file.

@@ -49,6 +49,8 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Plan to take over objects that exist without tenantctl's labels (never another tenant's).")
     var adopt = false
 
+    @OptionGroup var connection: ConnectionOptions
+
     /// What `apply` needs to compute this plan again: the inputs' arguments and the kubeconfig override.
     private var savedArguments: JSONValue {
         [
@@ -59,7 +61,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try inputs.load(json: output == .json)
-        let plans = try await TenantPlans(loaded, kubeconfig: kubeconfig).compute(offline: offline, adopt: adopt).map(\.plan)
+        let plans = try await TenantPlans(loaded, kubeconfig: kubeconfig, connection: connection).compute(offline: offline, adopt: adopt).map(\.plan)
         print(output.render(plans, colour: OutputFormat.colour(noColor: noColor)), terminator: "")
         if let out { try PlanReport(plans: plans).save(to: out, files: loaded.files, arguments: savedArguments) }
         if plans.contains(where: { $0.count(.conflict) > 0 }) { throw ExitCode(1) }

@@ -23,8 +23,9 @@ struct ResumeCommand: AsyncParsableCommand {
     @OptionGroup var run: RunOptions
 
     func run() async throws {
-        let (tenant, machine) = try await run.continueRun(runID, rollback: false)
-        try RunOptions.conclude(run: runID, tenant: tenant, machine)
+        let output = ProgressOutput(tenants: 1, parallel: 1)
+        let (tenant, machine) = try await run.continueRun(runID, rollback: false, output: output)
+        try RunOptions.conclude(run: runID, tenant: tenant, machine, output: output)
     }
 }
 
@@ -48,8 +49,11 @@ struct RollbackCommand: AsyncParsableCommand {
     @OptionGroup var run: RunOptions
 
     func run() async throws {
-        let (tenant, machine) = try await run.continueRun(runID, rollback: true)
-        guard machine.phase == .rolledBack else { return try RunOptions.conclude(run: runID, tenant: tenant, machine) }
+        let output = ProgressOutput(tenants: 1, parallel: 1)
+        let (tenant, machine) = try await run.continueRun(runID, rollback: true, output: output)
+        guard machine.phase == .rolledBack else {
+            return try RunOptions.conclude(run: runID, tenant: tenant, machine, output: output)
+        }
         print("\(tenant): run \(runID) rolled back; every write it made is undone")
     }
 }

@@ -20,6 +20,8 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "No colour, even on a terminal.")
     var noColor = false
 
+    @OptionGroup var connection: ConnectionOptions
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout cannot be negative") }
@@ -29,35 +31,44 @@ struct RunOptions: ParsableArguments {
     var store: LocalJournalStore { LocalJournalStore(directory: URL(fileURLWithPath: stateDir)) }
 
     /// Continues a journalled run (`resume`), or undoes it (`rollback`); returns its tenant and final state.
-    func continueRun(_ run: String, rollback: Bool) async throws -> (tenant: String, machine: ApplyMachine) {
+    func continueRun(_ run: String, rollback: Bool, output: ProgressOutput) async throws
+        -> (tenant: String, machine: ApplyMachine)
+    {
         let header = try RunLookup.header(run, in: store)
-        return (header.tenant, try await engine(tenant: header.tenant).resume(run: run, rollback: rollback))
+        let connector = connection.connector(kubeconfigOverride: nil, inventoryFile: nil)
+        let engine = engine(tenant: header.tenant, connector: connector, output: output)
+        return (header.tenant, try await engine.resume(run: run, rollback: rollback))
     }
 
-    func engine(tenant: String, rollbackOnFailure: Bool = true) -> TenantApply {
-        let progress = ApplyProgress(tenant: tenant, colour: OutputFormat.colour(noColor: noColor))
+    /// The engine for one tenant's runs, reaching its clusters through `connector`, reporting to `output`.
+    func engine(tenant: String, connector: ClusterConnector, output: ProgressOutput, rollbackOnFailure: Bool = true)
+        -> TenantApply
+    {
+        let progress = ApplyProgress(tenant: tenant, colour: OutputFormat.colour(noColor: noColor), output: output)
         return TenantApply(
             store: store,
             options: .init(
                 concurrency: concurrency, rollbackOnFailure: rollbackOnFailure, lockTimeout: lockTimeout,
                 deletionTimeout: .milliseconds(Int64(deletionTimeout * 1000))),
-            events: { progress.render($0) })
+            connector: connector, events: { progress.render($0) })
     }
 
     /// Prints how a run ended and turns anything but success into exit 1; `undoable` false leaves `rollback`
     /// out of the advice (an offboarding cannot bring back what it deleted).
-    static func conclude(run: String, tenant: String, _ machine: ApplyMachine, undoable: Bool = true) throws {
+    static func conclude(
+        run: String, tenant: String, _ machine: ApplyMachine, output: ProgressOutput, undoable: Bool = true
+    ) throws {
         switch machine.phase {
         case .succeeded:
-            ApplyProgress.emit("\(tenant): run \(run) succeeded")
+            output.line(tenant, "\(tenant): run \(run) succeeded")
         case .rolledBack:
             let why = machine.failure.map { " after \($0.step) failed: \($0.message)" } ?? ""
-            ApplyProgress.emit("\(tenant): run \(run) rolled back\(why); the cluster is as it was before")
+            output.line(tenant, "\(tenant): run \(run) rolled back\(why); the cluster is as it was before")
             throw ExitCode(1)
         default:
             let why = machine.failure.map { "\($0.step) failed: \($0.message)" } ?? machine.rollbackFailure ?? "stopped"
             let undo = undoable ? " or undo with `tenantctl rollback \(run)`" : ""
-            ApplyProgress.emit("\(tenant): run \(run) stopped (\(why)); continue with `tenantctl resume \(run)`\(undo)")
+            output.line(tenant, "\(tenant): run \(run) stopped (\(why)); continue with `tenantctl resume \(run)`\(undo)")
             throw ExitCode(1)
         }
     }

@@ -19,8 +19,9 @@ struct SavedPlan {
         return SavedPlan(path: path, document: document)
     }
 
-    /// The plans to apply, or an error naming what moved since the plan was made.
-    func checked() async throws -> [(Plan, RunAccess)] {
+    /// The plans to apply, or an error naming what moved since the plan was made; and the connector that read
+    /// the clusters.
+    func checked(connection: ConnectionOptions) async throws -> ([(Plan, RunAccess)], ClusterConnector) {
         for input in document["inputs"]?.arrayValue ?? [] {
             guard let file = input["path"]?.stringValue, let digest = input["sha256"]?.stringValue else { continue }
             let now = FileManager.default.contents(atPath: file).map(PlanReport.sha256)
@@ -28,8 +29,9 @@ struct SavedPlan {
         }
         let arguments = document["arguments"]?["inputs"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let inputs = try PlanInputs.parse(arguments)
-        let fresh = try await TenantPlans(try inputs.load(json: false), kubeconfig: document["arguments"]?["kubeconfig"]?.stringValue)
-            .compute(offline: false, adopt: document["arguments"]?["adopt"]?.boolValue ?? false)
+        let planner = TenantPlans(
+            try inputs.load(json: false), kubeconfig: document["arguments"]?["kubeconfig"]?.stringValue, connection: connection)
+        let fresh = try await planner.compute(offline: false, adopt: document["arguments"]?["adopt"]?.boolValue ?? false)
         let saved = try (document["plans"]?.arrayValue ?? []).map { try Plan(json: $0) }
         guard saved.map(\.tenant) == fresh.map(\.plan.tenant) else { throw stale("the tenants planned differ") }
         for (old, (new, _)) in zip(saved, fresh) {
@@ -38,7 +40,7 @@ struct SavedPlan {
             }
             guard old.changes.count == new.changes.count else { throw stale("\(old.tenant): the steps differ") }
         }
-        return zip(saved, fresh).map { ($0, $1.access) }
+        return (zip(saved, fresh).map { ($0, $1.access) }, planner.connector)
     }
 
     /// What moved, in words.

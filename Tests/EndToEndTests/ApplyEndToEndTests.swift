@@ -40,7 +40,8 @@ import Testing
                 let writes = ["POST", "PUT", "PATCH", "DELETE"].compactMap { counts["byMethod"]?[$0]?.intValue }.reduce(0, +)
                 #expect(writes == 0, "a second apply wrote: \(counts)")
             }
-            #expect(try tenant.runs().count == 2)
+            #expect(second.stdout.contains("\(tenant.name): nothing to change"), "\(second.stdout)")
+            #expect(try tenant.runs().count == 1, "an apply that changes nothing journals no run")
         }
     }
 

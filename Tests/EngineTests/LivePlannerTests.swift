@@ -44,8 +44,8 @@ import Testing
             let kubeconfig = folder.appendingPathComponent("kubeconfig")
             try SandboxKubeconfig.write(url: sandbox.url, token: sandbox.token, to: kubeconfig)
             let connector = ClusterConnector(kubeconfigOverride: kubeconfig.path, inventoryDirectory: folder.path, environment: [:])
-            return try await LivePlanner.plan(
-                spec: Self.spec, decision: decision, cluster: Self.cluster, playbook: playbook, connector: connector)
+            return try await LivePlanner(connector: connector, playbook: playbook)
+                .plan(LivePlanner.Tenant(spec: Self.spec, decision: decision, cluster: Self.cluster))
         }
     }
 

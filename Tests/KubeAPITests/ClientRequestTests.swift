@@ -76,15 +76,18 @@ import Testing
         #expect(try lastRequest().url.query == "fieldManager=tenantctl&dryRun=All")
     }
 
-    @Test func deleteWithPropagation() async throws {
+    @Test func deleteWithPropagationAndAResourceVersionPrecondition() async throws {
         let reference = ObjectReference(apiVersion: "v1", kind: "Namespace", name: "acme")
-        try await client().delete(reference, propagation: .foreground, dryRun: true)
+        try await client().delete(reference, propagation: .foreground, resourceVersion: "42", dryRun: true)
         let request = try lastRequest()
         #expect(request.method == .delete)
+        #expect(request.url.absoluteString == "https://kube.test:6443/api/v1/namespaces/acme?dryRun=All")
+        #expect(request.header("Content-Type") == "application/json")
         #expect(
-            request.url.absoluteString
-                == "https://kube.test:6443/api/v1/namespaces/acme?propagationPolicy=Foreground&dryRun=All")
-        #expect(request.body == nil)
+            try bodyJSON(request) == [
+                "apiVersion": "v1", "kind": "DeleteOptions", "propagationPolicy": "Foreground",
+                "preconditions": ["resourceVersion": "42"],
+            ])
     }
 
     @Test func objectsWithoutANameAreRefused() async throws {

@@ -8,7 +8,8 @@ import TenancyCore
 /// no new change starts; once the writes in flight end, the machine either stops (`failed`, for `resume` or
 /// `rollback` later) or undoes every write this run made, newest first, one at a time. A journal cut short by
 /// a crash rebuilds the same state: a write with an intent but no outcome is uncertain, performed again on
-/// resume (the executor re-reads the target first) and undone on rollback.
+/// resume (the executor re-reads the target first) and undone on rollback. A write refused as stale wrote nothing:
+/// its change is offered again, to be read and decided anew.
 public struct ApplyMachine: Sendable {
     /// What to start now.
     public enum Command: Sendable, Hashable {
@@ -20,11 +21,13 @@ public struct ApplyMachine: Sendable {
         case finish(RunPhase)
     }
 
-    /// A write to undo: the change, what the write did, and the target before it (nil when it did not exist).
+    /// A write to undo: the change, what the write did, the target before it (nil when it did not exist) and
+    /// after it (nil when the write's outcome was not journalled), so that an undo acts on that very object.
     public struct Undo: Sendable, Hashable {
         public var change: PlannedChange
         public var operation: Intent.Operation
         public var before: JSONValue?
+        public var after: JSONValue?
     }
 
     public let changes: [PlannedChange]
@@ -38,6 +41,8 @@ public struct ApplyMachine: Sendable {
     /// Writes this run made (or may have made), in the order they started.
     private var written: [Undo] = []
     private var undone: Set<String> = []
+    /// Changes whose entry in `written` their latest intent added: a stale outcome takes it back.
+    private var writtenByLatestIntent: Set<String> = []
     private let rollbackOnFailure: Bool
     /// The ids of `changes`: a dependency on anything else (a step the plan left out) counts as done.
     private let ids: Set<String>
@@ -75,8 +80,10 @@ public struct ApplyMachine: Sendable {
         case .intent(let intent):
             guard intent.operation != .undo else { return }
             inFlight.insert(intent.step)
+            writtenByLatestIntent.remove(intent.step)
             if let change = changes.first(where: { $0.id == intent.step }), !written.contains(where: { $0.change.id == intent.step }) {
                 written.append(Undo(change: change, operation: intent.operation, before: intent.before))
+                writtenByLatestIntent.insert(intent.step)
             }
         case .outcome(let outcome):
             inFlight.remove(outcome.step)
@@ -85,10 +92,16 @@ public struct ApplyMachine: Sendable {
                 return
             }
             switch outcome.result {
+            case .stale:
+                // Refused by the server's precondition: nothing landed, so there is nothing to undo for it.
+                if writtenByLatestIntent.remove(outcome.step) != nil { written.removeAll { $0.change.id == outcome.step } }
             case .applied, .converged:
+                writtenByLatestIntent.remove(outcome.step)
                 done.insert(outcome.step)
+                if let index = written.firstIndex(where: { $0.change.id == outcome.step }) { written[index].after = outcome.after }
                 if outcome.result == .converged { written.removeAll { $0.change.id == outcome.step } }
             case .failed:
+                writtenByLatestIntent.remove(outcome.step)
                 // Kept in `written`: a failed write may still have landed, and undoing checks the live target.
                 failure = failure ?? (outcome.step, outcome.message ?? "failed")
                 if phase == .applying, rollbackOnFailure { phase = .rollingBack }

@@ -9,117 +9,210 @@ public enum ApplyEvent: Sendable {
     case phase(RunPhase)
 }
 
-/// Drives an `ApplyMachine`: performs its commands with the executor, journals every intent before its write
-/// and every outcome after it, and feeds the records back to the machine until it finishes.
+/// Drives an `ApplyMachine`: performs its commands with the executor and feeds what happened back to the machine
+/// until it finishes.
+///
+/// Only the driver journals, in commits: the outcomes that came back and the intents of the writes about to start
+/// go in one `append` (one `fsync`), and those writes are sent only once it returns — an intent is always durable
+/// before its write. A change whose target the plan observed moments ago (`observed`, with `trustObserved`) is
+/// written without reading it first; the write is conditional, and a stale one comes back for a read and a fresh
+/// decision. Anything else — resumes, rollbacks, cloud resources — is read first.
 public struct ApplyRunner: Sendable {
     public let store: any JournalStore
     public let executor: any StepExecutor
     public let run: String
     public let concurrency: Int
+    /// Whether the changes' `observed` targets are fresh (an apply right after its plan).
+    public let trustObserved: Bool
     public let events: @Sendable (ApplyEvent) -> Void
-    /// One append at a time: concurrent steps share the run's journal.
-    private let appending = NSLock()
+
+    /// How often one change may be refused as stale before it fails: its target keeps changing under it.
+    static let staleLimit = 3
 
     public init(
-        store: any JournalStore, executor: any StepExecutor, run: String, concurrency: Int,
+        store: any JournalStore, executor: any StepExecutor, run: String, concurrency: Int, trustObserved: Bool = false,
         events: @escaping @Sendable (ApplyEvent) -> Void
     ) {
         self.store = store
         self.executor = executor
         self.run = run
         self.concurrency = max(1, concurrency)
+        self.trustObserved = trustObserved
         self.events = events
+    }
+
+    /// What a task of the driver brings back.
+    private enum Finished: Sendable {
+        /// The target as it is now (read before deciding a write), or why it could not be read.
+        case read(PlannedChange, Result<JSONValue?, any Error>)
+        /// A write and its result.
+        case wrote(PlannedChange, Intent.Operation, Result<JSONValue?, any Error>)
+        /// An undo and its result: nil when undone, else why the target was left as it is.
+        case undid(PlannedChange, Result<String?, any Error>)
+    }
+
+    /// A write decided and journalled, to start once its intent is committed.
+    private enum Write: Sendable {
+        case change(PlannedChange, Intent.Operation, live: JSONValue?)
+        case undo(ApplyMachine.Undo)
     }
 
     /// Runs the machine to its end; returns it in its final phase.
     public func drive(_ start: ApplyMachine) async throws -> ApplyMachine {
-        var machine = start
-        var journalled = machine.phase
-        try await withThrowingTaskGroup(of: [JournalRecord].self) { group in
+        var driver = Driver(runner: self, machine: start)
+        try await withThrowingTaskGroup(of: Finished.self) { group in
             while true {
-                for command in machine.next(limit: concurrency) {
+                for command in driver.machine.next(limit: concurrency) {
                     switch command {
                     case .finish(let phase):
-                        if phase != journalled { try append(.phase(phase)) }
-                        machine.record(.phase(phase))
-                        events(.phase(phase))
+                        try driver.finish(phase)
                         return
                     case .perform(let change):
-                        machine.start(change.id)
-                        group.addTask { try await perform(change) }
+                        driver.machine.start(change.id)
+                        if trustObserved, let observed = change.observed, driver.staleCounts[change.id] == nil {
+                            driver.decide(change, live: observed.object)
+                        } else {
+                            group.addTask { .read(change, await Result(catching: { try await executor.read(change) })) }
+                        }
                     case .undo(let undo):
-                        machine.start(undo.change.id)
-                        group.addTask { try await self.undo(undo) }
+                        driver.machine.start(undo.change.id)
+                        driver.journal(.intent(Intent(step: undo.change.id, operation: .undo, before: nil)), undo.change)
+                        driver.writes.append(.undo(undo))
                     }
                 }
-                // No write in flight and nothing to start: the machine is stuck.
-                guard let records = try await group.next() else {
-                    throw ApplyError("the apply engine has nothing to do but has not finished (phase \(machine.phase.rawValue))")
+                // Decisions made without a read (an observed target, an undo's intent) may let the machine go on.
+                let progressed = !driver.records.isEmpty
+                for write in try driver.commit() {
+                    switch write {
+                    case .change(let change, let operation, let live):
+                        group.addTask {
+                            let result = await Result(catching: {
+                                try await executor.write(change, operation: operation, live: live, run: run)
+                            })
+                            return .wrote(change, operation, result)
+                        }
+                    case .undo(let undo):
+                        group.addTask {
+                            let result = await Result(catching: {
+                                let live = try await executor.read(undo.change)
+                                return try await executor.undo(undo, live: live, run: run)
+                            })
+                            return .undid(undo.change, result)
+                        }
+                    }
                 }
-                for record in records { machine.record(record) }
-                if machine.phase != journalled {
-                    try append(.phase(machine.phase))
-                    journalled = machine.phase
-                    events(.phase(machine.phase))
+                if progressed { continue }
+                // Nothing in flight and nothing to start: the machine is stuck.
+                guard let finished = try await group.next() else {
+                    throw ApplyError("the apply engine has nothing to do but has not finished (phase \(driver.machine.phase.rawValue))")
                 }
+                driver.take(finished)
             }
         }
-        return machine
+        return driver.machine
     }
 
-    /// Reads the target, decides what it needs now, journals the intent, writes, and returns the records.
-    private func perform(_ change: PlannedChange) async throws -> [JournalRecord] {
-        let live: JSONValue?
+    /// The driver's state between commits: the machine, the records and writes waiting for the next commit.
+    private struct Driver {
+        let runner: ApplyRunner
+        var machine: ApplyMachine
+        var journalled: RunPhase
+        var records: [JournalRecord] = []
+        var writes: [Write] = []
+        var staleCounts: [String: Int] = [:]
+
+        init(runner: ApplyRunner, machine: ApplyMachine) {
+            self.runner = runner
+            self.machine = machine
+            journalled = machine.phase
+        }
+
+        /// Queues a record for the next commit and feeds it to the machine; reports what it means.
+        mutating func journal(_ record: JournalRecord, _ change: PlannedChange) {
+            records.append(record)
+            machine.record(record)
+            switch record {
+            case .intent(let intent): runner.events(.will(change, intent.operation))
+            case .outcome(let outcome): runner.events(.did(change, outcome.operation, outcome.result, message: outcome.message))
+            case .begin, .phase: break
+            }
+            if machine.phase != journalled {
+                records.append(.phase(machine.phase))
+                journalled = machine.phase
+                runner.events(.phase(machine.phase))
+            }
+        }
+
+        /// Decides what `change` needs, its target being `live`: nothing, a failure, or a write to journal.
+        mutating func decide(_ change: PlannedChange, live: JSONValue?) {
+            let now = Planner.recheck(change, live: live)
+            let operation: Intent.Operation
+            switch now.action {
+            case .noOp:
+                journal(.outcome(Outcome(step: change.id, operation: .update, result: .converged)), change)
+                return
+            case .conflict:
+                journal(.outcome(Outcome(step: change.id, operation: .update, result: .failed, message: now.message)), change)
+                return
+            case .create: operation = .create
+            case .update: operation = .update
+            case .delete: operation = .delete
+            }
+            journal(.intent(Intent(step: change.id, operation: operation, before: live)), change)
+            writes.append(.change(now, operation, live: live))
+        }
+
+        /// Feeds a finished task in.
+        mutating func take(_ finished: Finished) {
+            switch finished {
+            case .read(let change, .success(let live)):
+                decide(change, live: live)
+            case .read(let change, .failure(let error)):
+                journal(.outcome(Outcome(step: change.id, operation: .update, result: .failed, message: "\(error)")), change)
+            case .wrote(let change, let operation, .success(let after)):
+                journal(.outcome(Outcome(step: change.id, operation: operation, result: .applied, after: after)), change)
+            case .wrote(let change, let operation, .failure(let error as StaleTarget)):
+                let count = staleCounts[change.id, default: 0] + 1
+                staleCounts[change.id] = count
+                let result: Outcome.Result = count < ApplyRunner.staleLimit ? .stale : .failed
+                let message = result == .stale ? "\(error)" : "\(change.target) kept changing while tenantctl wrote it; apply again"
+                journal(.outcome(Outcome(step: change.id, operation: operation, result: result, message: message)), change)
+            case .wrote(let change, let operation, .failure(let error)):
+                journal(.outcome(Outcome(step: change.id, operation: operation, result: .failed, message: "\(error)")), change)
+            case .undid(let change, .success(nil)):
+                journal(.outcome(Outcome(step: change.id, operation: .undo, result: .applied)), change)
+            case .undid(let change, .success(let note?)):
+                journal(.outcome(Outcome(step: change.id, operation: .undo, result: .converged, message: note)), change)
+            case .undid(let change, .failure(let error)):
+                journal(.outcome(Outcome(step: change.id, operation: .undo, result: .failed, message: "\(error)")), change)
+            }
+        }
+
+        /// Commits the queued records in one append; returns the writes that may now start.
+        mutating func commit() throws -> [Write] {
+            if !records.isEmpty { try runner.store.append(records, run: runner.run) }
+            records = []
+            defer { writes = [] }
+            return writes
+        }
+
+        /// Commits what is queued and the final phase.
+        mutating func finish(_ phase: RunPhase) throws {
+            if phase != journalled { records.append(.phase(phase)) }
+            machine.record(.phase(phase))
+            _ = try commit()
+            runner.events(.phase(phase))
+        }
+    }
+}
+
+extension Result where Failure == any Error {
+    /// The result of an async throwing body.
+    init(catching body: () async throws -> Success) async {
         do {
-            live = try await executor.read(change)
+            self = .success(try await body())
         } catch {
-            return [try outcome(Outcome(step: change.id, operation: .update, result: .failed, message: "\(error)"), change)]
+            self = .failure(error)
         }
-        let now = Planner.recheck(change, live: live)
-        let operation: Intent.Operation
-        switch now.action {
-        case .noOp: return [try outcome(Outcome(step: change.id, operation: .update, result: .converged), change)]
-        case .conflict:
-            return [try outcome(Outcome(step: change.id, operation: .update, result: .failed, message: now.message), change)]
-        case .create: operation = .create
-        case .update: operation = .update
-        case .delete: operation = .delete
-        }
-        let intent = JournalRecord.intent(Intent(step: change.id, operation: operation, before: live))
-        try append(intent)
-        events(.will(change, operation))
-        do {
-            let after = try await executor.write(now, operation: operation, live: live, run: run)
-            return [intent, try outcome(Outcome(step: change.id, operation: operation, result: .applied, after: after), change)]
-        } catch {
-            return [intent, try outcome(Outcome(step: change.id, operation: operation, result: .failed, message: "\(error)"), change)]
-        }
-    }
-
-    private func undo(_ undo: ApplyMachine.Undo) async throws -> [JournalRecord] {
-        let intent = JournalRecord.intent(Intent(step: undo.change.id, operation: .undo, before: nil))
-        try append(intent)
-        events(.will(undo.change, .undo))
-        do {
-            let live = try await executor.read(undo.change)
-            try await executor.undo(undo, live: live, run: run)
-            return [intent, try outcome(Outcome(step: undo.change.id, operation: .undo, result: .applied), undo.change)]
-        } catch {
-            return [intent, try outcome(Outcome(step: undo.change.id, operation: .undo, result: .failed, message: "\(error)"), undo.change)]
-        }
-    }
-
-    /// Journals an outcome and reports it.
-    private func outcome(_ outcome: Outcome, _ change: PlannedChange) throws -> JournalRecord {
-        let record = JournalRecord.outcome(outcome)
-        try append(record)
-        events(.did(change, outcome.operation, outcome.result, message: outcome.message))
-        return record
-    }
-
-    private func append(_ record: JournalRecord) throws {
-        appending.lock()
-        defer { appending.unlock() }
-        try store.append(record, run: run)
     }
 }

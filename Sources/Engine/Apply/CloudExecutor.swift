@@ -70,7 +70,12 @@ public struct CloudExecutor: StepExecutor {
                 saved = try await cce.ensureNodePool(pool, cluster: cluster, tenant: tenant).value
             } else {
                 pool.metadata.name = key.name
-                saved = try await cce.createNodePool(pool, cluster: cluster)
+                do {
+                    saved = try await cce.createNodePool(pool, cluster: cluster)
+                } catch let error as CCEError where error.isConflict {
+                    // Another run (a tenant beside this one) created the shared pool a moment ago.
+                    throw StaleTarget(change: change, detail: "it exists now")
+                }
             }
             guard let id = saved.id else { throw ApplyError("\(change.target): CCE returned no node pool ID") }
             return try JSONValue(encoding: try await cce.waitForNodePool(id: id, cluster: cluster))
@@ -84,24 +89,36 @@ public struct CloudExecutor: StepExecutor {
         }
     }
 
-    public func undo(_ undo: ApplyMachine.Undo, live: JSONValue?, run: String) async throws {
+    public func undo(_ undo: ApplyMachine.Undo, live: JSONValue?, run: String) async throws -> String? {
         let key = try key(undo.change)
         if undo.operation == .delete, live == nil {
             throw ApplyError(
                 "\(key) was deleted by this run; tenantctl cannot bring back a deleted \(key.resource.rawValue)")
         }
-        guard let live else { return }
+        guard let live else { return "already gone" }
         switch (undo.operation, key.resource) {
         case (.create, _):
+            if let created = undo.after.flatMap(Self.id), Self.id(live) != created {
+                return "left alone: this run did not make the \(key.resource.rawValue) there now"
+            }
+            if let kept = try await SharedTargets.keep(undo.change, tenant: tenant, client: try await kube?.client()) {
+                return kept
+            }
             try await delete(key, live: live, checkingPods: false)
         case (.update, .nodePool):
             guard let cluster = try await clusterID(), let before = undo.before,
                 let id = try live.decode(as: CCENodePool.self).id
-            else { return }
+            else { return "already gone" }
             _ = try await cce.updateNodePool(try before.decode(as: CCENodePool.self), id: id, cluster: cluster)
         default:
-            return
+            break
         }
+        return nil
+    }
+
+    /// The CCE id (`metadata.uid`) of a resource's JSON.
+    private static func id(_ resource: JSONValue) -> String? {
+        resource["metadata"]?["uid"]?.stringValue
     }
 
     /// Deletes the resource `live` describes and waits until it is gone; a node pool, when `checkingPods`, only

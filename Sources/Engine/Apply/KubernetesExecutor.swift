@@ -4,18 +4,23 @@ import KubeAPI
 import TenancyCore
 
 /// Writes Kubernetes objects for an apply. Created objects carry the annotation `tenantctl.io/run: RUN`, so that
-/// undoing a create deletes only what this run made; a create that meets an object the control plane made a
-/// moment earlier (the namespace's `default` ServiceAccount) patches it when the step adopts such objects.
+/// undoing a create deletes only what this run made. Every write is conditional on the target being as it was
+/// seen: a create on its absence, an update and a delete on its resourceVersion. When the server finds otherwise
+/// (409), the write throws `StaleTarget` and nothing was written; the runner reads the target and decides again
+/// (a create that meets the `default` ServiceAccount the control plane made a moment earlier becomes an update).
 public struct KubernetesExecutor: StepExecutor {
     public static let runAnnotation = "tenantctl.io/run"
     public static let defaultDeletionTimeout: Duration = .seconds(300)
 
     public let source: KubeClientSource
+    /// The tenant the runs are for.
+    public let tenant: String
     /// How long a deleted object (a namespace terminates with its contents) may take to go.
     public let deletionTimeout: Duration
 
-    public init(source: KubeClientSource, deletionTimeout: Duration = defaultDeletionTimeout) {
+    public init(source: KubeClientSource, tenant: String, deletionTimeout: Duration = defaultDeletionTimeout) {
         self.source = source
+        self.tenant = tenant
         self.deletionTimeout = deletionTimeout
     }
 
@@ -40,18 +45,27 @@ public struct KubernetesExecutor: StepExecutor {
             object["metadata"]?["annotations"] = .object(annotations)
             do {
                 return try await client.create(object)
-            } catch let error as KubeAPIError where error.isAlreadyExists && change.adopt {
-                return try await client.mergePatch(reference, patch: change.desired ?? [:])
+            } catch let error as KubeAPIError where error.isAlreadyExists {
+                throw StaleTarget(change: change, detail: "it exists now")
             }
         case .update:
-            return try await client.mergePatch(reference, patch: change.desired ?? [:])
-        case .delete:
+            var patch = change.desired ?? [:]
+            if let version = live?["metadata"]?["resourceVersion"] { patch["metadata"]?["resourceVersion"] = version }
             do {
-                try await client.delete(reference)
+                return try await client.mergePatch(reference, patch: patch)
+            } catch let error as KubeAPIError where error.isConflict || error.isNotFound {
+                throw StaleTarget(change: change, detail: error.isNotFound ? "it is gone" : "it changed")
+            }
+        case .delete:
+            let version = live?["metadata"]?["resourceVersion"]?.stringValue
+            do {
+                try await client.delete(reference, resourceVersion: version)
             } catch let error as KubeAPIError where error.isNotFound {
                 return nil
             } catch let error as KubeAPIError where error.isConflict && live?["metadata"]?["deletionTimestamp"] != nil {
                 // Already terminating (a namespace answers 409): wait for it like a fresh deletion.
+            } catch let error as KubeAPIError where error.isConflict {
+                throw StaleTarget(change: change, detail: "it changed")
             }
             try await waitUntilGone(reference, client, run: run)
             return nil
@@ -60,26 +74,32 @@ public struct KubernetesExecutor: StepExecutor {
         }
     }
 
-    public func undo(_ undo: ApplyMachine.Undo, live: JSONValue?, run: String) async throws {
-        guard let client = try await source.client() else { return }
+    public func undo(_ undo: ApplyMachine.Undo, live: JSONValue?, run: String) async throws -> String? {
+        guard let client = try await source.client() else { return "already gone with the tenant's cluster" }
         let reference = try reference(undo.change)
         switch undo.operation {
         case .create:
             // What the control plane creates by itself (the default ServiceAccount) it also re-creates when
             // deleted: it goes with its namespace, never on its own.
-            guard !undo.change.adopt else { return }
-            guard let live, live["metadata"]?["annotations"]?[Self.runAnnotation]?.stringValue == run else { return }
+            guard !undo.change.adopt else { return "kept: it goes with its namespace" }
+            guard let live else { return "already gone" }
+            guard live["metadata"]?["annotations"]?[Self.runAnnotation]?.stringValue == run,
+                undo.after == nil || live["metadata"]?["uid"] == undo.after?["metadata"]?["uid"]
+            else { return "left alone: this run did not make the object there now" }
+            if let kept = try await SharedTargets.keep(undo.change, tenant: tenant, client: client) { return kept }
             do {
-                try await client.delete(reference)
+                try await client.delete(reference, resourceVersion: live["metadata"]?["resourceVersion"]?.stringValue)
             } catch let error as KubeAPIError where error.isNotFound {
-                return
+                return "already gone"
             }
             try await waitUntilGone(reference, client, run: run)
         case .update:
-            guard live != nil, let before = undo.before, let desired = undo.change.desired else { return }
-            _ = try await client.mergePatch(reference, patch: RestorePatch.patch(desired: desired, before: before))
+            guard let live, let before = undo.before, let desired = undo.change.desired else { return "already gone" }
+            var patch = RestorePatch.patch(desired: desired, before: before)
+            if let version = live["metadata"]?["resourceVersion"] { patch["metadata"]?["resourceVersion"] = version }
+            _ = try await client.mergePatch(reference, patch: patch)
         case .delete:
-            guard live == nil, var object = undo.before else { return }
+            guard live == nil, var object = undo.before else { return live == nil ? nil : "exists again" }
             object["status"] = nil
             for field in [
                 "resourceVersion", "uid", "creationTimestamp", "managedFields", "generation", "deletionTimestamp",
@@ -87,8 +107,9 @@ public struct KubernetesExecutor: StepExecutor {
                 object["metadata"]?[field] = nil
             }
             _ = try await client.create(object)
-        case .undo: return
+        case .undo: return nil
         }
+        return nil
     }
 
     /// Waits for a deleted object (a namespace terminates with its contents) to be gone; past the deletion

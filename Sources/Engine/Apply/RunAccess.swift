@@ -45,22 +45,20 @@ public struct RunAccess: Sendable, Hashable, Codable {
         self = try json.decode(as: RunAccess.self)
     }
 
-    /// The executors that write for `tenant` through this access.
+    /// The executors that write for `tenant` through this access, with `connector`'s clients (credentials come
+    /// from its environment).
     /// - Parameter deletionTimeout: how long a deleted object (a terminating namespace) may take to go.
     public func executor(
-        tenant: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        tenant: String, connector: ClusterConnector,
         deletionTimeout: Duration = KubernetesExecutor.defaultDeletionTimeout
     ) throws -> RoutingExecutor {
-        let client = try cce.map {
-            try ClusterConnector.cceClient(region: $0.region, projectID: $0.projectID, environment: environment)
-        }
+        let client = try cce.map { try connector.cceClient(region: $0.region, projectID: $0.projectID) }
         let source: KubeClientSource
         if let ownCluster {
             guard let client else { throw ApplyError("\(tenant)'s own cluster can only be reached through CCE") }
             source = KubeClientSource(ownCluster: ownCluster, cce: client)
         } else {
-            source = KubeClientSource(
-                client: try ClusterConnector.kubeClient(kubeconfig: kubeconfig, context: context, environment: environment))
+            source = KubeClientSource(client: try connector.kubeClient(kubeconfig: kubeconfig, context: context))
         }
         let cloud = client.map { client in
             CloudExecutor(
@@ -69,6 +67,6 @@ public struct RunAccess: Sendable, Hashable, Codable {
                 kube: source)
         }
         return RoutingExecutor(
-            kubernetes: KubernetesExecutor(source: source, deletionTimeout: deletionTimeout), cloud: cloud)
+            kubernetes: KubernetesExecutor(source: source, tenant: tenant, deletionTimeout: deletionTimeout), cloud: cloud)
     }
 }

@@ -1,16 +1,19 @@
 import JSON
 import TenancyCore
 
-/// Performs the writes of an apply for one kind of target (Kubernetes objects, cloud resources). Every call
-/// first gets the target as it is: writes re-check it, and undoing is safe to repeat.
+/// Performs the writes of an apply for one kind of target (Kubernetes objects, cloud resources). A write goes from
+/// the target as last seen (`live`); an executor whose API has preconditions makes the server refuse it with
+/// `StaleTarget` when the target moved since. Undoing reads the target first and is safe to repeat.
 public protocol StepExecutor: Sendable {
     /// The target as it is now; nil when it does not exist.
     func read(_ change: PlannedChange) async throws -> JSONValue?
-    /// Creates, updates or deletes the target so that it matches `change.desired`; returns it afterwards.
+    /// Creates, updates or deletes the target, seen as `live`, so that it matches `change.desired`; returns it
+    /// afterwards. Throws `StaleTarget` when the server finds the target is no longer `live`.
     func write(_ change: PlannedChange, operation: Intent.Operation, live: JSONValue?, run: String) async throws -> JSONValue?
     /// Undoes a write of run `run`: deletes what it created (only when it carries the run's mark), restores the
-    /// fields it changed, recreates what it deleted.
-    func undo(_ undo: ApplyMachine.Undo, live: JSONValue?, run: String) async throws
+    /// fields it changed, recreates what it deleted. Returns nil when it undid the write, else why it left the
+    /// target as it is (gone already, made by someone else since, shared with other tenants).
+    func undo(_ undo: ApplyMachine.Undo, live: JSONValue?, run: String) async throws -> String?
 }
 
 /// Sends each change to the executor of its kind of target.
@@ -35,9 +38,23 @@ public struct RoutingExecutor: StepExecutor {
         try await executor(for: change).write(change, operation: operation, live: live, run: run)
     }
 
-    public func undo(_ undo: ApplyMachine.Undo, live: JSONValue?, run: String) async throws {
+    public func undo(_ undo: ApplyMachine.Undo, live: JSONValue?, run: String) async throws -> String? {
         try await executor(for: undo.change).undo(undo, live: live, run: run)
     }
+}
+
+/// A write the server refused because its target is no longer as it was seen (a precondition failed): nothing
+/// was written, and the step is read and decided again.
+public struct StaleTarget: Error, Sendable, Hashable, CustomStringConvertible {
+    public var target: String
+    public var detail: String
+
+    public init(change: PlannedChange, detail: String) {
+        target = change.target.description
+        self.detail = detail
+    }
+
+    public var description: String { "\(target) moved since it was read (\(detail)); reading it again" }
 }
 
 /// An apply could not go on: a target that changed owner, a cluster that is unreachable, a stale plan.

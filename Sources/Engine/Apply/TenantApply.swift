@@ -3,7 +3,11 @@ import JSON
 import TenancyCore
 
 /// Starts, resumes and rolls back runs: a lock on the tenant, the journal's `begin`, the machine and its runner.
+/// The store and the executors are injected, so that the engine runs in memory in tests.
 public struct TenantApply: Sendable {
+    /// Makes the executor that performs a run's writes, from how the run reaches its clusters.
+    public typealias Executors = @Sendable (_ access: RunAccess, _ tenant: String) throws -> any StepExecutor
+
     /// How a run behaves.
     public struct Options: Sendable {
         /// Writes in flight at once.
@@ -28,17 +32,30 @@ public struct TenantApply: Sendable {
 
     public let store: any JournalStore
     public let options: Options
-    public let environment: [String: String]
+    public let executors: Executors
     public let events: @Sendable (ApplyEvent) -> Void
 
     public init(
-        store: any JournalStore, options: Options, environment: [String: String] = ProcessInfo.processInfo.environment,
+        store: any JournalStore, options: Options, executors: @escaping Executors,
         events: @escaping @Sendable (ApplyEvent) -> Void
     ) {
         self.store = store
         self.options = options
-        self.environment = environment
+        self.executors = executors
         self.events = events
+    }
+
+    /// An engine whose executors reach the clusters through `connector`'s clients.
+    public init(
+        store: any JournalStore, options: Options, connector: ClusterConnector,
+        events: @escaping @Sendable (ApplyEvent) -> Void
+    ) {
+        let deletionTimeout = options.deletionTimeout
+        self.init(
+            store: store, options: options,
+            executors: { access, tenant in
+                try access.executor(tenant: tenant, connector: connector, deletionTimeout: deletionTimeout)
+            }, events: events)
     }
 
     /// A new run id: UTC time, tenant and a random suffix, usable as a file name.
@@ -51,16 +68,23 @@ public struct TenantApply: Sendable {
         return "\(formatter.string(from: now))-\(tenant)-\(suffix)"
     }
 
-    /// Applies `plan` in a new run; returns the run id and the machine in its final phase. A plan with
-    /// conflicts is refused before anything is written.
-    public func apply(_ plan: Plan, access: RunAccess) async throws -> (run: String, machine: ApplyMachine) {
+    /// Applies `plan` in a new run; returns the run id and the machine in its final phase, or nil when the plan
+    /// changes nothing (no run is journalled, but a run of the tenant in progress elsewhere still fails it, as the
+    /// plan may not hold once that run ends). A plan with conflicts is refused before anything is written. Targets
+    /// the plan observed are written without reading them again (the plan must be fresh: made in this
+    /// invocation), the server refusing any that moved since.
+    public func apply(_ plan: Plan, access: RunAccess) async throws -> (run: String, machine: ApplyMachine)? {
         let conflicts = plan.changes.filter { $0.action == .conflict }
         guard conflicts.isEmpty else {
             throw ApplyError(
                 "nothing was written: \(conflicts.map { $0.message ?? "\($0.target) conflicts" }.joined(separator: "; "))")
         }
         let run = Self.newRunID(tenant: plan.tenant)
-        let executor = try access.executor(tenant: plan.tenant, environment: environment, deletionTimeout: options.deletionTimeout)
+        guard plan.hasChanges else {
+            try await store.lock(tenant: plan.tenant, owner: run, timeout: options.lockTimeout).release()
+            return nil
+        }
+        let executor = try executors(access, plan.tenant)
         let lock = try await store.lock(tenant: plan.tenant, owner: run, timeout: options.lockTimeout)
         defer { lock.release() }
         let header = RunHeader(
@@ -68,7 +92,7 @@ public struct TenantApply: Sendable {
             owner: "\(LocalProcess.hostName):\(LocalProcess.id)", access: access.json, plan: plan.json)
         try store.begin(header)
         let machine = ApplyMachine(changes: plan.changes, rollbackOnFailure: options.rollbackOnFailure)
-        return (run, try await runner(run, executor).drive(machine))
+        return (run, try await runner(run, executor, trustObserved: true).drive(machine))
     }
 
     /// `started` of a run: UTC with milliseconds, so that runs begun within one second list in the order they
@@ -84,17 +108,18 @@ public struct TenantApply: Sendable {
         let records = try store.records(run: run)
         guard case .begin(let header)? = records.first else { throw ApplyError("run \(run) has no begin record") }
         let plan = try Plan(json: header.plan)
-        let executor = try RunAccess(json: header.access).executor(
-            tenant: header.tenant, environment: environment, deletionTimeout: options.deletionTimeout)
+        let executor = try executors(try RunAccess(json: header.access), header.tenant)
         let lock = try await store.lock(tenant: header.tenant, owner: run, timeout: options.lockTimeout)
         defer { lock.release() }
         let machine = ApplyMachine(changes: plan.changes, records: records, rollback: rollback)
         if machine.phase != records.lastPhase { try store.append(.phase(machine.phase), run: run) }
-        return try await runner(run, executor).drive(machine)
+        return try await runner(run, executor, trustObserved: false).drive(machine)
     }
 
-    private func runner(_ run: String, _ executor: any StepExecutor) -> ApplyRunner {
-        ApplyRunner(store: store, executor: executor, run: run, concurrency: options.concurrency, events: events)
+    private func runner(_ run: String, _ executor: any StepExecutor, trustObserved: Bool) -> ApplyRunner {
+        ApplyRunner(
+            store: store, executor: executor, run: run, concurrency: options.concurrency, trustObserved: trustObserved,
+            events: events)
     }
 }
 

@@ -87,10 +87,11 @@ public struct Intent: Sendable, Hashable, Codable {
     }
 }
 
-/// How a write ended: applied (with the object after it), failed (with the server's message), or found
-/// already converged (no write was needed).
+/// How a write ended: applied (with the object after it), failed (with the server's message), found already
+/// converged (no write was needed), or refused as stale: the server's precondition found the target changed since
+/// it was seen (nothing was written; the step is read and decided again).
 public struct Outcome: Sendable, Hashable, Codable {
-    public enum Result: String, Sendable, Hashable, Codable { case applied, failed, converged }
+    public enum Result: String, Sendable, Hashable, Codable { case applied, failed, converged, stale }
 
     public var step: String
     public var operation: Intent.Operation

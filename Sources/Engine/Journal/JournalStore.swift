@@ -3,8 +3,9 @@
 public protocol JournalStore: Sendable {
     /// Starts a run's journal with its `begin` record; fails if the run exists.
     func begin(_ header: RunHeader) throws
-    /// Appends a record durably: when this returns, a crash cannot lose it.
-    func append(_ record: JournalRecord, run: String) throws
+    /// Appends records durably and in order, as one commit (one `fsync` for the local store): when this returns,
+    /// a crash cannot lose them. A crash during the call may keep a prefix of them.
+    func append(_ records: [JournalRecord], run: String) throws
     /// Every record of a run, in order. A torn last record (a crash mid-write) is ignored.
     func records(run: String) throws -> [JournalRecord]
     /// Every run's id, oldest first.
@@ -12,6 +13,13 @@ public protocol JournalStore: Sendable {
     /// Takes the lock of `tenant` for `owner` (a run id); waits up to `timeout` seconds for a live holder,
     /// takes over a lock whose holder is dead, and fails naming the holder when the wait runs out.
     func lock(tenant: String, owner: String, timeout: Double) async throws -> any TenantLock
+}
+
+extension JournalStore {
+    /// Appends one record durably.
+    public func append(_ record: JournalRecord, run: String) throws {
+        try append([record], run: run)
+    }
 }
 
 /// A held tenant lock.

@@ -47,8 +47,10 @@ public struct LocalJournalStore: JournalStore {
         try SecureFiles.syncDirectory(runsDirectory)
     }
 
-    /// Appends after cutting off a torn tail left by a crash, so that it never ends up mid-journal.
-    public func append(_ record: JournalRecord, run: String) throws {
+    /// Appends after cutting off a torn tail left by a crash, so that it never ends up mid-journal; the records
+    /// go in one write and one `fsync`.
+    public func append(_ records: [JournalRecord], run: String) throws {
+        guard !records.isEmpty else { return }
         let path = try journalPath(run)
         let descriptor: Int32
         do {
@@ -58,7 +60,7 @@ public struct LocalJournalStore: JournalStore {
         }
         defer { close(descriptor) }
         try cutTornTail(descriptor, path: path)
-        try SecureFiles.writeAll(descriptor, try JournalLines.encode(record), path: path)
+        try SecureFiles.writeAll(descriptor, try records.reduce(into: Data()) { $0 += try JournalLines.encode($1) }, path: path)
         try SecureFiles.sync(descriptor, path: path)
     }
 

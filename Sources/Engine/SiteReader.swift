@@ -1,0 +1,55 @@
+import CloudAPI
+import KubeAPI
+import TenancyCore
+
+/// Where a tenant's objects live, as read for planning.
+struct PlanningSite: Sendable {
+    /// The tenant's Kubernetes cluster; nil when it is the tenant's own cluster and does not exist yet.
+    var kube: KubeReading?
+    var cce: CCEClient?
+    /// The CCE cluster that node pools and add-ons go on; nil when it does not exist yet.
+    var cloudClusterID: String?
+    var facts: ClusterFacts
+}
+
+/// A Kubernetes cluster's client and the key its reads are shared under.
+struct KubeReading: Sendable {
+    var key: String
+    var client: KubeClient
+}
+
+/// Finds each tenant's site for one planning pass, reading a shared cluster's facts once however many tenants
+/// it holds.
+actor SiteReader {
+    private let connector: ClusterConnector
+    private var facts: [String: Task<ClusterFacts, any Error>] = [:]
+
+    init(connector: ClusterConnector) { self.connector = connector }
+
+    func site(of tenant: LivePlanner.Tenant) async throws -> PlanningSite {
+        let cce = try connector.cceClient(for: tenant.cluster)
+        switch tenant.decision.layout.site {
+        case .shared:
+            let key = "\(connector.kubeconfigPath(for: tenant.cluster) ?? "")\u{0}\(tenant.cluster.kubeconfig.context ?? "")"
+            let client = try connector.kubeClient(for: tenant.cluster)
+            let task = facts[key] ?? Task { try await ClusterFactsReader.read(client) }
+            facts[key] = task
+            return PlanningSite(
+                kube: KubeReading(key: key, client: client), cce: cce, cloudClusterID: tenant.cluster.cce?.clusterID,
+                facts: try await task.value)
+        case .own(let new):
+            guard let cce else {
+                throw PlanningError(messages: [
+                    "\(tenant.spec.name) needs a cluster of its own, but \(tenant.cluster.name) has no cce: entry in the inventory"
+                ])
+            }
+            guard let id = try await cce.ownCluster(of: tenant.spec.name)?.id else {
+                return PlanningSite(kube: nil, cce: cce, cloudClusterID: nil, facts: .assumed(version: new.version))
+            }
+            let client = try await cce.kubeClient(clusterID: id)
+            return PlanningSite(
+                kube: KubeReading(key: "cce:\(id)", client: client), cce: cce, cloudClusterID: id,
+                facts: try await ClusterFactsReader.read(client))
+        }
+    }
+}
