@@ -54,6 +54,37 @@ import Testing
         }
     }
 
+    @Test func stepsAcrossManyNamespacesAreReadWithOneListPerKind() async throws {
+        try await withSandbox { sandbox in
+            let namespaces = (1...5).map { "t-\($0)" }
+            let setup = KubeClient(connection: sandbox.connection())
+            for namespace in namespaces {
+                _ = try await setup.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]])
+                _ = try await setup.create([
+                    "apiVersion": "v1", "kind": "ResourceQuota",
+                    "metadata": ["name": "tenant-quota", "namespace": .string(namespace)], "spec": ["hard": ["pods": "5"]],
+                ])
+            }
+            let steps = namespaces.flatMap { namespace in
+                [Self.object("Namespace", "v1", namespace), Self.object("ResourceQuota", "v1", "tenant-quota", namespace: namespace),
+                 Self.object("LimitRange", "v1", "tenant-limits", namespace: namespace)]
+            }
+            let curl = CurlTransport()
+            let recorder = RecordingTransport { request, _ in try await curl.send(request) }
+            let read = try await LiveObjectReader.read(steps, client: KubeClient(connection: sandbox.connection(), transport: recorder))
+            #expect(Set(recorder.requests.map(\.url.path)) == ["/api/v1/namespaces", "/api/v1/resourcequotas", "/api/v1/limitranges"])
+            #expect(read.objects.count == 10, "5 namespaces and 5 quotas: \(read.objects.keys)")
+
+            // A caller that may not list across namespaces reads per namespace instead.
+            sandbox.server.faults.add(Fault(path: "/api/v1/resourcequotas", effect: .status(403, message: "forbidden")))
+            let before = recorder.requests.count
+            let fallback = try await LiveObjectReader.read(steps, client: KubeClient(connection: sandbox.connection(), transport: recorder))
+            #expect(fallback.objects == read.objects)
+            let quotaLists = recorder.requests.dropFirst(before).filter { $0.url.path.hasSuffix("/resourcequotas") }
+            #expect(quotaLists.count == 1 + 5, "\(quotaLists.map(\.url.path))")
+        }
+    }
+
     @Test func kindsTheServerDoesNotServeAreReported() async throws {
         try await withSandbox { sandbox in
             let client = KubeClient(connection: sandbox.connection())

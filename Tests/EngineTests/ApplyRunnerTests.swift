@@ -1,0 +1,172 @@
+import Engine
+import Foundation
+import JSON
+import Synchronization
+import TenancyCore
+import TestSupport
+import Testing
+
+/// The engine in memory (`InMemoryJournalStore`, `InMemoryExecutor` injected into `TenantApply`): journal order,
+/// group commit, writes without reads from a fresh plan, stale writes read again, and a run cut short at every
+/// commit resumed to the end or rolled back to the start.
+@Suite struct ApplyRunnerTests {
+    static func object(_ name: String) -> JSONValue {
+        ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string(name), "namespace": "t"], "data": ["k": "v"]]
+    }
+
+    static func change(_ name: String, after: [String] = [], live: JSONValue? = nil, observed: Bool = true) -> PlannedChange {
+        var change = PlannedChange(
+            id: name, stepID: name, dependsOn: after, action: live == nil ? .create : .update,
+            target: .object(ObjectKey(apiVersion: "v1", kind: "ConfigMap", namespace: "t", name: name)),
+            desired: object(name))
+        if observed { change.observed = Observation(object: live) }
+        return change
+    }
+
+    static func plan(_ changes: [PlannedChange]) -> Plan {
+        Plan(
+            tenant: "acme", cluster: "c", isolation: .logical, facts: .assumed(version: KubernetesVersion(major: 1, minor: 31)),
+            offline: false, changes: changes, notes: [])
+    }
+
+    static let access = try! RunAccess(json: ["kubeconfig": "/dev/null"])
+
+    func engine(_ store: any JournalStore, _ executor: InMemoryExecutor, concurrency: Int = 4) -> TenantApply {
+        TenantApply(
+            store: store, options: .init(concurrency: concurrency, rollbackOnFailure: true),
+            executors: { _, _ in executor }, events: { _ in })
+    }
+
+    @Test func theIntentsOfConcurrentWritesShareOneCommitAndAreDurableBeforeTheirWrites() async throws {
+        let store = InMemoryJournalStore()
+        let journalled = Mutex<[String]>([])
+        let executor = InMemoryExecutor { change, _ in
+            // Every write finds its intent already committed.
+            let run = try store.runs().last ?? ""
+            let intents = try store.records(run: run).compactMap { record -> String? in
+                if case .intent(let intent) = record { return intent.step }
+                return nil
+            }
+            #expect(intents.contains(change.id), "\(change.id) was sent before its intent was committed")
+            journalled.withLock { $0.append(change.id) }
+        }
+        let plan = Self.plan(["a", "b", "c", "d"].map { Self.change($0) } + [Self.change("e", after: ["a", "b"])])
+        let (run, machine) = try #require(try await engine(store, executor).apply(plan, access: Self.access))
+        #expect(machine.phase == .succeeded)
+        #expect(journalled.withLock { $0.count } == 5)
+        let batches = store.commitBatches
+        let intentsPerCommit = batches.map { $0.filter { if case .intent = $0 { true } else { false } }.count }
+        #expect(intentsPerCommit.first == 4, "the four independent writes' intents share the first commit: \(intentsPerCommit)")
+        #expect(store.commits < 2 + 5 * 2, "fewer commits than one per record: \(store.commits)")
+        #expect(try store.records(run: run).count == 1 + 5 * 2 + 1, "begin, an intent and an outcome per write, the phase")
+    }
+
+    @Test func aFreshPlanIsWrittenWithoutReadingItsTargetsAgain() async throws {
+        let executor = InMemoryExecutor()
+        let store = InMemoryJournalStore()
+        let plan = Self.plan(["a", "b"].map { Self.change($0) })
+        _ = try await engine(store, executor).apply(plan, access: Self.access)
+        #expect(executor.reads == 0)
+        #expect(Set(executor.writes) == ["create ConfigMap t/a", "create ConfigMap t/b"])
+    }
+
+    @Test func aTargetThatMovedSinceThePlanIsReadAgainAndDecidedAnew() async throws {
+        let executor = InMemoryExecutor()
+        let store = InMemoryJournalStore()
+        let target = Self.change("a").target
+        let seen = executor.set(target, Self.object("a").merging(data: ["k": "old"]))
+        var stale = Self.change("a", live: Self.object("a").merging(data: ["k": "old"]).with(version: seen))
+        stale.action = .update
+        executor.set(target, Self.object("a").merging(data: ["k": "someone else's"]))  // moves on after the plan
+        let (run, machine) = try #require(try await engine(store, executor).apply(Self.plan([stale]), access: Self.access))
+        #expect(machine.phase == .succeeded)
+        #expect(executor.reads == 1, "read once, after the server refused the stale write")
+        #expect(executor.objects[target.description]?["data"] == ["k": "v"])
+        let results = try store.records(run: run).compactMap { record -> String? in
+            switch record {
+            case .intent(let intent): "intent \(intent.operation.rawValue)"
+            case .outcome(let outcome): "outcome \(outcome.result.rawValue)"
+            default: nil
+            }
+        }
+        #expect(results == ["intent update", "outcome stale", "intent update", "outcome applied"])
+    }
+
+    @Test func aTargetThatAnotherRunCreatedMeanwhileConverges() async throws {
+        let executor = InMemoryExecutor()
+        let plan = Self.plan([Self.change("a")])
+        executor.set(plan.changes[0].target, Self.object("a"))
+        let (_, machine) = try #require(try await engine(InMemoryJournalStore(), executor).apply(plan, access: Self.access))
+        #expect(machine.phase == .succeeded)
+        #expect(executor.writes.isEmpty, "found as planned after the create was refused")
+    }
+
+    /// A store that stops accepting commits after `limit` of them, as a process killed at that moment would.
+    final class DyingStore: JournalStore, Sendable {
+        let inner = InMemoryJournalStore()
+        let limit: Int
+        init(limit: Int) { self.limit = limit }
+        struct Killed: Error {}
+        func begin(_ header: RunHeader) throws { try inner.begin(header) }
+        func append(_ records: [JournalRecord], run: String) throws {
+            guard inner.commits < limit else { throw Killed() }
+            try inner.append(records, run: run)
+        }
+        func records(run: String) throws -> [JournalRecord] { try inner.records(run: run) }
+        func runs() throws -> [String] { try inner.runs() }
+        func lock(tenant: String, owner: String, timeout: Double) async throws -> any TenantLock {
+            try await inner.lock(tenant: tenant, owner: owner, timeout: timeout)
+        }
+    }
+
+    static let chain = [Self.change("ns"), Self.change("quota", after: ["ns"]), Self.change("limits", after: ["ns"]), Self.change("binding", after: ["quota"])]
+
+    @Test(arguments: 1...6)
+    func aRunCutShortAtAnyCommitResumesToTheEndOrRollsBackToTheStart(commits: Int) async throws {
+        for rollback in [false, true] {
+            let dying = DyingStore(limit: commits)
+            let executor = InMemoryExecutor()
+            let cut = await Result { try await engine(dying, executor).apply(Self.plan(Self.chain), access: Self.access) }
+            guard case .failure = cut, let run = try dying.runs().first else {
+                // The run needs at least four commits (begin, ns, quota and limits, binding): it cannot finish first.
+                #expect(commits > 3, "a run cut at commit \(commits) finished")
+                continue
+            }
+            let machine = try await engine(dying.inner, executor).resume(run: run, rollback: rollback)
+            if rollback {
+                #expect(machine.phase == .rolledBack)
+                #expect(executor.objects.isEmpty, "cut at commit \(commits), rolled back: \(executor.objects.keys.sorted())")
+            } else {
+                #expect(machine.phase == .succeeded)
+                #expect(Set(executor.objects.keys) == Set(Self.chain.map(\.target.description)))
+                #expect(executor.objects.values.allSatisfy { $0["data"] == ["k": "v"] })
+            }
+        }
+    }
+
+    @Test(arguments: JournalStoreConformance.checks)
+    func theInMemoryStorePassesTheConformanceSuite(_ check: JournalStoreConformance.Check) async throws {
+        let store = InMemoryJournalStore()
+        try await check.run(on: JournalStoreConformance.Subject(store: store) { store.tearTail($0) })
+    }
+}
+
+extension JSONValue {
+    func merging(data: JSONValue) -> JSONValue {
+        var copy = self
+        copy["data"] = data
+        return copy
+    }
+
+    func with(version: String?) -> JSONValue {
+        var copy = self
+        copy["metadata"]?["resourceVersion"] = version.map(JSONValue.string) ?? .null
+        return copy
+    }
+}
+
+extension Result where Failure == any Error {
+    init(_ body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}
