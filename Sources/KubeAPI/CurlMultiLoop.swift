@@ -17,6 +17,8 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     /// Counters of the loop, for tests and benchmarks.
     struct Statistics: Sendable, Hashable {
+        /// HTTP requests sent (every attempt).
+        var transfers = 0
         /// Polls that ran out while transfers were in flight, after which a perform delivered data: data libcurl
         /// held back until the poll timeout woke it.
         var lateDeliveries = 0
@@ -85,6 +87,7 @@ final class CurlMultiLoop: @unchecked Sendable {
                 transfer.finish(.failure(CancellationError()))
             } else if curl_multi_add_handle(multi, transfer.easy) == CURLM_OK {
                 active[transfer.easy] = transfer
+                counters.withLock { $0.transfers += 1 }
             } else {
                 let error = TransportError(
                     kind: .other, server: transfer.server, detail: "libcurl refused the transfer")

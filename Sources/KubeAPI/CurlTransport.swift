@@ -20,6 +20,13 @@ public struct CurlTransport: HTTPTransport {
         }
     }
 
+    /// What every libcurl transfer of this process has done so far: requests sent, and deliveries that waited for
+    /// a poll timeout (a stall the loop recovered from; zero is the norm).
+    public static var processStatistics: (requests: Int, lateDeliveries: Int) {
+        let statistics = CurlMultiLoop.shared?.statistics ?? .init()
+        return (statistics.transfers, statistics.lateDeliveries)
+    }
+
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard let loop = CurlMultiLoop.shared else {
             throw TransportError(

@@ -68,6 +68,10 @@ public final class InMemoryJournalStore: JournalStore, Sendable {
         }
     }
 
+    public func holder(of tenant: String) throws -> LockHolder? {
+        state.withLock { $0.locks[tenant] }
+    }
+
     public func lock(tenant: String, owner: String, timeout: Double) async throws -> any TenantLock {
         let deadline = ContinuousClock.now + .milliseconds(Int64(max(0, min(timeout, 86_400)) * 1000))
         let holder = LockHolder(owner: owner, pid: getpid(), host: "memory", since: Date().ISO8601Format())

@@ -36,6 +36,7 @@ public enum JournalStoreConformance: Sendable {
         Check(description: "an unknown run has no records and takes no appends", body: unknownRunFails),
         Check(description: "runs are listed oldest first, then by id", body: runsOldestFirst),
         Check(description: "a lock excludes other owners until released", body: lockExcludes),
+        Check(description: "the holder of a lock is seen without taking it", body: holderIsSeen),
         Check(description: "a waiting locker gets the lock when it is released", body: waiterGetsLock),
         Check(description: "a stale handle's release leaves the new holder's lock", body: staleReleaseKeepsLock),
         Check(description: "a torn tail is ignored and the next append follows the last whole record", body: tornTailIgnored),
@@ -120,6 +121,14 @@ public enum JournalStoreConformance: Sendable {
         first.release()
         let second = try await subject.store.lock(tenant: "acme", owner: "r2", timeout: 0)
         second.release()
+    }
+
+    static func holderIsSeen(_ subject: Subject) async throws {
+        try expect(try subject.store.holder(of: "acme") == nil, "an unlocked tenant has a holder")
+        let lock = try await subject.store.lock(tenant: "acme", owner: "r1", timeout: 0)
+        try expect(try subject.store.holder(of: "acme")?.owner == "r1", "the holder is not r1")
+        lock.release()
+        try expect(try subject.store.holder(of: "acme") == nil, "a released lock still has a holder")
     }
 
     static func waiterGetsLock(_ subject: Subject) async throws {

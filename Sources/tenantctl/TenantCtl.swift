@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 
 /// The `tenantctl` command: provisions tenants onto shared Kubernetes clusters.
 @main
@@ -13,8 +14,11 @@ struct TenantCtl: AsyncParsableCommand {
             SandboxCommand.self,
         ])
 
-    /// Runs the command; usage errors exit 2 (not ArgumentParser's 64), as `validate` promises.
+    /// Runs the command; usage errors exit 2 (not ArgumentParser's 64), as `validate` promises. With
+    /// `TENANTCTL_STATS` set, the HTTP requests the command sent are counted on standard error as it ends (for
+    /// benchmarks).
     static func main() async {
+        if ProcessInfo.processInfo.environment["TENANTCTL_STATS"] != nil { atexit(printStatistics) }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -31,4 +35,11 @@ struct TenantCtl: AsyncParsableCommand {
             exit(withError: error)
         }
     }
+}
+
+/// `tenantctl: N HTTP requests, M late deliveries` on standard error.
+private func printStatistics() {
+    let statistics = CurlTransport.processStatistics
+    FileHandle.standardError.write(
+        Data("tenantctl: \(statistics.requests) HTTP requests, \(statistics.lateDeliveries) late deliveries\n".utf8))
 }

@@ -114,6 +114,7 @@ import Testing
         }
         func records(run: String) throws -> [JournalRecord] { try inner.records(run: run) }
         func runs() throws -> [String] { try inner.runs() }
+        func holder(of tenant: String) throws -> LockHolder? { try inner.holder(of: tenant) }
         func lock(tenant: String, owner: String, timeout: Double) async throws -> any TenantLock {
             try await inner.lock(tenant: tenant, owner: owner, timeout: timeout)
         }

@@ -79,7 +79,7 @@ import Testing
             sandbox.server.faults.add(Fault(path: "/api/v1/resourcequotas", effect: .status(403, message: "forbidden")))
             let before = recorder.requests.count
             let fallback = try await LiveObjectReader.read(steps, client: KubeClient(connection: sandbox.connection(), transport: recorder))
-            #expect(fallback.objects == read.objects)
+            #expect(Set(fallback.objects.keys) == Set(read.objects.keys))
             let quotaLists = recorder.requests.dropFirst(before).filter { $0.url.path.hasSuffix("/resourcequotas") }
             #expect(quotaLists.count == 1 + 5, "\(quotaLists.map(\.url.path))")
         }

@@ -81,7 +81,10 @@ public struct TenantApply: Sendable {
         }
         let run = Self.newRunID(tenant: plan.tenant)
         guard plan.hasChanges else {
-            try await store.lock(tenant: plan.tenant, owner: run, timeout: options.lockTimeout).release()
+            // Waits for (or fails on) a run in progress, as a run would; taking the lock is left to runs that write.
+            if try store.holder(of: plan.tenant) != nil {
+                try await store.lock(tenant: plan.tenant, owner: run, timeout: options.lockTimeout).release()
+            }
             return nil
         }
         let executor = try executors(access, plan.tenant)

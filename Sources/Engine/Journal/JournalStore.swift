@@ -10,6 +10,8 @@ public protocol JournalStore: Sendable {
     func records(run: String) throws -> [JournalRecord]
     /// Every run's id, oldest first.
     func runs() throws -> [String]
+    /// The live holder of `tenant`'s lock, or nil when no run holds it (a dead holder counts as none).
+    func holder(of tenant: String) throws -> LockHolder?
     /// Takes the lock of `tenant` for `owner` (a run id); waits up to `timeout` seconds for a live holder,
     /// takes over a lock whose holder is dead, and fails naming the holder when the wait runs out.
     func lock(tenant: String, owner: String, timeout: Double) async throws -> any TenantLock

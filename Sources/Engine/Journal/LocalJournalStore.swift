@@ -94,6 +94,12 @@ public struct LocalJournalStore: JournalStore {
         return keyed.sorted { ($0.started, $0.id) < ($1.started, $1.id) }.map(\.id)
     }
 
+    public func holder(of tenant: String) throws -> LockHolder? {
+        try StoreName.validate(tenant)
+        let lock = LocalTenantLock(directory: locksDirectory, tenant: tenant, owner: tenant)
+        return lock.currentHolder().flatMap { $0.hasExited ? nil : $0 }
+    }
+
     public func lock(tenant: String, owner: String, timeout: Double) async throws -> any TenantLock {
         try StoreName.validate(tenant)
         try StoreName.validate(owner)

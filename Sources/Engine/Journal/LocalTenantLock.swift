@@ -61,6 +61,9 @@ struct LocalTenantLock: TenantLock {
         return true
     }
 
+    /// Who holds the lock now, without taking it (nil: no lock file, or one that does not decode).
+    func currentHolder() -> LockHolder? { read() }
+
     private func read() -> LockHolder? {
         FileManager.default.contents(atPath: path).flatMap { try? JSONDecoder().decode(LockHolder.self, from: $0) }
     }
