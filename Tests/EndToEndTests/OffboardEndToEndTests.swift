@@ -203,6 +203,31 @@ import Testing
         }
     }
 
+    /// A rollback of an older run acts only on what that run made: after an offboarding and a new onboarding, the
+    /// pool the new run made, the shared system pool it relies on and the new namespaces stay, and the rollback says
+    /// why it left each alone.
+    @Test func rollingBackAnOlderRunLeavesWhatALaterRunMade() async throws {
+        try await E2ETenant.with(cli) { tenant, cluster in
+            let first = try await onOwnThread { try tenant.run(cli, cluster, "apply") }
+            let older = try #require(Self.runID(first.stdout, "succeeded"), "\(first.stdout)\(first.stderr)")
+            #expect(try await offboard(tenant, cluster, ["--confirm", tenant.name]).status == 0)
+            let second = try await onOwnThread { try tenant.run(cli, cluster, "apply") }
+            #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
+            let before = try await tenant.dump(cluster)
+
+            let rolledBack = try await onOwnThread {
+                try cli.run(
+                    ["rollback", older, "--state-dir", tenant.stateDirectory, "--no-color"],
+                    environment: try cluster.cceEnvironment())
+            }
+            #expect(rolledBack.status == 0, "\(rolledBack.stdout)\(rolledBack.stderr)")
+            #expect(rolledBack.stdout.contains("node pool \(tenant.name)-pool left alone: this run did not make"), "\(rolledBack.stdout)")
+            #expect(rolledBack.stdout.contains("Namespace \(tenant.namespaces[0]) left alone"), "\(rolledBack.stdout)")
+            #expect(!rolledBack.stdout.contains("↺"), "nothing is undone: \(rolledBack.stdout)")
+            #expect(try await tenant.dump(cluster) == before, "the later run's objects and pools are all there")
+        }
+    }
+
     @Test func aTenantOnAPlainClusterOffboardsWithoutCCEAndWithoutItsSpec() async throws {
         let tenant = try E2ETenant(cce: false)
         defer { tenant.remove() }

@@ -101,7 +101,7 @@ public struct CloudExecutor: StepExecutor {
             if let created = undo.after.flatMap(Self.id), Self.id(live) != created {
                 return "left alone: this run did not make the \(key.resource.rawValue) there now"
             }
-            if let kept = try await SharedTargets.keep(undo.change, tenant: tenant, client: try await kube?.client()) {
+            if let kept = try await SharedTargets.keep(undo.change, client: try await kube?.client()) {
                 return kept
             }
             try await delete(key, live: live, checkingPods: false)

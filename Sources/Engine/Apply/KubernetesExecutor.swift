@@ -13,14 +13,11 @@ public struct KubernetesExecutor: StepExecutor {
     public static let defaultDeletionTimeout: Duration = .seconds(300)
 
     public let source: KubeClientSource
-    /// The tenant the runs are for.
-    public let tenant: String
     /// How long a deleted object (a namespace terminates with its contents) may take to go.
     public let deletionTimeout: Duration
 
-    public init(source: KubeClientSource, tenant: String, deletionTimeout: Duration = defaultDeletionTimeout) {
+    public init(source: KubeClientSource, deletionTimeout: Duration = defaultDeletionTimeout) {
         self.source = source
-        self.tenant = tenant
         self.deletionTimeout = deletionTimeout
     }
 
@@ -86,7 +83,7 @@ public struct KubernetesExecutor: StepExecutor {
             guard live["metadata"]?["annotations"]?[Self.runAnnotation]?.stringValue == run,
                 undo.after == nil || live["metadata"]?["uid"] == undo.after?["metadata"]?["uid"]
             else { return "left alone: this run did not make the object there now" }
-            if let kept = try await SharedTargets.keep(undo.change, tenant: tenant, client: client) { return kept }
+            if let kept = try await SharedTargets.keep(undo.change, client: client) { return kept }
             do {
                 try await client.delete(reference, resourceVersion: live["metadata"]?["resourceVersion"]?.stringValue)
             } catch let error as KubeAPIError where error.isNotFound {

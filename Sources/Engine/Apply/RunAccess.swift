@@ -67,6 +67,6 @@ public struct RunAccess: Sendable, Hashable, Codable {
                 kube: source)
         }
         return RoutingExecutor(
-            kubernetes: KubernetesExecutor(source: source, tenant: tenant, deletionTimeout: deletionTimeout), cloud: cloud)
+            kubernetes: KubernetesExecutor(source: source, deletionTimeout: deletionTimeout), cloud: cloud)
     }
 }
