@@ -5,7 +5,8 @@ import JSON
 import TenancyCore
 
 /// A plan saved by `tenantctl plan --out`, and the check that it still holds: every input has the digest it had,
-/// and planning again from the same inputs gives the same changes against the same resourceVersions.
+/// and planning again from the same inputs gives exactly the saved changes — the same targets, bodies, fields and
+/// resourceVersions. What is applied is that fresh plan, so an edit to the file can only make it refused.
 struct SavedPlan {
     let path: String
     let document: JSONValue
@@ -35,12 +36,12 @@ struct SavedPlan {
         let saved = try (document["plans"]?.arrayValue ?? []).map { try Plan(json: $0) }
         guard saved.map(\.tenant) == fresh.map(\.plan.tenant) else { throw stale("the tenants planned differ") }
         for (old, (new, _)) in zip(saved, fresh) {
-            for (before, now) in zip(old.changes, new.changes) where !Self.same(before, now) {
+            guard old.changes.map(\.id) == new.changes.map(\.id) else { throw stale("\(old.tenant): the steps differ") }
+            for (before, now) in zip(old.changes, new.changes) where before.json != now.json {
                 throw stale("\(old.tenant): \(before.id) (\(before.target)) \(Self.difference(before, now))")
             }
-            guard old.changes.count == new.changes.count else { throw stale("\(old.tenant): the steps differ") }
         }
-        return (zip(saved, fresh).map { ($0, $1.access) }, planner.connector)
+        return (fresh.map { ($0.plan, $0.access) }, planner.connector)
     }
 
     /// What moved, in words.
@@ -50,11 +51,9 @@ struct SavedPlan {
         }
         let moved = Set(saved.fields.map(\.path)).symmetricDifference(now.fields.map(\.path)).sorted()
             + zip(saved.fields, now.fields).filter { $0 != $1 }.map(\.0.path)
-        return "changed in \(moved.prefix(3).joined(separator: ", ")) since the plan was made"
-    }
-
-    private static func same(_ a: PlannedChange, _ b: PlannedChange) -> Bool {
-        a.id == b.id && a.action == b.action && a.resourceVersion == b.resourceVersion && a.fields == b.fields
+        if !moved.isEmpty { return "changed in \(moved.prefix(3).joined(separator: ", ")) since the plan was made" }
+        let members = (saved.json.objectValue ?? [:]).keys.filter { saved.json[$0] != now.json[$0] }.sorted()
+        return "differs from what planning again gives in \(members.joined(separator: ", ")): the file was edited, or an input moved"
     }
 
     private func stale(_ why: String) -> ApplyError {

@@ -172,6 +172,46 @@ import Testing
         }
     }
 
+    /// The repro from the safety review: a saved plan whose change was edited — another target, a body that binds
+    /// cluster-admin to everyone, a larger pool — is refused, and nothing is written.
+    @Test(arguments: ["target", "body", "pool"])
+    func anEditedSavedPlanIsRefused(edit: String) async throws {
+        try await withTenant { tenant, cluster in
+            let saved = tenant.folder.appendingPathComponent("plan.json").path
+            #expect(try await run(tenant, cluster, "plan", ["--out", saved]).status == 0)
+            var document = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: saved)))
+            var changes = document["plans"]?.arrayValue?.first?["changes"]?.arrayValue ?? []
+            let index = try #require(changes.firstIndex { change in
+                edit == "pool" ? change["target"]?["resource"] == "nodePool" && change["target"]?["name"] != "tenantctl-system"
+                    : change["desired"]?["kind"] == "RoleBinding"
+            })
+            switch edit {
+            case "target": changes[index]["desired"]?["metadata"]?["namespace"] = "kube-system"
+            case "body":
+                changes[index]["desired"]?["roleRef"]?["name"] = "cluster-admin"
+                changes[index]["desired"]?["subjects"] = [["kind": "Group", "name": "system:authenticated", "apiGroup": "rbac.authorization.k8s.io"]]
+            default: changes[index]["desired"]?["spec"]?["initialNodeCount"] = 200
+            }
+            var plans = document["plans"]?.arrayValue ?? []
+            plans[0]["changes"] = .array(changes)
+            document["plans"] = .array(plans)
+            try document.jsonData(pretty: true).write(to: URL(fileURLWithPath: saved))
+
+            if cluster.isSandbox { try cluster.sandboxAdmin("DELETE", "/_sandbox/requests") }
+            let applied = try await onOwnThread {
+                try cli.run(["apply", saved, "--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
+            }
+            #expect(applied.status == 1, "\(applied.stdout)\(applied.stderr)")
+            #expect(applied.stderr.contains("is stale") && applied.stderr.contains("the file was edited"), "\(applied.stderr)")
+            #expect(try tenant.runs().isEmpty, "nothing is written, not even a journal")
+            if cluster.isSandbox {
+                let counts = try JSONValue.parse(try cluster.sandboxAdmin("GET", "/_sandbox/requests"))
+                let writes = ["POST", "PUT", "PATCH", "DELETE"].compactMap { counts["byMethod"]?[$0]?.intValue }.reduce(0, +)
+                #expect(writes == 0, "\(counts)")
+            }
+        }
+    }
+
     @Test func twoConcurrentAppliesOfOneTenantNeverInterleave() async throws {
         try await withTenant { tenant, cluster in
             async let first = run(tenant, cluster, "apply", ["--lock-timeout", "120"])
