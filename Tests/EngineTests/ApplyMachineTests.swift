@@ -108,4 +108,29 @@ import Testing
         }
         #expect(undo.change.id == "limits")
     }
+
+    @Test func aRunWhoseRollbackStoppedGoesOnRollingBackWhenResumed() {
+        // The rollback stopped on a failed undo (the cluster went away), so the run ended failed.
+        let records: [JournalRecord] =
+            Self.wrote("ns") + Self.wrote("quota", .failed) + [.phase(.rollingBack)]
+            + [.intent(Intent(step: "quota", operation: .undo, before: nil)),
+               .outcome(Outcome(step: "quota", operation: .undo, result: .failed, message: "connection refused")), .phase(.failed)]
+        let resumed = ApplyMachine(changes: Self.plan, records: records, rollback: false)
+        #expect(resumed.phase == .rollingBack, "resume continues the rollback, never the apply")
+        guard case .undo(let undo)? = resumed.next(limit: 4).first else {
+            Issue.record("no undo: \(resumed.next(limit: 4))")
+            return
+        }
+        #expect(undo.change.id == "quota")
+    }
+
+    @Test func aStaleOutcomeOffersTheChangeAgainAndLeavesNothingToUndo() {
+        var machine = ApplyMachine(changes: Self.plan, rollbackOnFailure: true)
+        machine.start("ns")
+        machine.record(.intent(Intent(step: "ns", operation: .create, before: nil)))
+        machine.record(.outcome(Outcome(step: "ns", operation: .create, result: .stale)))
+        #expect(Self.performed(machine.next(limit: 4)) == ["ns"], "offered again, to be read and decided anew")
+        machine.record(.outcome(Outcome(step: "ns", operation: .update, result: .failed, message: "boom")))
+        #expect(machine.next(limit: 4) == [.finish(.rolledBack)], "the refused create wrote nothing to undo")
+    }
 }

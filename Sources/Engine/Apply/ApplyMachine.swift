@@ -56,7 +56,9 @@ public struct ApplyMachine: Sendable {
         done = Set(changes.filter { $0.action == .noOp }.map(\.id))
     }
 
-    /// The state a journal describes, to continue it: `rollback` true makes it undo this run's writes.
+    /// The state a journal describes, to continue it: `rollback` true makes it undo this run's writes. A run that
+    /// ever began rolling back goes on rolling back (also when its rollback stopped on a failure): it never turns
+    /// forward again.
     public init(changes: [PlannedChange], records: [JournalRecord], rollback: Bool) {
         // Phase records, not failures, decide the phase here: the run that wrote them journalled its choice.
         self.init(changes: changes, rollbackOnFailure: false)
@@ -65,7 +67,8 @@ public struct ApplyMachine: Sendable {
         inFlight = []
         failure = nil
         rollbackFailure = nil
-        phase = rollback || phase == .rollingBack || phase == .rolledBack ? .rollingBack : .applying
+        let rollingBack = records.contains(.phase(.rollingBack)) || records.contains(.phase(.rolledBack))
+        phase = rollback || rollingBack ? .rollingBack : .applying
     }
 
     /// Marks a change as started before its intent is journalled (its target is read first), so that `next`
