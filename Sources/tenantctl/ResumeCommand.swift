@@ -61,7 +61,12 @@ struct RollbackCommand: AsyncParsableCommand {
 /// Finds a run's header, or a usage error naming the runs there are.
 enum RunLookup {
     static func header(_ run: String, in store: LocalJournalStore) throws -> RunHeader {
-        if case .begin(let header)? = (try? store.records(run: run))?.first { return header }
+        do {
+            if case .begin(let header)? = try store.records(run: run).first { return header }
+        } catch let error as JournalError where error != .unknownRun(run) {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        } catch {}
         let known = (try? store.runs()) ?? []
         guard !known.contains(run) else {
             // Killed while writing its first record: the begin comes before any write.

@@ -40,7 +40,10 @@ struct RunsListCommand: ParsableCommand {
 
     func run() throws {
         let store = options.store
-        let runs = try store.runs().map { RunsReport.Run(id: $0, records: try store.records(run: $0)) }
+        let runs = try store.runs().map { id in
+            let (records, damaged) = try store.salvage(run: id)
+            return RunsReport.Run(id: id, records: records, damaged: damaged)
+        }
         let text = options.output == .json ? RunsReport.listJSON(runs) : RunsReport.listText(runs, directory: options.stateDir)
         print(text, terminator: "")
     }
@@ -56,7 +59,8 @@ struct RunsShowCommand: ParsableCommand {
     var id: String
 
     func run() throws {
-        let run = RunsReport.Run(id: id, records: try options.store.records(run: id))
+        let (records, damaged) = try options.store.salvage(run: id)
+        let run = RunsReport.Run(id: id, records: records, damaged: damaged)
         print(options.output == .json ? RunsReport.showJSON(run) : RunsReport.showText(run), terminator: "")
     }
 }

@@ -12,9 +12,12 @@ struct RunsReport {
         /// No final phase and the process that began the run is gone.
         var interrupted: Bool
         var steps: [Step]
+        /// Lines of the journal that do not decode (it was damaged): the run is shown as far as it can be read.
+        var damaged: [Int]
 
-        init(id: String, records: [JournalRecord]) {
+        init(id: String, records: [JournalRecord], damaged: [Int] = []) {
             self.id = id
+            self.damaged = damaged
             steps = []
             var lastPhase: RunPhase?
             for record in records {
@@ -37,7 +40,10 @@ struct RunsReport {
         var applied: Int { steps.count { $0.operation != .undo && $0.outcome?.result == .applied } }
         var failed: Int { steps.count { $0.outcome?.result == .failed } }
         var undone: Int { steps.count { $0.operation == .undo && $0.outcome?.result == .applied } }
-        var phaseText: String { phase.rawValue + (interrupted ? " (interrupted?)" : "") }
+        var phaseText: String {
+            guard damaged.isEmpty else { return "damaged (line \(damaged.map(String.init).joined(separator: ", ")))" }
+            return phase.rawValue + (interrupted ? " (interrupted?)" : "")
+        }
     }
 
     /// A write of a run: its intent and, once recorded, its outcome.
@@ -58,12 +64,14 @@ struct RunsReport {
     }
 
     static func summaryJSON(_ run: Run) -> JSONValue {
-        [
+        var summary: JSONValue = [
             "run": .string(run.id), "tenant": .string(run.header?.tenant ?? ""), "cluster": .string(run.header?.cluster ?? ""),
             "started": .string(run.header?.started ?? ""), "owner": .string(run.header?.owner ?? ""),
             "phase": .string(run.phase.rawValue), "interrupted": .bool(run.interrupted),
             "applied": .int(Int64(run.applied)), "failed": .int(Int64(run.failed)), "undone": .int(Int64(run.undone)),
         ]
+        if !run.damaged.isEmpty { summary["damagedLines"] = .array(run.damaged.map { .int(Int64($0)) }) }
+        return summary
     }
 
     static func listJSON(_ runs: [Run]) -> String {

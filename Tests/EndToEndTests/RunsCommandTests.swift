@@ -144,4 +144,30 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "no runs in .tenantctl/state\n")
     }
+
+    /// One damaged line in the middle of a journal (the safety review's repro): the other runs still list, the
+    /// damaged run shows what can be read and where it is damaged, and resume and rollback refuse it, naming the
+    /// line — never concluding that it wrote nothing.
+    @Test func aDamagedJournalIsReportedAndNeverContinued() throws {
+        defer { temporary.remove() }
+        let journal = URL(fileURLWithPath: stateDir).appendingPathComponent("runs/undone.jsonl")
+        var lines = try String(contentsOf: journal, encoding: .utf8).components(separatedBy: "\n")
+        lines[3] = "{\"kind\": \"outcome\", garbage"
+        try lines.joined(separator: "\n").write(to: journal, atomically: true, encoding: .utf8)
+
+        let listed = try cli.run(["runs", "--state-dir", stateDir])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(cells(listed.stdout).map(\.first) == ["RUN", "done", "undone", "crashed"], "\(listed.stdout)")
+        #expect(listed.stdout.contains("damaged (line 4)"), "\(listed.stdout)")
+
+        let shown = try cli.run(["runs", "show", "undone", "--state-dir", stateDir])
+        #expect(shown.status == 0 && shown.stdout.contains("quota/globex"), "\(shown.stdout)\(shown.stderr)")
+
+        for command in ["resume", "rollback"] {
+            let refused = try cli.run([command, "undone", "--state-dir", stateDir])
+            #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
+            #expect(refused.stderr.contains("damaged at line 4"), "\(refused.stderr)")
+            #expect(!refused.stderr.contains("wrote nothing"), "\(refused.stderr)")
+        }
+    }
 }

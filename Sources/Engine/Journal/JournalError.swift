@@ -22,7 +22,8 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
         case .unknownRun(let run): "no run \"\(run)\""
         case .invalidName(let name):
             "\"\(name)\" is not a valid run id or tenant name (letters, digits, '-', '_', '.' not leading)"
-        case .corruptRecord(let run, let line): "journal of run \"\(run)\" is corrupt at line \(line)"
+        case .corruptRecord(let run, let line):
+            "the journal of run \"\(run)\" is damaged at line \(line); tenantctl does not continue or undo a run it cannot read whole, as it could miss a write: `tenantctl runs show \(run)` shows what can be read; repair or remove that line, then try again"
         case .locked(let tenant, let holder):
             "tenant \"\(tenant)\" is locked by run \(holder.owner) (pid \(holder.pid) on host \(holder.host) since \(holder.since))"
         case .system(let operation, let path, let code): "\(operation) \(path): \(String(cString: strerror(code)))"

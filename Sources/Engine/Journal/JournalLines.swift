@@ -26,6 +26,24 @@ enum JournalLines {
         return records
     }
 
+    /// Every record that decodes, and the numbers of the lines before the last that do not: what can be read of
+    /// a damaged journal (a torn last line is not damage).
+    static func salvage(_ data: Data) -> (records: [JournalRecord], damaged: [Int]) {
+        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        _ = lines.popLast()
+        let decoder = JSONDecoder()
+        var records: [JournalRecord] = []
+        var damaged: [Int] = []
+        for (index, line) in lines.enumerated() {
+            if let record = try? decoder.decode(JournalRecord.self, from: Data(line)) {
+                records.append(record)
+            } else if index < lines.count - 1 {
+                damaged.append(index + 1)
+            }
+        }
+        return (records, damaged)
+    }
+
     /// The length of `data` without a torn tail: up to and including its last newline.
     static func completeLength(_ data: Data) -> Int {
         guard let last = data.lastIndex(of: UInt8(ascii: "\n")) else { return 0 }

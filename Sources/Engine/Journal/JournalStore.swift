@@ -6,8 +6,11 @@ public protocol JournalStore: Sendable {
     /// Appends records durably and in order, as one commit (one `fsync` for the local store): when this returns,
     /// a crash cannot lose them. A crash during the call may keep a prefix of them.
     func append(_ records: [JournalRecord], run: String) throws
-    /// Every record of a run, in order. A torn last record (a crash mid-write) is ignored.
+    /// Every record of a run, in order. A torn last record (a crash mid-write) is ignored; a damaged record before
+    /// it fails (`JournalError.corruptRecord`): a run is never continued from a journal read in part.
     func records(run: String) throws -> [JournalRecord]
+    /// What can be read of a run's journal, damaged or not, and the damaged lines: for showing it.
+    func salvage(run: String) throws -> (records: [JournalRecord], damaged: [Int])
     /// Every run's id, oldest first.
     func runs() throws -> [String]
     /// The live holder of `tenant`'s lock, or nil when no run holds it (a dead holder counts as none).
@@ -18,6 +21,11 @@ public protocol JournalStore: Sendable {
 }
 
 extension JournalStore {
+    /// A store whose journals cannot be damaged line by line reads them whole.
+    public func salvage(run: String) throws -> (records: [JournalRecord], damaged: [Int]) {
+        (try records(run: run), [])
+    }
+
     /// Appends one record durably.
     public func append(_ record: JournalRecord, run: String) throws {
         try append([record], run: run)

@@ -82,13 +82,19 @@ public struct LocalJournalStore: JournalStore {
         return try JournalLines.decode(data, run: run)
     }
 
+    public func salvage(run: String) throws -> (records: [JournalRecord], damaged: [Int]) {
+        let path = try journalPath(run)
+        guard let data = FileManager.default.contents(atPath: path) else { throw JournalError.unknownRun(run) }
+        return JournalLines.salvage(data)
+    }
+
     /// Runs ordered by their `begin` record's `started`, then id; a run whose `begin` was torn sorts first.
     public func runs() throws -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: runsDirectory) else { return [] }
         let ids = names.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(".jsonl".count)) }
             .filter { (try? StoreName.validate($0)) != nil }
         let keyed = ids.map { id -> (started: String, id: String) in
-            guard case .begin(let header)? = (try? records(run: id))?.first else { return ("", id) }
+            guard case .begin(let header)? = (try? salvage(run: id))?.records.first else { return ("", id) }
             return (header.started, id)
         }
         return keyed.sorted { ($0.started, $0.id) < ($1.started, $1.id) }.map(\.id)
