@@ -61,15 +61,43 @@ import Testing
         #expect(try mode(lockFile) == 0o600)
     }
 
-    @Test func looserExistingModesAreTightened() throws {
+    @Test func looserFilesAreTightenedButDirectoriesAreNeverChanged() throws {
         defer { temporary.remove() }
         try store.begin(Self.header("r1"))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: state.appendingPathComponent("runs").path)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: journal("r1").path)
         try store.append(.phase(.applying), run: "r1")
         try store.begin(Self.header("r2"))
-        #expect(try mode(state.appendingPathComponent("runs")) == 0o700)
+        #expect(try mode(state.appendingPathComponent("runs")) == 0o755, "a directory only others can read is used as it is")
         #expect(try mode(journal("r1")) == 0o600)
+    }
+
+    /// The safety review's repro: `--state-dir /tmp` made /tmp 0700. A directory others may write to, or someone
+    /// else's, is refused with the reason and left exactly as it was.
+    @Test(arguments: [0o1777, 0o777, 0o770])
+    func aStateDirectoryOthersMayWriteToIsRefusedAndLeftAlone(permissions: Int) throws {
+        defer { temporary.remove() }
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: state.path)
+        #expect {
+            try store.begin(Self.header("r1"))
+        } throws: { error in
+            "\(error)".contains("is not safe to keep runs in: others may write to it") && "\(error)".contains(state.path)
+        }
+        #expect(try mode(state) == permissions)
+        #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("runs").path))
+    }
+
+    @Test(.enabled(if: geteuid() == 0, "only root can give a directory to another user"))
+    func someoneElsesStateDirectoryIsRefused() throws {
+        defer { temporary.remove() }
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        #expect(chown(state.path, 65534, 65534) == 0)
+        #expect {
+            try store.begin(Self.header("r1"))
+        } throws: { error in
+            "\(error)".contains("belongs to user id 65534")
+        }
     }
 
     @Test func eachRecordIsOneSortedKeyLine() throws {

@@ -6,24 +6,37 @@ import Foundation
     import Darwin
 #endif
 
-/// The few POSIX file operations the local store needs for durability and privacy: directories 0700, files
-/// 0600 (tightened when found looser), whole writes, and `fsync` of files and directories.
+/// The few POSIX file operations the local store needs for durability and privacy: directories it creates are
+/// 0700 and an existing one must be safe as it is (never changed), files 0600 (tightened when found looser),
+/// whole writes, and `fsync` of files and directories.
 enum SecureFiles {
     static func fail(_ operation: String, _ path: String) -> JournalError {
         .system(operation: operation, path: path, errno: errno)
     }
 
-    /// Creates `path` (and missing parents) with mode 0700, durably, or tightens an existing one to owner-only.
+    /// Creates `path` (and missing parents) with mode 0700, durably; an existing directory is used only when it is
+    /// safe as it is — a directory of this user that no one else may write to — and is never changed (a shared
+    /// `/tmp` or someone else's folder is refused, naming why).
     static func ensureDirectory(_ path: String) throws {
         var info = stat()
-        if stat(path, &info) != 0 {
+        guard stat(path, &info) == 0 else {
             let parent = (path as NSString).deletingLastPathComponent
             if !parent.isEmpty, parent != path, stat(parent, &info) != 0 { try ensureDirectory(parent) }
             guard mkdir(path, 0o700) == 0 || errno == EEXIST else { throw fail("mkdir", path) }
             try syncDirectory(parent.isEmpty ? "." : parent)
-            guard stat(path, &info) == 0 else { throw fail("stat", path) }
+            return
         }
-        try tighten(mode: info.st_mode, to: 0o700, path: path) { chmod(path, $0) }
+        if let problem = unsafety(of: info) { throw JournalError.unsafeDirectory(path: path, reason: problem) }
+    }
+
+    /// Why a directory is not safe to keep journals and locks in, or nil.
+    static func unsafety(of info: stat) -> String? {
+        if info.st_mode & S_IFMT != S_IFDIR { return "it is not a directory" }
+        if info.st_uid != geteuid() { return "it belongs to user id \(info.st_uid), not to you (\(geteuid()))" }
+        if info.st_mode & 0o022 != 0 {
+            return "others may write to it (mode \(String(info.st_mode & 0o7777, radix: 8))); use a directory of your own with mode 0700"
+        }
+        return nil
     }
 
     /// Removes group and other permissions from a file or directory that has any.
