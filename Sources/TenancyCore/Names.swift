@@ -1,3 +1,10 @@
+/// A tenant's name as it enters from the command line: the rule specs follow (a DNS-1123 label), so that it can
+/// be put in a label selector, a lock file name and an object name safely.
+public enum TenantName {
+    /// Why `name` cannot be a tenant's name, or nil when it can.
+    public static func problem(_ name: String) -> String? { Names.dnsLabelProblem(name) }
+}
+
 /// Kubernetes naming rules.
 enum Names {
     /// Why `name` is not a DNS-1123 label (lowercase alphanumerics and '-', starting and ending alphanumeric,

@@ -5,6 +5,8 @@ public struct CommandRunner: Sendable {
     /// What one run printed and how it ended.
     public struct Result: Sendable {
         public var status: Int32
+        /// The process ended on a signal (a crash, or a kill), not by exiting.
+        public var crashed = false
         public var stdout: String
         public var stderr: String
     }
@@ -54,8 +56,10 @@ public struct CommandRunner: Sendable {
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Result(
+        var result = Result(
             status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
             stderr: String(decoding: stderrData, as: UTF8.self))
+        result.crashed = process.terminationReason == .uncaughtSignal
+        return result
     }
 }

@@ -64,6 +64,7 @@ struct OffboardCommand: AsyncParsableCommand {
     @OptionGroup var run: RunOptions
 
     func validate() throws {
+        if let problem = TenantName.problem(tenant) { throw ValidationError("the tenant's name \(problem)") }
         if let confirm, confirm != tenant {
             throw ValidationError("--confirm must repeat the tenant's name (\(tenant)), not \(confirm)")
         }

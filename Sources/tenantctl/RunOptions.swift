@@ -23,9 +23,13 @@ struct RunOptions: ParsableArguments {
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout cannot be negative") }
-        guard deletionTimeout > 0 else { throw ValidationError("--deletion-timeout must be positive") }
+        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
+        guard lockTimeout.isFinite, (0...86_400).contains(lockTimeout) else {
+            throw ValidationError("--lock-timeout must be a number of seconds from 0 to 86400, not \(lockTimeout)")
+        }
+        guard deletionTimeout.isFinite, deletionTimeout > 0, deletionTimeout <= 86_400 else {
+            throw ValidationError("--deletion-timeout must be a number of seconds above 0 and at most 86400, not \(deletionTimeout)")
+        }
     }
 
     var store: LocalJournalStore { LocalJournalStore(directory: URL(fileURLWithPath: stateDir)) }
