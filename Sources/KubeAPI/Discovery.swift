@@ -3,7 +3,7 @@
 actor Discovery {
     private let executor: RequestExecutor
     private var groups: Task<[String: [String]], any Error>?
-    private var resourceLists: [String: Task<[ResourceMapping], any Error>] = [:]
+    private var resourceLists: [String: Task<[DiscoveryDocuments.APIResourceList.Resource], any Error>] = [:]
 
     init(executor: RequestExecutor) {
         self.executor = executor
@@ -29,6 +29,16 @@ actor Discovery {
         return mapping
     }
 
+    /// Every namespaced kind the server lets one list, at its group's preferred version: what a namespace can hold.
+    func namespacedListable() async throws -> [ResourceMapping] {
+        var kinds: [ResourceMapping] = []
+        for (group, versions) in try await groupVersions().sorted(by: { $0.key < $1.key }) {
+            guard let preferred = versions.first else { continue }
+            kinds += try await resources(group: group, version: preferred, listableOnly: true).filter(\.namespaced)
+        }
+        return kinds
+    }
+
     private func groupVersions() async throws -> [String: [String]] {
         if let groups { return try await cached(groups) { self.groups = nil } }
         let executor = self.executor
@@ -47,20 +57,19 @@ actor Discovery {
         return try await cached(task) { self.groups = nil }
     }
 
-    private func resources(group: String, version: String) async throws -> [ResourceMapping] {
+    /// A group version's kinds (subresources left out); with `listableOnly`, those whose verbs include `list`.
+    private func resources(group: String, version: String, listableOnly: Bool = false) async throws -> [ResourceMapping] {
         let key = group.isEmpty ? version : "\(group)/\(version)"
-        if let task = resourceLists[key] { return try await cached(task) { self.resourceLists[key] = nil } }
-        let executor = self.executor
-        let task = Task {
+        let task = resourceLists[key] ?? Task { [executor] in
             let path = group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)"
-            let list = try await executor.get(DiscoveryDocuments.APIResourceList.self, path: path)
-            return list.resources.filter { !$0.name.contains("/") }.map {
-                ResourceMapping(
-                    group: group, version: version, resource: $0.name, kind: $0.kind, namespaced: $0.namespaced)
-            }
+            return try await executor.get(DiscoveryDocuments.APIResourceList.self, path: path).resources
+                .filter { !$0.name.contains("/") }
         }
         resourceLists[key] = task
-        return try await cached(task) { self.resourceLists[key] = nil }
+        let resources = try await cached(task) { self.resourceLists[key] = nil }
+        return resources.filter { !listableOnly || $0.verbs?.contains("list") == true }.map {
+            ResourceMapping(group: group, version: version, resource: $0.name, kind: $0.kind, namespaced: $0.namespaced)
+        }
     }
 
     /// Awaits a shared fetch; a failed one is forgotten so that the next caller tries again.

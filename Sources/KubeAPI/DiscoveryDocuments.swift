@@ -20,10 +20,11 @@ enum DiscoveryDocuments {
 
     /// `GET /api/v1`, `GET /apis/GROUP/VERSION`: the resources of one group version.
     struct APIResourceList: Decodable {
-        struct Resource: Decodable {
+        struct Resource: Decodable, Sendable {
             var name: String
             var namespaced: Bool
             var kind: String
+            var verbs: [String]?
         }
         var resources: [Resource]
     }

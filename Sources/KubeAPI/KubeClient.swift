@@ -76,6 +76,12 @@ public final class KubeClient: Sendable {
         }
     }
 
+    /// Every namespaced kind the server lets one list, at its preferred version (from discovery): what a namespace
+    /// can hold.
+    public func namespacedKinds() async throws -> [ResourceMapping] {
+        try await discovery.namespacedListable()
+    }
+
     /// `GET /version`.
     public func serverVersion() async throws -> ServerVersion {
         try await executor.get(ServerVersion.self, path: "/version")

@@ -149,8 +149,8 @@ import Testing
             #expect(stopped.status == 1, "\(stopped.stdout)\(stopped.stderr)")
             #expect(stopped.stdout.contains("Namespace \(held)"), "\(stopped.stdout)")
             #expect(
-                stopped.stdout.contains("example.com/hold"),
-                "the finalizer that holds the namespace is named: \(stopped.stdout)")
+                stopped.stdout.contains("it still holds ConfigMap held (finalizer example.com/hold)"),
+                "what holds the namespace is named, object and finalizer, without waiting for the controller: \(stopped.stdout)")
             #expect(stopped.stdout.contains("tenantctl resume"), "\(stopped.stdout)")
             #expect(
                 !stopped.stdout.contains("tenantctl rollback"),

@@ -116,8 +116,13 @@ public struct KubernetesExecutor: StepExecutor {
         let deadline = clock.now + deletionTimeout
         while let object = try await client.getIfPresent(reference) {
             guard clock.now < deadline else {
+                var holders = [Self.holders(of: object)]
+                if reference.kind == "Namespace" {
+                    let left = await NamespaceContent.remaining(in: reference.name, client: client)
+                    if !left.isEmpty { holders.insert("it still holds \(left.joined(separator: ", "))", at: 0) }
+                }
                 throw ApplyError(
-                    "\(reference) is still terminating after \(deletionTimeout.components.seconds) s: \(Self.holders(of: object)); "
+                    "\(reference) is still terminating after \(deletionTimeout.components.seconds) s: \(holders.joined(separator: "; ")); "
                         + "deal with them, then continue with `tenantctl resume \(run)`")
             }
             try await Task.sleep(for: .milliseconds(200))
