@@ -120,18 +120,33 @@ struct E2ETenant {
         return try String(contentsOf: file, encoding: .utf8).hasSuffix("\n")
     }
 
-    /// Every object of the kinds tenants touch, with its resourceVersion, and the cluster's node pools: equal
-    /// dumps mean nothing was created, changed or deleted.
+    /// What the tenant's runs could touch, with resourceVersions: every object labelled for the tenant anywhere,
+    /// everything in its namespaces, its cluster-scoped policy, and the node pools of its test cluster. Equal
+    /// dumps mean nothing tenantctl could have touched was created, changed or deleted. Nothing else is compared:
+    /// on a shared cluster other tests and the controllers change the rest at their own pace.
     func dump(_ cluster: E2ECluster) async throws -> [String] {
-        let kinds = "namespaces,serviceaccounts,configmaps,resourcequotas,limitranges,networkpolicies,rolebindings,validatingadmissionpolicies,validatingadmissionpolicybindings"
-        let output = try await onOwnThread { try cluster.kubectl(["get", kinds, "-A", "-o", "json"]) }
-        let list = try JSONDecoder().decode(JSONValue.self, from: Data(output.utf8))
-        let objects = (list["items"]?.arrayValue ?? []).map { item in
-            let metadata = item["metadata"]
-            return "\(item["kind"]?.stringValue ?? "?") \(metadata?["namespace"]?.stringValue ?? "")/\(metadata?["name"]?.stringValue ?? "") rv=\(metadata?["resourceVersion"]?.stringValue ?? "")"
+        let kinds = "namespaces,serviceaccounts,configmaps,resourcequotas,limitranges,networkpolicies,rolebindings"
+        let clusterScoped = "validatingadmissionpolicies,validatingadmissionpolicybindings"
+        let policy = "tenantctl-\(name)-pods"
+        var listings = [
+            ["get", kinds + "," + clusterScoped, "-A", "-l", "tenantctl.io/tenant=\(name)"],
+            ["get", "validatingadmissionpolicy/\(policy)", "validatingadmissionpolicybinding/\(policy)"],
+            ["get", "namespaces"] + namespaces,
+        ]
+        listings += namespaces.map { ["get", kinds.replacingOccurrences(of: "namespaces,", with: ""), "-n", $0] }
+        var objects = Set<String>()
+        for arguments in listings {
+            let output = try await onOwnThread { try cluster.kubectl(arguments + ["--ignore-not-found", "-o", "json"]) }
+            guard !output.isEmpty else { continue }
+            let listed = try JSONValue.parse(output)
+            for item in listed["items"]?.arrayValue ?? [listed] {
+                let metadata = item["metadata"]
+                objects.insert(
+                    "\(item["kind"]?.stringValue ?? "?") \(metadata?["namespace"]?.stringValue ?? "")/\(metadata?["name"]?.stringValue ?? "") rv=\(metadata?["resourceVersion"]?.stringValue ?? "")")
+            }
         }
         let pools = try await cce(cluster).nodePools(cluster: clusterID).map { "NodePool \($0.metadata.name) \($0.id ?? "")" }
-        return (objects + pools).sorted()
+        return (objects.sorted() + pools).sorted()
     }
 
     /// Waits for the control plane to finish setting up a namespace someone else created.
