@@ -12,6 +12,10 @@ struct ApplyProgress: Sendable {
     func render(_ event: ApplyEvent) {
         switch event {
         case .will: return
+        case .waiting(let change, let pause):
+            output.line(
+                tenant,
+                "  \(tenant): \(paint("…", "33")) \(change.target): waiting \(pause.components.seconds + 1) s for a write cut off by a stop, which may still land, before undoing it")
         case .did(let change, let operation, let result, let message):
             let line: String
             switch result {

@@ -53,7 +53,8 @@ struct RunOptions: ParsableArguments {
             store: store,
             options: .init(
                 concurrency: concurrency, rollbackOnFailure: rollbackOnFailure, lockTimeout: lockTimeout,
-                deletionTimeout: .milliseconds(Int64(deletionTimeout * 1000))),
+                deletionTimeout: .milliseconds(Int64(deletionTimeout * 1000)),
+                writeWindow: connection.limits.request ?? .seconds(600)),
             connector: connector, events: { progress.render($0) })
     }
 

@@ -86,25 +86,40 @@ struct E2ETenant {
 
     var stateDirectory: String { folder.appendingPathComponent("state").path }
 
-    /// Starts `tenantctl ARGUMENTS` against `cluster` (with the tenant's state directory), kills it with SIGKILL
-    /// after `delay`, and returns the run it began, if any.
-    func runKilled(_ cli: CommandRunner, _ cluster: E2ECluster, _ arguments: [String], after delay: Duration) async throws -> String? {
+    /// Starts `tenantctl ARGUMENTS` against `cluster` (with the tenant's state directory and a 5 s request timeout,
+    /// so that a write it had in flight lands within 5 s), kills it with SIGKILL `delay` after its run journalled
+    /// its first write, and returns that run: every kill lands in a run that wrote. Nothing waits for a write in
+    /// flight to land: resume and rollback must cope with it.
+    func runKilled(_ cli: CommandRunner, _ cluster: E2ECluster, _ arguments: [String], after delay: Duration) async throws -> String {
         let earlier = Set(try runs())
         let process = Process()
         process.executableURL = cli.executable
         process.currentDirectoryURL = cli.workingDirectory
-        process.arguments = arguments + ["--kubeconfig", cluster.kubeconfig, "--state-dir", stateDirectory]
+        process.arguments = arguments + ["--kubeconfig", cluster.kubeconfig, "--state-dir", stateDirectory, "--request-timeout", "5s"]
         process.environment = ProcessInfo.processInfo.environment.merging(try cluster.cceEnvironment()) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        defer { kill(process.processIdentifier, SIGKILL) }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try firstWrite(after: earlier) == nil {
+            guard ContinuousClock.now < deadline, process.isRunning else {
+                throw Tool.Failure(command: arguments.joined(separator: " "), status: process.isRunning ? -1 : process.terminationStatus, stderr: "journalled no write")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
         try await Task.sleep(for: delay)
         kill(process.processIdentifier, SIGKILL)
         try await onOwnThread { process.waitUntilExit() }
-        // A request the killed process had sent can still land (the sandbox delays each write): let it, as a
-        // real API server would, before resuming or rolling back reads the live state.
-        try await Task.sleep(for: .milliseconds(600))
-        return try runs().first { !earlier.contains($0) }
+        return try firstWrite(after: earlier) ?? ""
+    }
+
+    /// The run begun since `earlier` whose journal holds an intent, if any.
+    private func firstWrite(after earlier: Set<String>) throws -> String? {
+        try runs().first { run in
+            !earlier.contains(run)
+                && ((try? String(contentsOfFile: "\(stateDirectory)/runs/\(run).jsonl", encoding: .utf8))?.contains(#""kind":"intent""#) ?? false)
+        }
     }
 
     /// The run ids journalled so far, oldest first.
@@ -114,11 +129,6 @@ struct E2ETenant {
         return files.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(6)) }.sorted()
     }
 
-    /// Whether the run's journal holds its begin record (a run killed while writing it has none).
-    func hasBegun(_ run: String) throws -> Bool {
-        let file = URL(fileURLWithPath: stateDirectory).appendingPathComponent("runs/\(run).jsonl")
-        return try String(contentsOf: file, encoding: .utf8).hasSuffix("\n")
-    }
 
     /// What the tenant's runs could touch, with resourceVersions: every object labelled for the tenant anywhere,
     /// everything in its namespaces, its cluster-scoped policy, and the node pools of its test cluster. Equal

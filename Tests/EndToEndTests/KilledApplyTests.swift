@@ -10,8 +10,9 @@ import Testing
 
     init() throws { cli = try CommandRunner(workingDirectory: E2ETenant.repository) }
 
-    /// Starts `tenantctl apply` for `tenant`, kills it with SIGKILL after `delay`, and returns the run it began.
-    func applyKilled(after delay: Duration, _ tenant: E2ETenant, _ cluster: E2ECluster) async throws -> String? {
+    /// Starts `tenantctl apply` for `tenant`, kills it with SIGKILL `delay` after its first journalled write, and
+    /// returns the run.
+    func applyKilled(after delay: Duration, _ tenant: E2ETenant, _ cluster: E2ECluster) async throws -> String {
         try await tenant.runKilled(
             cli, cluster, ["apply", tenant.spec, "--inventory", tenant.inventory, "--concurrency", "2"], after: delay)
     }
@@ -22,27 +23,19 @@ import Testing
             if cluster.isSandbox {
                 try cluster.sandboxAdmin("POST", "/_sandbox/faults", body: #"{"path": "/**", "method": "POST", "latencyMilliseconds": 120}"#)
             }
-            guard let run = try await applyKilled(after: .milliseconds(milliseconds), tenant, cluster) else {
-                return  // killed before it journalled anything: there is nothing to resume
-            }
-            var resumed = try await onOwnThread {
+            let run = try await applyKilled(after: .milliseconds(milliseconds), tenant, cluster)
+            let resumed = try await onOwnThread {
                 try cli.run(["resume", run, "--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
-            }
-            if resumed.stderr.contains("stopped before its journal began") {
-                // Killed before its first record was durable: it wrote nothing, and a new apply takes over.
-                resumed = try await onOwnThread { try tenant.run(cli, cluster, "apply") }
             }
             #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
             let plan = try await onOwnThread { try tenant.run(cli, cluster, "plan", ["--detailed-exitcode"]) }
             #expect(plan.status == 0, "resumed run \(run) did not converge: \(plan.stdout)")
             let again = try await onOwnThread { try tenant.run(cli, cluster, "apply") }
             #expect(again.status == 0 && !again.stdout.contains(" created"), "nothing is left to do: \(again.stdout)\(again.stderr)")
-            if (try? tenant.hasBegun(run)) == true {
-                let resumedAgain = try await onOwnThread {
-                    try cli.run(["resume", run, "--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
-                }
-                #expect(resumedAgain.status == 0 && !resumedAgain.stdout.contains(" created"), "resume is idempotent: \(resumedAgain.stdout)\(resumedAgain.stderr)")
+            let resumedAgain = try await onOwnThread {
+                try cli.run(["resume", run, "--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
             }
+            #expect(resumedAgain.status == 0 && !resumedAgain.stdout.contains(" created"), "resume is idempotent: \(resumedAgain.stdout)\(resumedAgain.stderr)")
         }
     }
 
@@ -53,8 +46,7 @@ import Testing
             if cluster.isSandbox {
                 try cluster.sandboxAdmin("POST", "/_sandbox/faults", body: #"{"path": "/**", "method": "POST", "latencyMilliseconds": 120}"#)
             }
-            guard let run = try await applyKilled(after: .milliseconds(milliseconds), tenant, cluster) else { return }
-            if (try? tenant.hasBegun(run)) == false { return }  // killed before its first record: nothing to undo
+            let run = try await applyKilled(after: .milliseconds(milliseconds), tenant, cluster)
             if cluster.isSandbox { try cluster.sandboxAdmin("DELETE", "/_sandbox/faults") }
             for attempt in 1...2 {
                 let rolledBack = try await onOwnThread {

@@ -282,9 +282,7 @@ import Testing
                 "offboard", tenant.name, "--specs", tenant.spec, "--inventory", tenant.inventory, "--confirm",
                 tenant.name,
             ]
-            guard let run = try await tenant.runKilled(cli, cluster, arguments, after: .milliseconds(milliseconds)),
-                try tenant.hasBegun(run)
-            else { return }  // killed before the run began: nothing to resume
+            let run = try await tenant.runKilled(cli, cluster, arguments, after: .milliseconds(milliseconds))
             if cluster.isSandbox { try cluster.sandboxAdmin("DELETE", "/_sandbox/faults") }
             for attempt in 1...2 {
                 let resumed = try await resume(run, tenant, cluster)

@@ -33,7 +33,7 @@ import Testing
 
     func engine(_ store: any JournalStore, _ executor: InMemoryExecutor, concurrency: Int = 4) -> TenantApply {
         TenantApply(
-            store: store, options: .init(concurrency: concurrency, rollbackOnFailure: true),
+            store: store, options: .init(concurrency: concurrency, rollbackOnFailure: true, writeWindow: .zero),
             executors: { _, _ in executor }, events: { _ in })
     }
 
@@ -143,6 +143,37 @@ import Testing
                 #expect(executor.objects.values.allSatisfy { $0["data"] == ["k": "v"] })
             }
         }
+    }
+
+    /// The safety review's repro: a create was in flight when tenantctl was killed, and lands after the rollback
+    /// began. The rollback waits until the write can no longer land, then undoes what it left.
+    @Test func aRollbackWaitsOutAWriteThatMayStillLand() async throws {
+        let store = InMemoryJournalStore()
+        let executor = InMemoryExecutor()
+        let change = Self.change("a")
+        let header = RunHeader(
+            run: "r1", tenant: "acme", cluster: "c", started: "2026-03-01T10:00:00Z", owner: "gone:1",
+            access: Self.access.json, plan: Self.plan([change]).json)
+        try store.begin(header)
+        let landsBy = Date().timeIntervalSince1970 + 1.5
+        try store.append(.intent(Intent(step: "a", operation: .create, before: nil, landsBy: landsBy)), run: "r1")
+        // The killed process's POST lands half a second later.
+        let landing = Task {
+            try await Task.sleep(for: .milliseconds(500))
+            var landed = Self.object("a")
+            landed["metadata"]?["annotations"] = ["tenantctl.io/run": "r1"]
+            executor.set(change.target, landed)
+        }
+        let waited = Mutex<[String]>([])
+        let engine = TenantApply(
+            store: store, options: .init(rollbackOnFailure: true), executors: { _, _ in executor },
+            events: { event in if case .waiting(let change, _) = event { waited.withLock { $0.append(change.id) } } })
+        let machine = try await engine.resume(run: "r1", rollback: true)
+        try await landing.value
+        #expect(machine.phase == .rolledBack)
+        #expect(waited.withLock { $0 } == ["a"])
+        #expect(Date().timeIntervalSince1970 >= landsBy)
+        #expect(executor.objects.isEmpty, "the late write was undone: \(executor.objects.keys)")
     }
 
     @Test(arguments: JournalStoreConformance.checks)

@@ -28,6 +28,8 @@ public struct ApplyMachine: Sendable {
         public var operation: Intent.Operation
         public var before: JSONValue?
         public var after: JSONValue?
+        /// Until when the write may still land (seconds since 1970), while its outcome is unknown or a failure.
+        public var landsBy: Double?
     }
 
     public let changes: [PlannedChange]
@@ -84,8 +86,10 @@ public struct ApplyMachine: Sendable {
             guard intent.operation != .undo else { return }
             inFlight.insert(intent.step)
             writtenByLatestIntent.remove(intent.step)
-            if let change = changes.first(where: { $0.id == intent.step }), !written.contains(where: { $0.change.id == intent.step }) {
-                written.append(Undo(change: change, operation: intent.operation, before: intent.before))
+            if let index = written.firstIndex(where: { $0.change.id == intent.step }) {
+                written[index].landsBy = max(written[index].landsBy ?? 0, intent.landsBy ?? 0)
+            } else if let change = changes.first(where: { $0.id == intent.step }) {
+                written.append(Undo(change: change, operation: intent.operation, before: intent.before, landsBy: intent.landsBy))
                 writtenByLatestIntent.insert(intent.step)
             }
         case .outcome(let outcome):
@@ -101,10 +105,16 @@ public struct ApplyMachine: Sendable {
             case .applied, .converged:
                 writtenByLatestIntent.remove(outcome.step)
                 done.insert(outcome.step)
-                if let index = written.firstIndex(where: { $0.change.id == outcome.step }) { written[index].after = outcome.after }
+                if let index = written.firstIndex(where: { $0.change.id == outcome.step }) {
+                    written[index].after = outcome.after
+                    written[index].landsBy = nil
+                }
                 if outcome.result == .converged { written.removeAll { $0.change.id == outcome.step } }
             case .failed:
                 writtenByLatestIntent.remove(outcome.step)
+                if outcome.uncertain != true, let index = written.firstIndex(where: { $0.change.id == outcome.step }) {
+                    written[index].landsBy = nil  // the server answered: nothing of it lands later
+                }
                 // Kept in `written`: a failed write may still have landed, and undoing checks the live target.
                 failure = failure ?? (outcome.step, outcome.message ?? "failed")
                 if phase == .applying, rollbackOnFailure { phase = .rollingBack }

@@ -5,6 +5,8 @@ import TenancyCore
 /// What the engine is doing, for the CLI to render; the engine never prints.
 public enum ApplyEvent: Sendable {
     case will(PlannedChange, Intent.Operation)
+    /// An undo waits this long first: the write it undoes was cut off and may still land until then.
+    case waiting(PlannedChange, Duration)
     case did(PlannedChange, Intent.Operation, Outcome.Result, message: String?)
     case phase(RunPhase)
 }
@@ -24,6 +26,9 @@ public struct ApplyRunner: Sendable {
     public let concurrency: Int
     /// Whether the changes' `observed` targets are fresh (an apply right after its plan).
     public let trustObserved: Bool
+    /// How long a write may take to land (its request's time limit): an intent records until when, so that an undo
+    /// of a write cut off waits until it can no longer land.
+    public let writeWindow: Duration
     public let events: @Sendable (ApplyEvent) -> Void
 
     /// How often one change may be refused as stale before it fails: its target keeps changing under it.
@@ -31,13 +36,14 @@ public struct ApplyRunner: Sendable {
 
     public init(
         store: any JournalStore, executor: any StepExecutor, run: String, concurrency: Int, trustObserved: Bool = false,
-        events: @escaping @Sendable (ApplyEvent) -> Void
+        writeWindow: Duration = .seconds(60), events: @escaping @Sendable (ApplyEvent) -> Void
     ) {
         self.store = store
         self.executor = executor
         self.run = run
         self.concurrency = max(1, concurrency)
         self.trustObserved = trustObserved
+        self.writeWindow = writeWindow
         self.events = events
     }
 
@@ -94,6 +100,7 @@ public struct ApplyRunner: Sendable {
                     case .undo(let undo):
                         group.addTask {
                             let result = await Result(catching: {
+                                try await waitUntilLanded(undo)
                                 let live = try await executor.read(undo.change)
                                 return try await executor.undo(undo, live: live, run: run)
                             })
@@ -110,6 +117,17 @@ public struct ApplyRunner: Sendable {
             }
         }
         return driver.machine
+    }
+
+    /// Waits until a write cut off (its outcome unknown, or a failure) can no longer land, so that the undo reads
+    /// what it left.
+    private func waitUntilLanded(_ undo: ApplyMachine.Undo) async throws {
+        guard let landsBy = undo.landsBy else { return }
+        let left = landsBy - Date().timeIntervalSince1970
+        guard left > 0 else { return }
+        let pause = Duration.milliseconds(Int64(left * 1000) + 1)
+        events(.waiting(undo.change, pause))
+        try await Task.sleep(for: pause)
     }
 
     /// The driver's state between commits: the machine, the records and writes waiting for the next commit.
@@ -158,7 +176,8 @@ public struct ApplyRunner: Sendable {
             case .update: operation = .update
             case .delete: operation = .delete
             }
-            journal(.intent(Intent(step: change.id, operation: operation, before: live)), change)
+            let landsBy = Date().timeIntervalSince1970 + Double(runner.writeWindow.components.seconds)
+            journal(.intent(Intent(step: change.id, operation: operation, before: live, landsBy: landsBy)), change)
             writes.append(.change(now, operation, live: live))
         }
 
@@ -178,7 +197,10 @@ public struct ApplyRunner: Sendable {
                 let message = result == .stale ? "\(error)" : "\(change.target) kept changing while tenantctl wrote it; apply again"
                 journal(.outcome(Outcome(step: change.id, operation: operation, result: result, message: message)), change)
             case .wrote(let change, let operation, .failure(let error)):
-                journal(.outcome(Outcome(step: change.id, operation: operation, result: .failed, message: "\(error)")), change)
+                let uncertain = WriteFailure.unanswered(error) ? true : nil
+                journal(
+                    .outcome(Outcome(step: change.id, operation: operation, result: .failed, message: "\(error)", uncertain: uncertain)),
+                    change)
             case .undid(let change, .success(nil)):
                 journal(.outcome(Outcome(step: change.id, operation: .undo, result: .applied)), change)
             case .undid(let change, .success(let note?)):

@@ -18,15 +18,18 @@ public struct TenantApply: Sendable {
         public var lockTimeout: Double
         /// How long a deleted object (a terminating namespace) may take to go before its step fails.
         public var deletionTimeout: Duration
+        /// How long a write may take to land (the request timeout): a rollback waits that long for one cut off.
+        public var writeWindow: Duration
 
         public init(
             concurrency: Int = 4, rollbackOnFailure: Bool = true, lockTimeout: Double = 0,
-            deletionTimeout: Duration = KubernetesExecutor.defaultDeletionTimeout
+            deletionTimeout: Duration = KubernetesExecutor.defaultDeletionTimeout, writeWindow: Duration = .seconds(60)
         ) {
             self.concurrency = concurrency
             self.rollbackOnFailure = rollbackOnFailure
             self.lockTimeout = lockTimeout
             self.deletionTimeout = deletionTimeout
+            self.writeWindow = writeWindow
         }
     }
 
@@ -122,7 +125,7 @@ public struct TenantApply: Sendable {
     private func runner(_ run: String, _ executor: any StepExecutor, trustObserved: Bool) -> ApplyRunner {
         ApplyRunner(
             store: store, executor: executor, run: run, concurrency: options.concurrency, trustObserved: trustObserved,
-            events: events)
+            writeWindow: options.writeWindow, events: events)
     }
 }
 

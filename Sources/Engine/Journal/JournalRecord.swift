@@ -68,7 +68,8 @@ public struct RunHeader: Sendable, Hashable, Codable {
     }
 }
 
-/// A write about to happen: which step, which operation, and the live object before it (nil when absent).
+/// A write about to happen: which step, which operation, the live object before it (nil when absent), and until
+/// when the write may still land (its request's time limit; seconds since 1970) should its outcome never be known.
 public struct Intent: Sendable, Hashable, Codable {
     public enum Operation: String, Sendable, Hashable, Codable {
         case create, update, delete
@@ -79,11 +80,13 @@ public struct Intent: Sendable, Hashable, Codable {
     public var step: String
     public var operation: Operation
     public var before: JSONValue?
+    public var landsBy: Double?
 
-    public init(step: String, operation: Operation, before: JSONValue?) {
+    public init(step: String, operation: Operation, before: JSONValue?, landsBy: Double? = nil) {
         self.step = step
         self.operation = operation
         self.before = before
+        self.landsBy = landsBy
     }
 }
 
@@ -98,13 +101,19 @@ public struct Outcome: Sendable, Hashable, Codable {
     public var result: Result
     public var after: JSONValue?
     public var message: String?
+    /// A failed write that got no answer (a timeout, a reset): it may still land, until its intent's `landsBy`.
+    public var uncertain: Bool?
 
-    public init(step: String, operation: Intent.Operation, result: Result, after: JSONValue? = nil, message: String? = nil) {
+    public init(
+        step: String, operation: Intent.Operation, result: Result, after: JSONValue? = nil, message: String? = nil,
+        uncertain: Bool? = nil
+    ) {
         self.step = step
         self.operation = operation
         self.result = result
         self.after = after
         self.message = message
+        self.uncertain = uncertain
     }
 }
 
