@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "TestSupport", "Sandbox"]),
         .testTarget(name: "CloudAPITests", dependencies: ["CloudAPI", "CCESigning", "TestSupport", "KubeAPI", "Sandbox"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TenancyCore", "TestSupport", "KubeAPI", "Sandbox", "JSON"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON", "KubeAPI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JSON", "CloudAPI", "Engine"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
     ]

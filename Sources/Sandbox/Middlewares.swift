@@ -23,11 +23,10 @@ struct RequestCountingMiddleware: RouterMiddleware {
 }
 
 /// Bearer-token authentication: a wrong token is answered 401 like the real server; a missing one too,
-/// except on `/version` and the health checks (public to anonymous callers, as `system:public-info-viewer`
-/// allows) or everywhere when the sandbox grants anonymous callers full access.
+/// except on `/version` and the health checks, which anonymous callers may read (as `system:public-info-viewer`
+/// allows on a real server).
 struct AuthenticationMiddleware: RouterMiddleware {
     let token: String
-    let anonymous: SandboxConfiguration.AnonymousAccess
     /// The CCE routes authenticate on their own (AK/SK signature or IAM token).
     let servesCCE: Bool
     static let publicPaths: Set<String> = ["/version", "/healthz", "/livez", "/readyz"]
@@ -40,7 +39,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         switch request.headers[.authorization] {
         case "Bearer \(token)":
             return try await next(request, context)
-        case nil where anonymous == .full || Self.publicPaths.contains(request.uri.path):
+        case nil where Self.publicPaths.contains(request.uri.path):
             return try await next(request, context)
         default:
             return KubeResponse.error(.unauthorized)
@@ -48,7 +47,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 }
 
-/// Applies the ``FaultInjector``'s decision: latency, an error answer, or a dropped connection.
+/// Applies the ``FaultInjector``'s decision: latency, an error answer, or a dropped connection (over HTTP/2,
+/// the request's stream is reset instead: the connection carries other requests).
 struct FaultMiddleware: RouterMiddleware {
     let faults: FaultInjector
     /// Injected errors on CCE routes get CCE error bodies.

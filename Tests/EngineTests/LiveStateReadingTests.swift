@@ -38,7 +38,7 @@ import Testing
                         Self.object("RoleBinding", "rbac.authorization.k8s.io/v1", "tenant-viewers", namespace: namespace),
                     ]
                 }
-            let curl = CurlTransport()
+            let curl = CurlTransport(trust: sandbox.trust)
             let recorder = RecordingTransport { request, _ in try await curl.send(request) }
             let client = KubeClient(connection: sandbox.connection(), transport: recorder)
             let read = try await LiveObjectReader.read(steps, client: client)

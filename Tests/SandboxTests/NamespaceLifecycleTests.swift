@@ -6,7 +6,10 @@ import Testing
 /// What kube-controller-manager does to namespaces, asynchronously.
 @Suite struct NamespaceLifecycleTests {
     @Test func defaultServiceAccountAndRootCAAppearAfterCreation() async throws {
-        try await TestSandbox.with { _, client in
+        var configuration = TestSandbox.configuration()
+        // Long enough that the read right after the create comes first on a loaded machine (TLS, many tests).
+        configuration.controllerTimings.namespaceSetup = .milliseconds(500)
+        try await TestSandbox.with(configuration) { _, client in
             _ = try await client.post("/api/v1/namespaces", namespace("sample-ns"))
             let serviceAccount = "/api/v1/namespaces/sample-ns/serviceaccounts/default"
             #expect(try await client.get(serviceAccount).status == 404)
