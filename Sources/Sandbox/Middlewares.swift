@@ -9,7 +9,7 @@ func isCCEPath(_ path: String) -> Bool {
     CCEAPI.serves(path.split(separator: "/").map(String.init))
 }
 
-/// Counts every API request by method before anything else can answer it.
+/// Counts every API request by method and HTTP version before anything else can answer it.
 struct RequestCountingMiddleware: RouterMiddleware {
     let counter: RequestCounter
 
@@ -17,7 +17,9 @@ struct RequestCountingMiddleware: RouterMiddleware {
         _ request: Request, context: SandboxRequestContext,
         next: (Request, SandboxRequestContext) async throws -> Response
     ) async throws -> Response {
-        if !request.uri.path.hasPrefix(adminPathPrefix) { counter.record(request.method.rawValue) }
+        if !request.uri.path.hasPrefix(adminPathPrefix) {
+            counter.record(request.method.rawValue, over: await context.httpVersion)
+        }
         return try await next(request, context)
     }
 }

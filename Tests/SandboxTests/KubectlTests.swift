@@ -30,6 +30,7 @@ import Testing
                 #expect(get.status == 0, "\(get.output)")
                 #expect(get.output.contains("kube-system"))
                 #expect(get.output.contains("Active"))
+                #expect(server.requestCounts.byProtocol.keys.sorted() == ["HTTP/2"])
 
                 let manifest = directory.appendingPathComponent("tenant.yaml")
                 try Self.manifest(value: "one").write(to: manifest, atomically: true, encoding: .utf8)
