@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdHTTP2
 import Logging
 import NIOCore
 import NIOPosix
@@ -97,7 +96,7 @@ public final class SandboxServer: Sendable {
         logger.logLevel = .critical
         let port = AsyncStream<Int>.makeStream()
         let application = Application(
-            router: makeRouter(), server: try .http2Upgrade(tlsConfiguration: tlsConfiguration),
+            router: makeRouter(), server: SandboxHTTPSChannel.server(tlsConfiguration: tlsConfiguration),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "tenantctl-sandbox"),
             onServerRunning: { channel in

@@ -58,4 +58,31 @@ import Testing
             #expect(server.requestCounts.total == 0)
         }
     }
+
+    /// libcurl resets every HTTP/2 stream it has read to the end; past 200 resets on one connection NIOHTTP2 would
+    /// send GOAWAY naming no stream as processed, and curl would replay the requests in flight, or fail them.
+    @Test func aClientResettingEveryFinishedStreamIsServedEachRequestOnce() async throws {
+        let directory = try TemporaryDirectory(prefix: "sandbox-https")
+        defer { directory.remove() }
+        try await TestSandbox.with { server, _ in
+            let url = try #require(server.url)
+            let authority = try directory.write("ca.crt", server.certificateAuthorityPEM)
+            let request = """
+                url = "\(url.absoluteString)/api/v1/namespaces"
+                cacert = "\(authority)"
+                header = "Authorization: Bearer \(TestSandbox.token)"
+                output = "/dev/null"
+                write-out = "%{http_version} %{http_code}\\n"
+                http2
+                """
+            let config = try directory.write(
+                "requests.conf", Array(repeating: request, count: 300).joined(separator: "\nnext\n") + "\n")
+            let listed = try await curl(["-sS", "-K", config])
+            #expect(listed.status == 0, "\(listed.output)")
+            let answers = listed.output.split(separator: "\n").map(String.init)
+            #expect(answers.count == 300)
+            #expect(answers.allSatisfy { $0 == "2 200" }, "\(Set(answers))")
+            #expect(server.requestCounts["GET"] == 300, "each request reached the sandbox once")
+        }
+    }
 }
