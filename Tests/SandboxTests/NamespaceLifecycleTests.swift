@@ -7,13 +7,13 @@ import Testing
 @Suite struct NamespaceLifecycleTests {
     @Test func defaultServiceAccountAndRootCAAppearAfterCreation() async throws {
         var configuration = TestSandbox.configuration()
-        // Long enough that the read right after the create comes first on a loaded machine (TLS, many tests).
-        configuration.controllerTimings.namespaceSetup = .milliseconds(500)
+        // Long enough that the read right after the create comes first while the whole suite loads the machine.
+        configuration.controllerTimings.namespaceSetup = .seconds(2)
         try await TestSandbox.with(configuration) { _, client in
             _ = try await client.post("/api/v1/namespaces", namespace("sample-ns"))
             let serviceAccount = "/api/v1/namespaces/sample-ns/serviceaccounts/default"
             #expect(try await client.get(serviceAccount).status == 404)
-            #expect(await eventually { try await client.get(serviceAccount).status == 200 })
+            #expect(await eventually(timeout: .seconds(10)) { try await client.get(serviceAccount).status == 200 })
             #expect(
                 await eventually {
                     try await client.get("/api/v1/namespaces/sample-ns/configmaps/kube-root-ca.crt").status == 200
