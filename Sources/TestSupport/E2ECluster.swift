@@ -8,7 +8,7 @@ import Sandbox
 public struct E2ECluster: Sendable {
     /// The kubeconfig of the Kubernetes side.
     public let kubeconfig: String
-    /// Where the sandbox keeps its state (port, kubeconfig, CCE credentials).
+    /// Where the sandbox keeps its state (port, token, CA, kubeconfig, CCE credentials).
     public let sandboxDirectory: URL
     /// A directory for kubectl's cache and home, and for the test's files.
     public let workDirectory: URL
