@@ -12,6 +12,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // libcurl from the system (Debian: libcurl4-openssl-dev), with inline shims for its variadic calls.
@@ -40,13 +44,21 @@ let package = Package(
             ]),
         // Reads live state for plans (and, later, executes them): Kubernetes and CCE clients over the pure core.
         .target(name: "Engine", dependencies: ["TenancyCore", "KubeAPI", "CloudAPI", "JSON"]),
-        // An embedded Kubernetes API server on loopback for tests and the demo, with fault injection.
+        // An embedded Kubernetes and CCE API server on loopback for tests and the demo, with fault injection; HTTPS
+        // (HTTP/2 through ALPN) with a certificate authority it makes in-process.
         .target(
             name: "Sandbox",
             dependencies: [
                 "JSON", "YAML", "CCESigning",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdHTTP2", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Fakes and helpers shared by the tests.
         .target(name: "TestSupport", dependencies: ["Sandbox", "KubeAPI", "JSON", "Engine"]),
@@ -65,7 +77,7 @@ let package = Package(
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "TestSupport", "Sandbox"]),
         .testTarget(name: "CloudAPITests", dependencies: ["CloudAPI", "CCESigning", "TestSupport", "KubeAPI", "Sandbox"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TenancyCore", "TestSupport", "KubeAPI", "Sandbox", "JSON"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON", "KubeAPI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JSON", "CloudAPI", "Engine"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
     ]

@@ -64,10 +64,15 @@ extension CCEClient {
 
     /// `POST …/clusters/{id}/clustercert` `{"duration": days}`: a kubeconfig for the new cluster, with the
     /// `external` context current when the cluster has a public address, else `internal`.
+    ///
+    /// CCE's `externalCluster` entry sets `insecure-skip-tls-verify`; here it verifies the server with the CA of
+    /// the `internalCluster` entry instead (binding the public address re-issues the API server's certificate
+    /// for it), so that no context accepts any certificate.
     public func clusterKubeconfig(id: String, days: Int = 30) async throws -> Kubeconfig {
         let body = try Self.json(["duration": days])
         let call = CCECall(method: .post, path: projectPath("clusters", id, "clustercert"), body: body)
         var kubeconfig = try await executor.decode(Kubeconfig.self, call)
+        kubeconfig.verifyClustersThatSkipVerification()
         let contexts = Set(kubeconfig.contexts.map(\.name))
         if let chosen = ["external", "internal"].first(where: contexts.contains) {
             kubeconfig.currentContext = chosen

@@ -7,14 +7,17 @@ import KubeAPI
 /// retried on throttling, 5xx and transient network failures with the same `RetryPolicy` as the Kubernetes
 /// client, and failures arrive as `CCEError`. Creates are never retried blindly: see `ensureCluster`.
 public final class CCEClient: Sendable {
-    /// Where the CCE and IAM APIs are.
+    /// Where the CCE and IAM APIs are, and how to verify their certificates.
     public struct Endpoints: Sendable, Hashable {
         public var cce: URL
         public var iam: URL
+        /// The CAs both endpoints' certificates must chain to; by default the system's.
+        public var trust: ServerTrust
 
-        public init(cce: URL, iam: URL) {
+        public init(cce: URL, iam: URL, trust: ServerTrust = ServerTrust()) {
             self.cce = cce
             self.iam = iam
+            self.trust = trust
         }
 
         /// `https://cce.{region}.myhuaweicloud.com` and `https://iam.{region}.myhuaweicloud.com`.
@@ -58,7 +61,7 @@ public final class CCEClient: Sendable {
     public let options: Options
     let executor: CCEExecutor
 
-    /// - Parameter transport: the HTTP transport; by default libcurl with the system's CAs.
+    /// - Parameter transport: the HTTP transport; by default libcurl verifying the servers with `endpoints.trust`.
     public init(
         endpoints: Endpoints, credentials: CCECredentials, options: Options = Options(),
         transport: (any HTTPTransport)? = nil
@@ -66,7 +69,7 @@ public final class CCEClient: Sendable {
         self.endpoints = endpoints
         self.projectID = credentials.projectID
         self.options = options
-        let transport = transport ?? CurlTransport(limits: options.limits, log: options.log)
+        let transport = transport ?? CurlTransport(trust: endpoints.trust, limits: options.limits, log: options.log)
         let authorizer: any RequestAuthorizer
         switch credentials.method {
         case .accessKey(let key):

@@ -5,7 +5,10 @@ import JSON
 /// The sandbox's own API, for tests in other processes (authenticated like everything else):
 ///
 /// - `GET /_sandbox/faults` lists faults, `POST` adds one (JSON form of ``Fault``), `DELETE` clears them.
-/// - `GET /_sandbox/requests` answers `{"byMethod": {"GET": 3, …}, "total": 4}`, `DELETE` resets the counts.
+/// - `GET /_sandbox/requests` answers the API requests served since the last reset, by method and by the HTTP
+///   version that carried them, e.g.
+///   `{"byMethod": {"GET": 3, "POST": 1}, "byProtocol": {"HTTP/2": 3, "HTTP/1.1": 1}, "total": 4}`;
+///   `DELETE` resets the counts.
 struct AdminRoutes: Sendable {
     let faults: FaultInjector
     let counter: RequestCounter
@@ -38,6 +41,10 @@ struct AdminRoutes: Sendable {
     }
 
     static func json(_ counts: RequestCounts) -> JSONValue {
-        ["byMethod": .object(counts.byMethod.mapValues { .int(Int64($0)) }), "total": .int(Int64(counts.total))]
+        [
+            "byMethod": .object(counts.byMethod.mapValues { .int(Int64($0)) }),
+            "byProtocol": .object(counts.byProtocol.mapValues { .int(Int64($0)) }),
+            "total": .int(Int64(counts.total)),
+        ]
     }
 }

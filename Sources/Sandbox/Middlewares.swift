@@ -9,7 +9,7 @@ func isCCEPath(_ path: String) -> Bool {
     CCEAPI.serves(path.split(separator: "/").map(String.init))
 }
 
-/// Counts every API request by method before anything else can answer it.
+/// Counts every API request by method and HTTP version before anything else can answer it.
 struct RequestCountingMiddleware: RouterMiddleware {
     let counter: RequestCounter
 
@@ -17,17 +17,18 @@ struct RequestCountingMiddleware: RouterMiddleware {
         _ request: Request, context: SandboxRequestContext,
         next: (Request, SandboxRequestContext) async throws -> Response
     ) async throws -> Response {
-        if !request.uri.path.hasPrefix(adminPathPrefix) { counter.record(request.method.rawValue) }
+        if !request.uri.path.hasPrefix(adminPathPrefix) {
+            counter.record(request.method.rawValue, over: await context.httpVersion)
+        }
         return try await next(request, context)
     }
 }
 
 /// Bearer-token authentication: a wrong token is answered 401 like the real server; a missing one too,
-/// except on `/version` and the health checks (public to anonymous callers, as `system:public-info-viewer`
-/// allows) or everywhere when the sandbox grants anonymous callers full access.
+/// except on `/version` and the health checks, which anonymous callers may read (as `system:public-info-viewer`
+/// allows on a real server).
 struct AuthenticationMiddleware: RouterMiddleware {
     let token: String
-    let anonymous: SandboxConfiguration.AnonymousAccess
     /// The CCE routes authenticate on their own (AK/SK signature or IAM token).
     let servesCCE: Bool
     static let publicPaths: Set<String> = ["/version", "/healthz", "/livez", "/readyz"]
@@ -40,7 +41,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         switch request.headers[.authorization] {
         case "Bearer \(token)":
             return try await next(request, context)
-        case nil where anonymous == .full || Self.publicPaths.contains(request.uri.path):
+        case nil where Self.publicPaths.contains(request.uri.path):
             return try await next(request, context)
         default:
             return KubeResponse.error(.unauthorized)
@@ -48,7 +49,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 }
 
-/// Applies the ``FaultInjector``'s decision: latency, an error answer, or a dropped connection.
+/// Applies the ``FaultInjector``'s decision: latency, an error answer, or a dropped connection (over HTTP/2,
+/// the request's stream is reset instead: the connection carries other requests).
 struct FaultMiddleware: RouterMiddleware {
     let faults: FaultInjector
     /// Injected errors on CCE routes get CCE error bodies.

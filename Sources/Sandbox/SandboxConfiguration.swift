@@ -3,18 +3,12 @@ import JSON
 
 /// Everything a ``SandboxServer`` is started with.
 public struct SandboxConfiguration: Sendable {
-    /// What callers without an `Authorization` header may do.
-    public enum AnonymousAccess: Sendable, Hashable {
-        /// `/version` and the health checks only; everything else is 401 (the default).
-        case publicInfo
-        /// Everything. kubectl needs this: the sandbox serves plain HTTP, and client-go sends a kubeconfig's
-        /// credentials only over TLS. A wrong token is still 401.
-        case full
-    }
-
-    /// The bearer token clients must send; any other is answered 401.
+    /// The bearer token clients must send; any other, or none, is answered 401 (except on `/version` and the
+    /// health checks, which real servers show anonymous callers too).
     public var token: String
-    public var anonymousAccess: AnonymousAccess
+    /// The certificate authority and server key the sandbox serves HTTPS with; nil makes a new authority when
+    /// the server is created (``SandboxServer/certificateAuthorityPEM`` then tells clients what to trust).
+    public var tls: SandboxTLS?
     /// What `/version` reports; the minor number also picks API versions (ValidatingAdmissionPolicy is
     /// `admissionregistration.k8s.io/v1` from 1.30, `v1beta1` before). kubectl's dispatcher picks its
     /// client version from it.
@@ -39,14 +33,14 @@ public struct SandboxConfiguration: Sendable {
     public var shutdownGracePeriod: Duration = .seconds(3)
 
     public init(
-        token: String, anonymousAccess: AnonymousAccess = .publicInfo, gitVersion: String = "v1.31.4",
+        token: String, tls: SandboxTLS? = nil, gitVersion: String = "v1.31.4",
         host: String = "127.0.0.1", port: Int = 0,
         stateDirectory: URL? = nil, controllerTimings: ControllerTimings = ControllerTimings(),
         customResources: [ResourceType] = [], nodes: [String] = ["sandbox-node-1"],
         kubeletConfigz: JSONValue = SandboxConfiguration.secureKubeletConfigz, cce: CCEConfiguration? = nil
     ) {
         self.token = token
-        self.anonymousAccess = anonymousAccess
+        self.tls = tls
         self.gitVersion = gitVersion
         self.host = host
         self.port = port

@@ -10,14 +10,16 @@ import Synchronization
 ///
 /// ```swift
 /// let server = try SandboxServer(configuration: SandboxConfiguration(token: "t0ken"))
-/// let url = try await server.start()   // http://127.0.0.1:PORT
-/// // … drive it over HTTP, read `server.store`, add `server.faults` …
+/// let url = try await server.start()   // https://127.0.0.1:PORT
+/// // … drive it over HTTPS trusting `server.certificateAuthorityPEM`, read `server.store`, add `server.faults` …
 /// await server.stop()
 /// ```
 ///
+/// Serves HTTPS as a real API server does: TLS 1.2 or later with a certificate from the sandbox's own authority
+/// (``SandboxConfiguration/tls``), HTTP/2 when the client offers `h2` through ALPN and HTTP/1.1 otherwise.
 /// Serves on Hummingbird with an event loop thread of its own; ``stop()`` ends watches and the controllers,
-/// closes the listener and connections and joins the thread, so nothing outlives it. Start and stop it
-/// from one task at a time.
+/// lets running requests finish, closes the listener and connections and joins the thread, so nothing outlives
+/// it. Start and stop it from one task at a time.
 public final class SandboxServer: Sendable {
     /// Why the sandbox could not start.
     public struct StartError: Error, CustomStringConvertible {
@@ -32,25 +34,38 @@ public final class SandboxServer: Sendable {
         var eventLoopGroup: MultiThreadedEventLoopGroup
     }
 
+    /// The configuration, its ``SandboxConfiguration/tls`` filled in.
     public let configuration: SandboxConfiguration
     /// The objects of the sandbox cluster; tests read and write them directly.
     public let store: KubeStore
     /// Faults injected into matching requests.
     public let faults = FaultInjector()
+    /// The sandbox's CA certificate (PEM): what clients must trust to reach it.
+    public let certificateAuthorityPEM: String
+    private let tls: SandboxTLS
     private let counter = RequestCounter()
+    private let inFlight = InFlightRequests()
     /// The CCE API, when configured, and the Kubernetes APIs of its clusters.
     private let cce: CCEAPI?
     private let running = Mutex<Running?>(nil)
 
     /// A sandbox with `configuration`; loads the state directory's snapshot when there is one.
     public init(configuration: SandboxConfiguration) throws {
+        var configuration = configuration
+        let tls = try configuration.tls ?? .generate()
+        configuration.tls = tls
         self.configuration = configuration
+        self.tls = tls
+        let authorityPEM = try tls.authority.certificatePEM
+        self.certificateAuthorityPEM = authorityPEM
         let catalog = ResourceCatalog(
             minorVersion: KubeVersion(configuration.gitVersion).minor, customResources: configuration.customResources)
         let store = try KubeStore(catalog: catalog, stateDirectory: configuration.stateDirectory)
         self.store = store
         self.cce = configuration.cce.map {
-            CCEAPI(configuration: $0, clusterAPIs: ClusterAPIs(configuration: configuration, main: store))
+            CCEAPI(
+                configuration: $0, clusterAPIs: ClusterAPIs(configuration: configuration, main: store),
+                certificateAuthorityPEM: authorityPEM)
         }
     }
 
@@ -60,7 +75,7 @@ public final class SandboxServer: Sendable {
         return cce?.clusterAPIs.store(for: id)
     }
 
-    /// Requests served so far by method (the `/_sandbox` admin routes excluded).
+    /// Requests served so far by method and HTTP version (the `/_sandbox` admin routes excluded).
     public var requestCounts: RequestCounts { counter.snapshot }
 
     public func resetRequestCounts() { counter.reset() }
@@ -68,9 +83,10 @@ public final class SandboxServer: Sendable {
     /// The base URL while running.
     public var url: URL? { running.withLock { $0?.url } }
 
-    /// Binds, starts serving and the controllers, and returns the base URL (`http://127.0.0.1:PORT`).
+    /// Binds, starts serving and the controllers, and returns the base URL (`https://127.0.0.1:PORT`).
     public func start() async throws -> URL {
         if let url { return url }
+        let tlsConfiguration = try tls.serverConfiguration(host: configuration.host)
         await store.openEventStreams()
         await store.seedCluster(nodes: configuration.nodes, kubeletVersion: configuration.gitVersion)
         let controllers = Controllers(store: store, timings: configuration.controllerTimings)
@@ -80,7 +96,7 @@ public final class SandboxServer: Sendable {
         logger.logLevel = .critical
         let port = AsyncStream<Int>.makeStream()
         let application = Application(
-            router: makeRouter(),
+            router: makeRouter(), server: SandboxHTTPSChannel.server(tlsConfiguration: tlsConfiguration),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "tenantctl-sandbox"),
             onServerRunning: { channel in
@@ -101,7 +117,7 @@ public final class SandboxServer: Sendable {
         }
         var iterator = port.stream.makeAsyncIterator()
         guard let bound = await iterator.next(), bound > 0,
-            let url = URL(string: "http://\(configuration.host):\(bound)")
+            let url = URL(string: "https://\(configuration.host):\(bound)")
         else {
             controllersTask.cancel()
             await serviceGroup.triggerGracefulShutdown()
@@ -132,22 +148,24 @@ public final class SandboxServer: Sendable {
         state.controllersTask.cancel()
         await state.controllersTask.value
         await state.serviceGroup.triggerGracefulShutdown()
-        // In-flight requests may finish (an injected latency included) for a while; then they are cut.
-        let deadline = Task {
-            try await Task.sleep(for: configuration.shutdownGracePeriod)
+        // In-flight requests may finish (an injected latency included) for a while; then, or as soon as none is
+        // left, every connection is closed, idle ones included.
+        let cutter = Task { [inFlight, grace = configuration.shutdownGracePeriod] in
+            let deadline = ContinuousClock.now + grace
+            while !inFlight.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
             state.serverTask.cancel()
         }
         await state.serverTask.value
-        deadline.cancel()
+        cutter.cancel()
         try? await state.eventLoopGroup.shutdownGracefully()
     }
 
     private func makeRouter() -> Router<SandboxRequestContext> {
         let router = Router(context: SandboxRequestContext.self)
+        router.add(middleware: InFlightMiddleware(requests: inFlight))
         router.add(middleware: RequestCountingMiddleware(counter: counter))
         router.add(
-            middleware: AuthenticationMiddleware(
-                token: configuration.token, anonymous: configuration.anonymousAccess, servesCCE: cce != nil))
+            middleware: AuthenticationMiddleware(token: configuration.token, servesCCE: cce != nil))
         router.add(middleware: FaultMiddleware(faults: faults, servesCCE: cce != nil))
         AdminRoutes(faults: faults, counter: counter).register(on: router)
         let handler = KubeAPIHandler(store: store, configuration: configuration)

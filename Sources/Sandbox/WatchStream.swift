@@ -27,9 +27,9 @@ struct WatchStream: Sendable {
 
     func response() async throws(KubeStatusError) -> Response {
         let (initial, events) = try await store.watch(type, namespace: namespace, since: resourceVersion)
+        // No length: HTTP/1.1 frames the body chunked, HTTP/2 in DATA frames (where `Transfer-Encoding` is illegal).
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        headers[.transferEncoding] = "chunked"
         let body = ResponseBody { [self] writer in
             let (stream, continuation) = AsyncStream<StoreEvent>.makeStream()
             let forwarder = Task {

@@ -1,4 +1,5 @@
 import Foundation
+import Sandbox
 
 /// The clusters end-to-end tests drive: Kubernetes is the cluster `TENANTCTL_E2E_KUBECONFIG` names (its current
 /// context), else a sandbox the CLI starts (`tenantctl sandbox start`) in a temporary directory; the CCE side is
@@ -7,7 +8,7 @@ import Foundation
 public struct E2ECluster: Sendable {
     /// The kubeconfig of the Kubernetes side.
     public let kubeconfig: String
-    /// Where the sandbox keeps its state (port, kubeconfig, CCE credentials).
+    /// Where the sandbox keeps its state (port, token, CA, kubeconfig, CCE credentials).
     public let sandboxDirectory: URL
     /// A directory for kubectl's cache and home, and for the test's files.
     public let workDirectory: URL
@@ -44,20 +45,30 @@ public struct E2ECluster: Sendable {
         try? FileManager.default.removeItem(at: workDirectory)
     }
 
-    /// The environment that points tenantctl's CCE client at the sandbox.
+    /// The sandbox's CA certificate, which its kubeconfig trusts and `TENANTCTL_CCE_CA_FILE` names.
+    public var certificateAuthorityFile: String {
+        sandboxDirectory.appendingPathComponent(SandboxTLS.certificateAuthorityFile).path
+    }
+
+    /// The environment that points tenantctl's CCE client at the sandbox, trusting its CA.
     public func cceEnvironment() throws -> [String: String] {
         let port = try sandboxFile("sandbox.port")
         return [
-            "TENANTCTL_CCE_ENDPOINT": "http://127.0.0.1:\(port)",
+            "TENANTCTL_CCE_ENDPOINT": "https://127.0.0.1:\(port)",
             "TENANTCTL_CCE_CREDENTIALS_FILE": sandboxDirectory.appendingPathComponent("cce-credentials").path,
+            "TENANTCTL_CCE_CA_FILE": certificateAuthorityFile,
         ]
     }
 
-    /// Calls the sandbox's own API (`/_sandbox/faults`, `/_sandbox/requests`) with its token.
+    /// Calls the sandbox's own API (`/_sandbox/faults`, `/_sandbox/requests`) with its token, over HTTPS verified
+    /// against its CA.
     @discardableResult
     public func sandboxAdmin(_ method: String, _ path: String, body: String? = nil) throws -> String {
         let port = try sandboxFile("sandbox.port"), token = try sandboxFile("token")
-        var arguments = ["-sS", "--fail", "-X", method, "-H", "Authorization: Bearer \(token)", "http://127.0.0.1:\(port)\(path)"]
+        var arguments = [
+            "-sS", "--fail", "--cacert", certificateAuthorityFile, "-X", method, "-H", "Authorization: Bearer \(token)",
+            "https://127.0.0.1:\(port)\(path)",
+        ]
         if let body { arguments += ["-H", "Content-Type: application/json", "--data", body] }
         return try Tool.run("curl", arguments)
     }

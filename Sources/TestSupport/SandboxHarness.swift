@@ -1,19 +1,34 @@
 import Foundation
+import JSON
 import KubeAPI
 import Sandbox
 
 /// A sandbox API server running for the length of one test body.
 public struct RunningSandbox: Sendable {
     public let server: SandboxServer
-    /// `http://127.0.0.1:PORT`.
+    /// `https://127.0.0.1:PORT`.
     public let url: URL
     /// The bearer token the sandbox accepts.
     public let token: String
 
-    /// A connection to the sandbox with its token (or another).
+    /// The sandbox's CA certificate (PEM), which its server certificate chains to.
+    public var certificateAuthorityPEM: String { server.certificateAuthorityPEM }
+
+    /// Trust in the sandbox's CA alone, as its kubeconfig's `certificate-authority-data` gives it.
+    public var trust: ServerTrust {
+        ServerTrust(certificateAuthority: .data(Redacted(Array(certificateAuthorityPEM.utf8))))
+    }
+
+    /// The kubeconfig `cluster` fields that trust the sandbox (`certificate-authority-data`), for fixtures.
+    public var kubeconfigCluster: JSONValue {
+        ["certificate-authority-data": .string(Data(certificateAuthorityPEM.utf8).base64EncodedString())]
+    }
+
+    /// A connection to the sandbox, verifying it against its CA, with its token (or another).
     public func connection(token: String? = nil, namespace: String = "default") -> ClusterConnection {
         ClusterConnection(
-            server: url, authentication: Authentication(token: Redacted(token ?? self.token)), namespace: namespace)
+            server: url, trust: trust, authentication: Authentication(token: Redacted(token ?? self.token)),
+            namespace: namespace)
     }
 
     /// The port the sandbox listens on, e.g. for a TLS proxy in front of it.

@@ -1,9 +1,11 @@
 import Foundation
 import Synchronization
 
-/// A real TLS server in front of a plaintext one: Debian's `stunnel`, on 127.0.0.1 at a free port, presenting
-/// a test server certificate and (with `verify = 2`) requiring a client certificate signed by the test CA.
-/// `stop()` ends the process; always call it (e.g. in a `defer`).
+/// A real TLS server requiring client certificates in front of an HTTPS backend (the sandbox): Debian's `stunnel`
+/// on 127.0.0.1 at a free port, presenting a test server certificate and (with `verify = 2`) requiring a client
+/// certificate signed by the test CA, then passing the plaintext on to a second stunnel service of its own that
+/// connects to the backend over TLS, verifying it against the backend's CA. `stop()` ends the process; always
+/// call it (e.g. in a `defer`).
 public final class TLSProxy: Sendable {
     public let port: Int
     private let logPath: String
@@ -18,20 +20,25 @@ public final class TLSProxy: Sendable {
         self.process = Mutex(process)
     }
 
-    /// How many TCP connections stunnel has accepted, from its log: proves connection reuse.
+    /// How many TCP connections the client-facing service has accepted, from stunnel's log: proves connection
+    /// reuse.
     public func acceptedConnections() throws -> Int {
-        try String(contentsOfFile: logPath, encoding: .utf8).components(separatedBy: "accepted connection from").count
-            - 1
+        try String(contentsOfFile: logPath, encoding: .utf8)
+            .components(separatedBy: "Service [kube] accepted connection from").count - 1
     }
 
     /// Starts stunnel and waits until it accepts connections.
-    /// - Parameter maxTLSVersion: e.g. `TLSv1.2`, where a refused client certificate fails the handshake itself
-    ///   (with TLS 1.3 the client learns of it only when it reads, and may see a plain reset instead).
+    /// - Parameters:
+    ///   - backendAuthority: the PEM file of the CA that the backend's certificate (for 127.0.0.1) chains to.
+    ///   - maxTLSVersion: e.g. `TLSv1.2`, where a refused client certificate fails the handshake itself (with
+    ///     TLS 1.3 the client learns of it only when it reads, and may see a plain reset instead).
     public static func start(
-        backendPort: Int, authority: TestCertificateAuthority, server: TestCertificateAuthority.Issued,
-        in directory: TemporaryDirectory, maxTLSVersion: String? = nil
+        backendPort: Int, backendAuthority: String, authority: TestCertificateAuthority,
+        server: TestCertificateAuthority.Issued, in directory: TemporaryDirectory, maxTLSVersion: String? = nil
     ) async throws -> TLSProxy {
         let port = try LoopbackPort.free()
+        var relay = try LoopbackPort.free()
+        while relay == port { relay = try LoopbackPort.free() }
         let logPath = "\(directory.path)/stunnel-\(port).log"
         let config = try directory.write(
             "stunnel-\(port).conf",
@@ -42,12 +49,19 @@ public final class TLSProxy: Sendable {
             debug = 5
             [kube]
             accept = 127.0.0.1:\(port)
-            connect = 127.0.0.1:\(backendPort)
+            connect = 127.0.0.1:\(relay)
             cert = \(server.certificatePath)
             key = \(server.keyPath)
             CAfile = \(authority.certificatePath)
             verify = 2
             \(maxTLSVersion.map { "sslVersionMax = \($0)" } ?? "")
+            [backend]
+            client = yes
+            accept = 127.0.0.1:\(relay)
+            connect = 127.0.0.1:\(backendPort)
+            CAfile = \(backendAuthority)
+            verifyChain = yes
+            checkIP = 127.0.0.1
 
             """)
         let process = Process()

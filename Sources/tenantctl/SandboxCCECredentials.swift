@@ -37,16 +37,17 @@ enum SandboxCCECredentials {
     /// What the sandbox's CCE API is and which credentials it accepts.
     static func usage(file: URL, port: Int) -> String {
         """
-          CCE API:    http://127.0.0.1:\(port)  (CCE v3 and IAM; created clusters get a Kubernetes API at /clusters/ID)
+          CCE API:    https://127.0.0.1:\(port)  (CCE v3 and IAM; created clusters get a Kubernetes API at /clusters/ID)
           CCE creds:  \(file.path)   (AK/SK, project \(projectID))
         """
     }
 
-    /// The variables that point tenantctl's CCE client at the sandbox.
-    static func exports(file: URL, port: Int) -> String {
+    /// The variables that point tenantctl's CCE client at the sandbox and make it trust the sandbox's CA.
+    static func exports(file: URL, port: Int, certificateAuthority: URL) -> String {
         """
-          export \(CCEClient.Endpoints.cceVariable)=http://127.0.0.1:\(port)
+          export \(CCEClient.Endpoints.cceVariable)=https://127.0.0.1:\(port)
           export TENANTCTL_CCE_CREDENTIALS_FILE=\(file.path)
+          export \(CCEClient.Endpoints.certificateAuthorityVariable)=\(certificateAuthority.path)
         """
     }
 }

@@ -12,8 +12,9 @@ struct SandboxCommand: AsyncParsableCommand {
         commandName: "sandbox",
         abstract: "Run a local Kubernetes API sandbox that kubectl and tenantctl can talk to.",
         discussion: """
-            The sandbox speaks the Kubernetes API (for kubectl and tenantctl) and the CCE v3 API on 127.0.0.1;
-            with --inventory it stands in for every cluster of an inventory.
+            The sandbox speaks the Kubernetes API (for kubectl and tenantctl) and the CCE v3 API on 127.0.0.1,
+            over HTTPS (HTTP/2 or HTTP/1.1) with a certificate authority of its own, kept in its directory
+            (ca.crt) and trusted by its kubeconfig; with --inventory it stands in for every cluster of an inventory.
 
             Examples:
               tenantctl sandbox start --inventory Tenants/clusters.yaml
@@ -28,11 +29,11 @@ struct SandboxCommand: AsyncParsableCommand {
         var description: String
     }
 
-    /// Where a sandbox keeps its pid, port, token, kubeconfig, log and objects.
+    /// Where a sandbox keeps its pid, port, token, certificate authority, kubeconfig, log and objects.
     struct Location: ParsableArguments {
         @Option(
             name: .customLong("state-dir"),
-            help: "The sandbox's directory: pid, port, token, kubeconfig, log and objects.")
+            help: "The sandbox's directory: pid, port, token, CA and keys, kubeconfig, log and objects.")
         var stateDirectory: String = ".tenantctl/sandbox"
 
         var directory: URL { URL(fileURLWithPath: stateDirectory).standardizedFileURL }
@@ -43,6 +44,7 @@ struct SandboxCommand: AsyncParsableCommand {
         var logFile: URL { directory.appendingPathComponent("sandbox.log") }
         var objects: URL { directory.appendingPathComponent("objects") }
         var cceCredentials: URL { directory.appendingPathComponent("cce-credentials") }
+        var certificateAuthority: URL { directory.appendingPathComponent(SandboxTLS.certificateAuthorityFile) }
 
         /// The pid of the sandbox serving from this directory, if one is alive.
         func runningPid() -> Int32? {
@@ -62,14 +64,17 @@ struct SandboxCommand: AsyncParsableCommand {
 
         func usage(port: Int, pid: Int32) -> String {
             let cce = FileManager.default.fileExists(atPath: cceCredentials.path)
+            let cceExports = SandboxCCECredentials.exports(
+                file: cceCredentials, port: port, certificateAuthority: certificateAuthority)
             return """
-                sandbox running (pid \(pid)) at http://127.0.0.1:\(port)
+                sandbox running (pid \(pid)) at https://127.0.0.1:\(port)
                   kubeconfig: \(kubeconfig.path)
+                  CA:         \(certificateAuthority.path)   (the sandbox's own; the kubeconfig trusts it)
                   try:        KUBECONFIG=\(kubeconfig.path) kubectl get ns
                 """
                 + (cce ? "\n" + SandboxCCECredentials.usage(file: cceCredentials, port: port) : "")
                 + "\npoint tenantctl at it:\n  export KUBECONFIG=\(kubeconfig.path)"
-                + (cce ? "\n" + SandboxCCECredentials.exports(file: cceCredentials, port: port) : "")
+                + (cce ? "\n" + cceExports : "")
         }
     }
 }
@@ -92,18 +97,29 @@ extension SandboxCommand {
             let inventory = try options.inventory.map(SandboxInventory.load)
             try fileManager.createDirectory(at: location.directory, withIntermediateDirectories: true)
             try? fileManager.removeItem(at: location.portFile)
-            let token = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-            try Data(token.utf8).write(to: location.tokenFile, options: .atomic)
-            try fileManager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: location.tokenFile.path)
+            let token = try keptToken()
+            let tls = try SandboxTLS.loadOrCreate(in: location.directory)
             if !fileManager.fileExists(atPath: location.cceCredentials.path) {
                 try SandboxCCECredentials.create(at: location.cceCredentials)
             }
             let pid = try spawnServer()
             let port = try await waitForPort(pid: pid)
-            let url = URL(string: "http://127.0.0.1:\(port)") ?? location.directory
+            let url = URL(string: "https://127.0.0.1:\(port)") ?? location.directory
             try SandboxKubeconfig.write(
-                url: url, token: token, aliases: inventory?.contextNames ?? [], to: location.kubeconfig)
+                url: url, token: token, certificateAuthority: try tls.authority.certificatePEM,
+                aliases: inventory?.contextNames ?? [], to: location.kubeconfig)
             print(location.usage(port: port, pid: pid))
+        }
+
+        /// The token of an earlier start from this directory, else a new random one written there (owner-only):
+        /// with the CA kept too, a kubeconfig from an earlier start stays valid (on the same `--port`).
+        private func keptToken() throws -> String {
+            let kept = (try? String(contentsOf: location.tokenFile, encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            if let kept, !kept.isEmpty { return kept }
+            let token = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+            try PrivateFile.write(Data(token.utf8), to: location.tokenFile)
+            return token
         }
 
         /// Re-runs this executable as `sandbox serve` in a new session, detached from the terminal.
@@ -213,7 +229,7 @@ extension SandboxCommand {
             cce?.seedClusters = try options.inventory.map(SandboxInventory.load)?.seedClusters ?? []
             let server = try SandboxServer(
                 configuration: SandboxConfiguration(
-                    token: token, anonymousAccess: options.requireToken ? .publicInfo : .full,
+                    token: token, tls: try SandboxTLS.loadOrCreate(in: location.directory),
                     gitVersion: options.kubeVersion, port: options.port, stateDirectory: location.objects,
                     customResources: [.cceSecurityGroup], cce: cce))
             let url = try await server.start()
@@ -249,8 +265,6 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 0
     @Option(name: .customLong("kube-version"), help: "The Kubernetes version the sandbox reports.")
     var kubeVersion: String = "v1.31.4"
-    @Flag(help: "Require the token from every client (kubectl then fails: over plain HTTP it sends none).")
-    var requireToken = false
     @Option(
         name: .customLong("cce-delay"), help: "Seconds a CCE cluster, node pool or add-on takes to change state.")
     var cceDelay: Double = 5
@@ -264,7 +278,6 @@ struct ServerOptions: ParsableArguments {
     /// The same options as command-line arguments, for the `serve` process that `start` spawns.
     var arguments: [String] {
         ["--port", String(port), "--kube-version", kubeVersion, "--cce-delay", String(cceDelay)]
-            + (requireToken ? ["--require-token"] : [])
             + (inventory.map { ["--inventory", URL(fileURLWithPath: $0).standardizedFileURL.path] } ?? [])
     }
 }

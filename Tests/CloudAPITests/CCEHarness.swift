@@ -32,10 +32,10 @@ final class ManualClock: CCEClock {
     var sleeps: [Duration] { state.withLock { $0.sleeps } }
 }
 
-/// The CCE API the tests talk to: the sandbox's CCE API over curl, behind a `RecordingTransport` (what the
-/// client sent) behind a `FaultInjectingTransport`, with a manual clock shared by client and sandbox (so
-/// state changes, token expiry and signature dates move only when the client sleeps), a log capture, and
-/// signature verification on every AK/SK request.
+/// The CCE API the tests talk to: the sandbox's CCE API over curl (HTTPS, verified against the sandbox's CA),
+/// behind a `RecordingTransport` (what the client sent) behind a `FaultInjectingTransport`, with a manual clock
+/// shared by client and sandbox (so state changes, token expiry and signature dates move only when the client
+/// sleeps), a log capture, and signature verification on every AK/SK request.
 struct CCEHarness {
     static let accessKeyID = "HPUATESTACCESSKEY0001"
     static let secretKey = "tEsT-SeCrEt-KeY-0123456789abcdefghijklmn"
@@ -85,10 +85,10 @@ struct CCEHarness {
     private init(sandbox: RunningSandbox, clock: ManualClock) {
         self.sandbox = sandbox
         self.clock = clock
-        let curl = CurlTransport()
+        let curl = CurlTransport(trust: sandbox.trust)
         recorder = RecordingTransport { request, _ in try await curl.send(request) }
         transport = FaultInjectingTransport(recorder)
-        endpoints = CCEClient.Endpoints(cce: sandbox.url, iam: sandbox.url)
+        endpoints = CCEClient.Endpoints(cce: sandbox.url, iam: sandbox.url, trust: sandbox.trust)
     }
 
     /// A CCE error response, `{"errorCode": …, "errorMessage": …}`, to inject.

@@ -99,7 +99,7 @@ import Testing
         }
     }
 
-    @Test func kubeconfigPrefersTheExternalContext() async throws {
+    @Test func kubeconfigPrefersTheExternalContextAndVerifiesEveryServer() async throws {
         try await CCEHarness.with(delay: 0) { harness async throws in
             let client = harness.client()
             let internalOnly = try #require(try await client.createCluster(Samples.cluster("tenant-a")).id)
@@ -110,6 +110,7 @@ import Testing
             #expect(first.currentContext == "internal")
             let server = harness.sandbox.url.appendingPathComponent("clusters/\(internalOnly)").absoluteString
             #expect(try first.connection().server.absoluteString == server)
+            #expect(try first.connection().trust == harness.sandbox.trust)
             #expect(first.users.first?.user.token?.revealed == harness.sandbox.token)
             let request = try #require(
                 harness.requests(.post, pathSuffix: "/clusters/\(internalOnly)/clustercert").first)
@@ -119,7 +120,10 @@ import Testing
             #expect(second.currentContext == "external")
             let connection = try second.connection()
             #expect(connection.server.absoluteString.hasSuffix("/clusters/\(withEIP)"))
-            #expect(connection.trust.insecureSkipVerify)
+            // CCE's external entry skips verification; the client verifies it with the cluster's CA instead.
+            #expect(connection.trust == harness.sandbox.trust)
+            let namespaces = try await KubeClient(connection: connection).list(apiVersion: "v1", kind: "Namespace")
+            #expect(namespaces.items.count >= 4)
             let keyData = harness.sandbox.token
             #expect(!"\(second)".contains(keyData))
         }

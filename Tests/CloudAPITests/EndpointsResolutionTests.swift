@@ -1,9 +1,12 @@
 import Foundation
+import KubeAPI
+import TestSupport
 import Testing
 
 @testable import CloudAPI
 
-/// `CCEClient.Endpoints.resolve`: the environment's endpoints win over the region's, and are checked.
+/// `CCEClient.Endpoints.resolve`: the environment's endpoints win over the region's, and are checked; the
+/// environment's CA file replaces the system's trust for both.
 @Suite struct EndpointsResolutionTests {
     typealias Endpoints = CCEClient.Endpoints
 
@@ -15,9 +18,10 @@ import Testing
 
     @Test func theCCEEndpointAloneServesIAMToo() throws {
         let endpoints = try Endpoints.resolve(
-            region: "ap-southeast-1", environment: ["TENANTCTL_CCE_ENDPOINT": "http://127.0.0.1:8443"])
-        #expect(endpoints.cce.absoluteString == "http://127.0.0.1:8443")
-        #expect(endpoints.iam.absoluteString == "http://127.0.0.1:8443")
+            region: "ap-southeast-1", environment: ["TENANTCTL_CCE_ENDPOINT": "https://127.0.0.1:8443"])
+        #expect(endpoints.cce.absoluteString == "https://127.0.0.1:8443")
+        #expect(endpoints.iam.absoluteString == "https://127.0.0.1:8443")
+        #expect(endpoints.trust == ServerTrust())
     }
 
     @Test func theIAMEndpointAloneKeepsTheRegionsCCE() throws {
@@ -62,5 +66,32 @@ import Testing
         #expect(throws: CCEInputError.self) {
             try Endpoints.resolve(region: "not a region", environment: ["TENANTCTL_IAM_ENDPOINT": "https://iam.test"])
         }
+    }
+
+    @Test func theCAFileReplacesTheSystemsTrustForBothEndpoints() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let bundle = try directory.write("ca.crt", "-----BEGIN CERTIFICATE-----\n")
+        for endpoint in ["TENANTCTL_CCE_ENDPOINT", "TENANTCTL_IAM_ENDPOINT"] {
+            let endpoints = try Endpoints.resolve(
+                region: "ap-southeast-1",
+                environment: [endpoint: "https://127.0.0.1:8443", "TENANTCTL_CCE_CA_FILE": bundle])
+            #expect(endpoints.trust == ServerTrust(certificateAuthority: .file(bundle)))
+        }
+        let regional = try Endpoints.resolve(
+            region: "ap-southeast-1", environment: ["TENANTCTL_CCE_CA_FILE": bundle])
+        #expect(regional.trust == ServerTrust(certificateAuthority: .file(bundle)))
+        #expect(regional.cce == (try Endpoints.region("ap-southeast-1")).cce)
+        let empty = try Endpoints.resolve(region: "ap-southeast-1", environment: ["TENANTCTL_CCE_CA_FILE": ""])
+        #expect(empty.trust == ServerTrust())
+    }
+
+    @Test func aMissingCAFileIsRefusedNamingTheVariable() {
+        let error = #expect(throws: CCEInputError.self) {
+            try Endpoints.resolve(
+                region: "ap-southeast-1", environment: ["TENANTCTL_CCE_CA_FILE": "/nonexistent/sandbox/ca.crt"])
+        }
+        #expect(error?.message.contains("TENANTCTL_CCE_CA_FILE") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("/nonexistent/sandbox/ca.crt") == true)
     }
 }

@@ -21,7 +21,7 @@ import Testing
             let key = AccessKey(accessKey: Redacted(CCEHarness.accessKeyID), secretKey: Redacted(CCEHarness.secretKey))
             CCESigner.sign(&request, with: key, date: date)
         }
-        return try await CurlTransport().send(request)
+        return try await CurlTransport(trust: harness.sandbox.trust).send(request)
     }
 
     private var clusters: String { "/api/v3/projects/\(CCEHarness.projectID)/clusters" }

@@ -109,7 +109,7 @@ private let pythonSigner = #"""
     }
 
     @Test func verifyAcceptsASignedRequestAndRefusesTampering() throws {
-        let url = try #require(URL(string: "http://127.0.0.1:8080/api/v3/projects/p1/clusters?detail=true"))
+        let url = try #require(URL(string: "https://127.0.0.1:8443/api/v3/projects/p1/clusters?detail=true"))
         var request = HTTPRequest(method: .get, url: url, headers: [("Accept", "application/json")])
         let now = Date(timeIntervalSince1970: 1_700_000_000)
         let key = AccessKey(accessKey: Redacted("AK"), secretKey: Redacted("SK"))
@@ -119,7 +119,7 @@ private let pythonSigner = #"""
 
         let verdict = CCESigner.verify(message, authorization: header, secretKey: Redacted("SK"), now: now)
         #expect((try? verdict.get())?.accessKey == "AK")
-        #expect(request.header("Host") == "127.0.0.1:8080")
+        #expect(request.header("Host") == "127.0.0.1:8443")
 
         var tampered = message
         tampered.query = [("detail", "false")]

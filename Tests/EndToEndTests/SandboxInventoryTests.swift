@@ -1,5 +1,6 @@
 import CloudAPI
 import Foundation
+import KubeAPI
 import TestSupport
 import Testing
 
@@ -44,8 +45,10 @@ import Testing
     func theInventorysContextsAndTheSecurityGroupCRDReachTheSandbox() async throws {
         try await withStartedSandbox { kubeconfig, started in
             #expect(started.contains("export KUBECONFIG=\(kubeconfig)"), "\(started)")
-            #expect(started.contains("export TENANTCTL_CCE_ENDPOINT=http://127.0.0.1:"), "\(started)")
-            #expect(started.contains("export TENANTCTL_CCE_CREDENTIALS_FILE="), "\(started)")
+            let state = URL(fileURLWithPath: kubeconfig).deletingLastPathComponent().path
+            #expect(started.contains("export TENANTCTL_CCE_ENDPOINT=https://127.0.0.1:"), "\(started)")
+            #expect(started.contains("export TENANTCTL_CCE_CREDENTIALS_FILE=\(state)/cce-credentials"), "\(started)")
+            #expect(started.contains("export TENANTCTL_CCE_CA_FILE=\(state)/ca.crt"), "\(started)")
 
             let namespaces = try await runKubectl(kubeconfig, "--context", "shared-prod", "get", "ns")
             #expect(namespaces.contains("kube-system"))
@@ -64,18 +67,33 @@ import Testing
         }
     }
 
-    @Test func theInventorysCCEClustersAreAvailableThroughTheEnvironmentsEndpoint() async throws {
+    /// tenantctl's CCE client as `ClusterConnector` makes it: endpoints, trust and credentials from `environment`.
+    private func cceClient(_ environment: [String: String]) throws -> CCEClient {
+        CCEClient(
+            endpoints: try CCEClient.Endpoints.resolve(region: "ap-southeast-1", environment: environment),
+            credentials: try CCECredentialsLoader(environment: environment, homeDirectory: nil)
+                .load(projectID: "0a1b2c3d4e5f60718293a4b5c6d7e8f9"))
+    }
+
+    @Test func theInventorysCCEClustersAreAvailableOverHTTPSTrustingTENANTCTL_CCE_CA_FILE() async throws {
         try await withStartedSandbox { kubeconfig, _ in
             let state = URL(fileURLWithPath: kubeconfig).deletingLastPathComponent()
             let port = try String(contentsOf: state.appendingPathComponent("sandbox.port"), encoding: .utf8)
-            let environment = [
-                "TENANTCTL_CCE_ENDPOINT": "http://127.0.0.1:\(port.trimmingCharacters(in: .whitespacesAndNewlines))",
+            var environment = [
+                "TENANTCTL_CCE_ENDPOINT": "https://127.0.0.1:\(port.trimmingCharacters(in: .whitespacesAndNewlines))",
                 "TENANTCTL_CCE_CREDENTIALS_FILE": state.appendingPathComponent("cce-credentials").path,
             ]
-            let client = CCEClient(
-                endpoints: try CCEClient.Endpoints.resolve(region: "ap-southeast-1", environment: environment),
-                credentials: try CCECredentialsLoader(environment: environment, homeDirectory: nil)
-                    .load(projectID: "0a1b2c3d4e5f60718293a4b5c6d7e8f9"))
+            // Without the sandbox's CA the system's CAs decide, and they do not know it: refused, not retried.
+            let refused = await #expect(throws: CCEError.self) { try await cceClient(environment).clusters() }
+            guard case .transport(let failure)? = refused?.failure else {
+                Issue.record("expected a TLS failure, got \(String(describing: refused))")
+                return
+            }
+            #expect(failure.kind == .tls)
+            #expect(refused?.attempts == 1)
+
+            environment["TENANTCTL_CCE_CA_FILE"] = state.appendingPathComponent("ca.crt").path
+            let client = try cceClient(environment)
             let clusters = try await client.clusters()
             #expect(
                 Set(clusters.map(\.metadata.name)) == ["shared-prod", "turbo-secure", "vpc-batch", "legacy-analytics"])
@@ -85,6 +103,8 @@ import Testing
             #expect(turbo.status?.phase == .available)
             let certificate = try await client.clusterKubeconfig(id: "9d4f2b10-5b6f-11ef-9a3c-0255ac100043")
             #expect(try certificate.connection().server.absoluteString == environment["TENANTCTL_CCE_ENDPOINT"])
+            let seeded = KubeClient(connection: try certificate.connection())
+            #expect(try await seeded.list(apiVersion: "v1", kind: "Namespace").items.count >= 4)
         }
     }
 }

@@ -155,21 +155,20 @@ import Testing
             run: "r1", tenant: "acme", cluster: "c", started: "2026-03-01T10:00:00Z", owner: "gone:1",
             access: Self.access.json, plan: Self.plan([change]).json)
         try store.begin(header)
-        let landsBy = Date().timeIntervalSince1970 + 1.5
+        let landsBy = Date().timeIntervalSince1970 + 3
         try store.append(.intent(Intent(step: "a", operation: .create, before: nil, landsBy: landsBy)), run: "r1")
-        // The killed process's POST lands half a second later.
-        let landing = Task {
-            try await Task.sleep(for: .milliseconds(500))
-            var landed = Self.object("a")
-            landed["metadata"]?["annotations"] = ["tenantctl.io/run": "r1"]
-            executor.set(change.target, landed)
-        }
+        // The killed process's POST lands while the rollback waits.
+        var landed = Self.object("a")
+        landed["metadata"]?["annotations"] = ["tenantctl.io/run": "r1"]
         let waited = Mutex<[String]>([])
         let engine = TenantApply(
             store: store, options: .init(rollbackOnFailure: true), executors: { _, _ in executor },
-            events: { event in if case .waiting(let change, _) = event { waited.withLock { $0.append(change.id) } } })
+            events: { [landed] event in
+                guard case .waiting(let change, _) = event else { return }
+                waited.withLock { $0.append(change.id) }
+                executor.set(change.target, landed)
+            })
         let machine = try await engine.resume(run: "r1", rollback: true)
-        try await landing.value
         #expect(machine.phase == .rolledBack)
         #expect(waited.withLock { $0 } == ["a"])
         #expect(Date().timeIntervalSince1970 >= landsBy)

@@ -42,7 +42,9 @@ import Testing
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("live-plan-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
             let kubeconfig = folder.appendingPathComponent("kubeconfig")
-            try SandboxKubeconfig.write(url: sandbox.url, token: sandbox.token, to: kubeconfig)
+            try SandboxKubeconfig.write(
+                url: sandbox.url, token: sandbox.token, certificateAuthority: sandbox.certificateAuthorityPEM,
+                to: kubeconfig)
             let connector = ClusterConnector(kubeconfigOverride: kubeconfig.path, inventoryDirectory: folder.path, environment: [:])
             return try await LivePlanner(connector: connector, playbook: playbook)
                 .plan(LivePlanner.Tenant(spec: Self.spec, decision: decision, cluster: Self.cluster))

@@ -38,7 +38,7 @@ import Testing
                         Self.object("RoleBinding", "rbac.authorization.k8s.io/v1", "tenant-viewers", namespace: namespace),
                     ]
                 }
-            let curl = CurlTransport()
+            let curl = CurlTransport(trust: sandbox.trust)
             let recorder = RecordingTransport { request, _ in try await curl.send(request) }
             let client = KubeClient(connection: sandbox.connection(), transport: recorder)
             let read = try await LiveObjectReader.read(steps, client: client)
@@ -69,7 +69,7 @@ import Testing
                 [Self.object("Namespace", "v1", namespace), Self.object("ResourceQuota", "v1", "tenant-quota", namespace: namespace),
                  Self.object("LimitRange", "v1", "tenant-limits", namespace: namespace)]
             }
-            let curl = CurlTransport()
+            let curl = CurlTransport(trust: sandbox.trust)
             let recorder = RecordingTransport { request, _ in try await curl.send(request) }
             let read = try await LiveObjectReader.read(steps, client: KubeClient(connection: sandbox.connection(), transport: recorder))
             #expect(Set(recorder.requests.map(\.url.path)) == ["/api/v1/namespaces", "/api/v1/resourcequotas", "/api/v1/limitranges"])

@@ -21,7 +21,8 @@ import Testing
     @Test func aTokenInTheKubeconfig() async throws {
         try await withSandbox { sandbox in
             let path = try KubeconfigFixture.write(
-                in: directory, server: sandbox.url, user: ["token": .string(sandbox.token)], namespace: "kube-system")
+                in: directory, server: sandbox.url, cluster: sandbox.kubeconfigCluster,
+                user: ["token": .string(sandbox.token)], namespace: "kube-system")
             let connection = try KubeconfigLoader(explicitPath: path).connection()
             #expect(connection.namespace == "kube-system")
             #expect(try await listNamespaces(connection).contains("kube-system"))
@@ -32,7 +33,8 @@ import Testing
         try await withSandbox { sandbox in
             try directory.write("creds/token", sandbox.token + "\n")
             let path = try KubeconfigFixture.write(
-                in: directory, name: "creds/config", server: sandbox.url, user: ["tokenFile": "token"])
+                in: directory, name: "creds/config", server: sandbox.url, cluster: sandbox.kubeconfigCluster,
+                user: ["tokenFile": "token"])
             let connection = try KubeconfigLoader(explicitPath: path).connection()
             #expect(connection.authentication.tokenFile == "\(directory.path)/creds/token")
             #expect(try await listNamespaces(connection).contains("default"))
@@ -51,7 +53,8 @@ import Testing
                 "apiVersion": "client.authentication.k8s.io/v1", "command": "./bin/login.sh",
                 "interactiveMode": "Never",
             ]
-            let path = try KubeconfigFixture.write(in: directory, server: sandbox.url, user: ["exec": exec])
+            let path = try KubeconfigFixture.write(
+                in: directory, server: sandbox.url, cluster: sandbox.kubeconfigCluster, user: ["exec": exec])
             let connection = try KubeconfigLoader(explicitPath: path).connection()
             #expect(try await listNamespaces(connection).contains("default"))
         }
@@ -59,6 +62,7 @@ import Testing
 
     @Test func mergedKubeconfigFilesInKUBECONFIGOrder() async throws {
         try await withSandbox { sandbox in
+            let authority = Data(sandbox.certificateAuthorityPEM.utf8).base64EncodedString()
             let first = try directory.write(
                 "first",
                 """
@@ -76,7 +80,7 @@ import Testing
                 current-context: main
                 clusters:
                 - name: sandbox
-                  cluster: {server: "\(sandbox.url.absoluteString)"}
+                  cluster: {server: "\(sandbox.url.absoluteString)", certificate-authority-data: "\(authority)"}
                 contexts:
                 - name: main
                   context: {cluster: sandbox, user: operator}

@@ -85,7 +85,7 @@ import Testing
 
     @Test func refusedConnectionsAreRetriedThenReported() async throws {
         let port = try LoopbackPort.free()
-        let connection = ClusterConnection(server: try #require(URL(string: "http://127.0.0.1:\(port)")))
+        let connection = ClusterConnection(server: try #require(URL(string: "https://127.0.0.1:\(port)")))
         let client = KubeClient(
             connection: connection, options: .init(retry: RetryPolicy(maxAttempts: 3, initialDelay: .milliseconds(1))))
         let error = await #expect(throws: KubeAPIError.self) { try await client.get(reference) }

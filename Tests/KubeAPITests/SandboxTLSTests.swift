@@ -4,7 +4,8 @@ import KubeAPI
 import TestSupport
 import Testing
 
-/// TLS for real: stunnel in front of the sandbox, requiring client certificates from a CA made by the test.
+/// Client certificates for real: stunnel in front of the sandbox (which it reaches over HTTPS, verifying the
+/// sandbox's CA), requiring client certificates from a CA made by the test; the sandbox still checks the token.
 @Suite final class SandboxTLSTests {
     let directory: TemporaryDirectory
     let authority: TestCertificateAuthority
@@ -20,18 +21,19 @@ import Testing
 
     deinit { directory.remove() }
 
-    /// Runs `body` with a sandbox behind a TLS proxy; the sandbox trusts the proxy's callers.
-    func withTLSSandbox(maxTLSVersion: String? = nil, _ body: (URL) async throws -> Void) async throws {
-        try await withTLSProxy(maxTLSVersion: maxTLSVersion) { proxy in try await body(proxy.url) }
+    /// Runs `body` with the address of a sandbox behind a TLS proxy and the sandbox's token.
+    func withTLSSandbox(maxTLSVersion: String? = nil, _ body: (URL, String) async throws -> Void) async throws {
+        try await withTLSProxy(maxTLSVersion: maxTLSVersion) { proxy, token in try await body(proxy.url, token) }
     }
 
-    func withTLSProxy(maxTLSVersion: String? = nil, _ body: (TLSProxy) async throws -> Void) async throws {
-        try await withSandbox(configure: { $0.anonymousAccess = .full }) { sandbox in
+    func withTLSProxy(maxTLSVersion: String? = nil, _ body: (TLSProxy, String) async throws -> Void) async throws {
+        try await withSandbox { sandbox in
             let proxy = try await TLSProxy.start(
-                backendPort: sandbox.port, authority: authority, server: server, in: directory,
-                maxTLSVersion: maxTLSVersion)
+                backendPort: sandbox.port,
+                backendAuthority: try directory.write("sandbox-ca.crt", sandbox.certificateAuthorityPEM),
+                authority: authority, server: server, in: directory, maxTLSVersion: maxTLSVersion)
             defer { proxy.stop() }
-            try await body(proxy)
+            try await body(proxy, sandbox.token)
         }
     }
 
@@ -41,16 +43,16 @@ import Testing
     }
 
     @Test func clientCertificateFilesRelativeToTheKubeconfig() async throws {
-        try await withTLSSandbox { url in
+        try await withTLSSandbox { url, token in
             let path = try KubeconfigFixture.write(
                 in: directory, server: url, cluster: ["certificate-authority": "tenantctl-test-ca.crt"],
-                user: ["client-certificate": "client.crt", "client-key": "client.key"])
+                user: ["client-certificate": "client.crt", "client-key": "client.key", "token": .string(token)])
             #expect(try await namespaces(try KubeconfigLoader(explicitPath: path).connection()) >= 4)
         }
     }
 
     @Test func inlineCertificateData() async throws {
-        try await withTLSSandbox { url in
+        try await withTLSSandbox { url, token in
             let path = try KubeconfigFixture.write(
                 in: directory, server: url,
                 cluster: [
@@ -60,6 +62,7 @@ import Testing
                 user: [
                     "client-certificate-data": .string(try KubeconfigFixture.base64(ofFile: client.certificatePath)),
                     "client-key-data": .string(try KubeconfigFixture.base64(ofFile: client.keyPath)),
+                    "token": .string(token),
                 ])
             let connection = try KubeconfigLoader(explicitPath: path).connection()
             guard case .data = connection.trust.certificateAuthority else {
@@ -71,10 +74,11 @@ import Testing
     }
 
     @Test func requestsReuseOneConnection() async throws {
-        try await withTLSProxy { proxy in
+        try await withTLSProxy { proxy, token in
             let connection = ClusterConnection(
                 server: proxy.url, trust: ServerTrust(certificateAuthority: .file(authority.certificatePath)),
                 authentication: Authentication(
+                    token: Redacted(token),
                     clientCertificate: ClientCertificate(
                         certificate: .file(client.certificatePath), key: .file(client.keyPath))))
             let kube = KubeClient(connection: connection)
@@ -88,9 +92,10 @@ import Testing
     }
 
     @Test func withoutAClientCertificateTheServerRefuses() async throws {
-        try await withTLSSandbox(maxTLSVersion: "TLSv1.2") { url in
+        try await withTLSSandbox(maxTLSVersion: "TLSv1.2") { url, token in
             let connection = ClusterConnection(
-                server: url, trust: ServerTrust(certificateAuthority: .file(authority.certificatePath)))
+                server: url, trust: ServerTrust(certificateAuthority: .file(authority.certificatePath)),
+                authentication: Authentication(token: Redacted(token)))
             let error = await #expect(throws: KubeAPIError.self) { try await self.namespaces(connection) }
             guard case .transport(let failure) = error?.failure else {
                 Issue.record("expected a transport failure, got \(String(describing: error))")
@@ -103,10 +108,11 @@ import Testing
 
     @Test func aServerSignedByAnotherAuthorityIsNotTrusted() async throws {
         let stranger = try TestCertificateAuthority(in: directory, name: "stranger-ca")
-        try await withTLSSandbox { url in
+        try await withTLSSandbox { url, token in
             let connection = ClusterConnection(
                 server: url, trust: ServerTrust(certificateAuthority: .file(stranger.certificatePath)),
                 authentication: Authentication(
+                    token: Redacted(token),
                     clientCertificate: ClientCertificate(
                         certificate: .file(client.certificatePath), key: .file(client.keyPath))))
             let error = await #expect(throws: KubeAPIError.self) { try await self.namespaces(connection) }
@@ -120,11 +126,12 @@ import Testing
     }
 
     @Test func insecureSkipTLSVerifyConnectsAndWarns() async throws {
-        try await withTLSSandbox { url in
+        try await withTLSSandbox { url, token in
             let log = LogCapture()
             let connection = ClusterConnection(
                 server: url, trust: ServerTrust(insecureSkipVerify: true),
                 authentication: Authentication(
+                    token: Redacted(token),
                     clientCertificate: ClientCertificate(
                         certificate: .file(client.certificatePath), key: .file(client.keyPath))))
             let count = try await namespaces(connection, log: log)

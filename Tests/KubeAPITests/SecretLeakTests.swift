@@ -90,7 +90,9 @@ import Testing
 
             // A client key sent to a server whose certificate is not trusted.
             let proxy = try await TLSProxy.start(
-                backendPort: sandbox.port, authority: authority, server: try authority.issueServer(), in: directory)
+                backendPort: sandbox.port,
+                backendAuthority: try directory.write("sandbox-ca.crt", sandbox.certificateAuthorityPEM),
+                authority: authority, server: try authority.issueServer(), in: directory)
             defer { proxy.stop() }
             let stranger = try TestCertificateAuthority(in: directory, name: "stranger")
             let untrusted = ClusterConnection(

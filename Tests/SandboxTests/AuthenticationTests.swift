@@ -30,15 +30,18 @@ import Testing
         }
     }
 
-    @Test func anonymousFullAccessStillRejectsWrongTokens() async throws {
-        let configuration = TestSandbox.configuration(anonymous: .full)
-        try await TestSandbox.with(configuration, token: nil) { _, client in
-            let answer = try await client.get("/api/v1/namespaces")
-            #expect(answer.status == 200)
-        }
-        try await TestSandbox.with(configuration, token: "wrong") { _, client in
-            let answer = try await client.get("/api/v1/namespaces")
-            #expect(answer.status == 401)
+    /// What a real server's `system:public-info-viewer` shows anonymous callers, and nothing more: discovery and
+    /// namespaced resources need the token.
+    @Test func anonymousCallersSeeOnlyTheVersionAndHealthChecks() async throws {
+        try await TestSandbox.with(token: nil) { _, client in
+            for path in ["/version", "/healthz", "/livez", "/readyz"] {
+                #expect(try await client.get(path).status == 200, "\(path)")
+            }
+            for path in ["/api", "/apis", "/api/v1/namespaces/default/configmaps", "/_sandbox/faults"] {
+                let answer = try await client.get(path)
+                #expect(answer.status == 401, "\(path)")
+                #expect(answer.json == Self.unauthorized, "\(path)")
+            }
         }
     }
 }

@@ -80,17 +80,23 @@ import Testing
         }
     }
 
-    @Test func requestsAreCountedByMethod() async throws {
+    @Test func requestsAreCountedByMethodAndHTTPVersion() async throws {
         try await TestSandbox.with { server, client async throws in
             _ = try await client.get("/api/v1/namespaces")
             _ = try await client.post("/api/v1/namespaces", namespace("counted"))
             _ = try await client.patch("/api/v1/namespaces/counted", ["metadata": ["labels": ["a": "b"]]])
-            #expect(server.requestCounts == RequestCounts(byMethod: ["GET": 1, "POST": 1, "PATCH": 1]))
+            #expect(
+                server.requestCounts
+                    == RequestCounts(byMethod: ["GET": 1, "POST": 1, "PATCH": 1], byProtocol: ["HTTP/2": 3]))
             #expect(server.requestCounts.writes == 2)
             #expect(server.requestCounts["patch"] == 1)
             let counts = try await client.get("/_sandbox/requests")
-            #expect(counts.json == ["byMethod": ["GET": 1, "POST": 1, "PATCH": 1], "total": 3])
-            #expect(try await client.delete("/_sandbox/requests").json == ["byMethod": [:], "total": 0])
+            #expect(
+                counts.json == [
+                    "byMethod": ["GET": 1, "POST": 1, "PATCH": 1], "byProtocol": ["HTTP/2": 3], "total": 3,
+                ])
+            #expect(
+                try await client.delete("/_sandbox/requests").json == ["byMethod": [:], "byProtocol": [:], "total": 0])
             #expect(server.requestCounts.total == 0)
             _ = try await client.get("/api/v1/namespaces/counted")
             server.resetRequestCounts()

@@ -3,8 +3,8 @@ import JSON
 import Sandbox
 import Testing
 
-/// The real kubectl against the sandbox: get, client-side apply, server-side apply, diff and delete,
-/// checked by reading the store.
+/// The real kubectl against the sandbox over HTTPS (HTTP/2, the sandbox's CA from the kubeconfig, the token):
+/// get, client-side apply, server-side apply, diff and delete, checked by reading the store.
 @Suite struct KubectlTests {
     static let kubectl = "/usr/bin/kubectl"
 
@@ -13,12 +13,14 @@ import Testing
             if: FileManager.default.isExecutableFile(atPath: kubectl), "kubectl is not installed at /usr/bin/kubectl"),
         arguments: ["v1.28.0", "v1.31.4"])
     func kubectlGetApplyDiffDelete(gitVersion: String) async throws {
-        let configuration = TestSandbox.configuration(gitVersion: gitVersion, anonymous: .full)
+        let configuration = TestSandbox.configuration(gitVersion: gitVersion)
         try await TestSandbox.withTemporaryDirectory { directory in
             try await TestSandbox.with(configuration) { server, _ in
                 let url = try #require(server.url)
                 let kubeconfig = directory.appendingPathComponent("kubeconfig")
-                try SandboxKubeconfig.write(url: url, token: TestSandbox.token, to: kubeconfig)
+                try SandboxKubeconfig.write(
+                    url: url, token: TestSandbox.token, certificateAuthority: server.certificateAuthorityPEM,
+                    to: kubeconfig)
                 let kubectl = Kubectl(kubeconfig: kubeconfig, directory: directory)
                 let store = server.store
                 let configMaps = try #require(store.catalog.type(apiVersion: "v1", kind: "ConfigMap"))
@@ -28,6 +30,7 @@ import Testing
                 #expect(get.status == 0, "\(get.output)")
                 #expect(get.output.contains("kube-system"))
                 #expect(get.output.contains("Active"))
+                #expect(server.requestCounts.byProtocol.keys.sorted() == ["HTTP/2"])
 
                 let manifest = directory.appendingPathComponent("tenant.yaml")
                 try Self.manifest(value: "one").write(to: manifest, atomically: true, encoding: .utf8)

@@ -3,10 +3,6 @@ import JSON
 import Sandbox
 import Testing
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// Starting and stopping: ports, idle client connections and open watches do not keep a sandbox alive.
 @Suite struct LifecycleTests {
     @Test func stopsPromptlyWithIdleConnectionsAndOpenWatches() async throws {
@@ -17,9 +13,7 @@ import Testing
         let url = try await server.start()
         #expect(url.host == "127.0.0.1")
         #expect((url.port ?? 0) > 0)
-        let session = URLSession(configuration: .ephemeral)
-        defer { session.invalidateAndCancel() }
-        let client = TestClient(baseURL: url, token: TestSandbox.token, session: session)
+        let client = TestClient(server, url: url)
         #expect(try await client.get("/api/v1/namespaces").status == 200)
         let watch = Task { try? await client.get("/api/v1/namespaces?watch=true") }
         try await Task.sleep(for: .milliseconds(100))
@@ -52,9 +46,7 @@ extension LifecycleTests {
         let server = try SandboxServer(configuration: TestSandbox.configuration())
         let url = try await server.start()
         server.faults.add(Fault(path: "/version", effect: .latency(.seconds(30))))
-        let session = URLSession(configuration: .ephemeral)
-        defer { session.invalidateAndCancel() }
-        let client = TestClient(baseURL: url, token: TestSandbox.token, session: session)
+        let client = TestClient(server, url: url)
         let slow = Task { try? await client.get("/version") }
         try await Task.sleep(for: .milliseconds(200))
         let clock = ContinuousClock()
@@ -62,7 +54,6 @@ extension LifecycleTests {
         await server.stop()
         // Well under the 30 s latency: the stop cuts the request instead of waiting it out.
         #expect(clock.now - start < .seconds(25))
-        // Awaited, not cancelled: cancelling a task inside URLSession.data can deadlock FoundationNetworking.
         #expect(await slow.value == nil)
     }
 }
@@ -73,9 +64,7 @@ extension LifecycleTests {
         _ = try await server.start()
         await server.stop()
         let url = try await server.start()
-        let session = URLSession(configuration: .ephemeral)
-        defer { session.invalidateAndCancel() }
-        let client = TestClient(baseURL: url, token: TestSandbox.token, session: session)
+        let client = TestClient(server, url: url)
         _ = try await client.post("/api/v1/namespaces", namespace("second-life"))
         #expect(
             await eventually {

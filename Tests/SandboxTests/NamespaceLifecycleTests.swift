@@ -6,11 +6,14 @@ import Testing
 /// What kube-controller-manager does to namespaces, asynchronously.
 @Suite struct NamespaceLifecycleTests {
     @Test func defaultServiceAccountAndRootCAAppearAfterCreation() async throws {
-        try await TestSandbox.with { _, client in
+        var configuration = TestSandbox.configuration()
+        // Long enough that the read right after the create comes first while the whole suite loads the machine.
+        configuration.controllerTimings.namespaceSetup = .seconds(5)
+        try await TestSandbox.with(configuration) { _, client in
             _ = try await client.post("/api/v1/namespaces", namespace("sample-ns"))
             let serviceAccount = "/api/v1/namespaces/sample-ns/serviceaccounts/default"
             #expect(try await client.get(serviceAccount).status == 404)
-            #expect(await eventually { try await client.get(serviceAccount).status == 200 })
+            #expect(await eventually(timeout: .seconds(30)) { try await client.get(serviceAccount).status == 200 })
             #expect(
                 await eventually {
                     try await client.get("/api/v1/namespaces/sample-ns/configmaps/kube-root-ca.crt").status == 200

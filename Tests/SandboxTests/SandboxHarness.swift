@@ -1,11 +1,8 @@
 import Foundation
 import JSON
+import KubeAPI
 import Sandbox
 import Testing
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// An HTTP answer as tests look at it.
 struct HTTPAnswer {
@@ -20,34 +17,47 @@ struct HTTPAnswer {
     }
 }
 
-/// A minimal client over URLSession, so these tests depend on nothing but Foundation.
+/// A minimal client over libcurl (KubeAPI's transport, without the Kubernetes client on top): HTTPS, HTTP/2
+/// through ALPN, verifying the sandbox against its CA; one attempt per request.
 struct TestClient {
+    /// A path that is no URL, or a method the transport does not speak.
+    struct BadRequest: Error {}
+
     let baseURL: URL
     let token: String?
-    let session: URLSession
+    let transport: CurlTransport
+
+    init(baseURL: URL, token: String?, certificateAuthority: String) {
+        self.baseURL = baseURL
+        self.token = token
+        transport = CurlTransport(
+            trust: ServerTrust(certificateAuthority: .data(Redacted(Array(certificateAuthority.utf8)))))
+    }
+
+    /// A client of a running `server`.
+    init(_ server: SandboxServer, url: URL, token: String? = TestSandbox.token) {
+        self.init(baseURL: url, token: token, certificateAuthority: server.certificateAuthorityPEM)
+    }
 
     func send(
         _ method: String, _ path: String, json body: JSONValue? = nil, contentType: String = "application/json",
         rawBody: Data? = nil, accept: String? = nil
     ) async throws -> HTTPAnswer {
-        guard let url = URL(string: baseURL.absoluteString + path) else { throw URLError(.badURL) }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        if let accept { request.setValue(accept, forHTTPHeaderField: "Accept") }
-        if let data = rawBody ?? body?.jsonData() {
-            request.httpBody = data
-            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+        guard let url = URL(string: baseURL.absoluteString + path), let method = HTTPMethod(rawValue: method) else {
+            throw BadRequest()
         }
-        request.setValue("sandbox-tests/1.0", forHTTPHeaderField: "User-Agent")
-        let (data, response) = try await session.data(for: request)
-        let http = try #require(response as? HTTPURLResponse)
-        var headers: [String: String] = [:]
-        for (key, value) in http.allHeaderFields {
-            if let key = key as? String, let value = value as? String { headers[key] = value }
-        }
-        let json = (try? JSONValue.parse(data)) ?? .null
-        return HTTPAnswer(status: http.statusCode, json: json, data: data, headers: headers)
+        var headers = [(name: "User-Agent", value: "sandbox-tests/1.0")]
+        if let accept { headers.append((name: "Accept", value: accept)) }
+        let data = rawBody ?? body?.jsonData()
+        if data != nil { headers.append((name: "Content-Type", value: contentType)) }
+        let request = HTTPRequest(
+            method: method, url: url, headers: headers, authorization: token.map { Redacted("Bearer \($0)") },
+            body: data)
+        let response = try await transport.send(request)
+        let headerFields = Dictionary(
+            response.headers.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let json = (try? JSONValue.parse(response.body)) ?? .null
+        return HTTPAnswer(status: response.status, json: json, data: response.body, headers: headerFields)
     }
 
     func get(_ path: String) async throws -> HTTPAnswer { try await send("GET", path) }
@@ -65,12 +75,11 @@ enum TestSandbox {
     static let token = "test-token"
 
     static func configuration(
-        gitVersion: String = "v1.31.4", stateDirectory: URL? = nil, customResources: [ResourceType] = [],
-        anonymous: SandboxConfiguration.AnonymousAccess = .publicInfo
+        gitVersion: String = "v1.31.4", stateDirectory: URL? = nil, customResources: [ResourceType] = []
     ) -> SandboxConfiguration {
         SandboxConfiguration(
-            token: token, anonymousAccess: anonymous, gitVersion: gitVersion, stateDirectory: stateDirectory,
-            controllerTimings: .fast, customResources: customResources)
+            token: token, gitVersion: gitVersion, stateDirectory: stateDirectory, controllerTimings: .fast,
+            customResources: customResources)
     }
 
     /// Runs `body` against a freshly started sandbox and always stops it.
@@ -79,17 +88,13 @@ enum TestSandbox {
         _ body: (SandboxServer, TestClient) async throws -> Void
     ) async throws {
         let server = try SandboxServer(configuration: configuration)
-        let url = try await server.start()
-        let session = URLSession(configuration: .ephemeral)
-        let client = TestClient(baseURL: url, token: token, session: session)
+        let client = TestClient(server, url: try await server.start(), token: token)
         do {
             try await body(server, client)
         } catch {
-            session.invalidateAndCancel()
             await server.stop()
             throw error
         }
-        session.invalidateAndCancel()
         await server.stop()
     }
 

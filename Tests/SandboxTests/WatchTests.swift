@@ -3,10 +3,6 @@ import JSON
 import Sandbox
 import Testing
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// `?watch=true`: a stream of JSON lines, ended by `timeoutSeconds`.
 @Suite struct WatchTests {
     @Test func watchStreamsCurrentObjectsThenChanges() async throws {
@@ -42,10 +38,7 @@ import Testing
     }
 
     private func lines(_ client: TestClient, _ path: String) async throws -> [JSONValue] {
-        guard let url = URL(string: client.baseURL.absoluteString + path) else { throw URLError(.badURL) }
-        var request = URLRequest(url: url)
-        request.setValue("Bearer \(TestSandbox.token)", forHTTPHeaderField: "Authorization")
-        let (data, _) = try await client.session.data(for: request)
+        let data = try await client.get(path).data
         return try String(decoding: data, as: UTF8.self).split(separator: "\n").map { try JSONValue.parse(String($0)) }
     }
 }

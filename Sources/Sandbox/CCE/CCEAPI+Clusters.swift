@@ -80,13 +80,17 @@ extension CCEAPI {
     }
 
     /// A JSON kubeconfig like CCE's whose server is this cluster's Kubernetes API in the sandbox
-    /// (`{sandbox}/clusters/{id}`, or the sandbox's root for a seeded cluster) and whose user has the sandbox's bearer token. `internal` always;
-    /// `external` (same server, `insecure-skip-tls-verify`) when the cluster has `clusterExternalIP`.
+    /// (`{sandbox}/clusters/{id}`, or the sandbox's root for a seeded cluster) and whose user has the sandbox's
+    /// bearer token. `internal` always, trusting the sandbox's CA (`certificate-authority-data`); `external` when
+    /// the cluster has `clusterExternalIP`, on the same server and, as CCE's, with `insecure-skip-tls-verify`.
     private func certificate(_ cluster: JSONValue, _ call: Call) -> CCEReply {
         let id = cluster.value(at: ["metadata", "uid"])?.stringValue ?? ""
         let server = JSONValue.string(
             configuration.isSeeded(id) ? call.baseURL : "\(call.baseURL)/clusters/\(id)")
-        var clusters: [JSONValue] = [["name": "internalCluster", "cluster": ["server": server]]]
+        let authority = JSONValue.string(Data(certificateAuthorityPEM.utf8).base64EncodedString())
+        var clusters: [JSONValue] = [
+            ["name": "internalCluster", "cluster": ["server": server, "certificate-authority-data": authority]]
+        ]
         var contexts: [JSONValue] = [["name": "internal", "context": ["cluster": "internalCluster", "user": "user"]]]
         if cluster.value(at: ["spec", "extendParam", "clusterExternalIP"]) != nil {
             clusters.append(

@@ -19,7 +19,7 @@ final class CCEAPI: Sendable {
         var segments: [String]
         var query: [String: String]
         var body: Data
-        /// `http://host:port` as the caller reached the sandbox.
+        /// `https://host:port` as the caller reached the sandbox.
         var baseURL: String
 
         var json: JSONValue? { try? JSONValue.parse(body) }
@@ -27,11 +27,14 @@ final class CCEAPI: Sendable {
 
     let configuration: CCEConfiguration
     let clusterAPIs: ClusterAPIs
+    /// The sandbox's CA certificate (PEM), which cluster certificates carry so that their clients verify it.
+    let certificateAuthorityPEM: String
     let state: Mutex<CCEState>
 
-    init(configuration: CCEConfiguration, clusterAPIs: ClusterAPIs) {
+    init(configuration: CCEConfiguration, clusterAPIs: ClusterAPIs, certificateAuthorityPEM: String) {
         self.configuration = configuration
         self.clusterAPIs = clusterAPIs
+        self.certificateAuthorityPEM = certificateAuthorityPEM
         self.state = Mutex(CCEState(seeding: configuration.seedClusters, at: configuration.now()))
     }
 
@@ -49,7 +52,7 @@ final class CCEAPI: Sendable {
         let call = Call(
             method: request.method.rawValue, segments: segments,
             query: Dictionary(items.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 }), body: body,
-            baseURL: "http://\(request.head.authority ?? "127.0.0.1")")
+            baseURL: "https://\(request.head.authority ?? "127.0.0.1")")
         if segments == ["v3", "auth", "tokens"], call.method == "POST" { return issueToken(call).response }
         guard authenticated(request, call: call, queryItems: items) else { return CCEReply.unauthorized.response }
         let (reply, effects) = state.withLock { state in
