@@ -155,14 +155,16 @@ import Testing
             run: "r1", tenant: "acme", cluster: "c", started: "2026-03-01T10:00:00Z", owner: "gone:1",
             access: Self.access.json, plan: Self.plan([change]).json)
         try store.begin(header)
-        let landsBy = Date().timeIntervalSince1970 + 3
+        let landsBy = Date().timeIntervalSince1970 + 3600
         try store.append(.intent(Intent(step: "a", operation: .create, before: nil, landsBy: landsBy)), run: "r1")
         // The killed process's POST lands while the rollback waits.
         var landed = Self.object("a")
         landed["metadata"]?["annotations"] = ["tenantctl.io/run": "r1"]
         let waited = Mutex<[String]>([])
+        let paused = Mutex<[Duration]>([])
         let engine = TenantApply(
-            store: store, options: .init(rollbackOnFailure: true), executors: { _, _ in executor },
+            store: store, options: .init(rollbackOnFailure: true, sleep: { pause in paused.withLock { $0.append(pause) } }),
+            executors: { _, _ in executor },
             events: { [landed] event in
                 guard case .waiting(let change, _) = event else { return }
                 waited.withLock { $0.append(change.id) }
@@ -171,7 +173,7 @@ import Testing
         let machine = try await engine.resume(run: "r1", rollback: true)
         #expect(machine.phase == .rolledBack)
         #expect(waited.withLock { $0 } == ["a"])
-        #expect(Date().timeIntervalSince1970 >= landsBy)
+        #expect(paused.withLock { $0 }.allSatisfy { $0 > .seconds(3500) } && paused.withLock { $0.count } == 1, "waited until the write could no longer land")
         #expect(executor.objects.isEmpty, "the late write was undone: \(executor.objects.keys)")
     }
 

@@ -29,6 +29,8 @@ public struct ApplyRunner: Sendable {
     /// How long a write may take to land (its request's time limit): an intent records until when, so that an undo
     /// of a write cut off waits until it can no longer land.
     public let writeWindow: Duration
+    /// How the runner waits (for a write cut off to land).
+    public let sleep: @Sendable (Duration) async throws -> Void
     public let events: @Sendable (ApplyEvent) -> Void
 
     /// How often one change may be refused as stale before it fails: its target keeps changing under it.
@@ -36,7 +38,9 @@ public struct ApplyRunner: Sendable {
 
     public init(
         store: any JournalStore, executor: any StepExecutor, run: String, concurrency: Int, trustObserved: Bool = false,
-        writeWindow: Duration = .seconds(60), events: @escaping @Sendable (ApplyEvent) -> Void
+        writeWindow: Duration = .seconds(60),
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        events: @escaping @Sendable (ApplyEvent) -> Void
     ) {
         self.store = store
         self.executor = executor
@@ -44,6 +48,7 @@ public struct ApplyRunner: Sendable {
         self.concurrency = max(1, concurrency)
         self.trustObserved = trustObserved
         self.writeWindow = writeWindow
+        self.sleep = sleep
         self.events = events
     }
 
@@ -127,7 +132,7 @@ public struct ApplyRunner: Sendable {
         guard left > 0 else { return }
         let pause = Duration.milliseconds(Int64(left * 1000) + 1)
         events(.waiting(undo.change, pause))
-        try await Task.sleep(for: pause)
+        try await sleep(pause)
     }
 
     /// The driver's state between commits: the machine, the records and writes waiting for the next commit.

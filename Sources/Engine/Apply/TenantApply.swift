@@ -20,16 +20,20 @@ public struct TenantApply: Sendable {
         public var deletionTimeout: Duration
         /// How long a write may take to land (the request timeout): a rollback waits that long for one cut off.
         public var writeWindow: Duration
+        /// How the engine waits; tests may record the pauses instead.
+        public var sleep: @Sendable (Duration) async throws -> Void
 
         public init(
             concurrency: Int = 4, rollbackOnFailure: Bool = true, lockTimeout: Double = 0,
-            deletionTimeout: Duration = KubernetesExecutor.defaultDeletionTimeout, writeWindow: Duration = .seconds(60)
+            deletionTimeout: Duration = KubernetesExecutor.defaultDeletionTimeout, writeWindow: Duration = .seconds(60),
+            sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
         ) {
             self.concurrency = concurrency
             self.rollbackOnFailure = rollbackOnFailure
             self.lockTimeout = lockTimeout
             self.deletionTimeout = deletionTimeout
             self.writeWindow = writeWindow
+            self.sleep = sleep
         }
     }
 
@@ -125,7 +129,7 @@ public struct TenantApply: Sendable {
     private func runner(_ run: String, _ executor: any StepExecutor, trustObserved: Bool) -> ApplyRunner {
         ApplyRunner(
             store: store, executor: executor, run: run, concurrency: options.concurrency, trustObserved: trustObserved,
-            writeWindow: options.writeWindow, events: events)
+            writeWindow: options.writeWindow, sleep: options.sleep, events: events)
     }
 }
 
