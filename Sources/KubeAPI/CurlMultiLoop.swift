@@ -73,7 +73,14 @@ final class CurlMultiLoop: @unchecked Sendable {
             }
             var ready: Int32 = 0
             curl_multi_poll(multi, nil, 0, 1000, &ready)
-            pollTimedOut = ready == 0 && !active.isEmpty
+            if ready == 0, !active.isEmpty {
+                // Timed out with transfers in flight. Unless a socket has become readable in this very moment, what
+                // the next perform delivers was held back by libcurl.
+                curl_multi_wait(multi, nil, 0, 0, &ready)
+                pollTimedOut = ready == 0
+            } else {
+                pollTimedOut = false
+            }
         }
     }
 
