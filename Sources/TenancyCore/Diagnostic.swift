@@ -22,12 +22,13 @@ public struct Diagnostic: Sendable, Hashable, Codable {
 }
 
 extension Diagnostic: CustomStringConvertible {
-    /// `file:line:col: error: path: message`, the way compilers print.
+    /// `file:line:col: error: path: message`, the way compilers print: always one line, control characters in a
+    /// file name, path or quoted value shown escaped.
     public var description: String {
-        let location = "\(file):\(line):\(column)"
+        let location = "\(file.terminalSafe):\(line):\(column)"
         return path.isEmpty
-            ? "\(location): \(severity.rawValue): \(message)"
-            : "\(location): \(severity.rawValue): \(path): \(message)"
+            ? "\(location): \(severity.rawValue): \(message.terminalSafe)"
+            : "\(location): \(severity.rawValue): \(path.terminalSafe): \(message.terminalSafe)"
     }
 }
 

@@ -10,12 +10,20 @@ struct ExpressionSyntaxError: Error, Sendable, Hashable {
 /// Grammar: `or := and ('||' and)*`, `and := compare ('&&' compare)*`, `compare := unary (('=='|'!=') unary)?`,
 /// `unary := '!' unary | postfix`, `postfix := primary ('.' name | '[' or ']')*`,
 /// `primary := name | number | string | '(' or ')'`.
+/// Bounded, so that hostile input gets an error at its place instead of exhausting the stack when parsed or
+/// evaluated: nesting (parentheses, indexes, `!`) at most `maximumDepth` deep, at most `maximumOperators` binary
+/// operators in one expression (a chain of them nests as deep when evaluated).
 struct ExpressionParser {
+    static let maximumDepth = 32
+    static let maximumOperators = 64
+
     private enum Kind: Hashable { case name(String), number(JSONValue), string(String), symbol(String), end }
     private struct Token { let kind: Kind; let offset: Int }
 
     private var tokens: [Token] = []
     private var position = 0
+    private var depth = 0
+    private var operators = 0
 
     /// Parses `source`, whose first character stands at `offset` in the enclosing string.
     static func parse(_ source: [Character], offset: Int) throws(ExpressionSyntaxError) -> PlaybookExpression {
@@ -30,25 +38,52 @@ struct ExpressionParser {
 
     private mutating func parseOr() throws(ExpressionSyntaxError) -> PlaybookExpression {
         var left = try parseAnd()
-        while take("||") { left = .or(left, try parseAnd()) }
+        while try takeOperator("||") { left = .or(left, try parseAnd()) }
         return left
     }
 
     private mutating func parseAnd() throws(ExpressionSyntaxError) -> PlaybookExpression {
         var left = try parseCompare()
-        while take("&&") { left = .and(left, try parseCompare()) }
+        while try takeOperator("&&") { left = .and(left, try parseCompare()) }
         return left
     }
 
     private mutating func parseCompare() throws(ExpressionSyntaxError) -> PlaybookExpression {
         let left = try parseUnary()
-        if take("==") { return .equal(left, try parseUnary()) }
-        if take("!=") { return .notEqual(left, try parseUnary()) }
+        if try takeOperator("==") { return .equal(left, try parseUnary()) }
+        if try takeOperator("!=") { return .notEqual(left, try parseUnary()) }
         return left
     }
 
+    /// Takes a binary operator, counting it against `maximumOperators`.
+    private mutating func takeOperator(_ symbol: String) throws(ExpressionSyntaxError) -> Bool {
+        let offset = tokens[position].offset
+        guard take(symbol) else { return false }
+        operators += 1
+        guard operators <= Self.maximumOperators else {
+            throw ExpressionSyntaxError(
+                message: "more than \(Self.maximumOperators) operators in one expression; split it over steps", offset: offset)
+        }
+        return true
+    }
+
+    /// Parses one level deeper (`!`, parentheses, an index), within `maximumDepth`.
+    private mutating func nested(
+        _ parse: (inout ExpressionParser) throws(ExpressionSyntaxError) -> PlaybookExpression
+    ) throws(ExpressionSyntaxError) -> PlaybookExpression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw ExpressionSyntaxError(
+                message: "expression nested deeper than \(Self.maximumDepth) levels", offset: tokens[position].offset)
+        }
+        return try parse(&self)
+    }
+
     private mutating func parseUnary() throws(ExpressionSyntaxError) -> PlaybookExpression {
-        if take("!") { return .not(try parseUnary()) }
+        if take("!") {
+            return .not(try nested { (parser: inout ExpressionParser) throws(ExpressionSyntaxError) in try parser.parseUnary() })
+        }
         var expression = try parsePrimary()
         while true {
             let step: PlaybookExpression.PathStep
@@ -60,7 +95,7 @@ struct ExpressionParser {
                 position += 1
                 step = .member(name)
             } else if take("[") {
-                let index = try parseOr()
+                let index = try nested { (parser: inout ExpressionParser) throws(ExpressionSyntaxError) in try parser.parseOr() }
                 try expect("]")
                 step = .index(index)
             } else {
@@ -69,6 +104,12 @@ struct ExpressionParser {
             if case .path(let root, let steps) = expression {
                 expression = .path(root: root, steps + [step])
             } else {
+                operators += 1  // each access nests the expression one level deeper
+                guard operators <= Self.maximumOperators else {
+                    throw ExpressionSyntaxError(
+                        message: "more than \(Self.maximumOperators) operators in one expression; split it over steps",
+                        offset: tokens[position - 1].offset)
+                }
                 expression = .access(expression, step)
             }
         }
@@ -92,7 +133,7 @@ struct ExpressionParser {
             }
             return .path(root: name, [])
         case .symbol("("):
-            let inner = try parseOr()
+            let inner = try nested { (parser: inout ExpressionParser) throws(ExpressionSyntaxError) in try parser.parseOr() }
             try expect(")")
             return inner
         default:

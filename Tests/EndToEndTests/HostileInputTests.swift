@@ -44,4 +44,52 @@ import Testing
         #expect(result.stderr.contains(hostile.says), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: state.path), "nothing is written")
     }
+
+    /// A hostile playbook: the onboarding playbook with one `when:` replaced by `expression`.
+    struct Playbook: Sendable, CustomTestStringConvertible {
+        var name: String
+        var expression: String
+        var says: String
+        var testDescription: String { name }
+    }
+
+    static let playbooks: [Playbook] = [
+        Playbook(name: "5,000 nested parentheses", expression: String(repeating: "(", count: 5000) + "true" + String(repeating: ")", count: 5000), says: "expression nested deeper than 32 levels"),
+        Playbook(name: "20,000 negations", expression: String(repeating: "!", count: 20_000) + "true", says: "expression nested deeper than 32 levels"),
+        Playbook(name: "5,000 terms joined by &&", expression: Array(repeating: "true", count: 5000).joined(separator: " && "), says: "more than 64 operators in one expression"),
+        Playbook(name: "5,000 indexes", expression: "'x'" + String(repeating: "[0]", count: 5000), says: "more than 64 operators in one expression"),
+    ]
+
+    /// Once a crash (SIGSEGV) of validate, render and plan; now an error at the expression's line and column.
+    @Test(arguments: playbooks)
+    func deepPlaybookExpressions(_ hostile: Playbook) throws {
+        let cli = try CommandRunner(workingDirectory: Self.repository)
+        let folder = try TemporaryDirectory(prefix: "hostile")
+        defer { folder.remove() }
+        let onboarding = try String(contentsOf: Self.repository.appendingPathComponent("Playbooks/onboarding.yaml"), encoding: .utf8)
+        let playbook = try folder.write(
+            "playbook.yaml", onboarding.replacingOccurrences(of: "when: ${decision.runtimeClass != null}", with: "when: ${\(hostile.expression)}"))
+        for command in ["render", "plan"] {
+            var arguments = [command, "Tenants/acme.yaml", "--playbook", playbook]
+            if command == "plan" { arguments.append("--offline") }
+            let result = try cli.run(arguments)
+            #expect(!result.crashed, "\(command) ended on signal \(result.status)")
+            #expect(result.status == 1, "\(command): \(result.stderr.prefix(500))")
+            let output = result.stdout + result.stderr
+            #expect(output.contains("playbook.yaml:43:") && output.contains("spec.steps[4].when: \(hostile.says)"), "\(command): \(output.prefix(500))")
+        }
+    }
+
+    /// A spec value that would forge an error line or send a terminal escape is shown escaped.
+    @Test func controlCharactersInSpecValuesAreShownEscaped() throws {
+        let cli = try CommandRunner(workingDirectory: Self.repository)
+        let folder = try TemporaryDirectory(prefix: "hostile")
+        defer { folder.remove() }
+        let spec = try folder.write(
+            "t.yaml", "apiVersion: tenantctl.io/v1\nkind: Tenant\nmetadata:\n  name: \"acme\\nerror: fake \\u001b[31mred\"\nspec: {cluster: shared-prod}\n")
+        let result = try cli.run(["validate", spec, "--inventory", "Tenants/clusters.yaml"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains(#""acme\nerror: fake \u{1B}[31mred" is not a valid DNS-1123 label"#), "\(result.stdout)")
+        #expect(!result.stdout.contains("\u{1B}") && !result.stdout.split(separator: "\n").contains { $0.hasPrefix("error: fake") })
+    }
 }
