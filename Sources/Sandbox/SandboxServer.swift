@@ -62,10 +62,10 @@ public final class SandboxServer: Sendable {
             minorVersion: KubeVersion(configuration.gitVersion).minor, customResources: configuration.customResources)
         let store = try KubeStore(catalog: catalog, stateDirectory: configuration.stateDirectory)
         self.store = store
-        self.cce = configuration.cce.map {
-            CCEAPI(
+        self.cce = try configuration.cce.map {
+            try CCEAPI(
                 configuration: $0, clusterAPIs: ClusterAPIs(configuration: configuration, main: store),
-                certificateAuthorityPEM: authorityPEM)
+                certificateAuthorityPEM: authorityPEM, stateDirectory: configuration.stateDirectory)
         }
     }
 
@@ -89,6 +89,7 @@ public final class SandboxServer: Sendable {
         let tlsConfiguration = try tls.serverConfiguration(host: configuration.host)
         await store.openEventStreams()
         await store.seedCluster(nodes: configuration.nodes, kubeletVersion: configuration.gitVersion)
+        await cce?.restoreClusters()
         let controllers = Controllers(store: store, timings: configuration.controllerTimings)
         let controllersTask = Task { await controllers.run() }
         let eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)

@@ -1,8 +1,8 @@
 import Foundation
 import JSON
 
-/// The on-disk form of a store: one JSON snapshot (`state.json`) in a directory, replaced atomically
-/// (written to a temporary file in the same directory, then renamed over the old one).
+/// The on-disk form of a store: one JSON snapshot (`state.json`) in a directory, replaced atomically and readable
+/// by its owner only (it holds Secrets).
 struct StatePersistence: Sendable {
     struct Entry: Sendable {
         var resource: GroupResource
@@ -40,7 +40,6 @@ struct StatePersistence: Sendable {
     }
 
     func save(_ snapshot: Snapshot) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let json: JSONValue = [
             "resourceVersion": .int(snapshot.revision),
             "objects": .array(
@@ -51,12 +50,6 @@ struct StatePersistence: Sendable {
                     ]
                 }),
         ]
-        let temporary = directory.appendingPathComponent(".state.json.\(UUID().uuidString).tmp")
-        try json.jsonData().write(to: temporary)
-        guard rename(temporary.path, file.path) == 0 else {
-            let code = errno
-            try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path, "errno": code])
-        }
+        try PrivateFile.write(json.jsonData(), to: file)
     }
 }

@@ -275,6 +275,13 @@ struct ServerOptions: ParsableArguments {
             """)
     var inventory: String?
 
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port)") }
+        guard cceDelay.isFinite, (0...3600).contains(cceDelay) else {
+            throw ValidationError("--cce-delay must be a number of seconds from 0 to 3600, not \(cceDelay)")
+        }
+    }
+
     /// The same options as command-line arguments, for the `serve` process that `start` spawns.
     var arguments: [String] {
         ["--port", String(port), "--kube-version", kubeVersion, "--cce-delay", String(cceDelay)]

@@ -30,12 +30,31 @@ final class CCEAPI: Sendable {
     /// The sandbox's CA certificate (PEM), which cluster certificates carry so that their clients verify it.
     let certificateAuthorityPEM: String
     let state: Mutex<CCEState>
+    /// Where the state is kept across restarts, with a state directory.
+    private let persistence: CCEPersistence?
 
-    init(configuration: CCEConfiguration, clusterAPIs: ClusterAPIs, certificateAuthorityPEM: String) {
+    init(
+        configuration: CCEConfiguration, clusterAPIs: ClusterAPIs, certificateAuthorityPEM: String, stateDirectory: URL?
+    ) throws {
         self.configuration = configuration
         self.clusterAPIs = clusterAPIs
         self.certificateAuthorityPEM = certificateAuthorityPEM
-        self.state = Mutex(CCEState(seeding: configuration.seedClusters, at: configuration.now()))
+        persistence = stateDirectory.map(CCEPersistence.init)
+        let now = configuration.now()
+        let saved = try persistence?.load()
+        self.state = Mutex(
+            saved.map { CCEState(json: $0, seeding: configuration.seedClusters, at: now) }
+                ?? CCEState(seeding: configuration.seedClusters, at: now))
+    }
+
+    /// Brings back the Kubernetes APIs of the clusters created before a restart.
+    func restoreClusters() async {
+        let effects = state.withLock { state in
+            state.clusters.values.filter { !configuration.isSeeded($0.id) && !$0.deleting }.map { cluster in
+                CCEEffect.addCluster(cluster.id, version: cluster.object.value(at: ["spec", "version"])?.stringValue)
+            }
+        }
+        await clusterAPIs.apply(effects)
     }
 
     /// True for the paths this API serves (`/api/v3/…`, `/v3/…`); the rest is Kubernetes.
@@ -55,20 +74,27 @@ final class CCEAPI: Sendable {
             baseURL: "https://\(request.head.authority ?? "127.0.0.1")")
         if segments == ["v3", "auth", "tokens"], call.method == "POST" { return issueToken(call).response }
         guard authenticated(request, call: call, queryItems: items) else { return CCEReply.unauthorized.response }
-        let (reply, effects) = state.withLock { state in
+        let (reply, effects, saved) = state.withLock { state in
             let now = configuration.now()
             var effects = state.advance(now: now, configuration: configuration)
             let reply = route(call, now: now, state: &state, effects: &effects)
-            return (reply, effects)
+            // Not a ternary: a `nil` beside a JSONValue would be read as JSON null.
+            let changed = call.method != "GET" || !effects.isEmpty
+            return (reply, effects, changed ? Optional(state.json) : Optional.none)
         }
         await clusterAPIs.apply(effects)
+        if let saved { try? persistence?.save(saved) }
         return reply.response
     }
 
     /// Advances the state to now and applies the effects: a cluster's Kubernetes API calls it before serving.
     func catchUp() async {
-        let effects = state.withLock { $0.advance(now: configuration.now(), configuration: configuration) }
+        let (effects, saved) = state.withLock { state in
+            let effects = state.advance(now: configuration.now(), configuration: configuration)
+            return (effects, effects.isEmpty ? Optional.none : Optional(state.json))
+        }
         await clusterAPIs.apply(effects)
+        if let saved { try? persistence?.save(saved) }
     }
 
     private func route(_ call: Call, now: Date, state: inout CCEState, effects: inout [CCEEffect]) -> CCEReply {

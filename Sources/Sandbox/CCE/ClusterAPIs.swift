@@ -36,6 +36,7 @@ final class ClusterAPIs: Sendable {
             case .removeCluster(let id):
                 let removed = handlers.withLock { $0.removeValue(forKey: id) }
                 if let store = removed?.store, store !== main { await store.finishEventStreams() }
+                if let directory = directory(of: id) { try? FileManager.default.removeItem(at: directory) }
             case .syncNodes(let cluster, let pool):
                 guard let store = store(for: cluster) else { continue }
                 await store.removeNodes(ofPool: pool.value(at: ["metadata", "name"])?.stringValue ?? "")
@@ -47,6 +48,11 @@ final class ClusterAPIs: Sendable {
                 await store.createAll(ClusterObjects.installed(by: addon))
             }
         }
+    }
+
+    /// Where a created cluster keeps its objects, with a state directory: `clusters/ID` inside it.
+    private func directory(of cluster: String) -> URL? {
+        configuration.stateDirectory?.appendingPathComponent("clusters").appendingPathComponent(cluster)
     }
 
     /// Ends the created clusters' watches; called when the sandbox stops (which ends the main store's).
@@ -62,7 +68,9 @@ final class ClusterAPIs: Sendable {
         }
         let catalog = ResourceCatalog(
             minorVersion: KubeVersion(configuration.gitVersion).minor, customResources: configuration.customResources)
-        guard let store = try? KubeStore(catalog: catalog) else { return }
+        guard handler(for: id) == nil, let store = try? KubeStore(catalog: catalog, stateDirectory: directory(of: id)) else {
+            return
+        }
         await store.openEventStreams()
         await store.seedCluster(nodes: [], kubeletVersion: configuration.gitVersion)
         // The cluster's own controller manager: it ends when the cluster's event streams are finished.

@@ -6,7 +6,7 @@ import Foundation
     import Darwin
 #endif
 
-/// Files only their owner may read (keys, tokens, kubeconfigs): written whole to a temporary file created with
+/// Files only their owner may read (keys, tokens, kubeconfigs, the objects with their Secrets, the CCE state): written whole to a temporary file created with
 /// mode 0600 in the same directory, then renamed over the target, so no reader ever sees a partial file or one
 /// with looser permissions.
 public enum PrivateFile {
@@ -17,10 +17,11 @@ public enum PrivateFile {
         public var description: String { "could not write \(path): \(reason)" }
     }
 
-    /// Replaces `file` with `data`, creating its directory when missing.
+    /// Replaces `file` with `data`, creating its directory (0700) when missing.
     public static func write(_ data: Data, to file: URL) throws {
         let directory = file.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let temporary = directory.appendingPathComponent(".\(file.lastPathComponent).\(UUID().uuidString).tmp")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw failure(file, "open: \(String(cString: strerror(errno)))") }
