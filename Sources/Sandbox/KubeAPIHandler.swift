@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JSON
+import YAML
 import NIOCore
 
 /// Serves one Kubernetes API (discovery, objects, node proxy) over one ``KubeStore``.
@@ -152,7 +153,8 @@ struct KubeAPIHandler: Sendable {
             force: query.flag("force"))
     }
 
-    /// The request body as JSON. Only JSON encodings are understood: protobuf and YAML bodies get 415.
+    /// The request body as JSON. JSON encodings are understood, and YAML for server-side apply
+    /// (`application/apply-patch+yaml`, whose documented form is YAML); protobuf bodies get 415.
     func body(of request: Request, context: SandboxRequestContext, allowing mediaTypes: Set<String>)
         async throws -> JSONValue
     {
@@ -165,13 +167,20 @@ struct KubeAPIHandler: Sendable {
         do {
             return try JSONValue.parse(Data(buffer.readableBytesView))
         } catch {
-            if mediaType == "application/apply-patch+yaml" {
-                throw KubeStatusError(
-                    code: 415, reason: "UnsupportedMediaType",
-                    message: "the sandbox reads application/apply-patch+yaml bodies only in their JSON form "
-                        + "(as kubectl and tenantctl send them); this body is not JSON")
+            guard mediaType == "application/apply-patch+yaml" else {
+                throw KubeStatusError.badRequest("the request body is not valid JSON: \(error)")
             }
-            throw KubeStatusError.badRequest("the request body is not valid JSON: \(error)")
+            do {
+                let documents = try YAMLParser.parse(Array(buffer.readableBytesView), file: "body")
+                guard documents.count == 1, let document = documents.first else {
+                    throw KubeStatusError.badRequest("the apply body holds \(documents.count) YAML documents, not one")
+                }
+                return try document.toJSON()
+            } catch let error as KubeStatusError {
+                throw error
+            } catch {
+                throw KubeStatusError.badRequest("error decoding YAML: \(error)")
+            }
         }
     }
 

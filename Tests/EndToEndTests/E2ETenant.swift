@@ -2,6 +2,15 @@ import CloudAPI
 import Foundation
 import JSON
 import TestSupport
+import Testing
+
+extension Trait where Self == ConditionTrait {
+    /// Runs the test only on the sandbox (no `TENANTCTL_E2E_KUBECONFIG`); on a real cluster it is reported as skipped,
+    /// with `reason`.
+    static func sandboxOnly(_ reason: Comment) -> Self {
+        .enabled(if: (ProcessInfo.processInfo.environment["TENANTCTL_E2E_KUBECONFIG"] ?? "").isEmpty, reason)
+    }
+}
 
 /// A tenant with unique names on a cluster the end-to-end tests drive: an inventory whose one cluster is reached
 /// through `--kubeconfig` — a CCE cluster the sandbox stands in for, or a plain one — and a spec with a dedicated

@@ -173,9 +173,9 @@ import Testing
         }
     }
 
-    @Test func aNodePoolStillRunningAPodIsNotDeletedUntilThePodIsGone() async throws {
+    @Test(.sandboxOnly("the pool's nodes exist only on the sandbox's API"))
+    func aNodePoolStillRunningAPodIsNotDeletedUntilThePodIsGone() async throws {
         try await withOnboardedTenant { tenant, cluster, before in
-            guard cluster.isSandbox else { return }  // the pool's nodes exist only on the sandbox's API
             let pod = E2ECluster.uniqueName("left")
             let manifest = """
                 {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "\(pod)", "namespace": "default"},
@@ -295,10 +295,9 @@ import Testing
         }
     }
 
-    @Test func everyExampleTenantOffboardsAndNothingOfTenantctlIsLeftButTheSharedPools() async throws {
+    @Test(.sandboxOnly("the example tenants' names are fixed, so only a cluster of the test's own may hold them"))
+    func everyExampleTenantOffboardsAndNothingOfTenantctlIsLeftButTheSharedPools() async throws {
         try await E2ETenant.with(cli, inventory: E2ETenant.exampleInventory) { tenant, cluster in
-            // The examples' names are fixed: only on a cluster of the test's own.
-            guard cluster.isSandbox else { return }
             let common = ["--kubeconfig", cluster.kubeconfig, "--state-dir", tenant.stateDirectory, "--no-color"]
             let kinds =
                 "namespaces,rolebindings,validatingadmissionpolicies,validatingadmissionpolicybindings,runtimeclasses"

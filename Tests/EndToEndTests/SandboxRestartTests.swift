@@ -10,7 +10,7 @@ import Testing
 
     init() throws { cli = try CommandRunner(workingDirectory: E2ETenant.repository) }
 
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["TENANTCTL_E2E_KUBECONFIG"] == nil, "restarts the sandbox"))
+    @Test(.sandboxOnly("it restarts the sandbox"))
     func nodePoolsAndTheirNodesSurviveARestart() async throws {
         try await E2ETenant.with(cli) { tenant, cluster in
             #expect(try await onOwnThread { try tenant.run(cli, cluster, "apply") }.status == 0)

@@ -126,6 +126,9 @@ import Testing
         #expect(log.records.contains { $0.message.contains("retrying in") })
         #expect(log.records.contains { $0.message.contains("running exec credential plugin") })
         let printed = everythingPrinted
+        // The check below means something only if the scenarios printed: every error in three forms, and the log.
+        #expect(printed.count >= 8 * 3 + 2 && printed.allSatisfy { !$0.isEmpty }, "\(printed.count) texts")
+        #expect(secrets.count >= 6 && secrets.allSatisfy { $0.count >= 8 }, "the secrets looked for are real ones")
         for secret in secrets {
             let leaks = printed.filter { $0.contains(secret) }
             #expect(leaks.isEmpty, "a secret appears in: \(leaks.first ?? "")")

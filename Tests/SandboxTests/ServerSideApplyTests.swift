@@ -85,7 +85,7 @@ import Testing
         }
     }
 
-    @Test func applyNeedsAFieldManagerAndAJSONBody() async throws {
+    @Test func applyNeedsAFieldManagerAndTakesYAMLAsTheRealServerDoes() async throws {
         try await TestSandbox.with { _, client in
             _ = try await client.post("/api/v1/namespaces", namespace("ssa"))
             let anonymous = try await client.patch(
@@ -95,11 +95,16 @@ import Testing
                 anonymous.json["message"]
                     == "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch"
             )
+            // YAML, the documented form of apply-patch+yaml that clients other than kubectl send: created (201).
             let yaml = try await client.send(
                 "PATCH", "/api/v1/namespaces/ssa/configmaps/c?fieldManager=t", contentType: Self.applyType,
-                rawBody: .init("apiVersion: v1\nkind: ConfigMap\n".utf8))
-            #expect(yaml.status == 415)
-            #expect(yaml.json["message"]?.stringValue?.contains("JSON form") == true)
+                rawBody: .init("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: v\n".utf8))
+            #expect(yaml.status == 201, "\(yaml.json)")
+            #expect(yaml.json["data"]?["k"] == "v")
+            let broken = try await client.send(
+                "PATCH", "/api/v1/namespaces/ssa/configmaps/c?fieldManager=t", contentType: Self.applyType,
+                rawBody: .init("apiVersion: v1\nkind: [unclosed\n".utf8))
+            #expect(broken.status == 400)
         }
     }
 }
