@@ -10,7 +10,9 @@ import Synchronization
 /// reads an HTTP/2 connection for every stream at once, and can leave a stream's data in its own buffers (or
 /// OpenSSL's) with no timer set to deliver it: the socket then stays quiet and a poll waits for its timeout —
 /// a second each time, and for good when the data it holds back is another stream's. Performing again while
-/// transfers make progress delivers what libcurl already holds before waiting on the socket.
+/// transfers make progress delivers what libcurl already holds before waiting on the socket; for what it still
+/// holds back after that, the poll wakes every 20 ms while transfers are in flight (a perform after a poll delivers
+/// it), so no transfer waits longer for data already received.
 final class CurlMultiLoop: @unchecked Sendable {
     /// The process-wide loop, or nil when libcurl could not be initialised.
     static let shared: CurlMultiLoop? = CurlMultiLoop()
@@ -19,10 +21,16 @@ final class CurlMultiLoop: @unchecked Sendable {
     struct Statistics: Sendable, Hashable {
         /// HTTP requests sent (every attempt).
         var transfers = 0
-        /// Polls that ran out while transfers were in flight, after which a perform delivered data: data libcurl
-        /// held back until the poll timeout woke it.
-        var lateDeliveries = 0
+        /// Polls that ran out while transfers were in flight with no socket readable, after which a perform
+        /// delivered data: data libcurl held back until the poll's wake-up delivered it.
+        var heldDeliveries = 0
+        /// Held deliveries that waited for a long poll (a second): stalls, as the loop used to make them.
+        var stalls = 0
     }
+
+    /// How long the poll waits, in milliseconds, while transfers are in flight and while none is.
+    static let activePoll: Int32 = 20
+    static let idlePoll: Int32 = 1000
 
     private let multi: UnsafeMutableRawPointer
     private let incoming = Mutex<[CurlTransfer]>([])
@@ -58,7 +66,7 @@ final class CurlMultiLoop: @unchecked Sendable {
     func delivered() { deliveries += 1 }
 
     private func run() {
-        var pollTimedOut = false
+        var held: Int32?
         while true {
             admitIncoming()
             dropCancelled()
@@ -66,21 +74,22 @@ final class CurlMultiLoop: @unchecked Sendable {
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
             let finished = collectFinished()
-            if pollTimedOut, deliveries > 0 { counters.withLock { $0.lateDeliveries += 1 } }
-            if finished > 0 || deliveries > 0 {
-                pollTimedOut = false
-                continue
+            if let held, deliveries > 0 {
+                counters.withLock {
+                    $0.heldDeliveries += 1
+                    if held >= Self.idlePoll { $0.stalls += 1 }
+                }
             }
+            held = nil
+            if finished > 0 || deliveries > 0 { continue }
             var ready: Int32 = 0
-            curl_multi_poll(multi, nil, 0, 1000, &ready)
-            if ready == 0, !active.isEmpty {
-                // Timed out with transfers in flight. Unless a socket has become readable in this very moment, what
-                // the next perform delivers was held back by libcurl.
-                curl_multi_wait(multi, nil, 0, 0, &ready)
-                pollTimedOut = ready == 0
-            } else {
-                pollTimedOut = false
-            }
+            let timeout = active.isEmpty ? Self.idlePoll : Self.activePoll
+            curl_multi_poll(multi, nil, 0, timeout, &ready)
+            guard ready == 0, !active.isEmpty else { continue }
+            // Timed out with transfers in flight. Unless a socket has become readable in this very moment, what the
+            // next perform delivers was held back by libcurl all along.
+            curl_multi_wait(multi, nil, 0, 0, &ready)
+            if ready == 0 { held = timeout }
         }
     }
 

@@ -101,7 +101,8 @@ final class CurlTransfer: @unchecked Sendable {
         try options.set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS)
         try options.set(CURLOPT_PIPEWAIT, 1)
         // libcurl 7.88 copies a stream's HTTP/2 DATA into this buffer; when one fills up it pauses the whole
-        // connection until that stream is read. Room for a whole frame batch (32 KiB reads) avoids the pause.
+        // connection until that stream is read, and may leave other streams' data unread. 1 MiB leaves room for
+        // what arrives for a stream while others are read (seen to matter with 300 KB lists).
         try options.set(CURLOPT_BUFFERSIZE, Self.receiveBufferSize)
         try options.set(CURLOPT_ACCEPT_ENCODING, string: "")
         try options.set(CURLOPT_CONNECTTIMEOUT_MS, limits.connect.milliseconds)
@@ -162,7 +163,7 @@ final class CurlTransfer: @unchecked Sendable {
         headers.append((name: name, value: value))
     }
 
-    static let receiveBufferSize = 256 << 10
+    static let receiveBufferSize = 1 << 20
 
     /// `64 MiB`, or a byte count when it is not a whole number of MiB.
     private static func size(_ bytes: Int) -> String {

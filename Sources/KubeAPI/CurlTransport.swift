@@ -20,11 +20,11 @@ public struct CurlTransport: HTTPTransport {
         }
     }
 
-    /// What every libcurl transfer of this process has done so far: requests sent, and deliveries that waited for
-    /// a poll timeout (a stall the loop recovered from; zero is the norm).
-    public static var processStatistics: (requests: Int, lateDeliveries: Int) {
+    /// What every libcurl transfer of this process has done so far: requests sent, deliveries of data libcurl held
+    /// back until the loop's 20 ms wake-up, and stalls (a delivery held until a one-second poll ran out; zero).
+    public static var processStatistics: (requests: Int, heldDeliveries: Int, stalls: Int) {
         let statistics = CurlMultiLoop.shared?.statistics ?? .init()
-        return (statistics.transfers, statistics.lateDeliveries)
+        return (statistics.transfers, statistics.heldDeliveries, statistics.stalls)
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {

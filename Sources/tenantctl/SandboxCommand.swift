@@ -231,6 +231,7 @@ extension SandboxCommand {
                 configuration: SandboxConfiguration(
                     token: token, tls: try SandboxTLS.loadOrCreate(in: location.directory),
                     gitVersion: options.kubeVersion, port: options.port, stateDirectory: location.objects,
+                    controllerTimings: options.fastControllers ? .fast : .realistic,
                     customResources: [.cceSecurityGroup], cce: cce))
             let url = try await server.start()
             try Data(String(getpid()).utf8).write(to: location.pidFile, options: .atomic)
@@ -268,6 +269,11 @@ struct ServerOptions: ParsableArguments {
     @Option(
         name: .customLong("cce-delay"), help: "Seconds a CCE cluster, node pool or add-on takes to change state.")
     var cceDelay: Double = 5
+    @Flag(
+        help: """
+            Controllers that react in milliseconds; by default they take as long as a real control plane's (a             deleted namespace's first cleanup pass after 5 s).
+            """)
+    var fastControllers = false
     @Option(
         help: """
             A cluster inventory the sandbox stands in for: its CCE clusters exist from the start, and the \
@@ -285,6 +291,7 @@ struct ServerOptions: ParsableArguments {
     /// The same options as command-line arguments, for the `serve` process that `start` spawns.
     var arguments: [String] {
         ["--port", String(port), "--kube-version", kubeVersion, "--cce-delay", String(cceDelay)]
+            + (fastControllers ? ["--fast-controllers"] : [])
             + (inventory.map { ["--inventory", URL(fileURLWithPath: $0).standardizedFileURL.path] } ?? [])
     }
 }

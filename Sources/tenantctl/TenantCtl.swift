@@ -37,9 +37,11 @@ struct TenantCtl: AsyncParsableCommand {
     }
 }
 
-/// `tenantctl: N HTTP requests, M late deliveries` on standard error.
+/// `tenantctl: N HTTP requests, H held deliveries, S stalls` on standard error.
 private func printStatistics() {
     let statistics = CurlTransport.processStatistics
     FileHandle.standardError.write(
-        Data("tenantctl: \(statistics.requests) HTTP requests, \(statistics.lateDeliveries) late deliveries\n".utf8))
+        Data(
+            "tenantctl: \(statistics.requests) HTTP requests, \(statistics.heldDeliveries) held deliveries, \(statistics.stalls) stalls\n"
+                .utf8))
 }

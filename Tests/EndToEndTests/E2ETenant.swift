@@ -139,10 +139,12 @@ struct E2ETenant {
     }
 
 
-    /// What the tenant's runs could touch, with resourceVersions: every object labelled for the tenant anywhere,
-    /// everything in its namespaces, its cluster-scoped policy, and the node pools of its test cluster. Equal
-    /// dumps mean nothing tenantctl could have touched was created, changed or deleted. Nothing else is compared:
-    /// on a shared cluster other tests and the controllers change the rest at their own pace.
+    /// What the tenant's runs could touch: every object labelled for the tenant anywhere, everything in its
+    /// namespaces, its cluster-scoped policy, and the node pools of its test cluster — each with its uid and its JSON
+    /// without its status and bookkeeping. Equal dumps mean nothing tenantctl could have touched was
+    /// created, changed or deleted; the controllers' status writes (quota usage, namespace conditions) do not count,
+    /// as tenantctl never writes status. Nothing else is compared: on a shared cluster other tests and the
+    /// controllers change the rest at their own pace.
     func dump(_ cluster: E2ECluster) async throws -> [String] {
         let kinds = "namespaces,serviceaccounts,configmaps,resourcequotas,limitranges,networkpolicies,rolebindings"
         let clusterScoped = "validatingadmissionpolicies,validatingadmissionpolicybindings"
@@ -160,8 +162,11 @@ struct E2ETenant {
             let listed = try JSONValue.parse(output)
             for item in listed["items"]?.arrayValue ?? [listed] {
                 let metadata = item["metadata"]
+                var content = item
+                content["status"] = nil
+                for field in ["resourceVersion", "managedFields", "generation"] { content["metadata"]?[field] = nil }
                 objects.insert(
-                    "\(item["kind"]?.stringValue ?? "?") \(metadata?["namespace"]?.stringValue ?? "")/\(metadata?["name"]?.stringValue ?? "") rv=\(metadata?["resourceVersion"]?.stringValue ?? "")")
+                    "\(item["kind"]?.stringValue ?? "?") \(metadata?["namespace"]?.stringValue ?? "")/\(metadata?["name"]?.stringValue ?? "") uid=\(metadata?["uid"]?.stringValue ?? "") \(content.jsonString())")
             }
         }
         let pools = try await cce(cluster).nodePools(cluster: clusterID).map { "NodePool \($0.metadata.name) \($0.id ?? "")" }
