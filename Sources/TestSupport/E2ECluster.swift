@@ -24,12 +24,17 @@ public struct E2ECluster: Sendable {
     }
 
     /// Starts the sandbox in a new work directory; `stop` ends it and removes the directory.
-    public static func start(cli: CommandRunner, inventory: String? = nil) throws -> E2ECluster {
+    /// - Parameter realisticControllers: controllers as slow as a real control plane's (a deleted namespace's first
+    ///   cleanup pass after 5 s), for tests about that latency; others run with fast ones, to keep the suite short.
+    public static func start(cli: CommandRunner, inventory: String? = nil, realisticControllers: Bool = false) throws
+        -> E2ECluster
+    {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let state = work.appendingPathComponent("sandbox")
         let started = try cli.run(
-            ["sandbox", "start", "--state-dir", state.path, "--cce-delay", "0"] + (inventory.map { ["--inventory", $0] } ?? []))
+            ["sandbox", "start", "--state-dir", state.path, "--cce-delay", "0"] + (inventory.map { ["--inventory", $0] } ?? [])
+                + (realisticControllers ? [] : ["--fast-controllers"]))
         guard started.status == 0 else {
             try? FileManager.default.removeItem(at: work)
             throw Tool.Failure(command: "tenantctl sandbox start", status: started.status, stderr: started.stderr)

@@ -231,7 +231,7 @@ extension SandboxCommand {
                 configuration: SandboxConfiguration(
                     token: token, tls: try SandboxTLS.loadOrCreate(in: location.directory),
                     gitVersion: options.kubeVersion, port: options.port, stateDirectory: location.objects,
-                    controllerTimings: options.fastControllers ? .fast : .realistic,
+                    controllerTimings: options.fastControllers ? ControllerTimings() : .realistic,
                     customResources: [.cceSecurityGroup], cce: cce))
             let url = try await server.start()
             try Data(String(getpid()).utf8).write(to: location.pidFile, options: .atomic)

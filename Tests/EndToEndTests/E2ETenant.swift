@@ -72,11 +72,14 @@ struct E2ETenant {
     /// Runs `body` with a fresh tenant and a sandbox standing in for `inventory` (default: the tenant's own);
     /// afterwards the sandbox stops, the tenant's files go and, on a real cluster, the objects its runs made.
     static func with(
-        _ cli: CommandRunner, inventory: String? = nil, _ body: (E2ETenant, E2ECluster) async throws -> Void
+        _ cli: CommandRunner, inventory: String? = nil, realisticControllers: Bool = false,
+        _ body: (E2ETenant, E2ECluster) async throws -> Void
     ) async throws {
         let tenant = try E2ETenant()
         defer { tenant.remove() }
-        let cluster = try await onOwnThread { try E2ECluster.start(cli: cli, inventory: inventory ?? tenant.inventory) }
+        let cluster = try await onOwnThread {
+            try E2ECluster.start(cli: cli, inventory: inventory ?? tenant.inventory, realisticControllers: realisticControllers)
+        }
         defer { cluster.stop(cli: cli) }
         defer { if !cluster.isSandbox { tenant.cleanUp(cluster) } }
         try await body(tenant, cluster)

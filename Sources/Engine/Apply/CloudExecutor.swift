@@ -109,6 +109,9 @@ public struct CloudExecutor: StepExecutor {
             guard let cluster = try await clusterID(), let before = undo.before,
                 let id = try live.decode(as: CCENodePool.self).id
             else { return "already gone" }
+            guard Self.id(live) == Self.id(undo.after ?? before) else {
+                return "left alone: it was replaced since this run changed it"
+            }
             _ = try await cce.updateNodePool(try before.decode(as: CCENodePool.self), id: id, cluster: cluster)
         default:
             break

@@ -92,6 +92,9 @@ public struct KubernetesExecutor: StepExecutor {
             try await waitUntilGone(reference, client, run: run)
         case .update:
             guard let live, let before = undo.before, let desired = undo.change.desired else { return "already gone" }
+            guard live["metadata"]?["uid"] == (undo.after ?? before)["metadata"]?["uid"] else {
+                return "left alone: it was replaced since this run changed it"
+            }
             var patch = RestorePatch.patch(desired: desired, before: before)
             if let version = live["metadata"]?["resourceVersion"] { patch["metadata"]?["resourceVersion"] = version }
             _ = try await client.mergePatch(reference, patch: patch)
