@@ -10,16 +10,17 @@ final class ClientPool: Sendable {
 
     /// The client cached under `key`, made by `make` the first time.
     func kubeClient(_ key: String, make: () throws -> KubeClient) throws -> KubeClient {
-        try kube.withLock { clients in
-            if let client = clients[key] { return client }
-            let client = try make()
-            clients[key] = client
-            return client
-        }
+        try Self.cached(key, in: kube, make: make)
     }
 
     func cceClient(_ key: String, make: () throws -> CCEClient) throws -> CCEClient {
-        try cce.withLock { clients in
+        try Self.cached(key, in: cce, make: make)
+    }
+
+    private static func cached<Client>(_ key: String, in clients: borrowing Mutex<[String: Client]>, make: () throws -> Client)
+        throws -> Client
+    {
+        try clients.withLock { clients in
             if let client = clients[key] { return client }
             let client = try make()
             clients[key] = client

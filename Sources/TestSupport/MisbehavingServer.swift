@@ -44,15 +44,8 @@ public final class MisbehavingServer: Sendable {
         return server
     }
 
-    /// Ends the server and waits for it (SIGKILL: see `TLSProxy.stop`).
-    public func stop() {
-        process.withLock { process in
-            guard let running = process else { return }
-            if running.isRunning { kill(running.processIdentifier, SIGKILL) }
-            running.waitUntilExit()
-            process = nil
-        }
-    }
+    /// Ends the process and waits for it.
+    public func stop() { ChildProcess.end(process) }
 
     private static let script = #"""
         import signal, socket, sys, threading

@@ -91,14 +91,6 @@ public final class TLSProxy: Sendable {
         }
     }
 
-    /// Ends stunnel and waits for it to exit. SIGKILL, because a child spawned from a Dispatch worker thread
-    /// inherits that thread's blocked signals, SIGTERM among them.
-    public func stop() {
-        process.withLock { process in
-            guard let running = process else { return }
-            if running.isRunning { kill(running.processIdentifier, SIGKILL) }
-            running.waitUntilExit()
-            process = nil
-        }
-    }
+    /// Ends the process and waits for it.
+    public func stop() { ChildProcess.end(process) }
 }
