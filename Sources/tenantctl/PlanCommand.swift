@@ -59,10 +59,41 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try inputs.load(json: output == .json)
-        let plans = try await TenantPlans(loaded, kubeconfig: kubeconfig).compute(offline: offline, adopt: adopt).map(\.plan)
-        print(output.render(plans, colour: OutputFormat.colour(noColor: noColor)), terminator: "")
-        if let out { try PlanReport(plans: plans).save(to: out, files: loaded.files, arguments: savedArguments) }
-        if plans.contains(where: { $0.count(.conflict) > 0 }) { throw ExitCode(1) }
-        if detailedExitcode, plans.contains(where: \.hasChanges) { throw ExitCode(2) }
+        var printed = try PlanOutput(
+            output, colour: OutputFormat.colour(noColor: noColor),
+            saving: out.map { PlanOutput.Saved(path: $0, files: loaded.files, arguments: savedArguments) })
+        var complete = true
+        do {
+            if offline {
+                complete = try planOffline(loaded, into: &printed)
+            } else {
+                let plans = try await TenantPlans(loaded, kubeconfig: kubeconfig).compute(offline: false, adopt: adopt)
+                for (plan, _) in plans { try printed.write(plan) }
+            }
+            try printed.finish(complete: complete)
+        } catch {
+            printed.discard()
+            throw error
+        }
+        if !complete || printed.conflicts > 0 { throw ExitCode(1) }
+        if detailedExitcode, printed.hasChanges { throw ExitCode(2) }
+    }
+
+    /// Plans each tenant offline and prints it before planning the next, so that a fleet's plans are never held
+    /// together. A tenant that cannot be planned is reported and the others still print; false when one failed.
+    private func planOffline(_ loaded: PlanInputs.Loaded, into printed: inout PlanOutput) throws -> Bool {
+        var complete = true
+        for target in loaded.targets {
+            let plan: Plan
+            do {
+                plan = try target.offlinePlan(loaded.playbook)
+            } catch {
+                target.report(error.messages)
+                complete = false
+                continue
+            }
+            try printed.write(plan)
+        }
+        return complete
     }
 }

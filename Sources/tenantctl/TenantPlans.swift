@@ -35,10 +35,7 @@ struct TenantPlans {
     }
 
     private func plan(_ target: PlanInputs.Target, offline: Bool, adopt: Bool) async throws -> Plan {
-        guard !offline else {
-            let inputs = target.inputs(loaded.playbook, facts: target.assumedFacts)
-            return TenantPlanner.plan(inputs, steps: try TenantPlanner.render(inputs), live: LiveState(), offline: true)
-        }
+        guard !offline else { return try target.offlinePlan(loaded.playbook) }
         return try await LivePlanner.plan(
             spec: target.tenant.spec, decision: target.decision, cluster: target.cluster, playbook: loaded.playbook,
             connector: connector, adopt: adopt)
