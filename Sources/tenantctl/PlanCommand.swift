@@ -65,7 +65,7 @@ struct PlanCommand: AsyncParsableCommand {
         var complete = true
         do {
             if offline {
-                complete = try planOffline(loaded, into: &printed)
+                complete = try await planOffline(loaded, into: &printed)
             } else {
                 let plans = try await TenantPlans(loaded, kubeconfig: kubeconfig).compute(offline: false, adopt: adopt)
                 for (plan, _) in plans { try printed.write(plan) }
@@ -79,20 +79,25 @@ struct PlanCommand: AsyncParsableCommand {
         if detailedExitcode, printed.hasChanges { throw ExitCode(2) }
     }
 
-    /// Plans each tenant offline and prints it before planning the next, so that a fleet's plans are never held
-    /// together. A tenant that cannot be planned is reported and the others still print; false when one failed.
-    private func planOffline(_ loaded: PlanInputs.Loaded, into printed: inout PlanOutput) throws -> Bool {
+    /// Plans each tenant offline and prints it while the next one is planned (on a second core), so that a fleet's
+    /// plans are never held together. A tenant that cannot be planned is reported and the others still print;
+    /// false when one failed.
+    private func planOffline(_ loaded: PlanInputs.Loaded, into printed: inout PlanOutput) async throws -> Bool {
+        let playbook = loaded.playbook
+        func planning(_ target: PlanInputs.Target) -> Task<Result<Plan, PlanningError>, Never> {
+            Task { Result { () throws(PlanningError) in try target.offlinePlan(playbook) } }
+        }
         var complete = true
-        for target in loaded.targets {
-            let plan: Plan
-            do {
-                plan = try target.offlinePlan(loaded.playbook)
-            } catch {
+        var next = loaded.targets.first.map(planning)
+        for (index, target) in loaded.targets.enumerated() {
+            guard let current = next else { break }
+            next = loaded.targets.dropFirst(index + 1).first.map(planning)
+            switch await current.value {
+            case .success(let plan): try printed.write(plan)
+            case .failure(let error):
                 target.report(error.messages)
                 complete = false
-                continue
             }
-            try printed.write(plan)
         }
         return complete
     }
