@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import JSON
 import TenancyCore
-import YAML
 
 /// `tenantctl render`: the Kubernetes manifests a plan would apply, for review or for `kubectl apply -f -`.
 struct RenderCommand: ParsableCommand {
