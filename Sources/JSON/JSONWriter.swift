@@ -82,8 +82,16 @@ public struct JSONWriter {
     }
 
     private mutating func indent(_ level: Int) {
-        if pretty { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level)) }
+        guard pretty else { return }
+        var width = 2 * level
+        while width > 0 {
+            let count = min(width, Self.spaces.count)
+            bytes.append(contentsOf: Self.spaces[..<count])
+            width -= count
+        }
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 

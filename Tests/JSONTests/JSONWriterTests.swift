@@ -55,6 +55,7 @@ import Testing
             Self.numbers + Self.strings.map(JSONValue.string) + [
                 [], [:], [[]], [[:]], ["a": [], "b": [:]], [["x": [1, [2, []]]]],
                 .object(Dictionary(uniqueKeysWithValues: Self.strings.map { ($0, JSONValue.string($0)) })),
+                (0..<40).reduce(JSONValue.int(1)) { nested, _ in ["deeper": [nested, "x"]] },
             ]
         for value in fixed + (0..<300).map({ _ in Self.value(&random, depth: 4) }) {
             #expect(value.jsonString(pretty: pretty) == (try Self.encoded(value, pretty: pretty)), "\(value)")
