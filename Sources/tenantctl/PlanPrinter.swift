@@ -7,12 +7,14 @@ import TenancyCore
 struct PlanPrinter {
     private let format: OutputFormat
     private let colour: Bool
-    private var report = PlanReport()
+    /// The JSON document, for `-o json`.
+    private var report: PlanReport?
     private var printed = 0
 
     init(_ format: OutputFormat, colour: Bool) {
         self.format = format
         self.colour = colour
+        if format == .json { report = PlanReport() }
     }
 
     /// The text of `plan`, following the plans printed before it.
@@ -20,8 +22,8 @@ struct PlanPrinter {
         defer { printed += 1 }
         switch format {
         case .json:
-            report.add(plan)
-            return report.take()
+            report?.add(plan)
+            return report?.take() ?? []
         case .text: return separated(PlanText(colour: colour).section(plan))
         case .markdown: return separated(PlanMarkdown().section(plan))
         }
@@ -31,8 +33,8 @@ struct PlanPrinter {
     mutating func finish() -> [UInt8] {
         switch format {
         case .json:
-            report.finish()
-            return report.take() + [UInt8(ascii: "\n")]
+            report?.finish()
+            return (report?.take() ?? []) + [UInt8(ascii: "\n")]
         case .text, .markdown: return printed == 0 ? Array("No tenants to plan.\n".utf8) : []
         }
     }
