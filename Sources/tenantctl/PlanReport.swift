@@ -37,7 +37,7 @@ struct PlanReport {
 
     mutating func add(_ plan: Plan) {
         writer.element()
-        writer.write(plan.json)
+        plan.encode(into: &writer)
         for change in plan.changes { totals[change.action, default: 0] += 1 }
     }
 
