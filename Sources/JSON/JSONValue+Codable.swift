@@ -55,25 +55,19 @@ extension JSONValue {
         try JSONDecoder().decode(type, from: jsonData())
     }
 
-    /// Compact JSON with sorted keys: stable bytes for digests, bodies and golden files.
+    /// Compact JSON with sorted keys: stable bytes for digests, bodies and golden files (see `JSONWriter`).
     public func jsonData(pretty: Bool = false) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail: every case maps to a JSON value (non-finite doubles become null).
-        return (try? encoder.encode(self.finite)) ?? Data("null".utf8)
+        Data(jsonBytes(pretty: pretty))
     }
 
     /// The JSON text of `jsonData`.
     public func jsonString(pretty: Bool = false) -> String {
-        String(decoding: jsonData(pretty: pretty), as: UTF8.self)
+        String(decoding: jsonBytes(pretty: pretty), as: UTF8.self)
     }
 
-    private var finite: JSONValue {
-        switch self {
-        case .double(let d) where !d.isFinite: return .null
-        case .array(let a): return .array(a.map(\.finite))
-        case .object(let o): return .object(o.mapValues(\.finite))
-        default: return self
-        }
+    private func jsonBytes(pretty: Bool) -> [UInt8] {
+        var writer = JSONWriter(pretty: pretty)
+        writer.write(self)
+        return writer.bytes
     }
 }

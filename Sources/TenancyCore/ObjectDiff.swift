@@ -20,44 +20,57 @@ public enum ObjectDiff {
     public static func changes(desired: JSONValue, live: JSONValue) -> [FieldChange] {
         guard let members = desired.objectValue else { return same(desired, live, quantities: false) ? [] : [FieldChange(path: "", before: live, after: desired)] }
         var found: [FieldChange] = []
-        for key in members.keys.sorted() where !ignoredTopLevel.contains(key) {
-            let wanted = members[key]!
+        for (key, wanted) in members.sorted(by: { $0.key < $1.key }) where !ignoredTopLevel.contains(key) {
             if key == "metadata" {
                 for member in comparedMetadata.sorted() {
                     guard let value = wanted[member] else { continue }
-                    found += compare(value, live["metadata"]?[member], path: "metadata.\(member)", quantities: false)
+                    let path = "metadata.\(member)"
+                    compare(value, live["metadata"]?[member], path: path, quantities: false, into: &found)
                 }
             } else {
-                found += compare(wanted, live[key], path: segment(key, after: ""), quantities: quantityMembers.contains(key))
+                let quantities = quantityMembers.contains(key)
+                compare(wanted, live[key], path: segment(key, after: ""), quantities: quantities, into: &found)
             }
         }
         return found
     }
 
-    private static func compare(_ desired: JSONValue, _ live: JSONValue?, path: String, quantities: Bool) -> [FieldChange] {
-        guard let live, !live.isNull else { return leaves(of: desired, path: path) }
+    /// Appends to `found` what differs under `path` (every change goes into one list, not a list per level).
+    private static func compare(
+        _ desired: JSONValue, _ live: JSONValue?, path: String, quantities: Bool, into found: inout [FieldChange]
+    ) {
+        guard let live, !live.isNull else { return leaves(of: desired, path: path, into: &found) }
         switch (desired, live) {
         case (.object(let wanted), .object(let have)) where wanted.isEmpty && !have.isEmpty:
             // An empty selector or map means "everything" or "nothing"; a live one with members differs.
-            return [FieldChange(path: path, before: live, after: desired)]
+            found.append(FieldChange(path: path, before: live, after: desired))
         case (.object(let wanted), .object(let have)):
-            return wanted.keys.sorted().flatMap { key in
-                compare(wanted[key]!, have[key], path: segment(key, after: path), quantities: quantities || quantityMembers.contains(key))
+            for (key, value) in wanted.sorted(by: { $0.key < $1.key }) {
+                let inQuantities = quantities || quantityMembers.contains(key)
+                compare(value, have[key], path: segment(key, after: path), quantities: inQuantities, into: &found)
             }
         case (.array(let wanted), .array(let have)) where wanted.count == have.count:
-            return wanted.indices.flatMap { compare(wanted[$0], have[$0], path: "\(path)[\($0)]", quantities: quantities) }
+            for (index, value) in wanted.enumerated() {
+                compare(value, have[index], path: "\(path)[\(index)]", quantities: quantities, into: &found)
+            }
         default:
-            return same(desired, live, quantities: quantities) ? [] : [FieldChange(path: path, before: live, after: desired)]
+            if !same(desired, live, quantities: quantities) {
+                found.append(FieldChange(path: path, before: live, after: desired))
+            }
         }
     }
 
-    /// Every non-empty scalar under `value` as an addition, so that a missing subtree reads field by field.
-    private static func leaves(of value: JSONValue, path: String) -> [FieldChange] {
+    /// Appends every non-empty scalar under `value` as an addition, so that a missing subtree reads field by field.
+    private static func leaves(of value: JSONValue, path: String, into found: inout [FieldChange]) {
         switch value {
-        case .object(let members): return members.keys.sorted().flatMap { leaves(of: members[$0]!, path: segment($0, after: path)) }
-        case .array(let items): return items.indices.flatMap { leaves(of: items[$0], path: "\(path)[\($0)]") }
-        case .null: return []
-        default: return [FieldChange(path: path, before: nil, after: value)]
+        case .object(let members):
+            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+                leaves(of: member, path: segment(key, after: path), into: &found)
+            }
+        case .array(let items):
+            for (index, item) in items.enumerated() { leaves(of: item, path: "\(path)[\(index)]", into: &found) }
+        case .null: return
+        default: found.append(FieldChange(path: path, before: nil, after: value))
         }
     }
 
@@ -86,10 +99,30 @@ public enum ObjectDiff {
 
     /// `spec.hard` then `["requests.cpu"]` for keys that are not plain identifiers.
     static func segment(_ key: String, after path: String) -> String {
-        let plain = !key.isEmpty && key.first.map { $0.isLetter || $0 == "_" } == true
-            && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
-        if plain { return path.isEmpty ? key : "\(path).\(key)" }
-        let escaped = key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return "\(path)[\"\(escaped)\"]"
+        if isIdentifier(key) { return path.isEmpty ? key : "\(path).\(key)" }
+        return "\(path)[\"\(escaped(key))\"]"
+    }
+
+    /// A letter or `_`, then letters, digits, `_` and `-`, in any script. ASCII keys (nearly all) are read byte by
+    /// byte, without Unicode's tables: a path is built for every field of every plan.
+    private static func isIdentifier(_ key: String) -> Bool {
+        guard key.utf8.allSatisfy({ $0 < 0x80 }) else {
+            guard let first = key.first, first.isLetter || first == "_" else { return false }
+            return key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+        }
+        func letter(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte | 0x20) || byte == UInt8(ascii: "_") }
+        guard let first = key.utf8.first, letter(first) else { return false }
+        return key.utf8.allSatisfy { letter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }
+    }
+
+    /// `key` with `\` and `"` escaped by a backslash.
+    private static func escaped(_ key: String) -> String {
+        guard key.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }) else { return key }
+        var escaped = ""
+        for scalar in key.unicodeScalars {
+            if scalar == "\\" || scalar == "\"" { escaped.unicodeScalars.append("\\") }
+            escaped.unicodeScalars.append(scalar)
+        }
+        return escaped
     }
 }

@@ -2,23 +2,42 @@ import JSON
 
 /// The plan's JSON form, a stable contract (docs/plan.md): scripts read it, and saved plans are made of it.
 extension Plan {
-    public var json: JSONValue {
-        var value: JSONValue = [
-            "tenant": .string(tenant),
-            "cluster": .string(cluster),
-            "isolation": .string(isolation.rawValue),
-            "offline": .bool(offline),
-            "kubernetes": [
-                "version": .string(facts.version.description),
-                "admissionPolicyAPI": facts.admissionPolicyAPI.map(JSONValue.string) ?? .null,
-                "factsFrom": .string(facts.origin.rawValue),
-            ],
-            "summary": summaryJSON,
-            "changes": .array(changes.map(\.json)),
-            "notes": .array(notes.map(JSONValue.string)),
-        ]
-        if offboarding { value["offboarding"] = true }
-        return value
+    public var json: JSONValue { .build { encode(into: &$0) } }
+
+    /// Writes the plan's JSON member by member, keys in sorted order: as bytes for a report of any size, or as
+    /// `json`, without building the plan's value first.
+    public func encode(into out: inout some JSONOutput) {
+        out.beginObject()
+        out.key("changes")
+        out.beginArray()
+        for change in changes {
+            out.element()
+            change.encode(into: &out)
+        }
+        out.end()
+        out.key("cluster")
+        out.write(.string(cluster))
+        out.key("isolation")
+        out.write(.string(isolation.rawValue))
+        out.key("kubernetes")
+        out.write([
+            "version": .string(facts.version.description),
+            "admissionPolicyAPI": facts.admissionPolicyAPI.map(JSONValue.string) ?? .null,
+            "factsFrom": .string(facts.origin.rawValue),
+        ])
+        out.key("notes")
+        out.write(.array(notes.map(JSONValue.string)))
+        if offboarding {
+            out.key("offboarding")
+            out.write(true)
+        }
+        out.key("offline")
+        out.write(.bool(offline))
+        out.key("summary")
+        out.write(summaryJSON)
+        out.key("tenant")
+        out.write(.string(tenant))
+        out.end()
     }
 
     /// Counts by action: `create`, `update`, `delete`, `noOp`, `conflict`.
@@ -35,21 +54,64 @@ extension Plan {
 }
 
 extension PlannedChange {
-    public var json: JSONValue {
-        var value: JSONValue = [
-            "id": .string(id), "step": .string(stepID), "dependsOn": .array(dependsOn.map(JSONValue.string)),
-            "action": .string(action.rawValue), "target": target.json,
-            "fields": .array(fields.map { ["path": .string($0.path), "before": $0.before ?? .null, "after": $0.after ?? .null] }),
-            "resourceVersion": resourceVersion.map(JSONValue.string) ?? .null,
-            "desired": desired ?? .null,
-        ]
-        if let message { value["message"] = .string(message) }
-        if adopt { value["adopt"] = true }
-        if irreversible { value["irreversible"] = true }
-        if !holds.isEmpty {
-            value["holds"] = .array(holds.map { ["kind": .string($0.kind.rawValue), "object": .string($0.object), "detail": .string($0.detail)] })
+    /// The change's JSON, as the plan's JSON holds it.
+    public var json: JSONValue { .build { encode(into: &$0) } }
+
+    /// Writes the change's JSON member by member, keys in sorted order.
+    func encode(into out: inout some JSONOutput) {
+        out.beginObject()
+        out.key("action")
+        out.write(.string(action.rawValue))
+        if adopt {
+            out.key("adopt")
+            out.write(true)
         }
-        return value
+        out.key("dependsOn")
+        out.write(.array(dependsOn.map(JSONValue.string)))
+        out.key("desired")
+        out.write(desired ?? .null)
+        out.key("fields")
+        out.beginArray()
+        for field in fields {
+            out.element()
+            out.beginObject()
+            out.key("after")
+            out.write(field.after ?? .null)
+            out.key("before")
+            out.write(field.before ?? .null)
+            out.key("path")
+            out.write(.string(field.path))
+            out.end()
+        }
+        out.end()
+        if !holds.isEmpty {
+            out.key("holds")
+            out.write(
+                .array(
+                    holds.map { hold in
+                        [
+                            "kind": .string(hold.kind.rawValue), "object": .string(hold.object),
+                            "detail": .string(hold.detail),
+                        ]
+                    }))
+        }
+        out.key("id")
+        out.write(.string(id))
+        if irreversible {
+            out.key("irreversible")
+            out.write(true)
+        }
+        if let message {
+            out.key("message")
+            out.write(.string(message))
+        }
+        out.key("resourceVersion")
+        out.write(resourceVersion.map(JSONValue.string) ?? .null)
+        out.key("step")
+        out.write(.string(stepID))
+        out.key("target")
+        out.write(target.json)
+        out.end()
     }
 }
 

@@ -31,7 +31,7 @@ public struct Plan: Sendable, Hashable {
     }
 
     /// How many changes of `action` the plan holds.
-    public func count(_ action: PlannedChange.Action) -> Int { changes.filter { $0.action == action }.count }
+    public func count(_ action: PlannedChange.Action) -> Int { changes.count { $0.action == action } }
 
     /// Whether applying would write anything or stop at a conflict.
     public var hasChanges: Bool { changes.contains { $0.action != .noOp } }

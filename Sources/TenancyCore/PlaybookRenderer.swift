@@ -79,9 +79,10 @@ extension Playbook {
             throw TemplateError(message: "forEach needs a list, found \(value.readableKind)", template: forEach)
         }
         var instances: [(String, JSONValue)] = []
+        var ids: Set<String> = []
         for (position, item) in items.enumerated() {
             let id = "\(step.id)[\(item.interpolated ?? item.objectName ?? String(position))]"
-            guard !instances.contains(where: { $0.0 == id }) else {
+            guard ids.insert(id).inserted else {
                 throw TemplateError(message: "forEach yields \(item.readableKind) twice; step ids must be unique (\(id))", template: forEach)
             }
             var itemContext = context

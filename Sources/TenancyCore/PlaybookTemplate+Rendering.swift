@@ -35,9 +35,7 @@ extension Template {
             return .array(values)
         case .object(let members):
             var values: [String: JSONValue] = [:]
-            for (key, member) in members.sorted(by: { $0.value.mark < $1.value.mark }) {
-                values[key] = try member.render(in: context)
-            }
+            for member in members { values[member.key] = try member.value.render(in: context) }
             return .object(values)
         }
     }

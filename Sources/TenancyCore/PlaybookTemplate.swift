@@ -6,14 +6,21 @@ import YAML
 public struct Template: Sendable, Hashable {
     /// What the template is made of.
     public indirect enum Shape: Sendable, Hashable {
-        /// A value with no expressions in it.
+        /// A value with no expressions in it (a whole list or mapping too): rendering hands it out as it is.
         case value(JSONValue)
         /// A string that is one whole expression: renders to the expression's value, keeping its type.
         case expression(PlaybookExpression)
         /// A string mixing text and expressions: renders to a string.
         case interpolation([Part])
         case array([Template])
-        case object([String: Template])
+        /// A mapping's members in source order, so that the first problem found is the first in the file.
+        case object([Member])
+    }
+
+    /// A member of a mapping: its key and its value.
+    public struct Member: Sendable, Hashable {
+        public var key: String
+        public var value: Template
     }
 
     /// A piece of an interpolated string.
@@ -48,9 +55,10 @@ extension Template {
             for (index, item) in items.enumerated() {
                 if let template = read(item, path: path.appending(index: index), context) { templates.append(template) }
             }
-            return templates.count == items.count ? Template(shape: .array(templates), mark: node.mark, path: path) : nil
+            guard templates.count == items.count else { return nil }
+            return Template(shape: folded(.array(templates)), mark: node.mark, path: path)
         case .mapping(let pairs):
-            var members: [String: Template] = [:]
+            var members: [Member] = []
             var ok = true
             for pair in pairs {
                 guard let key = pair.key.scalar?.keyString else {
@@ -58,9 +66,30 @@ extension Template {
                     ok = false
                     continue
                 }
-                if let template = read(pair.value, path: path.appending(key), context) { members[key] = template } else { ok = false }
+                if let template = read(pair.value, path: path.appending(key), context) {
+                    members.append(Member(key: key, value: template))
+                } else {
+                    ok = false
+                }
             }
-            return ok ? Template(shape: .object(members), mark: node.mark, path: path) : nil
+            return ok ? Template(shape: folded(.object(members)), mark: node.mark, path: path) : nil
+        }
+    }
+
+    /// A list or mapping of plain values as one value, read once instead of rebuilt at every render.
+    private static func folded(_ shape: Shape) -> Shape {
+        func constant(_ template: Template) -> JSONValue? {
+            if case .value(let value) = template.shape { return value }
+            return nil
+        }
+        switch shape {
+        case .array(let items):
+            let values = items.compactMap(constant)
+            return values.count == items.count ? .value(.array(values)) : shape
+        case .object(let members):
+            let values = members.compactMap { member in constant(member.value).map { (member.key, $0) } }
+            return values.count == members.count ? .value(.object(Dictionary(values, uniquingKeysWith: { $1 }))) : shape
+        default: return shape
         }
     }
 
@@ -76,8 +105,7 @@ extension Template {
             }
             return uses ? self : nil
         case .array(let items): return items.lazy.compactMap { $0.firstUse(of: root) }.first
-        case .object(let members):
-            return members.values.sorted { $0.mark < $1.mark }.lazy.compactMap { $0.firstUse(of: root) }.first
+        case .object(let members): return members.lazy.compactMap { $0.value.firstUse(of: root) }.first
         }
     }
 

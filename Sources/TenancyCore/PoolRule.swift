@@ -23,8 +23,8 @@ enum PoolRule {
         guard let flavor = catalog.nodeFlavors[flavorName] else {
             return (Layout.Pool(flavor: flavorName, nodes: defaults.minNodes, origin: .sizedFromQuota), [])
         }
-        let nodes = Sizing.nodes(for: spec.quota, of: flavor, utilization: utilization, minimum: defaults.minNodes)
         let share = Sizing.share(of: spec.quota, nodes: 1, of: flavor)
+        let nodes = Sizing.nodes(for: share, utilization: utilization, minimum: defaults.minNodes)
         let text = """
             spec has no nodePool, so tenantctl sizes one from spec.quota: \(share.resource) \(share.quota) on \
             \(share.capacity)-\(share.resource) \(flavorName) nodes at \(DecimalFormat.percent(utilization)) utilisation, \

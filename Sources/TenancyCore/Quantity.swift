@@ -57,13 +57,13 @@ enum QuantityParser {
         let fraction = pieces.count == 2 ? String(pieces[1]) : ""
         let digits = (whole + fraction).drop { $0 == "0" }
         guard digits.count <= maxDigits else { throw fail("it has more than \(maxDigits) significant digits") }
-        var significand = Decimal(0)
-        for digit in digits { significand = significand * 10 + Decimal(Int(String(digit)) ?? 0) }
+        // At most 18 ASCII digits: the significand is exact as a UInt64, and so is 2^60.
+        let significand = Decimal(digits.utf8.reduce(UInt64(0)) { $0 * 10 + UInt64($1 - UInt8(ascii: "0")) })
         var exponent = -fraction.count
         var multiplier = Decimal(1)
 
         if let power = binarySuffixes[suffix] {
-            multiplier = pow(Decimal(2), power)
+            multiplier = Decimal(UInt64(1) << power)
         } else if let power = decimalSuffixes[suffix] {
             exponent += power
         } else if let first = suffix.first, first == "e" || first == "E" {

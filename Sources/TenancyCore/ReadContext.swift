@@ -5,7 +5,7 @@ import YAML
 final class ReadContext {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
-    private(set) var marks: [String: Mark] = [:]
+    private(set) var marks: [FieldPath: Mark] = [:]
 
     init(file: String) { self.file = file }
 
@@ -14,7 +14,7 @@ final class ReadContext {
             Diagnostic(file: file, line: mark.line, column: mark.column, path: path.description, message: message))
     }
 
-    func record(_ path: FieldPath, _ mark: Mark) { marks[path.description] = mark }
+    func record(_ path: FieldPath, _ mark: Mark) { marks[path] = mark }
 }
 
 /// A mapping node being read: reports unknown keys on creation, missing keys when asked.

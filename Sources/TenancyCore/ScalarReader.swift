@@ -51,8 +51,7 @@ enum ScalarReader {
 
     /// An exact decimal number (money), from a plain number or a numeric string.
     static func decimal(_ node: Node, path: FieldPath, _ context: ReadContext) -> Decimal? {
-        if case .scalar(let scalar) = node.content, !isBool(scalar),
-            scalar.text.range(of: #"^[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil,
+        if case .scalar(let scalar) = node.content, !isBool(scalar), isAmount(scalar.text),
             let value = Decimal(string: scalar.text, locale: Locale(identifier: "en_US_POSIX"))
         {
             return value
@@ -71,6 +70,12 @@ enum ScalarReader {
         }
         context.error("expected one of \(allowed.joined(separator: ", ")), found \(node.readableKind)", at: node.mark, path: path)
         return nil
+    }
+
+    /// Digits, then optionally a point and more digits: `5000`, `1234.50`.
+    private static func isAmount(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count <= 2 && parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }
     }
 
     private static func isBool(_ scalar: Scalar) -> Bool {

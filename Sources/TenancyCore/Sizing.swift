@@ -29,8 +29,12 @@ enum Sizing {
     static func nodes(
         for quota: TenantSpec.Quota, of flavor: PriceCatalog.NodeFlavor, utilization: Decimal, minimum: Int64
     ) -> Int64 {
-        let perNode = share(of: quota, nodes: 1, of: flavor).fraction
-        let needed = DecimalFormat.rounded(perNode / utilization, places: 0, .up)
+        nodes(for: share(of: quota, nodes: 1, of: flavor), utilization: utilization, minimum: minimum)
+    }
+
+    /// Nodes that hold a quota taking `perNode` of one node, filled to `utilization`, and at least `minimum`.
+    static func nodes(for perNode: Share, utilization: Decimal, minimum: Int64) -> Int64 {
+        let needed = DecimalFormat.rounded(perNode.fraction / utilization, places: 0, .up)
         return max(minimum, NSDecimalNumber(decimal: needed).int64Value)
     }
 }

@@ -3,10 +3,10 @@ import YAML
 /// Where each field of a document stands in its file, for diagnostics raised after reading.
 public struct SourceMap: Sendable, Hashable {
     public let file: String
-    let marks: [String: Mark]
+    let marks: [FieldPath: Mark]
     let root: Mark
 
-    init(file: String, marks: [String: Mark], root: Mark) {
+    init(file: String, marks: [FieldPath: Mark], root: Mark) {
         self.file = file
         self.marks = marks
         self.root = root
@@ -16,7 +16,7 @@ public struct SourceMap: Sendable, Hashable {
     public func mark(of path: FieldPath) -> Mark {
         var current: FieldPath? = path
         while let candidate = current {
-            if let mark = marks[candidate.description] { return mark }
+            if let mark = marks[candidate] { return mark }
             current = candidate.parent
         }
         return root

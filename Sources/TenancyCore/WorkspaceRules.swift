@@ -12,7 +12,9 @@ enum WorkspaceRules {
             } else {
                 tenantNames[spec.name] = tenant
             }
-            for (index, namespace) in spec.namespaces.enumerated() where spec.namespaces.firstIndex(of: namespace) == index {
+            // Each namespace once, where the spec first lists it (a repeat is TenantRules' "listed twice").
+            var listed: Set<String> = []
+            for (index, namespace) in spec.namespaces.enumerated() where listed.insert(namespace).inserted {
                 if let owner = claims[namespace], owner.spec.name != spec.name {
                     found.append(map.diagnostic(at: FieldPath("spec", "namespaces").appending(index: index),
                         "namespace \"\(namespace)\" is already claimed by tenant \"\(owner.spec.name)\" (\(owner.source.file)); a namespace belongs to one tenant"))

@@ -84,11 +84,12 @@ final class LibYAMLEmitter {
         }
     }
 
-    /// Everything emitted so far, after flushing libyaml's buffer.
-    func finish() throws(YAMLEmitterError) -> String {
+    /// Everything emitted since the last call, after flushing libyaml's buffer.
+    func take() throws(YAMLEmitterError) -> String {
         guard yaml_emitter_flush(emitter) != 0 else {
             throw YAMLEmitterError(message: "libyaml could not flush its output")
         }
+        defer { output.bytes.removeAll(keepingCapacity: true) }
         return String(decoding: output.bytes, as: UTF8.self)
     }
 }

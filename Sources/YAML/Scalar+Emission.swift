@@ -15,7 +15,7 @@ struct EmittedScalar {
             style = YAML_DOUBLE_QUOTED_SCALAR_STYLE
         } else if string.unicodeScalars.contains(where: Self.isNonNewlineBreak) {
             style = YAML_DOUBLE_QUOTED_SCALAR_STYLE  // a raw \r, NEL, LS or PS would read back as \n
-        } else if string.contains("\n") {
+        } else if string.utf8.contains(UInt8(ascii: "\n")) {
             style = YAML_LITERAL_SCALAR_STYLE
         } else {
             switch preferred {

@@ -19,20 +19,39 @@ public enum YAMLEmitter {
             try emitter.documentEnd()
         }
         try emitter.streamEnd()
-        return try emitter.finish()
+        return try emitter.take()
     }
 
     /// Object keys are written in sorted order, so equal values give equal text.
     public static func emit(_ values: [JSONValue]) throws -> String {
-        let emitter = try LibYAMLEmitter()
-        try emitter.streamStart()
-        for value in values {
+        let stream = try Stream()
+        let text = try values.map { try stream.write($0) }.joined()
+        return text + (try stream.finish())
+    }
+
+    /// A stream written one document at a time, each handed out as soon as it is written, so that a long stream
+    /// never sits in memory whole: `emit(values)` in pieces.
+    public final class Stream {
+        private let emitter: LibYAMLEmitter
+
+        public init() throws {
+            emitter = try LibYAMLEmitter()
+            try emitter.streamStart()
+        }
+
+        /// The text of `value` as the stream's next document (object keys sorted).
+        public func write(_ value: JSONValue) throws -> String {
             try emitter.documentStart()
             try emitValue(value, into: emitter, depth: 1)
             try emitter.documentEnd()
+            return try emitter.take()
         }
-        try emitter.streamEnd()
-        return try emitter.finish()
+
+        /// The text that ends the stream.
+        public func finish() throws -> String {
+            try emitter.streamEnd()
+            return try emitter.take()
+        }
     }
 
     private static func checkDepth(_ depth: Int) throws(YAMLEmitterError) {

@@ -93,7 +93,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let loaded = try inputs.load(json: false)
         let planner = TenantPlans(loaded, kubeconfig: kubeconfig, connection: run.connection)
-        return (try await planner.compute(offline: false, adopt: adopt), planner.connector)
+        return (try await planner.compute(adopt: adopt), planner.connector)
     }
 
     /// Runs `body` for every element, at most `limit` at once; the results come back in the elements' order.

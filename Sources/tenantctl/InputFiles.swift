@@ -5,8 +5,8 @@ import TenancyCore
 /// Expands the paths users name (files or folders) into the YAML files they mean, and reads them.
 enum InputFiles {
     /// Files under each path: a file as named, a folder's `*.yaml` / `*.yml` files (recursively, sorted).
-    static func expand(_ paths: [String]) throws -> [String] {
-        var files: [String] = []
+    static func expand(_ paths: [String]) throws -> FileList {
+        var files = FileList()
         let fm = FileManager.default
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -14,18 +14,16 @@ enum InputFiles {
                 throw ValidationError("no such file or folder: \(path)")
             }
             guard isDirectory.boolValue else {
-                files.append(path)
+                files.insert(path)
                 continue
             }
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
             let found = (fm.enumerator(atPath: path)?.allObjects as? [String] ?? [])
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
                 .sorted()
-                .map { "\(base)/\($0)" }
-            files += found
+            for file in found { files.insert("\(base)/\(file)") }
         }
-        var seen: Set<String> = []
-        return files.filter { seen.insert(standardized($0)).inserted }
+        return files
     }
 
     /// Reads files; an unreadable file is a usage error naming it.
@@ -39,7 +37,7 @@ enum InputFiles {
     }
 
     /// The cluster inventory to use when none was named: `clusters.yaml` beside the inputs, else `Tenants/clusters.yaml`.
-    static func defaultInventory(for paths: [String], files: [String]) -> String? {
+    static func defaultInventory(for paths: [String], files: FileList) -> String? {
         var candidates: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -48,12 +46,9 @@ enum InputFiles {
             candidates.append(((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("clusters.yaml"))
         }
         candidates.append("Tenants/clusters.yaml")
-        let named = Set(files.map(standardized))
         for candidate in candidates where FileManager.default.fileExists(atPath: candidate) {
-            return named.contains(standardized(candidate)) ? nil : candidate
+            return files.contains(candidate) ? nil : candidate
         }
         return nil
     }
-
-    static func standardized(_ path: String) -> String { (path as NSString).standardizingPath }
 }

@@ -61,10 +61,46 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try inputs.load(json: output == .json)
-        let plans = try await TenantPlans(loaded, kubeconfig: kubeconfig, connection: connection).compute(offline: offline, adopt: adopt).map(\.plan)
-        print(output.render(plans, colour: OutputFormat.colour(noColor: noColor)), terminator: "")
-        if let out { try PlanReport(plans: plans).save(to: out, files: loaded.files, arguments: savedArguments) }
-        if plans.contains(where: { $0.count(.conflict) > 0 }) { throw ExitCode(1) }
-        if detailedExitcode, plans.contains(where: \.hasChanges) { throw ExitCode(2) }
+        var printed = try PlanOutput(
+            output, colour: OutputFormat.colour(noColor: noColor),
+            saving: out.map { PlanOutput.Saved(path: $0, files: loaded.files, arguments: savedArguments) })
+        var complete = true
+        do {
+            if offline {
+                complete = try await planOffline(loaded, into: &printed)
+            } else {
+                let plans = try await TenantPlans(loaded, kubeconfig: kubeconfig, connection: connection).compute(adopt: adopt)
+                for (plan, _) in plans { try printed.write(plan) }
+            }
+            try printed.finish(complete: complete)
+        } catch {
+            printed.discard()
+            throw error
+        }
+        if !complete || printed.conflicts > 0 { throw ExitCode(1) }
+        if detailedExitcode, printed.hasChanges { throw ExitCode(2) }
+    }
+
+    /// Plans each tenant offline and prints it while the next one is planned (on a second core), so that a fleet's
+    /// plans are never held together. A tenant that cannot be planned is reported and the others still print;
+    /// false when one failed.
+    private func planOffline(_ loaded: PlanInputs.Loaded, into printed: inout PlanOutput) async throws -> Bool {
+        let playbook = loaded.playbook
+        func planning(_ target: PlanInputs.Target) -> Task<Result<Plan, PlanningError>, Never> {
+            Task { Result { () throws(PlanningError) in try target.offlinePlan(playbook) } }
+        }
+        var complete = true
+        var next = loaded.targets.first.map(planning)
+        for (index, target) in loaded.targets.enumerated() {
+            guard let current = next else { break }
+            next = loaded.targets.dropFirst(index + 1).first.map(planning)
+            switch await current.value {
+            case .success(let plan): try printed.write(plan)
+            case .failure(let error):
+                target.report(error.messages)
+                complete = false
+            }
+        }
+        return complete
     }
 }

@@ -86,4 +86,15 @@ extension PlanInputs.Target {
         if case .own(let new) = decision.layout.site { return .assumed(version: new.version) }
         return .assumed(version: cluster.version)
     }
+
+    /// The plan against an empty cluster with the assumed facts, without connecting (`plan --offline`).
+    func offlinePlan(_ playbook: Playbook) throws(PlanningError) -> Plan {
+        let inputs = inputs(playbook, facts: assumedFacts)
+        return TenantPlanner.plan(inputs, steps: try TenantPlanner.render(inputs), live: LiveState(), offline: true)
+    }
+
+    /// Prints `messages` on standard error as this tenant's errors.
+    func report(_ messages: [String]) {
+        FileHandle.standardError.write(Data(messages.map { "error: \(tenant.spec.name): \($0)\n" }.joined().utf8))
+    }
 }

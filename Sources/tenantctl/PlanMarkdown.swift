@@ -4,13 +4,8 @@ import TenancyCore
 /// A plan for review in a pull request: per tenant a table of changes (unchanged objects counted), the field
 /// changes of each update, the notes as a quote, and the summary line.
 struct PlanMarkdown {
-    let plans: [Plan]
-
-    func render() -> String {
-        plans.isEmpty ? "No tenants to plan.\n" : plans.map(section).joined(separator: "\n")
-    }
-
-    private func section(_ plan: Plan) -> String {
+    /// One tenant's plan.
+    func section(_ plan: Plan) -> String {
         var lines = [
             plan.offboarding ? "## Offboard tenant `\(plan.tenant)` from `\(plan.cluster)`" : "## Tenant `\(plan.tenant)` → `\(plan.cluster)`", "",
             "\(plan.isolation.rawValue.capitalized) isolation · Kubernetes \(plan.facts.version) · ValidatingAdmissionPolicy: \(plan.facts.admissionPolicyAPI.map { "`\($0)`" } ?? "not served")\(plan.offline ? " · planned offline" : "")",
@@ -29,7 +24,7 @@ struct PlanMarkdown {
             lines.append("")
             lines += plan.notes.map { "> **Note:** \($0)" }
         }
-        lines += ["", "**\(PlanText(plans: [], colour: false).summary(plan))**"]
+        lines += ["", "**\(PlanText(colour: false).summary(plan))**"]
         return lines.joined(separator: "\n") + "\n"
     }
 

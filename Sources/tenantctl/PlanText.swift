@@ -5,17 +5,11 @@ import TenancyCore
 /// A plan as `terraform plan` shows one: a symbol per change (`+` create, `~` update, `-` delete, `!` conflict),
 /// the fields under it, unchanged objects counted but not listed, the notes, and the summary line.
 struct PlanText {
-    let plans: [Plan]
     /// ANSI colour for the symbols and headers (on a terminal).
     let colour: Bool
 
-    func render() -> String {
-        var out = plans.map(section).joined(separator: "\n")
-        if plans.isEmpty { out = "No tenants to plan.\n" }
-        return out
-    }
-
-    private func section(_ plan: Plan) -> String {
+    /// One tenant's plan.
+    func section(_ plan: Plan) -> String {
         let facts = plan.facts
         let origin = plan.offline ? "planned offline" : facts.origin == .discovered ? "read from the server" : "cluster not created yet"
         var lines = [

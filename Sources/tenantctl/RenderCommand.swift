@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import JSON
 import TenancyCore
-import YAML
 
 /// `tenantctl render`: the Kubernetes manifests a plan would apply, for review or for `kubectl apply -f -`.
 struct RenderCommand: ParsableCommand {
@@ -32,22 +30,20 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try inputs.load(json: output == .json)
-        var manifests: [JSONValue] = []
+        var printer = try ManifestPrinter(output)
         for target in loaded.targets {
+            let steps: [RenderedStep]
             do {
-                let steps = try TenantPlanner.render(target.inputs(loaded.playbook, facts: target.assumedFacts))
-                manifests += steps.compactMap { step in
-                    guard case .kubernetes(.present, let object) = step.action else { return nil }
-                    return object
-                }
+                steps = try TenantPlanner.render(target.inputs(loaded.playbook, facts: target.assumedFacts))
             } catch {
-                FileHandle.standardError.write(Data(error.messages.map { "error: \(target.tenant.spec.name): \($0)\n" }.joined().utf8))
+                target.report(error.messages)
                 throw ExitCode(1)
             }
+            for step in steps {
+                guard case .kubernetes(.present, let object) = step.action else { continue }
+                try printer.print(object)
+            }
         }
-        switch output {
-        case .yaml: print(try YAMLEmitter.emit(manifests), terminator: "")
-        case .json: print(JSONValue.object(["apiVersion": "v1", "kind": "List", "items": .array(manifests)]).jsonString(pretty: true))
-        }
+        try printer.finish()
     }
 }

@@ -32,7 +32,7 @@ struct SavedPlan {
         let inputs = try PlanInputs.parse(arguments)
         let planner = TenantPlans(
             try inputs.load(json: false), kubeconfig: document["arguments"]?["kubeconfig"]?.stringValue, connection: connection)
-        let fresh = try await planner.compute(offline: false, adopt: document["arguments"]?["adopt"]?.boolValue ?? false)
+        let fresh = try await planner.compute(adopt: document["arguments"]?["adopt"]?.boolValue ?? false)
         let saved = try (document["plans"]?.arrayValue ?? []).map { try Plan(json: $0) }
         guard saved.map(\.tenant) == fresh.map(\.plan.tenant) else { throw stale("the tenants planned differ") }
         for (old, (new, _)) in zip(saved, fresh) {
@@ -52,7 +52,8 @@ struct SavedPlan {
         let moved = Set(saved.fields.map(\.path)).symmetricDifference(now.fields.map(\.path)).sorted()
             + zip(saved.fields, now.fields).filter { $0 != $1 }.map(\.0.path)
         if !moved.isEmpty { return "changed in \(moved.prefix(3).joined(separator: ", ")) since the plan was made" }
-        let members = (saved.json.objectValue ?? [:]).keys.filter { saved.json[$0] != now.json[$0] }.sorted()
+        let (old, new) = (saved.json, now.json)
+        let members = (old.objectValue ?? [:]).keys.filter { old[$0] != new[$0] }.sorted()
         return "differs from what planning again gives in \(members.joined(separator: ", ")): the file was edited, or an input moved"
     }
 

@@ -3,8 +3,8 @@ import Engine
 import Foundation
 import TenancyCore
 
-/// Plans every loaded tenant, live or offline; shared by `plan` and `apply`. Live, each cluster is read once for
-/// all its tenants. Problems are printed per tenant.
+/// Plans every loaded tenant against its live cluster, each cluster read once for all its tenants; shared by
+/// `plan` and `apply`. Problems are printed per tenant.
 struct TenantPlans {
     let loaded: PlanInputs.Loaded
     let connector: ClusterConnector
@@ -15,21 +15,9 @@ struct TenantPlans {
     }
 
     /// Each tenant's plan with how to reach its cluster; exits 1 after printing every failure.
-    func compute(offline: Bool, adopt: Bool = false) async throws -> [(plan: Plan, access: RunAccess)] {
-        let results: [Result<Plan, any Error>]
-        if offline {
-            results = loaded.targets.map { target in
-                Result {
-                    let inputs = target.inputs(loaded.playbook, facts: target.assumedFacts)
-                    return TenantPlanner.plan(inputs, steps: try TenantPlanner.render(inputs), live: LiveState(), offline: true)
-                }
-            }
-        } else {
-            let tenants = loaded.targets.map {
-                LivePlanner.Tenant(spec: $0.tenant.spec, decision: $0.decision, cluster: $0.cluster)
-            }
-            results = await LivePlanner(connector: connector, playbook: loaded.playbook, adopt: adopt).plan(tenants)
-        }
+    func compute(adopt: Bool = false) async throws -> [(plan: Plan, access: RunAccess)] {
+        let tenants = loaded.targets.map { LivePlanner.Tenant(spec: $0.tenant.spec, decision: $0.decision, cluster: $0.cluster) }
+        let results = await LivePlanner(connector: connector, playbook: loaded.playbook, adopt: adopt).plan(tenants)
         var plans: [(Plan, RunAccess)] = []
         var failed = false
         for (target, result) in zip(loaded.targets, results) {
@@ -39,18 +27,14 @@ struct TenantPlans {
                     tenant: target.tenant.spec.name, decision: target.decision, cluster: target.cluster, connector: connector)
                 plans.append((plan, access))
             case .failure(let error as PlanningError):
-                report(target, error.messages)
+                target.report(error.messages)
                 failed = true
             case .failure(let error):
-                report(target, ["\(error)"])
+                target.report(["\(error)"])
                 failed = true
             }
         }
         guard !failed else { throw ExitCode(1) }
         return plans
-    }
-
-    private func report(_ target: PlanInputs.Target, _ messages: [String]) {
-        FileHandle.standardError.write(Data(messages.map { "error: \(target.tenant.spec.name): \($0)\n" }.joined().utf8))
     }
 }

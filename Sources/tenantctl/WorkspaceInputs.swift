@@ -25,19 +25,15 @@ struct WorkspaceInputs: ParsableArguments {
         var files = try InputFiles.expand(roots)
         if let inventory {
             // The named inventory goes first, so it is the one specs are checked against.
-            let named = try InputFiles.expand([inventory])
-            files =
-                named
-                + files.filter { f in !named.contains { InputFiles.standardized($0) == InputFiles.standardized(f) } }
+            var named = try InputFiles.expand([inventory])
+            named.append(contentsOf: files)
+            files = named
         } else if let found = InputFiles.defaultInventory(for: roots, files: files) {
-            files.append(found)
+            files.insert(found)
         }
         guard !files.isEmpty else { throw ValidationError("no YAML files under \(roots.joined(separator: ", "))") }
 
-        let catalogFile = try catalogPath(required: catalogRequired)
-            .flatMap { path in
-                files.contains { InputFiles.standardized($0) == InputFiles.standardized(path) } ? nil : path
-            }
+        let catalogFile = try catalogPath(required: catalogRequired).flatMap { files.contains($0) ? nil : $0 }
         var catalogWorkspace = Workspace()
         if let catalogFile {
             catalogWorkspace = WorkspaceLoader.load(try InputFiles.read([catalogFile]))
@@ -46,7 +42,7 @@ struct WorkspaceInputs: ParsableArguments {
             }
         }
         var workspace = WorkspaceLoader.load(
-            try InputFiles.read(files), options: LoadOptions(catalog: catalogWorkspace.catalog))
+            try InputFiles.read(files.paths), options: LoadOptions(catalog: catalogWorkspace.catalog))
         if workspace.catalog == nil {
             workspace.catalog = catalogWorkspace.catalog
             workspace.catalogSource = catalogWorkspace.catalogSource
@@ -55,7 +51,7 @@ struct WorkspaceInputs: ParsableArguments {
         if catalogRequired, workspace.catalog == nil, !workspace.diagnostics.hasErrors {
             throw ValidationError("no price catalog: pass --catalog FILE")
         }
-        return (files + (catalogFile.map { [$0] } ?? []), workspace)
+        return (files.paths + (catalogFile.map { [$0] } ?? []), workspace)
     }
 
     private func catalogPath(required: Bool) throws -> String? {

@@ -207,6 +207,16 @@ import Testing
         #expect(ObjectDiff.segment(key, after: "spec") == path)
     }
 
+    /// Keys outside ASCII follow the same rule: letters and digits of any script are plain, anything else quoted.
+    @Test(arguments: [
+        ("größe", "spec.größe"), ("名前", "spec.名前"), ("x٣", "spec.x٣"), ("٣x", "spec[\"٣x\"]"), ("é", "spec.é"),
+        ("e\u{301}", "spec.e\u{301}"), ("a→b", "spec[\"a→b\"]"), ("tab\t", "spec[\"tab\t\"]"), ("\\", "spec[\"\\\\\"]"),
+        ("", "spec[\"\"]"),
+    ])
+    func pathSegmentsOutsideASCII(_ key: String, _ path: String) {
+        #expect(ObjectDiff.segment(key, after: "spec") == path)
+    }
+
     @Test func aSingleDriftIsExactlyOneChangeWithBeforeAndAfter() {
         var live = Self.served
         live["spec"]?["hard"]?["pods"] = "150"
