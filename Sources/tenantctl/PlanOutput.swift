@@ -49,32 +49,59 @@ struct PlanOutput {
 }
 
 /// A file written in pieces under a temporary name beside `path`, readable by its owner only, and moved to
-/// `path` once complete.
+/// `path` once complete. Only a regular file is ever replaced: a path naming a device, a FIFO, a symbolic link or a
+/// folder is refused before anything is written, with the reason.
 final class PendingFile {
+    /// Why the file cannot be written, in words.
+    struct Refused: Error, CustomStringConvertible {
+        var description: String
+    }
+
     let path: String
     private let temporary: String
     private let handle: FileHandle
 
     init(_ path: String) throws {
         self.path = path
-        temporary = "\(path).partial"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]),
-            let handle = FileHandle(forWritingAtPath: temporary)
-        else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-        self.handle = handle
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw Refused(description: "--out \(path.terminalSafe) is \(Self.kind(info.st_mode)), not a regular file; give the path of a file to write")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(UUID().uuidString).partial"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw Refused(description: "--out \(path.terminalSafe): cannot create a file beside it: \(String(cString: strerror(errno)))")
+        }
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     func write(_ bytes: [UInt8]) throws { try handle.write(contentsOf: bytes) }
 
     func commit() throws {
+        try handle.synchronize()
         try handle.close()
         guard rename(temporary, path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw Refused(description: "--out \(path.terminalSafe): \(reason)")
         }
     }
 
     func discard() {
         try? handle.close()
         try? FileManager.default.removeItem(atPath: temporary)
+    }
+
+    private static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: "a folder"
+        case S_IFLNK: "a symbolic link"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        default: "not a regular file"
+        }
     }
 }

@@ -92,4 +92,28 @@ import Testing
         #expect(result.stdout.contains(#""acme\nerror: fake \u{1B}[31mred" is not a valid DNS-1123 label"#), "\(result.stdout)")
         #expect(!result.stdout.contains("\u{1B}") && !result.stdout.split(separator: "\n").contains { $0.hasPrefix("error: fake") })
     }
+
+    /// The safety review's repro: `plan --out /dev/full` turned the device into a regular file. A path that is not a
+    /// regular file is refused, saying what it is, and left as it was.
+    @Test(arguments: [("/dev/null", "a character device"), ("folder", "a folder"), ("link", "a symbolic link"), ("fifo", "a FIFO")])
+    func planOutRefusesWhatIsNotARegularFile(target: String, kind: String) throws {
+        let cli = try CommandRunner(workingDirectory: Self.repository)
+        let folder = try TemporaryDirectory(prefix: "hostile")
+        defer { folder.remove() }
+        let path = target.hasPrefix("/") ? target : folder.url.appendingPathComponent(target).path
+        switch target {
+        case "folder": try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        case "link": try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: folder.url.appendingPathComponent("elsewhere").path)
+        case "fifo": #expect(mkfifo(path, 0o600) == 0)
+        default: break
+        }
+        var before = stat()
+        #expect(lstat(path, &before) == 0)
+        let result = try cli.run(["plan", "--offline", "Tenants/acme.yaml", "--out", path])
+        #expect(result.status == 1 && !result.crashed)
+        #expect(result.stderr.contains("--out \(path) is \(kind), not a regular file"), "\(result.stderr)")
+        var after = stat()
+        #expect(lstat(path, &after) == 0 && after.st_mode == before.st_mode && after.st_ino == before.st_ino, "left as it was")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("elsewhere").path))
+    }
 }
