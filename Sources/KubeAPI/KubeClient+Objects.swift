@@ -82,16 +82,20 @@ extension KubeClient {
     }
 
     /// Deletes an object. Returns what the server answers: the object (still terminating, for kinds with
-    /// finalizers) or a `Status`. With `resourceVersion`, the server deletes only that version of the object and
-    /// answers 409 `Conflict` when it has changed.
+    /// finalizers) or a `Status`. With `resourceVersion`, the server deletes only that version of the object; with
+    /// `uid`, only that very object (whatever controllers wrote to it since); either answers 409 `Conflict` when
+    /// the object there is otherwise.
     @discardableResult
     public func delete(
         _ reference: ObjectReference, propagation: PropagationPolicy = .background, resourceVersion: String? = nil,
-        dryRun: Bool = false
+        uid: String? = nil, dryRun: Bool = false
     ) async throws -> JSONValue {
         let (mapping, namespace) = try await locate(reference)
         var options: JSONValue = ["apiVersion": "v1", "kind": "DeleteOptions", "propagationPolicy": .string(propagation.rawValue)]
-        if let resourceVersion { options["preconditions"] = ["resourceVersion": .string(resourceVersion)] }
+        var preconditions: [String: JSONValue] = [:]
+        if let resourceVersion { preconditions["resourceVersion"] = .string(resourceVersion) }
+        if let uid { preconditions["uid"] = .string(uid) }
+        if !preconditions.isEmpty { options["preconditions"] = .object(preconditions) }
         return try await executor.json(
             APICall(
                 method: .delete, path: mapping.objectPath(name: reference.name, namespace: namespace),

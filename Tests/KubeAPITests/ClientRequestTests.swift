@@ -90,6 +90,12 @@ import Testing
             ])
     }
 
+    @Test func deleteWithAUIDPrecondition() async throws {
+        let reference = ObjectReference(apiVersion: "v1", kind: "ConfigMap", name: "c", namespace: "acme")
+        try await client().delete(reference, uid: "0f1e")
+        #expect(try bodyJSON(lastRequest())["preconditions"] == ["uid": "0f1e"])
+    }
+
     @Test func objectsWithoutANameAreRefused() async throws {
         await #expect(throws: ObjectShapeError(missing: "metadata.name")) {
             try await client().create(["apiVersion": "v1", "kind": "ConfigMap", "metadata": [:]])

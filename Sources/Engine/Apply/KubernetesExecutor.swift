@@ -5,7 +5,7 @@ import TenancyCore
 
 /// Writes Kubernetes objects for an apply. Created objects carry the annotation `tenantctl.io/run: RUN`, so that
 /// undoing a create deletes only what this run made. Every write is conditional on the target being as it was
-/// seen: a create on its absence, an update and a delete on its resourceVersion. When the server finds otherwise
+/// seen: a create on its absence, an update and a delete on its resourceVersion (an undo's delete on its uid). When the server finds otherwise
 /// (409), the write throws `StaleTarget` and nothing was written; the runner reads the target and decides again
 /// (a create that meets the `default` ServiceAccount the control plane made a moment earlier becomes an update).
 public struct KubernetesExecutor: StepExecutor {
@@ -84,10 +84,16 @@ public struct KubernetesExecutor: StepExecutor {
                 undo.after == nil || live["metadata"]?["uid"] == undo.after?["metadata"]?["uid"]
             else { return "left alone: this run did not make the object there now" }
             if let kept = try await SharedTargets.keep(undo.change, client: client) { return kept }
+            // The object's uid, not its resourceVersion: controllers write to what the run made (a quota's
+            // status) and that must not stop its undo.
             do {
-                try await client.delete(reference, resourceVersion: live["metadata"]?["resourceVersion"]?.stringValue)
+                try await client.delete(reference, uid: live["metadata"]?["uid"]?.stringValue)
             } catch let error as KubeAPIError where error.isNotFound {
                 return "already gone"
+            } catch let error as KubeAPIError where error.isConflict && live["metadata"]?["deletionTimestamp"] != nil {
+                // Already terminating (a namespace answers 409): wait for it to go.
+            } catch let error as KubeAPIError where error.isConflict {
+                return "left alone: this run did not make the object there now"
             }
             try await waitUntilGone(reference, client, run: run)
         case .update:
