@@ -26,13 +26,39 @@ enum InputFiles {
         return files
     }
 
-    /// Reads files; an unreadable file is a usage error naming it.
+    /// Reads files; an unreadable file is a usage error naming it and why.
     static func read(_ paths: [String]) throws -> [SourceFile] {
-        try paths.map { path in
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read \(path)")
+        let (files, problems) = readable(paths)
+        if let problem = problems.first { throw ValidationError(problem.message) }
+        return files
+    }
+
+    /// Reads the files that can be read; each that cannot is a diagnostic at its first line saying why, so that one
+    /// bad file in a folder does not hide the others' problems.
+    static func readable(_ paths: [String]) -> (files: [SourceFile], problems: [Diagnostic]) {
+        var files: [SourceFile] = []
+        var problems: [Diagnostic] = []
+        for path in paths {
+            if let why = problem(path) {
+                problems.append(Diagnostic(file: path, line: 1, column: 1, path: "", message: "cannot read \(path.terminalSafe): \(why)"))
+            } else if let data = FileManager.default.contents(atPath: path) {
+                files.append(SourceFile(path: path, bytes: [UInt8](data)))
+            } else {
+                problems.append(Diagnostic(file: path, line: 1, column: 1, path: "", message: "cannot read \(path.terminalSafe): \(String(cString: strerror(errno)))"))
             }
-            return SourceFile(path: path, bytes: [UInt8](data))
+        }
+        return (files, problems)
+    }
+
+    /// Why `path` is not a regular file tenantctl can read (a folder, a FIFO, a link that loops), or nil.
+    private static func problem(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return String(cString: strerror(errno)).lowercased() }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "it is a folder"
+        case S_IFIFO: return "it is a FIFO; tenantctl reads regular files only"
+        default: return "it is not a regular file; tenantctl reads regular files only"
         }
     }
 

@@ -41,8 +41,9 @@ struct WorkspaceInputs: ParsableArguments {
                 throw ValidationError("\(catalogFile) holds no PriceCatalog")
             }
         }
-        var workspace = WorkspaceLoader.load(
-            try InputFiles.read(files.paths), options: LoadOptions(catalog: catalogWorkspace.catalog))
+        let (readable, unreadable) = InputFiles.readable(files.paths)
+        var workspace = WorkspaceLoader.load(readable, options: LoadOptions(catalog: catalogWorkspace.catalog))
+        workspace.diagnostics += unreadable
         if workspace.catalog == nil {
             workspace.catalog = catalogWorkspace.catalog
             workspace.catalogSource = catalogWorkspace.catalogSource

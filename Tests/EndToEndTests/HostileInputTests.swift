@@ -116,4 +116,23 @@ import Testing
         #expect(lstat(path, &after) == 0 && after.st_mode == before.st_mode && after.st_ino == before.st_ino, "left as it was")
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("elsewhere").path))
     }
+
+    /// Inputs that are not regular files — a FIFO (once a hang), a link to itself, a folder named like a spec — are
+    /// each reported at their place with why, and do not hide the other files' findings.
+    @Test func specsThatAreNotRegularFilesAreEachReported() throws {
+        let cli = try CommandRunner(workingDirectory: Self.repository)
+        let folder = try TemporaryDirectory(prefix: "hostile")
+        defer { folder.remove() }
+        #expect(mkfifo(folder.url.appendingPathComponent("fifo.yaml").path, 0o600) == 0)
+        try FileManager.default.createSymbolicLink(atPath: folder.url.appendingPathComponent("loop.yaml").path, withDestinationPath: "loop.yaml")
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("dir.yaml"), withIntermediateDirectories: true)
+        _ = try folder.write("bad.yaml", "apiVersion: tenantctl.io/v1\nkind: Tenant\nmetadata: {name: Bad}\nspec: {cluster: shared-prod}\n")
+        let result = try cli.run(["validate", folder.url.path, "--inventory", "Tenants/clusters.yaml"])
+        #expect(result.status == 1 && !result.crashed, "\(result.stderr)")
+        for (file, why) in [("fifo.yaml", "it is a FIFO"), ("loop.yaml", "too many levels of symbolic links"), ("dir.yaml", "it is a folder")] {
+            let path = folder.url.appendingPathComponent(file).path
+            #expect(result.stdout.contains("\(path):1:1: error: cannot read \(path): \(why)"), "\(result.stdout)")
+        }
+        #expect(result.stdout.contains("bad.yaml:3:"), "the readable file's problem is reported too: \(result.stdout)")
+    }
 }
