@@ -26,6 +26,8 @@ public struct CCEError: Error, Sendable, CustomStringConvertible {
     public var requestID: String?
     /// How many attempts were made, retries included.
     public var attempts: Int
+    /// Why a failure worth retrying was not retried (again): see `RetryPolicy.givingUp`.
+    public var retryNote: String?
 
     public init(method: HTTPMethod, path: String, failure: Failure, requestID: String? = nil, attempts: Int = 1) {
         self.method = method
@@ -72,7 +74,7 @@ public struct CCEError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         let request = requestID.map { " (request id \($0))" } ?? ""
-        let tries = attempts > 1 ? " after \(attempts) attempts" : ""
+        let tries = retryNote.map { " (\($0))" } ?? (attempts > 1 ? " after \(attempts) attempts" : "")
         return "\(method.rawValue) \(path): \(failureText)\(request)\(tries)"
     }
 

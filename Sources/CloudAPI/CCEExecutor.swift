@@ -44,7 +44,7 @@ struct CCEExecutor: Sendable {
             attempt += 1
             var attemptRequest = request
             try await authorizer?.authorize(&attemptRequest)
-            let error: CCEError
+            var error: CCEError
             let retryable: Bool
             var retryAfter: Duration?
             do {
@@ -69,10 +69,14 @@ struct CCEExecutor: Sendable {
                 retryable = failure.isTransient && (call.idempotent || failure.kind == .connectFailed)
             }
             let elapsed = Duration.seconds(clock.now().timeIntervalSince(start))
-            guard retryable,
+            guard retryable else { throw error }
+            guard
                 let pause = retry.delay(
                     afterAttempt: attempt, retryAfter: retryAfter, elapsed: elapsed, random: Double.random(in: 0..<1))
-            else { throw error }
+            else {
+                error.retryNote = retry.givingUp(afterAttempt: attempt, retryAfter: retryAfter, elapsed: elapsed)
+                throw error
+            }
             log?(LogRecord(.info, "\(error); retrying in \(pause) (attempt \(attempt + 1) of \(retry.maxAttempts))"))
             try await clock.sleep(for: pause)
         }

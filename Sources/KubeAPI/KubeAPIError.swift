@@ -23,12 +23,15 @@ public struct KubeAPIError: Error, Sendable, CustomStringConvertible {
     public var failure: Failure
     /// How many attempts were made, retries included.
     public var attempts: Int
+    /// Why a failure worth retrying was not retried (again): see `RetryPolicy.givingUp`.
+    public var retryNote: String?
 
-    public init(method: HTTPMethod, path: String, failure: Failure, attempts: Int) {
+    public init(method: HTTPMethod, path: String, failure: Failure, attempts: Int, retryNote: String? = nil) {
         self.method = method
         self.path = path
         self.failure = failure
         self.attempts = attempts
+        self.retryNote = retryNote
     }
 
     /// The HTTP status code, if a response arrived.
@@ -50,7 +53,8 @@ public struct KubeAPIError: Error, Sendable, CustomStringConvertible {
     public var isConflict: Bool { code == 409 && reason != .alreadyExists }
 
     public var description: String {
-        attempts > 1 ? "\(summary) (after \(attempts) attempts)" : summary
+        if let retryNote { return "\(summary) (\(retryNote))" }
+        return attempts > 1 ? "\(summary) (after \(attempts) attempts)" : summary
     }
 
     /// The request and what it got, without the attempt count.

@@ -60,12 +60,16 @@ struct RequestExecutor: Sendable {
                 failure = .transport(error)
                 retryable = error.isTransient
             }
-            let error = KubeAPIError(method: call.method, path: call.target, failure: failure, attempts: attempt)
+            var error = KubeAPIError(method: call.method, path: call.target, failure: failure, attempts: attempt)
             let elapsed = clock.now - start
-            guard retryable,
+            guard retryable else { throw error }
+            guard
                 let pause = retry.delay(
                     afterAttempt: attempt, retryAfter: retryAfter, elapsed: elapsed, random: Double.random(in: 0..<1))
-            else { throw error }
+            else {
+                error.retryNote = retry.givingUp(afterAttempt: attempt, retryAfter: retryAfter, elapsed: elapsed)
+                throw error
+            }
             let next = "attempt \(attempt + 1) of \(retry.maxAttempts)"
             log?(LogRecord(.info, "\(error.summary); retrying in \(milliseconds(pause)) ms (\(next))"))
             try await sleep(pause)

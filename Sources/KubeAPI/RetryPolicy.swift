@@ -56,4 +56,15 @@ public struct RetryPolicy: Sendable, Hashable {
         guard elapsed + pause <= maxElapsed else { return nil }
         return pause
     }
+
+    /// Why a failure worth retrying is not retried again, for its error: the attempts are spent, or the server's
+    /// `Retry-After` would end past `maxElapsed`; nil when the policy would retry.
+    public func givingUp(afterAttempt attempt: Int, retryAfter: Duration?, elapsed: Duration) -> String? {
+        if attempt >= maxAttempts { return maxAttempts > 1 ? "after \(attempt) attempts" : nil }
+        guard let retryAfter, elapsed + retryAfter > maxElapsed else {
+            return "gave up after \(attempt) attempts: the next would end beyond the \(maxElapsed.components.seconds) s tenantctl spends retrying a request"
+        }
+        return "not retried: the server asked to wait \(retryAfter.components.seconds) s (Retry-After), "
+            + "beyond the \(maxElapsed.components.seconds) s tenantctl spends retrying a request; try again later"
+    }
 }

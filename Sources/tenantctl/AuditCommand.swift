@@ -89,7 +89,7 @@ struct AuditCommand: AsyncParsableCommand {
                     }
                 }
             } catch {
-                fail("\(error)")
+                exitWithError("\(error)")
             }
         }
         return WorkloadRules.check(objects)
@@ -103,13 +103,13 @@ struct AuditCommand: AsyncParsableCommand {
         } catch let error as ValidationError {
             throw error
         } catch {
-            fail("\(error)")
+            exitWithError("\(error)")
         }
         let window = try loadCatalog()?.kubernetes
         do {
             return try await AuditReader(client: client).read().audit(versionWindow: window)
         } catch {
-            fail("reading the cluster: \(error)")
+            exitWithError("reading the cluster: \(error)")
         }
     }
 
@@ -124,7 +124,7 @@ struct AuditCommand: AsyncParsableCommand {
         }
         let workspace = WorkspaceLoader.load([SourceFile(path: path, bytes: [UInt8](data))])
         if workspace.diagnostics.hasErrors {
-            fail(workspace.diagnostics.map { "\($0)" }.joined(separator: "\n"))
+            exitWithError(workspace.diagnostics.map { "\($0)" }.joined(separator: "\n"))
         }
         guard let profile = workspace.inventory?.cluster(named: cluster) else {
             throw ValidationError("no cluster \(cluster) in \(path)")
@@ -145,14 +145,9 @@ struct AuditCommand: AsyncParsableCommand {
         guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
         let workspace = WorkspaceLoader.load([SourceFile(path: path, bytes: [UInt8](data))])
         guard let loaded = workspace.catalog, !workspace.diagnostics.hasErrors else {
-            fail("\(path) holds no valid PriceCatalog")
+            exitWithError("\(path) holds no valid PriceCatalog")
         }
         return loaded
-    }
-
-    private func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-        Foundation.exit(1)
     }
 
     func render(_ findings: [Finding]) -> String {

@@ -58,22 +58,21 @@ struct RollbackCommand: AsyncParsableCommand {
     }
 }
 
-/// Finds a run's header, or a usage error naming the runs there are.
+/// Finds a run's header, or fails naming the runs there are.
 enum RunLookup {
     static func header(_ run: String, in store: LocalJournalStore) throws -> RunHeader {
         do {
             if case .begin(let header)? = try store.records(run: run).first { return header }
         } catch let error as JournalError where error != .unknownRun(run) {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(1)
+            exitWithError("\(error)")
         } catch {}
-        let known = (try? store.runs()) ?? []
+        let known: [String]
+        do { known = try store.runs() } catch { exitWithError("\(error)") }
         guard !known.contains(run) else {
             // Killed while writing its first record: the begin comes before any write.
-            FileHandle.standardError.write(
-                Data("error: run \(run) was stopped before its journal began: it wrote nothing; apply again\n".utf8))
-            throw ExitCode(1)
+            exitWithError("run \(run) was stopped before its journal began: it wrote nothing; apply again")
         }
-        throw ValidationError("no run \(run)\(known.isEmpty ? "" : "; known runs: \(known.suffix(5).joined(separator: ", "))")")
+        let listed = known.isEmpty ? "it holds no runs" : "its latest runs: \(known.suffix(5).joined(separator: ", ")) (`tenantctl runs` lists them all)"
+        exitWithError("no run \(run.terminalSafe) in the state directory \(store.directory.path); \(listed)")
     }
 }

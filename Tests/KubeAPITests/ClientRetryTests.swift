@@ -98,6 +98,10 @@ import Testing
         let error = await #expect(throws: KubeAPIError.self) { try await client(transport).get(namespace) }
         #expect(error?.code == 429)
         #expect(pauses.pauses.isEmpty)
+        #expect(
+            error?.description
+                == "GET /api/v1/namespaces/acme: 429 TooManyRequests: later (not retried: the server asked to wait 120 s (Retry-After), beyond the 120 s tenantctl spends retrying a request; try again later)"
+        )
     }
 
     @Test func testPolicyPausesBriefly() async throws {

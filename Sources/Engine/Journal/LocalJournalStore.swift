@@ -88,9 +88,13 @@ public struct LocalJournalStore: JournalStore {
         return JournalLines.salvage(data)
     }
 
-    /// Runs ordered by their `begin` record's `started`, then id; a run whose `begin` was torn sorts first.
+    /// Runs ordered by their `begin` record's `started`, then id; a run whose `begin` was torn sorts first. None when
+    /// the state directory does not exist yet; an error when something other than a directory is there.
     public func runs() throws -> [String] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: runsDirectory) else { return [] }
+        guard try SecureFiles.directoryExists(directory.path), try SecureFiles.directoryExists(runsDirectory) else {
+            return []
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: runsDirectory)
         let ids = names.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(".jsonl".count)) }
             .filter { (try? StoreName.validate($0)) != nil }
         let keyed = ids.map { id -> (started: String, id: String) in

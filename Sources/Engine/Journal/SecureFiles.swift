@@ -29,6 +29,19 @@ enum SecureFiles {
         if let problem = unsafety(of: info) { throw JournalError.unsafeDirectory(path: path, reason: problem) }
     }
 
+    /// Whether a directory is there to read from: false when nothing is at `path`; throws when something else is.
+    static func directoryExists(_ path: String) throws -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT { return false }
+            throw fail("stat", path)
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw JournalError.unsafeDirectory(path: path, reason: "it is not a directory")
+        }
+        return true
+    }
+
     /// Why a directory is not safe to keep journals and locks in, or nil.
     static func unsafety(of info: stat) -> String? {
         if info.st_mode & S_IFMT != S_IFDIR { return "it is not a directory" }
