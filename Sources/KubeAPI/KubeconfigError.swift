@@ -18,12 +18,24 @@ public struct KubeconfigError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     public var problem: Problem
+    /// The files the kubeconfig was merged from, named when the problem is what they lack (a context).
+    public var filesRead: [String]?
 
-    public init(_ problem: Problem) {
+    public init(_ problem: Problem, filesRead: [String]? = nil) {
         self.problem = problem
+        self.filesRead = filesRead
     }
 
     public var description: String {
+        guard let filesRead else { return problemText }
+        let read =
+            filesRead.isEmpty
+            ? "no kubeconfig file was found: give --kubeconfig, set KUBECONFIG or write ~/.kube/config"
+            : "read from \(filesRead.joined(separator: ", "))"
+        return "\(problemText); \(read)"
+    }
+
+    private var problemText: String {
         switch problem {
         case .fileNotFound(let path):
             return "kubeconfig \(path) does not exist"

@@ -36,23 +36,44 @@ public struct KubeconfigLoader: Sendable {
 
     /// The merged kubeconfig; empty when there are no files.
     public func load() throws(KubeconfigError) -> Kubeconfig {
+        try Self.load(try files())
+    }
+
+    private static func load(_ files: [String]) throws(KubeconfigError) -> Kubeconfig {
         var configs: [Kubeconfig] = []
-        for path in try files() { configs.append(try Self.read(path)) }
+        for path in files { configs.append(try read(path)) }
         return Kubeconfig.merged(configs)
     }
 
-    /// Resolves a context (`--context`, or the current context) of the merged kubeconfig.
+    /// Resolves a context (`--context`, or the current context) of the merged kubeconfig. When the context is not
+    /// there, the error names the files read.
     public func connection(context: String? = nil) throws(KubeconfigError) -> ClusterConnection {
-        try load().connection(context: context)
+        let files = try files()
+        do {
+            return try Self.load(files).connection(context: context)
+        } catch {
+            switch error.problem {
+            case .noCurrentContext, .contextNotFound: throw KubeconfigError(error.problem, filesRead: files)
+            default: throw error
+            }
+        }
     }
 
     /// Reads one kubeconfig file, with its relative paths made absolute. An empty file is an empty config.
     public static func read(_ path: String) throws(KubeconfigError) -> Kubeconfig {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw KubeconfigError(.unreadable(path: path, reason: (error as NSError).localizedDescription))
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw KubeconfigError(.unreadable(path: path, reason: String(cString: strerror(errno))))
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            let what = info.st_mode & S_IFMT == S_IFDIR ? "it is a folder" : "it is not a regular file"
+            throw KubeconfigError(.unreadable(path: path, reason: what))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw KubeconfigError(.unreadable(path: path, reason: String(cString: strerror(errno))))
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw KubeconfigError(.unreadable(path: path, reason: "it is not UTF-8 text (a binary file?)"))
         }
         let config: Kubeconfig
         do {

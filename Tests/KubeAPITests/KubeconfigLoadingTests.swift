@@ -130,6 +130,27 @@ import Testing
         #expect(try KubeconfigLoader.read(path) == Kubeconfig())
     }
 
+    @Test func aFolderOrABinaryFileSaysWhatItIs() throws {
+        let folder = directory.url.appendingPathComponent("folder").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let binary = directory.url.appendingPathComponent("binary").path
+        try Data([0x00, 0xff, 0xfe, 0x41]).write(to: URL(fileURLWithPath: binary))
+        for (path, says) in [(folder, "it is a folder"), (binary, "it is not UTF-8 text (a binary file?)")] {
+            let error = #expect(throws: KubeconfigError.self) { try KubeconfigLoader.read(path) }
+            #expect(error?.description == "kubeconfig \(path) cannot be read: \(says)")
+        }
+    }
+
+    @Test func aMissingContextNamesTheFilesRead() throws {
+        let empty = try directory.write("empty", "")
+        let loader = KubeconfigLoader(environment: ["KUBECONFIG": "\(empty):\(directory.url.path)/absent"])
+        let error = #expect(throws: KubeconfigError.self) { try loader.connection(context: "prod") }
+        #expect(error?.description == "context \"prod\" is not in the kubeconfig (it defines no contexts); read from \(empty)")
+        let none = KubeconfigLoader(environment: ["HOME": directory.url.appendingPathComponent("nobody").path])
+        let nothing = #expect(throws: KubeconfigError.self) { try none.connection() }
+        #expect(nothing?.description.hasSuffix("no kubeconfig file was found: give --kubeconfig, set KUBECONFIG or write ~/.kube/config") == true)
+    }
+
     @Test func syntaxErrorsPointAtTheLine() throws {
         let path = try directory.write("broken", "clusters:\n- name: x\n  cluster: {server: [unclosed\n")
         let error = #expect(throws: KubeconfigError.self) { try KubeconfigLoader.read(path) }
