@@ -70,7 +70,8 @@ struct Composer {
                 stack.append(Frame(isMapping: isMapping, mark: event.mark, tag: short, anchor: anchor))
             case .sequenceEnd, .mappingEnd:
                 guard let frame = stack.popLast() else { continue }
-                let content: Node.Content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
+                let content: Node.Content =
+                    frame.isMapping ? .mapping(try expandingMergeKeys(frame.pairs)) : .sequence(frame.items)
                 let node = Node(content, mark: frame.mark, tag: frame.tag)
                 try attach(node, size: frame.size, height: frame.childHeight + 1, anchor: frame.anchor)
             }
