@@ -15,7 +15,8 @@ extension ClusterInventory {
                 seen[name.text] = index
             }
         }
-        return ClusterInventory(clusters: clusters)
+        let valid = Set(clusters.map(\.name))
+        return ClusterInventory(clusters: clusters, invalid: Set(seen.keys).subtracting(valid))
     }
 }
 

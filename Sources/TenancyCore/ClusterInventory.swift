@@ -1,8 +1,13 @@
 /// The clusters tenants can be placed on (`kind: ClusterInventory`, usually `Tenants/clusters.yaml`).
 public struct ClusterInventory: Sendable, Hashable {
     public var clusters: [ClusterProfile]
+    /// Clusters the inventory names whose entries have errors (reported where they are), so are not in `clusters`.
+    public var invalid: Set<String>
 
-    public init(clusters: [ClusterProfile]) { self.clusters = clusters }
+    public init(clusters: [ClusterProfile], invalid: Set<String> = []) {
+        self.clusters = clusters
+        self.invalid = invalid
+    }
 
     public func cluster(named name: String) -> ClusterProfile? { clusters.first { $0.name == name } }
 }

@@ -38,6 +38,10 @@ enum WorkspaceRules {
                 "no cluster inventory was loaded to look up \"\(tenant.spec.cluster)\"; put clusters.yaml beside the specs or pass --inventory")]
         }
         guard inventory.cluster(named: tenant.spec.cluster) == nil else { return [] }
+        if inventory.invalid.contains(tenant.spec.cluster) {
+            return [tenant.source.diagnostic(at: path,
+                "cluster \"\(tenant.spec.cluster)\" cannot be used until its inventory entry is fixed (its errors are reported there)")]
+        }
         let names = inventory.clusters.map(\.name)
         return [tenant.source.diagnostic(at: path,
             "cluster \"\(tenant.spec.cluster)\" is not in the inventory\(Suggestion.hint(for: tenant.spec.cluster, in: names)); known clusters: \(names.joined(separator: ", "))")]

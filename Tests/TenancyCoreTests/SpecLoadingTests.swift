@@ -67,6 +67,17 @@ import Testing
         #expect(workspace.diagnostics.contains { $0.path == "spec.cluster" && $0.message.contains("no cluster inventory") })
     }
 
+    @Test func aTenantOnAClusterWhoseEntryHasErrorsPointsThereNotAtAMissingCluster() throws {
+        let acme = try Fixtures.source(Fixtures.repository.appendingPathComponent("Tenants/acme.yaml"))
+        let text = String(decoding: try Fixtures.inventory.bytes, as: UTF8.self)
+        let broken = Fixtures.inline(text.replacingOccurrences(of: "version: v1.31", with: "version: banana"), path: "clusters.yaml")
+        let workspace = WorkspaceLoader.load([acme, broken])
+        let messages = workspace.diagnostics.map(\.message)
+        #expect(messages.contains("\"banana\" is not a Kubernetes version such as v1.30"), "\(messages)")
+        #expect(messages.contains("cluster \"shared-prod\" cannot be used until its inventory entry is fixed (its errors are reported there)"))
+        #expect(!messages.contains { $0.contains("is not in the inventory") }, "\(messages)")
+    }
+
     @Test func versionsParseAsCCEWritesThem() {
         #expect(KubernetesVersion("v1.30") == KubernetesVersion(major: 1, minor: 30))
         #expect(KubernetesVersion("v1.19.10-r0") == KubernetesVersion(major: 1, minor: 19))
