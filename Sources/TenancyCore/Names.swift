@@ -20,6 +20,16 @@ enum Names {
         return nil
     }
 
+    /// Why `name` cannot name a Kubernetes object in a request path (the API server's rule for every kind: not
+    /// `.` or `..`, no `/` or `%`, at most 253 characters), or nil when it can.
+    static func objectNameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "must not be empty" }
+        if name == "." || name == ".." { return "\"\(name)\" may not be '.' or '..'" }
+        if name.contains("/") || name.contains("%") { return "\"\(name)\" may not contain '/' or '%'" }
+        if name.count > 253 { return "\"\(name)\" is \(name.count) characters long; at most 253 are allowed" }
+        return nil
+    }
+
     /// Namespaces that belong to the cluster itself and can never be a tenant's.
     static let reservedNamespaces: Set<String> = ["default", "kube-system", "kube-public", "kube-node-lease"]
 }

@@ -109,8 +109,24 @@ extension Playbook.Action {
             guard rendered.objectValue != nil else {
                 throw TemplateError(message: "expected a Kubernetes object (a mapping), found \(rendered.readableKind)", template: object)
             }
+            try Self.checkNames(rendered, template: object)
             return .kubernetes(ensure: ensure, object: rendered)
         case .cloud(let resource, let ensure, let body): return .cloud(resource, ensure: ensure, body: try body.render(in: context))
+        }
+    }
+
+    /// A rendered object's name and namespace must be ones the API server takes (a namespace is a DNS-1123
+    /// label), so that a template that renders `../../x` is an error at the template, never a request path.
+    private static func checkNames(_ object: JSONValue, template: Template) throws(TemplateError) {
+        let name = object["metadata"]?["name"]?.stringValue ?? ""
+        let namespaceKind = object["kind"]?.stringValue == "Namespace"
+        if let problem = namespaceKind ? Names.dnsLabelProblem(name) : Names.objectNameProblem(name) {
+            throw TemplateError(
+                message: "metadata.name \(problem)", template: template.member("metadata", "name") ?? template)
+        }
+        if let namespace = object["metadata"]?["namespace"]?.stringValue, let problem = Names.dnsLabelProblem(namespace) {
+            throw TemplateError(
+                message: "metadata.namespace \(problem)", template: template.member("metadata", "namespace") ?? template)
         }
     }
 }

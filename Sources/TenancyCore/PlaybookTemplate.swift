@@ -37,6 +37,18 @@ public struct Template: Sendable, Hashable {
 }
 
 extension Template {
+    /// The template at a path of mapping keys inside this one, when it is spelled out there.
+    func member(_ keys: String...) -> Template? {
+        var template = self
+        for key in keys {
+            guard case .object(let members) = template.shape, let next = members.first(where: { $0.key == key }) else {
+                return nil
+            }
+            template = next.value
+        }
+        return template
+    }
+
     /// Reads `node` as a template; syntax errors in its strings are reported in `context` at the bad token.
     static func read(_ node: Node, path: FieldPath, _ context: ReadContext) -> Template? {
         switch node.content {

@@ -66,6 +66,35 @@ import Testing
         }
     }
 
+    @Test func objectNamesTheServerWouldRefuseAreErrorsAtTheirTemplate() throws {
+        let (loaded, diagnostics) = PlaybookSupport.load(steps: """
+                - id: escape
+                  kubernetes:
+                    object: {apiVersion: v1, kind: ConfigMap, metadata: {name: "../../${tenant.name}", namespace: acme-web}}
+                - id: namespace
+                  kubernetes:
+                    object:
+                      apiVersion: v1
+                      kind: ConfigMap
+                      metadata: {name: ok, namespace: "${tenant.name}/x"}
+                - id: nameless
+                  kubernetes:
+                    object: {apiVersion: v1, kind: Namespace, metadata: {labels: {a: b}}}
+            """)
+        #expect(diagnostics.isEmpty)
+        let playbook = try #require(loaded)
+        do {
+            _ = try playbook.render(context: PlaybookSupport.context)
+            Issue.record("expected render errors")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "inline.yaml:8:68: error: spec.steps[0].kubernetes.object.metadata.name: metadata.name \"../../acme\" may not contain '/' or '%'",
+                "inline.yaml:14:43: error: spec.steps[1].kubernetes.object.metadata.namespace: metadata.namespace \"acme/x\" is not a valid DNS-1123 label: use lowercase letters, digits and '-', starting and ending with a letter or digit",
+                "inline.yaml:17:17: error: spec.steps[2].kubernetes.object: metadata.name must not be empty",
+            ])
+        }
+    }
+
     @Test func repeatedForEachItemsAreAnError() throws {
         var context = PlaybookSupport.context
         context["tenant"]?["namespaces"] = ["a", "a"]
