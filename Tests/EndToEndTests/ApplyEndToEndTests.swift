@@ -235,4 +235,39 @@ import Testing
             #expect(held.stderr.contains("other-run"), "\(held.stderr)")
         }
     }
+
+    /// The safety review's repro: two applies of one tenant from different state directories both ran. The run
+    /// holds a Lease in the cluster, so the second waits for it (or, without a wait, stops, naming the holder).
+    @Test func appliesFromTwoStateDirectoriesNeverInterleave() async throws {
+        try await withTenant { tenant, cluster in
+            let other = tenant.folder.appendingPathComponent("other-state").path
+            async let first = run(tenant, cluster, "apply", ["--lock-timeout", "120"])
+            async let second = onOwnThread {
+                try cli.run(
+                    ["apply", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig, "--no-color",
+                     "--state-dir", other, "--lock-timeout", "120"], environment: try cluster.cceEnvironment())
+            }
+            let results = try await [first, second]
+            #expect(results.allSatisfy { $0.status == 0 }, "\(results.map { $0.stdout + $0.stderr })")
+            #expect(results.filter { $0.stdout.contains(" created") }.count == 1, "\(results.map(\.stdout))")
+            let lease = "tenantctl-tenant-\(tenant.name)"
+            let leases = try cluster.kubectl(["get", "leases", "-n", "kube-system", "-o", "name", "--field-selector", "metadata.name=\(lease)"])
+            #expect(leases.isEmpty, "each run releases its lease: \(leases)")
+
+            // A live holder elsewhere (renewed just now) stops an apply without a wait; nothing is written.
+            try await onOwnThread { () -> Void in
+                let now = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: "Z", with: ".000000Z")
+                let object = #"{"apiVersion": "coordination.k8s.io/v1", "kind": "Lease", "metadata": {"name": "\#(lease)", "namespace": "kube-system"}, "spec": {"holderIdentity": "other-run@elsewhere:4242", "leaseDurationSeconds": 30, "renewTime": "\#(now)"}}"#
+                let file = tenant.folder.appendingPathComponent("lease.json").path
+                try object.write(toFile: file, atomically: true, encoding: .utf8)
+                try cluster.kubectl(["create", "-f", file])
+            }
+            try cluster.kubectl(["delete", "namespace", tenant.namespaces[0], "--wait=true"])
+            let held = try await run(tenant, cluster, "apply")
+            #expect(held.status == 1, "\(held.stdout)\(held.stderr)")
+            #expect(held.stderr.contains("is being applied by run other-run (pid 4242 on host elsewhere)"), "\(held.stderr)")
+            #expect(!held.stdout.contains(" created"), "\(held.stdout)")
+            try cluster.kubectl(["delete", "lease", lease, "-n", "kube-system"])
+        }
+    }
 }

@@ -21,6 +21,11 @@ public struct KubernetesExecutor: StepExecutor {
         self.deletionTimeout = deletionTimeout
     }
 
+    public func claim(tenant: String, run: String, timeout: Double) async throws -> TenantLease? {
+        guard let client = try await source.client() else { return nil }
+        return try await TenantLease.acquire(client: client, tenant: tenant, run: run, timeout: timeout)
+    }
+
     public func read(_ change: PlannedChange) async throws -> JSONValue? {
         guard let client = try await source.client() else { return nil }
         return try await client.getIfPresent(try reference(change))

@@ -97,12 +97,30 @@ public struct TenantApply: Sendable {
         let executor = try executors(access, plan.tenant)
         let lock = try await store.lock(tenant: plan.tenant, owner: run, timeout: options.lockTimeout)
         defer { lock.release() }
-        let header = RunHeader(
-            run: run, tenant: plan.tenant, cluster: plan.cluster, started: Self.timestamp(Date()),
-            owner: "\(LocalProcess.hostName):\(LocalProcess.id)", access: access.json, plan: plan.json)
-        try store.begin(header)
-        let machine = ApplyMachine(changes: plan.changes, rollbackOnFailure: options.rollbackOnFailure)
-        return (run, try await runner(run, executor, trustObserved: true).drive(machine))
+        let machine = try await claimed(plan.tenant, run: run, executor) {
+            let header = RunHeader(
+                run: run, tenant: plan.tenant, cluster: plan.cluster, started: Self.timestamp(Date()),
+                owner: "\(LocalProcess.hostName):\(LocalProcess.id)", access: access.json, plan: plan.json)
+            try store.begin(header)
+            let machine = ApplyMachine(changes: plan.changes, rollbackOnFailure: options.rollbackOnFailure)
+            return try await runner(run, executor, trustObserved: true).drive(machine)
+        }
+        return (run, machine)
+    }
+
+    /// Runs `body` holding the tenant's claim in its cluster (see `TenantLease`), released however it ends.
+    private func claimed(
+        _ tenant: String, run: String, _ executor: any StepExecutor, _ body: () async throws -> ApplyMachine
+    ) async throws -> ApplyMachine {
+        let lease = try await executor.claim(tenant: tenant, run: run, timeout: options.lockTimeout)
+        do {
+            let machine = try await body()
+            await lease?.release()
+            return machine
+        } catch {
+            await lease?.release()
+            throw error
+        }
     }
 
     /// `started` of a run: UTC with milliseconds, so that runs begun within one second list in the order they
@@ -121,9 +139,11 @@ public struct TenantApply: Sendable {
         let executor = try executors(try RunAccess(json: header.access), header.tenant)
         let lock = try await store.lock(tenant: header.tenant, owner: run, timeout: options.lockTimeout)
         defer { lock.release() }
-        let machine = ApplyMachine(changes: plan.changes, records: records, rollback: rollback)
-        if machine.phase != records.lastPhase { try store.append(.phase(machine.phase), run: run) }
-        return try await runner(run, executor, trustObserved: false).drive(machine)
+        return try await claimed(header.tenant, run: run, executor) {
+            let machine = ApplyMachine(changes: plan.changes, records: records, rollback: rollback)
+            if machine.phase != records.lastPhase { try store.append(.phase(machine.phase), run: run) }
+            return try await runner(run, executor, trustObserved: false).drive(machine)
+        }
     }
 
     private func runner(_ run: String, _ executor: any StepExecutor, trustObserved: Bool) -> ApplyRunner {

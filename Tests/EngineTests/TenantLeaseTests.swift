@@ -1,0 +1,64 @@
+import Foundation
+import JSON
+import KubeAPI
+import TestSupport
+import Testing
+
+@testable import Engine
+
+/// The tenant's Lease against the sandbox: taken, renewed by its run, taken over once its holder lapsed, and
+/// refused while another run holds it.
+@Suite struct TenantLeaseTests {
+    static func holdLease(_ client: KubeClient, holder: String, renewed: Date) async throws {
+        _ = try await client.create([
+            "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
+            "metadata": ["name": "tenantctl-tenant-acme", "namespace": "kube-system"],
+            "spec": ["holderIdentity": .string(holder), "leaseDurationSeconds": 30, "renewTime": .string(LeaseHolder.microTime(renewed))],
+        ])
+    }
+
+    static func holder(_ client: KubeClient) async throws -> String? {
+        try await client.getIfPresent(TenantLease.reference(tenant: "acme"))?["spec"]?["holderIdentity"]?.stringValue
+    }
+
+    @Test func aRunTakesTheLeaseAndReleasesIt() async throws {
+        try await withSandbox { sandbox in
+            let client = KubeClient(connection: sandbox.connection())
+            let lease = try await TenantLease.acquire(client: client, tenant: "acme", run: "run-1", timeout: 0)
+            #expect(try await Self.holder(client) == "run-1@\(LocalProcess.hostName):\(LocalProcess.id)")
+            await lease.release()
+            #expect(try await Self.holder(client) == nil)
+        }
+    }
+
+    @Test(arguments: [
+        ("another-run@elsewhere:1", -3600.0, "not renewed for an hour"),
+        ("another-run@\(LocalProcess.hostName):999999", 0.0, "its process on this host is gone"),
+        ("run-1@elsewhere:1", 0.0, "the same run, resumed"),
+    ])
+    func aLapsedOrOwnLeaseIsTakenOver(holder: String, renewedAgo: Double, why: String) async throws {
+        try await withSandbox { sandbox in
+            let client = KubeClient(connection: sandbox.connection())
+            try await Self.holdLease(client, holder: holder, renewed: Date().addingTimeInterval(renewedAgo))
+            let lease = try await TenantLease.acquire(client: client, tenant: "acme", run: "run-1", timeout: 0)
+            #expect(try await Self.holder(client)?.hasPrefix("run-1@\(LocalProcess.hostName):") == true, "\(why)")
+            await lease.release()
+        }
+    }
+
+    @Test func aLiveHolderStopsTheRunAfterItsWait() async throws {
+        try await withSandbox { sandbox in
+            let client = KubeClient(connection: sandbox.connection())
+            try await Self.holdLease(client, holder: "another-run@elsewhere:7", renewed: Date())
+            let started = ContinuousClock.now
+            let error = await #expect(throws: ApplyError.self) {
+                try await TenantLease.acquire(client: client, tenant: "acme", run: "run-1", timeout: 1)
+            }
+            #expect(error?.description.hasPrefix(
+                "tenant \"acme\" is being applied by run another-run (pid 7 on host elsewhere), from another state directory or machine: the cluster's Lease kube-system/tenantctl-tenant-acme was renewed"
+            ) == true, "\(error?.description ?? "")")
+            #expect(ContinuousClock.now - started >= .seconds(1), "it waited before giving up")
+            #expect(try await Self.holder(client) == "another-run@elsewhere:7")
+        }
+    }
+}
