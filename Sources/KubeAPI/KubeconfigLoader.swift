@@ -46,16 +46,14 @@ public struct KubeconfigLoader: Sendable {
     }
 
     /// Resolves a context (`--context`, or the current context) of the merged kubeconfig. When the context is not
-    /// there, the error names the files read.
+    /// there or not usable, the error names the files read.
     public func connection(context: String? = nil) throws(KubeconfigError) -> ClusterConnection {
         let files = try files()
+        let config = try Self.load(files)
         do {
-            return try Self.load(files).connection(context: context)
+            return try config.connection(context: context)
         } catch {
-            switch error.problem {
-            case .noCurrentContext, .contextNotFound: throw KubeconfigError(error.problem, filesRead: files)
-            default: throw error
-            }
+            throw KubeconfigError(error.problem, filesRead: files)
         }
     }
 

@@ -33,8 +33,9 @@ public struct CommandRunner: Sendable {
         self.workingDirectory = workingDirectory
     }
 
-    /// Runs `tenantctl arguments...` to completion.
-    public func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs `tenantctl arguments...` to completion; with `timeout`, a run still going after it is killed (and so
+    /// reported as `crashed`).
+    public func run(_ arguments: [String], environment: [String: String] = [:], timeout: Duration? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -45,6 +46,12 @@ public struct CommandRunner: Sendable {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        if let timeout {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(timeout.components.seconds * 1000))) {
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
+        }
         // Read both pipes before waiting so a large output cannot fill a pipe and stall the child.
         let group = DispatchGroup()
         nonisolated(unsafe) var stderrData = Data()

@@ -17,6 +17,10 @@ struct SavedPlan {
             let data = FileManager.default.contents(atPath: path),
             let document = try? JSONValue.parse(data), document["kind"] == "SavedPlan"
         else { return nil }
+        let version = document["apiVersion"]?.stringValue ?? "none"
+        guard version == "tenantctl.io/v1" else {
+            throw ApplyError("the saved plan \(path) has apiVersion \(version); this tenantctl reads tenantctl.io/v1: plan again")
+        }
         return SavedPlan(path: path, document: document)
     }
 
@@ -29,7 +33,13 @@ struct SavedPlan {
             guard now == digest else { throw stale("\(file) changed since the plan was made") }
         }
         let arguments = document["arguments"]?["inputs"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let inputs = try PlanInputs.parse(arguments)
+        let inputs: PlanInputs
+        do {
+            inputs = try PlanInputs.parse(arguments)
+        } catch {
+            throw ApplyError(
+                "the saved plan \(path) records arguments this tenantctl cannot use (\(PlanInputs.message(for: error))); plan again")
+        }
         let planner = TenantPlans(
             try inputs.load(json: false), kubeconfig: document["arguments"]?["kubeconfig"]?.stringValue, connection: connection)
         let fresh = try await planner.compute(adopt: document["arguments"]?["adopt"]?.boolValue ?? false)

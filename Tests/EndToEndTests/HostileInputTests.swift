@@ -135,4 +135,80 @@ import Testing
         }
         #expect(result.stdout.contains("bad.yaml:3:"), "the readable file's problem is reported too: \(result.stdout)")
     }
+
+    /// One file of the corpus (`Hostile/cases.tsv`): its path under `Hostile/`, the exit status it must end with
+    /// and what its error must say.
+    struct CorpusCase: Sendable, CustomTestStringConvertible {
+        var file: String
+        var status: Int32
+        var says: String
+        var testDescription: String { file }
+    }
+
+    static let corpusCases: [CorpusCase] = {
+        let text = (try? String(contentsOf: corpus.appendingPathComponent("cases.tsv"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 3, let status = Int32(fields[1]) else { return nil }
+            return CorpusCase(file: fields[0], status: status, says: fields[2])
+        }
+    }()
+
+    @Test func theCorpusListsEveryFileItHolds() throws {
+        let listed = Set(Self.corpusCases.map(\.file))
+        let folders = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).filter { !$0.hasSuffix(".tsv") }
+        let files = try folders.flatMap { folder in
+            try FileManager.default.contentsOfDirectory(atPath: Self.corpus.appendingPathComponent(folder).path).map { "\(folder)/\($0)" }
+        }
+        #expect(listed.count >= 35)
+        #expect(Set(files) == listed)
+    }
+
+    /// Each file of the corpus, fed to the command that reads its kind: a clear error at its place, by exiting
+    /// within 20 s, saying nothing of secret files, and nothing written to the state directory.
+    @Test(arguments: corpusCases)
+    func corpusFiles(_ hostile: CorpusCase) throws {
+        let cli = try CommandRunner(workingDirectory: Self.repository)
+        let folder = try TemporaryDirectory(prefix: "hostile")
+        defer { folder.remove() }
+        let file = Self.corpus.appendingPathComponent(hostile.file).path
+        let state = folder.url.appendingPathComponent("state")
+        var arguments: [String]
+        switch hostile.file.split(separator: "/").first {
+        case "specs": arguments = ["validate", file, "--inventory", "Tenants/clusters.yaml"]
+        case "playbooks": arguments = ["plan", "--offline", "Tenants/acme.yaml", "--playbook", file]
+        case "kubeconfigs": arguments = ["plan", "Tenants/acme.yaml", "--kubeconfig", file, "--request-timeout", "2s"]
+        case "journals":
+            let runs = state.appendingPathComponent("runs")
+            try FileManager.default.createDirectory(at: runs, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: state.path)
+            try FileManager.default.copyItem(atPath: file, toPath: runs.appendingPathComponent("RUN.jsonl").path)
+            arguments = ["resume", "RUN"]
+        default: arguments = ["apply", file]
+        }
+        if ["resume", "apply"].contains(arguments[0]) { arguments += ["--state-dir", state.path, "--request-timeout", "2s"] }
+        let before = Self.listing(state)
+        let started = ContinuousClock.now
+        // CCE credentials that reach nothing: no case may get as far as a request.
+        let result = try cli.run(
+            arguments, environment: ["TENANTCTL_CCE_AK": "hostile-ak", "TENANTCTL_CCE_SK": "hostile-sk", "KUBECONFIG": "", "HOME": folder.url.path],
+            timeout: .seconds(20))
+        let output = result.stdout + result.stderr
+        #expect(!result.crashed, "ended on a signal (or was killed after 20 s): \(output)")
+        #expect(ContinuousClock.now - started < .seconds(20))
+        #expect(result.status == hostile.status, "\(output)")
+        #expect(output.contains(hostile.says), "\(output)")
+        #expect(!output.contains("root:") && !output.contains("hostile-sk"), "no secret is quoted: \(output)")
+        #expect(Self.listing(state) == before, "nothing is written to the state directory")
+    }
+
+    /// Every file under `directory` with its size, to tell that nothing was written.
+    static func listing(_ directory: URL) -> [String: Int] {
+        var files: [String: Int] = [:]
+        let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.fileSizeKey])
+        while let url = enumerator?.nextObject() as? URL {
+            files[url.path] = (try? url.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? -1
+        }
+        return files
+    }
 }

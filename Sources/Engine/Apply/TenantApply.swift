@@ -135,8 +135,15 @@ public struct TenantApply: Sendable {
     public func resume(run: String, rollback: Bool) async throws -> ApplyMachine {
         let records = try store.records(run: run)
         guard case .begin(let header)? = records.first else { throw ApplyError("run \(run) has no begin record") }
-        let plan = try Plan(json: header.plan)
-        let executor = try executors(try RunAccess(json: header.access), header.tenant)
+        let plan: Plan, access: RunAccess
+        do {
+            (plan, access) = (try Plan(json: header.plan), try RunAccess(json: header.access))
+        } catch {
+            throw ApplyError(
+                "the journal of run \(run) begins with a plan or cluster access tenantctl cannot read (\(error)); "
+                    + "it was changed or written by another version: nothing was written")
+        }
+        let executor = try executors(access, header.tenant)
         let lock = try await store.lock(tenant: header.tenant, owner: run, timeout: options.lockTimeout)
         defer { lock.release() }
         return try await claimed(header.tenant, run: run, executor) {
