@@ -78,7 +78,8 @@ let package = Package(
         .testTarget(name: "CloudAPITests", dependencies: ["CloudAPI", "CCESigning", "TestSupport", "KubeAPI", "Sandbox"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TenancyCore", "TestSupport", "KubeAPI", "Sandbox", "JSON"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON", "KubeAPI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "JSON", "CloudAPI", "Engine"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["TestSupport", "JSON", "CloudAPI", "Engine"], exclude: ["Golden", "Hostile"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
     ]
 )
