@@ -6,10 +6,7 @@ import TenancyCore
 /// long before it served policies).
 public enum ClusterFactsReader {
     public static func read(_ client: KubeClient) async throws -> ClusterFacts {
-        let server = try await client.serverVersion()
-        let minor = Int(server.minor.prefix { $0.isNumber }) ?? 0
-        let version =
-            KubernetesVersion(server.gitVersion) ?? KubernetesVersion(major: Int(server.major) ?? 1, minor: minor)
+        let version = try await version(client)
         var served: [String] = []
         for candidate in ["v1", "v1beta1"] {
             let apiVersion = "admissionregistration.k8s.io/\(candidate)"
@@ -18,5 +15,12 @@ public enum ClusterFactsReader {
             }
         }
         return .discovered(version: version, admissionPolicyVersions: served)
+    }
+
+    /// The Kubernetes version the server reports at `/version`.
+    public static func version(_ client: KubeClient) async throws -> KubernetesVersion {
+        let server = try await client.serverVersion()
+        let minor = Int(server.minor.prefix { $0.isNumber }) ?? 0
+        return KubernetesVersion(server.gitVersion) ?? KubernetesVersion(major: Int(server.major) ?? 1, minor: minor)
     }
 }

@@ -62,6 +62,13 @@ public struct LivePlanner: Sendable {
         }
     }
 
+    /// Each tenant's cluster facts (server version, API versions served), read as `plan` reads them: each cluster
+    /// once. For rendering manifests that match what a plan would write.
+    public func facts(_ tenants: [Tenant]) async -> [Result<ClusterFacts, any Error>] {
+        let sites = SiteReader(connector: connector)
+        return await concurrently(tenants) { tenant in try await sites.facts(of: tenant) }
+    }
+
     /// One tenant's plan.
     public func plan(_ tenant: Tenant) async throws -> Plan {
         try await plan([tenant])[0].get()

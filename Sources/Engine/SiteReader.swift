@@ -30,13 +30,8 @@ actor SiteReader {
         let cce = try connector.cceClient(for: tenant.cluster)
         switch tenant.decision.layout.site {
         case .shared:
-            let key = "\(connector.kubeconfigPath(for: tenant.cluster) ?? "")\u{0}\(tenant.cluster.kubeconfig.context ?? "")"
-            let client = try connector.kubeClient(for: tenant.cluster)
-            let task = facts[key] ?? Task { try await ClusterFactsReader.read(client) }
-            facts[key] = task
-            return PlanningSite(
-                kube: KubeReading(key: key, client: client), cce: cce, cloudClusterID: tenant.cluster.cce?.clusterID,
-                facts: try await task.value)
+            let (kube, facts) = try await shared(tenant.cluster)
+            return PlanningSite(kube: kube, cce: cce, cloudClusterID: tenant.cluster.cce?.clusterID, facts: facts)
         case .own(let new):
             guard let cce else {
                 throw PlanningError(messages: [
@@ -51,5 +46,21 @@ actor SiteReader {
                 kube: KubeReading(key: "cce:\(id)", client: client), cce: cce, cloudClusterID: id,
                 facts: try await ClusterFactsReader.read(client))
         }
+    }
+
+    /// A shared cluster's client and facts, read once per kubeconfig and context.
+    private func shared(_ cluster: ClusterProfile) async throws -> (KubeReading, ClusterFacts) {
+        let key = "\(connector.kubeconfigPath(for: cluster) ?? "")\u{0}\(cluster.kubeconfig.context ?? "")"
+        let client = try connector.kubeClient(for: cluster)
+        let task = facts[key] ?? Task { try await ClusterFactsReader.read(client) }
+        facts[key] = task
+        return (KubeReading(key: key, client: client), try await task.value)
+    }
+
+    /// The facts a tenant's manifests are rendered with: its shared cluster's, read through Kubernetes alone (no
+    /// CCE credentials needed); for a tenant with a cluster of its own, that cluster's once it exists.
+    func facts(of tenant: LivePlanner.Tenant) async throws -> ClusterFacts {
+        guard case .shared = tenant.decision.layout.site else { return try await site(of: tenant).facts }
+        return try await shared(tenant.cluster).1
     }
 }

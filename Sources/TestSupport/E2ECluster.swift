@@ -89,6 +89,14 @@ public struct E2ECluster: Sendable {
         "\(prefix)-\(UUID().uuidString.lowercased().prefix(8))"
     }
 
+    /// The Kubernetes version the server reports, as an inventory writes it (`v1.32`).
+    public func serverVersion() throws -> String {
+        let report = try JSONSerialization.jsonObject(with: Data(try kubectl(["version", "-o", "json"]).utf8)) as? [String: Any]
+        let server = report?["serverVersion"] as? [String: Any]
+        let minor = (server?["minor"] as? String ?? "").filter(\.isNumber)
+        return "v\(server?["major"] as? String ?? "1").\(minor)"
+    }
+
     /// Runs `/usr/bin/kubectl` against the cluster with a private cache and home.
     @discardableResult
     public func kubectl(_ arguments: [String]) throws -> String {

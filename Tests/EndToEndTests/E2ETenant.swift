@@ -69,6 +69,15 @@ struct E2ETenant {
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
 
+    /// Makes the inventory say the Kubernetes version `cluster`'s server reports, so that decisions and offline
+    /// renders match what the server runs (the sandbox reports the inventory's own).
+    func following(_ cluster: E2ECluster) throws {
+        guard !cluster.isSandbox else { return }
+        let text = try String(contentsOfFile: inventory, encoding: .utf8)
+        try text.replacingOccurrences(of: "version: v1.31", with: "version: \(try cluster.serverVersion())")
+            .write(toFile: inventory, atomically: true, encoding: .utf8)
+    }
+
     /// Runs `body` with a fresh tenant and a sandbox standing in for `inventory` (default: the tenant's own);
     /// afterwards the sandbox stops, the tenant's files go and, on a real cluster, the objects its runs made.
     static func with(
@@ -82,16 +91,18 @@ struct E2ETenant {
         }
         defer { cluster.stop(cli: cli) }
         defer { if !cluster.isSandbox { tenant.cleanUp(cluster) } }
+        try tenant.following(cluster)
         try await body(tenant, cluster)
     }
 
     /// The repository's example inventory (`Tenants/clusters.yaml`).
     static var exampleInventory: String { repository.appendingPathComponent("Tenants/clusters.yaml").path }
 
-    /// Runs `tenantctl COMMAND SPEC` against `cluster`, with the state directory in the tenant's folder.
+    /// Runs `tenantctl COMMAND SPEC` against `cluster` (`render` reads the cluster's facts too, so its manifests
+    /// are what a plan writes), with the state directory in the tenant's folder.
     func run(_ cli: CommandRunner, _ cluster: E2ECluster, _ command: String, _ extra: [String] = []) throws -> CommandRunner.Result {
         var arguments = [command, spec, "--inventory", inventory]
-        if command != "render" { arguments += ["--kubeconfig", cluster.kubeconfig, "--no-color"] }
+        arguments += ["--kubeconfig", cluster.kubeconfig] + (command == "render" ? [] : ["--no-color"])
         if command == "apply" { arguments += ["--state-dir", stateDirectory] }
         return try cli.run(arguments + extra, environment: try cluster.cceEnvironment())
     }

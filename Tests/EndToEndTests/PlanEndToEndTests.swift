@@ -17,10 +17,30 @@ import Testing
         try tenant.run(cli, cluster, "plan", extra)
     }
 
+    /// `render --kubeconfig` reads the server's facts as `plan` does: the Pod Security version pinned is the
+    /// server's, not the inventory's.
+    @Test func renderWithAKubeconfigFollowsTheServer() throws {
+        try E2ECluster.with(cli: cli) { cluster in
+            let workspace = try E2ETenant(cce: false)
+            defer { workspace.remove() }
+            let served = try cluster.serverVersion()
+            let stale = served == "v1.30" ? "v1.29" : "v1.30"
+            let text = try String(contentsOfFile: workspace.inventory, encoding: .utf8)
+            try text.replacingOccurrences(of: "version: v1.31", with: "version: \(stale)")
+                .write(toFile: workspace.inventory, atomically: true, encoding: .utf8)
+            let offline = try cli.run(["render", workspace.spec, "--inventory", workspace.inventory])
+            let live = try workspace.run(cli, cluster, "render")
+            #expect(offline.status == 0 && live.status == 0, "\(offline.stderr)\(live.stderr)")
+            #expect(offline.stdout.contains("pod-security.kubernetes.io/enforce-version: \(stale)"), "\(offline.stdout)")
+            #expect(live.stdout.contains("pod-security.kubernetes.io/enforce-version: \(served)"), "\(live.stdout)")
+        }
+    }
+
     @Test func planCreatesThenConvergesThenShowsExactlyTheDriftedField() throws {
         try E2ECluster.with(cli: cli) { cluster in
             let workspace = try E2ETenant(cce: false)
             defer { workspace.remove() }
+            try workspace.following(cluster)
             let rendered = try workspace.run(cli, cluster, "render")
             #expect(rendered.status == 0, "\(rendered.stderr)")
             let manifests = cluster.workDirectory.appendingPathComponent("rendered.yaml")

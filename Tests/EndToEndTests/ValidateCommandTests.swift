@@ -16,6 +16,27 @@ import Testing
         #expect(result.stdout.contains("7 file(s) valid"))  // 5 tenants, clusters.yaml, Playbooks/catalog.yaml
     }
 
+    /// With a kubeconfig, an inventory version the server contradicts is a warning at that version; one that
+    /// agrees says nothing.
+    @Test func withAKubeconfigTheInventoryVersionIsCheckedAgainstTheServer() throws {
+        try E2ECluster.with(cli: cli) { cluster in
+            let tenant = try E2ETenant(cce: false)
+            defer { tenant.remove() }
+            let served = try cluster.serverVersion()
+            let text = try String(contentsOfFile: tenant.inventory, encoding: .utf8)
+            let wrong = served == "v1.27" ? "v1.28" : "v1.27"
+            for version in [served, wrong] {
+                try text.replacingOccurrences(of: "version: v1.31", with: "version: \(version)")
+                    .write(toFile: tenant.inventory, atomically: true, encoding: .utf8)
+                let result = try cli.run(["validate", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig])
+                #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+                let warning = "\(tenant.inventory):6:14: warning: clusters[0].version: the inventory says \(wrong), but the server of e2e-cce reports \(served)"
+                #expect(result.stdout.contains(warning) == (version == wrong), "\(result.stdout)")
+                #expect(result.stdout.contains("warning") == (version == wrong), "\(result.stdout)")
+            }
+        }
+    }
+
     @Test func defaultPathIsTenants() throws {
         let result = try cli.run(["validate"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
