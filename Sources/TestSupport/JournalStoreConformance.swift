@@ -64,9 +64,9 @@ public enum JournalStoreConformance: Sendable {
     }
 
     static func beginTwiceFails(_ subject: Subject) async throws {
-        try subject.store.begin(header("r1"))
-        _ = try await error("a second begin of r1") { try subject.store.begin(header("r1")) }
-        try expect(try subject.store.records(run: "r1") == [.begin(header("r1"))], "the second begin changed the journal")
+        try await subject.store.begin(header("r1"))
+        _ = try await error("a second begin of r1") { try await subject.store.begin(header("r1")) }
+        try expect(try await subject.store.records(run: "r1") == [.begin(header("r1"))], "the second begin changed the journal")
     }
 
     static func recordsRoundTrip(_ subject: Subject) async throws {
@@ -86,25 +86,25 @@ public enum JournalStoreConformance: Sendable {
                 .intent(Intent(step: "namespace/acme", operation: .undo, before: before)),
                 .intent(Intent(step: "old/acme", operation: .delete, before: before)),
             ] + RunPhase.allCases.map { .phase($0) }
-        try subject.store.begin(header("r1"))
-        for record in records.dropFirst() { try subject.store.append(record, run: "r1") }
-        let read = try subject.store.records(run: "r1")
+        try await subject.store.begin(header("r1"))
+        for record in records.dropFirst() { try await subject.store.append(record, run: "r1") }
+        let read = try await subject.store.records(run: "r1")
         try expect(read == records, "records read back differ:\n\(read)\nexpected:\n\(records)")
     }
 
     static func unknownRunFails(_ subject: Subject) async throws {
-        _ = try await error("records of an unknown run") { _ = try subject.store.records(run: "nope") }
-        _ = try await error("append to an unknown run") { try subject.store.append(.phase(.applying), run: "nope") }
-        try expect(try subject.store.runs().isEmpty, "a failed append created a run")
+        _ = try await error("records of an unknown run") { _ = try await subject.store.records(run: "nope") }
+        _ = try await error("append to an unknown run") { try await subject.store.append(.phase(.applying), run: "nope") }
+        try expect(try await subject.store.runs().isEmpty, "a failed append created a run")
     }
 
     static func runsOldestFirst(_ subject: Subject) async throws {
-        try expect(try subject.store.runs().isEmpty, "a fresh store lists runs")
-        try subject.store.begin(header("b", started: "2026-03-02T00:00:00Z"))
-        try subject.store.begin(header("z", started: "2026-03-01T00:00:00Z"))
-        try subject.store.begin(header("c", started: "2026-03-03T00:00:00Z"))
-        try subject.store.begin(header("a", started: "2026-03-02T00:00:00Z"))
-        let runs = try subject.store.runs()
+        try expect(try await subject.store.runs().isEmpty, "a fresh store lists runs")
+        try await subject.store.begin(header("b", started: "2026-03-02T00:00:00Z"))
+        try await subject.store.begin(header("z", started: "2026-03-01T00:00:00Z"))
+        try await subject.store.begin(header("c", started: "2026-03-03T00:00:00Z"))
+        try await subject.store.begin(header("a", started: "2026-03-02T00:00:00Z"))
+        let runs = try await subject.store.runs()
         try expect(runs == ["z", "a", "b", "c"], "runs() is \(runs)")
     }
 
@@ -117,18 +117,18 @@ public enum JournalStoreConformance: Sendable {
             "\(refused)".contains("tenant \"acme\" is locked by run r1 (pid "),
             "the refusal does not name the holder: \(refused)")
         let other = try await subject.store.lock(tenant: "globex", owner: "r2", timeout: 0)
-        other.release()
-        first.release()
+        await other.release()
+        await first.release()
         let second = try await subject.store.lock(tenant: "acme", owner: "r2", timeout: 0)
-        second.release()
+        await second.release()
     }
 
     static func holderIsSeen(_ subject: Subject) async throws {
-        try expect(try subject.store.holder(of: "acme") == nil, "an unlocked tenant has a holder")
+        try expect(try await subject.store.holder(of: "acme") == nil, "an unlocked tenant has a holder")
         let lock = try await subject.store.lock(tenant: "acme", owner: "r1", timeout: 0)
-        try expect(try subject.store.holder(of: "acme")?.owner == "r1", "the holder is not r1")
-        lock.release()
-        try expect(try subject.store.holder(of: "acme") == nil, "a released lock still has a holder")
+        try expect(try await subject.store.holder(of: "acme")?.owner == "r1", "the holder is not r1")
+        await lock.release()
+        try expect(try await subject.store.holder(of: "acme") == nil, "a released lock still has a holder")
     }
 
     static func waiterGetsLock(_ subject: Subject) async throws {
@@ -136,37 +136,37 @@ public enum JournalStoreConformance: Sendable {
         let store = subject.store
         let waiter = Task { try await store.lock(tenant: "acme", owner: "r2", timeout: 600) }
         try await Task.sleep(for: .milliseconds(300))
-        first.release()
+        await first.release()
         let second = try await waiter.value
         let refused = try await error("a lock of acme while r2 holds it") {
             _ = try await subject.store.lock(tenant: "acme", owner: "r3", timeout: 0)
         }
         try expect("\(refused)".contains("locked by run r2"), "the waiter does not hold the lock: \(refused)")
-        second.release()
+        await second.release()
     }
 
     static func staleReleaseKeepsLock(_ subject: Subject) async throws {
         let first = try await subject.store.lock(tenant: "acme", owner: "r1", timeout: 5)
-        first.release()
+        await first.release()
         let second = try await subject.store.lock(tenant: "acme", owner: "r2", timeout: 0)
-        first.release()
+        await first.release()
         let refused = try await error("a lock of acme after a stale release") {
             _ = try await subject.store.lock(tenant: "acme", owner: "r3", timeout: 0)
         }
         try expect("\(refused)".contains("locked by run r2"), "the stale release freed the lock: \(refused)")
-        second.release()
+        await second.release()
     }
 
     static func tornTailIgnored(_ subject: Subject) async throws {
         let intent = JournalRecord.intent(Intent(step: "namespace/acme", operation: .create, before: nil))
         let outcome = JournalRecord.outcome(Outcome(step: "namespace/acme", operation: .create, result: .applied))
-        try subject.store.begin(header("r1"))
-        try subject.store.append(intent, run: "r1")
+        try await subject.store.begin(header("r1"))
+        try await subject.store.append(intent, run: "r1")
         try subject.tearTail("r1")
-        let torn = try subject.store.records(run: "r1")
+        let torn = try await subject.store.records(run: "r1")
         try expect(torn == [.begin(header("r1")), intent], "records after a torn tail: \(torn)")
-        try subject.store.append(outcome, run: "r1")
-        let resumed = try subject.store.records(run: "r1")
+        try await subject.store.append(outcome, run: "r1")
+        let resumed = try await subject.store.records(run: "r1")
         try expect(resumed == [.begin(header("r1")), intent, outcome], "records after appending past a torn tail: \(resumed)")
     }
 }

@@ -39,7 +39,7 @@ import Testing
             .outcome(Outcome(step: "namespace/acme", operation: .create, result: .applied, after: namespace)),
             .outcome(Outcome(step: "limits/acme", operation: .update, result: .converged)),
             .phase(.succeeded),
-        ] { try store.append(record, run: "done") }
+        ] { try store.append([record], run: "done") }
 
         try store.begin(header("undone", tenant: "globex", started: "2026-03-02T10:00:00Z", owner: "ci-host:18"))
         for record: JournalRecord in [
@@ -51,14 +51,14 @@ import Testing
             .intent(Intent(step: "namespace/globex", operation: .undo, before: nil)),
             .outcome(Outcome(step: "namespace/globex", operation: .undo, result: .applied)),
             .phase(.rolledBack),
-        ] { try store.append(record, run: "undone") }
+        ] { try store.append([record], run: "undone") }
 
         try store.begin(
             header("crashed", tenant: "acme", started: "2026-03-03T10:00:00Z", owner: "\(LocalProcess.hostName):\(deadPid)"))
         for record: JournalRecord in [
             .phase(.applying),
             .intent(Intent(step: "namespace/acme", operation: .update, before: namespace)),
-        ] { try store.append(record, run: "crashed") }
+        ] { try store.append([record], run: "crashed") }
     }
 
     /// A text table's cells, split where two or more spaces separate them.

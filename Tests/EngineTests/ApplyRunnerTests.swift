@@ -156,7 +156,7 @@ import Testing
             access: Self.access.json, plan: Self.plan([change]).json)
         try store.begin(header)
         let landsBy = Date().timeIntervalSince1970 + 3600
-        try store.append(.intent(Intent(step: "a", operation: .create, before: nil, landsBy: landsBy)), run: "r1")
+        try store.append([.intent(Intent(step: "a", operation: .create, before: nil, landsBy: landsBy))], run: "r1")
         // The killed process's POST lands while the rollback waits.
         var landed = Self.object("a")
         landed["metadata"]?["annotations"] = ["tenantctl.io/run": "r1"]

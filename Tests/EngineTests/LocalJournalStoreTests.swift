@@ -53,12 +53,12 @@ import Testing
         defer { temporary.remove() }
         try store.begin(Self.header("r1"))
         let lock = try await store.lock(tenant: "acme", owner: "r1", timeout: 0)
-        defer { lock.release() }
         #expect(try mode(state) == 0o700)
         #expect(try mode(state.appendingPathComponent("runs")) == 0o700)
         #expect(try mode(state.appendingPathComponent("locks")) == 0o700)
         #expect(try mode(journal("r1")) == 0o600)
         #expect(try mode(lockFile) == 0o600)
+        await lock.release()
     }
 
     @Test func looserFilesAreTightenedButDirectoriesAreNeverChanged() throws {
@@ -66,7 +66,7 @@ import Testing
         try store.begin(Self.header("r1"))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: state.appendingPathComponent("runs").path)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: journal("r1").path)
-        try store.append(.phase(.applying), run: "r1")
+        try store.append([.phase(.applying)], run: "r1")
         try store.begin(Self.header("r2"))
         #expect(try mode(state.appendingPathComponent("runs")) == 0o755, "a directory only others can read is used as it is")
         #expect(try mode(journal("r1")) == 0o600)
@@ -103,7 +103,7 @@ import Testing
     @Test func eachRecordIsOneSortedKeyLine() throws {
         defer { temporary.remove() }
         try store.begin(Self.header("r1"))
-        try store.append(.phase(.succeeded), run: "r1")
+        try store.append([.phase(.succeeded)], run: "r1")
         let lines = try String(contentsOf: journal("r1"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 3 && lines[2].isEmpty)
         #expect(lines[1] == #"{"kind":"phase","phase":"succeeded"}"#)
@@ -113,7 +113,7 @@ import Testing
     @Test func tornOrUndecodableLastLineIsIgnored() throws {
         defer { temporary.remove() }
         try store.begin(Self.header("r1"))
-        try store.append(.phase(.applying), run: "r1")
+        try store.append([.phase(.applying)], run: "r1")
         let whole = try Data(contentsOf: journal("r1"))
         try (whole + Data(#"{"kind":"pha"#.utf8)).write(to: journal("r1"))
         #expect(try store.records(run: "r1") == [.begin(Self.header("r1")), .phase(.applying)])
@@ -135,7 +135,7 @@ import Testing
         defer { temporary.remove() }
         #expect(throws: JournalError.invalidName(name)) { try store.begin(Self.header(name)) }
         #expect(throws: JournalError.invalidName(name)) { try store.records(run: name) }
-        #expect(throws: JournalError.invalidName(name)) { try store.append(.phase(.applying), run: name) }
+        #expect(throws: JournalError.invalidName(name)) { try store.append([.phase(.applying)], run: name) }
         await #expect(throws: JournalError.invalidName(name)) { try await store.lock(tenant: name, owner: "r1", timeout: 0) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path) == [])
     }
@@ -162,7 +162,7 @@ import Testing
         let lock = try await store.lock(tenant: "acme", owner: "r2", timeout: 0)
         #expect(try holder().owner == "r2")
         #expect(try holder().pid == ProcessInfo.processInfo.processIdentifier)
-        lock.release()
+        await lock.release()
         #expect(!FileManager.default.fileExists(atPath: lockFile.path))
     }
 
@@ -212,17 +212,17 @@ import Testing
         let waiter = Task { [store] in try await store.lock(tenant: "acme", owner: "r2", timeout: 600) }
         try await Task.sleep(for: .milliseconds(300))
         #expect(try holder().owner == "shell-run")
-        shell.release()
+        await shell.release()
         let lock = try await waiter.value
         #expect(try holder().owner == "r2")
-        lock.release()
+        await lock.release()
     }
 
     @Test func anotherProcessCannotCreateTheLockWhileHeld() async throws {
         defer { temporary.remove() }
         let lock = try await store.lock(tenant: "acme", owner: "r1", timeout: 0)
-        defer { lock.release() }
         #expect(throws: Tool.Failure.self) { try Tool.run("sh", ["-c", "set -C; echo x > \"$0\"", lockFile.path]) }
         #expect(try holder().owner == "r1")
+        await lock.release()
     }
 }

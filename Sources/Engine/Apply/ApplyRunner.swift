@@ -76,7 +76,7 @@ public struct ApplyRunner: Sendable {
                 for command in driver.machine.next(limit: concurrency) {
                     switch command {
                     case .finish(let phase):
-                        try driver.finish(phase)
+                        try await driver.finish(phase)
                         return
                     case .perform(let change):
                         driver.machine.start(change.id)
@@ -93,7 +93,7 @@ public struct ApplyRunner: Sendable {
                 }
                 // Decisions made without a read (an observed target, an undo's intent) may let the machine go on.
                 let progressed = !driver.records.isEmpty
-                for write in try driver.commit() {
+                for write in try await driver.commit() {
                     switch write {
                     case .change(let change, let operation, let live):
                         group.addTask {
@@ -216,18 +216,18 @@ public struct ApplyRunner: Sendable {
         }
 
         /// Commits the queued records in one append; returns the writes that may now start.
-        mutating func commit() throws -> [Write] {
-            if !records.isEmpty { try runner.store.append(records, run: runner.run) }
+        mutating func commit() async throws -> [Write] {
+            if !records.isEmpty { try await runner.store.append(records, run: runner.run) }
             records = []
             defer { writes = [] }
             return writes
         }
 
         /// Commits what is queued and the final phase.
-        mutating func finish(_ phase: RunPhase) throws {
+        mutating func finish(_ phase: RunPhase) async throws {
             if phase != journalled { records.append(.phase(phase)) }
             machine.record(.phase(phase))
-            _ = try commit()
+            _ = try await commit()
             runner.events(.phase(phase))
         }
     }

@@ -89,38 +89,40 @@ public struct TenantApply: Sendable {
         let run = Self.newRunID(tenant: plan.tenant)
         guard plan.hasChanges else {
             // Waits for (or fails on) a run in progress, as a run would; taking the lock is left to runs that write.
-            if try store.holder(of: plan.tenant) != nil {
-                try await store.lock(tenant: plan.tenant, owner: run, timeout: options.lockTimeout).release()
+            if try await store.holder(of: plan.tenant) != nil {
+                await (try await store.lock(tenant: plan.tenant, owner: run, timeout: options.lockTimeout)).release()
             }
             return nil
         }
         let executor = try executors(access, plan.tenant)
-        let lock = try await store.lock(tenant: plan.tenant, owner: run, timeout: options.lockTimeout)
-        defer { lock.release() }
-        let machine = try await claimed(plan.tenant, run: run, executor) {
+        let machine = try await holding(plan.tenant, run: run, executor) {
             let header = RunHeader(
                 run: run, tenant: plan.tenant, cluster: plan.cluster, started: Self.timestamp(Date()),
                 owner: "\(LocalProcess.hostName):\(LocalProcess.id)", access: access.json, plan: plan.json)
-            try store.begin(header)
+            try await store.begin(header)
             let machine = ApplyMachine(changes: plan.changes, rollbackOnFailure: options.rollbackOnFailure)
             return try await runner(run, executor, trustObserved: true).drive(machine)
         }
         return (run, machine)
     }
 
-    /// Runs `body` holding the tenant's claim in its cluster (see `TenantLease`), released however it ends.
-    private func claimed(
+    /// Runs `body` holding the tenant's lock in the store and its claim in its cluster (see `TenantLease`), both
+    /// released however it ends.
+    private func holding(
         _ tenant: String, run: String, _ executor: any StepExecutor, _ body: () async throws -> ApplyMachine
     ) async throws -> ApplyMachine {
-        let lease = try await executor.claim(tenant: tenant, run: run, timeout: options.lockTimeout)
+        let lock = try await store.lock(tenant: tenant, owner: run, timeout: options.lockTimeout)
+        let lease: TenantLease?
         do {
-            let machine = try await body()
-            await lease?.release()
-            return machine
+            lease = try await executor.claim(tenant: tenant, run: run, timeout: options.lockTimeout)
         } catch {
-            await lease?.release()
+            await lock.release()
             throw error
         }
+        let result = await Result(catching: body)
+        await lease?.release()
+        await lock.release()
+        return try result.get()
     }
 
     /// `started` of a run: UTC with milliseconds, so that runs begun within one second list in the order they
@@ -133,7 +135,7 @@ public struct TenantApply: Sendable {
 
     /// Continues `run` from its journal (`rollback` false), or undoes every write it made (`rollback` true).
     public func resume(run: String, rollback: Bool) async throws -> ApplyMachine {
-        let records = try store.records(run: run)
+        let records = try await store.records(run: run)
         guard case .begin(let header)? = records.first else { throw ApplyError("run \(run) has no begin record") }
         let plan: Plan, access: RunAccess
         do {
@@ -144,11 +146,9 @@ public struct TenantApply: Sendable {
                     + "it was changed or written by another version: nothing was written")
         }
         let executor = try executors(access, header.tenant)
-        let lock = try await store.lock(tenant: header.tenant, owner: run, timeout: options.lockTimeout)
-        defer { lock.release() }
-        return try await claimed(header.tenant, run: run, executor) {
+        return try await holding(header.tenant, run: run, executor) {
             let machine = ApplyMachine(changes: plan.changes, records: records, rollback: rollback)
-            if machine.phase != records.lastPhase { try store.append(.phase(machine.phase), run: run) }
+            if machine.phase != records.lastPhase { try await store.append(.phase(machine.phase), run: run) }
             return try await runner(run, executor, trustObserved: false).drive(machine)
         }
     }
