@@ -9,9 +9,9 @@ public enum JournalStoreConformance: Sendable {
     public struct Subject: Sendable {
         public var store: any JournalStore
         /// Leaves a torn record at the end of a run's journal, as a crash in the middle of `append` would.
-        public var tearTail: @Sendable (_ run: String) throws -> Void
+        public var tearTail: @Sendable (_ run: String) async throws -> Void
 
-        public init(store: any JournalStore, tearTail: @escaping @Sendable (_ run: String) throws -> Void) {
+        public init(store: any JournalStore, tearTail: @escaping @Sendable (_ run: String) async throws -> Void) {
             self.store = store
             self.tearTail = tearTail
         }
@@ -162,7 +162,7 @@ public enum JournalStoreConformance: Sendable {
         let outcome = JournalRecord.outcome(Outcome(step: "namespace/acme", operation: .create, result: .applied))
         try await subject.store.begin(header("r1"))
         try await subject.store.append(intent, run: "r1")
-        try subject.tearTail("r1")
+        try await subject.tearTail("r1")
         let torn = try await subject.store.records(run: "r1")
         try expect(torn == [.begin(header("r1")), intent], "records after a torn tail: \(torn)")
         try await subject.store.append(outcome, run: "r1")

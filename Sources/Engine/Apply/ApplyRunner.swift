@@ -31,6 +31,9 @@ public struct ApplyRunner: Sendable {
     public let writeWindow: Duration
     /// How the runner waits (for a write cut off to land).
     public let sleep: @Sendable (Duration) async throws -> Void
+    /// Throws when the run no longer holds its tenant (its lock or claim was taken over): checked before every
+    /// commit of intents, so that a run that lost its tenant stops before its next write.
+    public let stillHolding: @Sendable () async throws -> Void
     public let events: @Sendable (ApplyEvent) -> Void
 
     /// How often one change may be refused as stale before it fails: its target keeps changing under it.
@@ -40,8 +43,10 @@ public struct ApplyRunner: Sendable {
         store: any JournalStore, executor: any StepExecutor, run: String, concurrency: Int, trustObserved: Bool = false,
         writeWindow: Duration = .seconds(60),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        stillHolding: @escaping @Sendable () async throws -> Void = {},
         events: @escaping @Sendable (ApplyEvent) -> Void
     ) {
+        self.stillHolding = stillHolding
         self.store = store
         self.executor = executor
         self.run = run
@@ -217,6 +222,7 @@ public struct ApplyRunner: Sendable {
 
         /// Commits the queued records in one append; returns the writes that may now start.
         mutating func commit() async throws -> [Write] {
+            if !writes.isEmpty { try await runner.stillHolding() }
             if !records.isEmpty { try await runner.store.append(records, run: runner.run) }
             records = []
             defer { writes = [] }

@@ -95,31 +95,37 @@ public struct TenantApply: Sendable {
             return nil
         }
         let executor = try executors(access, plan.tenant)
-        let machine = try await holding(plan.tenant, run: run, executor) {
+        let machine = try await holding(plan.tenant, run: run, executor) { stillHolding in
             let header = RunHeader(
                 run: run, tenant: plan.tenant, cluster: plan.cluster, started: Self.timestamp(Date()),
                 owner: "\(LocalProcess.hostName):\(LocalProcess.id)", access: access.json, plan: plan.json)
             try await store.begin(header)
             let machine = ApplyMachine(changes: plan.changes, rollbackOnFailure: options.rollbackOnFailure)
-            return try await runner(run, executor, trustObserved: true).drive(machine)
+            return try await runner(run, executor, trustObserved: true, stillHolding).drive(machine)
         }
         return (run, machine)
     }
 
-    /// Runs `body` holding the tenant's lock in the store and its claim in its cluster (see `TenantLease`), both
+    /// Runs `body` holding the tenant's lock in the store and its claim in its cluster (see `TenantClaim`), both
     /// released however it ends.
     private func holding(
-        _ tenant: String, run: String, _ executor: any StepExecutor, _ body: () async throws -> ApplyMachine
+        _ tenant: String, run: String, _ executor: any StepExecutor,
+        _ body: (_ stillHolding: @escaping @Sendable () async throws -> Void) async throws -> ApplyMachine
     ) async throws -> ApplyMachine {
         let lock = try await store.lock(tenant: tenant, owner: run, timeout: options.lockTimeout)
-        let lease: TenantLease?
+        let lease: LeaseLock?
         do {
             lease = try await executor.claim(tenant: tenant, run: run, timeout: options.lockTimeout)
         } catch {
             await lock.release()
             throw error
         }
-        let result = await Result(catching: body)
+        let result = await Result(catching: {
+            try await body {
+                try await lock.check()
+                try await lease?.check()
+            }
+        })
         await lease?.release()
         await lock.release()
         return try result.get()
@@ -146,17 +152,20 @@ public struct TenantApply: Sendable {
                     + "it was changed or written by another version: nothing was written")
         }
         let executor = try executors(access, header.tenant)
-        return try await holding(header.tenant, run: run, executor) {
+        return try await holding(header.tenant, run: run, executor) { stillHolding in
             let machine = ApplyMachine(changes: plan.changes, records: records, rollback: rollback)
             if machine.phase != records.lastPhase { try await store.append(.phase(machine.phase), run: run) }
-            return try await runner(run, executor, trustObserved: false).drive(machine)
+            return try await runner(run, executor, trustObserved: false, stillHolding).drive(machine)
         }
     }
 
-    private func runner(_ run: String, _ executor: any StepExecutor, trustObserved: Bool) -> ApplyRunner {
+    private func runner(
+        _ run: String, _ executor: any StepExecutor, trustObserved: Bool,
+        _ stillHolding: @escaping @Sendable () async throws -> Void
+    ) -> ApplyRunner {
         ApplyRunner(
             store: store, executor: executor, run: run, concurrency: options.concurrency, trustObserved: trustObserved,
-            writeWindow: options.writeWindow, sleep: options.sleep, events: events)
+            writeWindow: options.writeWindow, sleep: options.sleep, stillHolding: stillHolding, events: events)
     }
 }
 

@@ -35,4 +35,11 @@ extension JournalStore {
 /// A held tenant lock.
 public protocol TenantLock: Sendable {
     func release() async
+    /// Throws when the lock was lost (taken over after it lapsed): its run must not write on.
+    func check() async throws
+}
+
+extension TenantLock {
+    /// A lock that cannot be taken from a live holder is never lost.
+    public func check() async throws {}
 }

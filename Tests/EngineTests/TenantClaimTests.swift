@@ -8,7 +8,7 @@ import Testing
 
 /// The tenant's Lease against the sandbox: taken, renewed by its run, taken over once its holder lapsed, and
 /// refused while another run holds it.
-@Suite struct TenantLeaseTests {
+@Suite struct TenantClaimTests {
     static func holdLease(_ client: KubeClient, holder: String, renewed: Date) async throws {
         _ = try await client.create([
             "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
@@ -18,13 +18,13 @@ import Testing
     }
 
     static func holder(_ client: KubeClient) async throws -> String? {
-        try await client.getIfPresent(TenantLease.reference(tenant: "acme"))?["spec"]?["holderIdentity"]?.stringValue
+        try await client.getIfPresent(TenantClaim.reference(tenant: "acme"))?["spec"]?["holderIdentity"]?.stringValue
     }
 
     @Test func aRunTakesTheLeaseAndReleasesIt() async throws {
         try await withSandbox { sandbox in
             let client = KubeClient(connection: sandbox.connection())
-            let lease = try await TenantLease.acquire(client: client, tenant: "acme", run: "run-1", timeout: 0)
+            let lease = try await TenantClaim.acquire(client: client, tenant: "acme", run: "run-1", timeout: 0)
             #expect(try await Self.holder(client) == "run-1@\(LocalProcess.hostName):\(LocalProcess.id)")
             await lease.release()
             #expect(try await Self.holder(client) == nil)
@@ -40,7 +40,7 @@ import Testing
         try await withSandbox { sandbox in
             let client = KubeClient(connection: sandbox.connection())
             try await Self.holdLease(client, holder: holder, renewed: Date().addingTimeInterval(renewedAgo))
-            let lease = try await TenantLease.acquire(client: client, tenant: "acme", run: "run-1", timeout: 0)
+            let lease = try await TenantClaim.acquire(client: client, tenant: "acme", run: "run-1", timeout: 0)
             #expect(try await Self.holder(client)?.hasPrefix("run-1@\(LocalProcess.hostName):") == true, "\(why)")
             await lease.release()
         }
@@ -52,7 +52,7 @@ import Testing
             try await Self.holdLease(client, holder: "another-run@elsewhere:7", renewed: Date())
             let started = ContinuousClock.now
             let error = await #expect(throws: ApplyError.self) {
-                try await TenantLease.acquire(client: client, tenant: "acme", run: "run-1", timeout: 1)
+                try await TenantClaim.acquire(client: client, tenant: "acme", run: "run-1", timeout: 1)
             }
             #expect(error?.description.hasPrefix(
                 "tenant \"acme\" is being applied by run another-run (pid 7 on host elsewhere), from another state directory or machine: the cluster's Lease kube-system/tenantctl-tenant-acme was renewed"

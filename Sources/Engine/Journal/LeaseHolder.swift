@@ -4,10 +4,10 @@ import KubeAPI
 
 /// Who holds a tenant's Lease: the run, and the host and process it runs in, written as `RUN@HOST:PID` in the
 /// Lease's `holderIdentity`.
-struct LeaseHolder: Sendable, Hashable {
-    var run: String
-    var host: String
-    var pid: Int32
+public struct LeaseHolder: Sendable, Hashable {
+    public var run: String
+    public var host: String
+    public var pid: Int32
 
     var identity: String { "\(run)@\(host):\(pid)" }
 
@@ -25,7 +25,7 @@ struct LeaseHolder: Sendable, Hashable {
     }
 
     /// A Lease as read: its holder and when it was last renewed.
-    struct Seen: Sendable {
+    public struct Seen: Sendable {
         var identity: String?
         var holder: LeaseHolder?
         var renewed: Date?
@@ -35,7 +35,7 @@ struct LeaseHolder: Sendable, Hashable {
             identity = lease["spec"]?["holderIdentity"]?.stringValue
             holder = identity.flatMap(LeaseHolder.init(identity:))
             renewed = lease["spec"]?["renewTime"]?.stringValue.flatMap(LeaseHolder.date(microTime:))
-            duration = Int(lease["spec"]?["leaseDurationSeconds"]?.intValue ?? Int64(TenantLease.duration))
+            duration = Int(lease["spec"]?["leaseDurationSeconds"]?.intValue ?? Int64(LeaseLock.defaultDuration))
         }
 
         /// Whether the holder has let the lease go: no holder, not renewed within its duration, or a process of

@@ -1,0 +1,126 @@
+import Foundation
+import JSON
+import KubeAPI
+
+/// A lock held as a `coordination.k8s.io/v1` Lease, with the semantics of client-go's leader election: the holder
+/// (`RUN@HOST:PID`) renews it every third of `duration`; another may take it over only once it lapses (not renewed
+/// within `duration`, or — on this host — its process is gone); a holder that finds it taken over has lost it and
+/// must stop before its next write (`check`). Released by deleting that very Lease.
+public actor LeaseLock: TenantLock {
+    public static let defaultDuration = 30
+
+    private let client: KubeClient
+    public nonisolated let reference: ObjectReference
+    private let holder: LeaseHolder
+    private let duration: Int
+    private var uid: String?
+    private var renewal: Task<Void, Never>?
+    private var lost: String?
+
+    private init(client: KubeClient, reference: ObjectReference, holder: LeaseHolder, duration: Int) {
+        self.client = client
+        self.reference = reference
+        self.holder = holder
+        self.duration = duration
+    }
+
+    /// Takes the Lease `reference` for `run`, waiting up to `timeout` seconds while another live holder has it;
+    /// past the wait, throws `busy(thatHolder)`.
+    public static func acquire(
+        client: KubeClient, reference: ObjectReference, labels: [String: String], run: String,
+        duration: Int = defaultDuration, timeout: Double, busy: @Sendable (LeaseHolder.Seen) -> any Error
+    ) async throws -> LeaseLock {
+        let holder = LeaseHolder(run: run, host: LocalProcess.hostName, pid: LocalProcess.id)
+        let lock = LeaseLock(client: client, reference: reference, holder: holder, duration: max(1, duration))
+        let deadline = Date().addingTimeInterval(max(0, min(timeout, 86_400)))
+        while let other = try await lock.take(labels: labels) {
+            guard Date() < deadline else { throw busy(other) }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        await lock.startRenewing()
+        return lock
+    }
+
+    /// The Lease's holder, or nil when it is absent or has lapsed.
+    public static func holder(client: KubeClient, reference: ObjectReference) async throws -> LeaseHolder.Seen? {
+        guard let live = try await client.getIfPresent(reference) else { return nil }
+        let seen = LeaseHolder.Seen(live)
+        return seen.hasLapsed(at: Date()) ? nil : seen
+    }
+
+    /// Creates the Lease, or takes it over when its holder is this run or has lapsed; returns the live other holder.
+    private func take(labels: [String: String]) async throws -> LeaseHolder.Seen? {
+        let now = Date()
+        var object = spec(at: now, acquired: true)
+        object["apiVersion"] = .string(reference.apiVersion)
+        object["kind"] = .string(reference.kind)
+        object["metadata"] = [
+            "name": .string(reference.name), "namespace": .string(reference.namespace ?? ""),
+            "labels": .object(labels.mapValues(JSONValue.string)),
+        ]
+        do {
+            uid = try await client.create(object)["metadata"]?["uid"]?.stringValue
+            return nil
+        } catch let error as KubeAPIError where error.isAlreadyExists {}
+        guard let live = try await client.getIfPresent(reference) else { return try await take(labels: labels) }
+        let seen = LeaseHolder.Seen(live)
+        if seen.holder?.run != holder.run, !seen.hasLapsed(at: now) { return seen }
+        var patch = spec(at: now, acquired: true)
+        patch["metadata"] = ["resourceVersion": live["metadata"]?["resourceVersion"] ?? .null]
+        do {
+            uid = try await client.mergePatch(reference, patch: patch)["metadata"]?["uid"]?.stringValue
+            return nil
+        } catch let error as KubeAPIError where error.isConflict || error.isNotFound {
+            return try await take(labels: labels)
+        }
+    }
+
+    private func startRenewing() {
+        renewal = Task { [duration] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(Double(duration) / 3))
+                guard !Task.isCancelled else { return }
+                await renew()
+            }
+        }
+    }
+
+    /// Renews the Lease while this holder still has it; notes it lost when another holder has taken it over.
+    private func renew() async {
+        guard lost == nil else { return }
+        do {
+            guard let live = try await client.getIfPresent(reference),
+                live["spec"]?["holderIdentity"]?.stringValue == holder.identity
+            else {
+                lost = "its Lease \(reference.namespace ?? "")/\(reference.name) was taken over or removed"
+                return
+            }
+            var patch = spec(at: Date(), acquired: false)
+            patch["metadata"] = ["resourceVersion": live["metadata"]?["resourceVersion"] ?? .null]
+            _ = try await client.mergePatch(reference, patch: patch)
+        } catch {
+            // A failed renewal is tried again next time; the Lease lapses only after `duration`.
+        }
+    }
+
+    /// Throws when this holder has lost the Lease: a run must not write on.
+    public func check() throws {
+        if let lost { throw ApplyError("run \(holder.run) stopped: \(lost); nothing more was written") }
+    }
+
+    /// Stops renewing and deletes the Lease (only the very Lease this holder took).
+    public func release() async {
+        renewal?.cancel()
+        renewal = nil
+        _ = try? await client.delete(reference, uid: uid)
+    }
+
+    private func spec(at now: Date, acquired: Bool) -> JSONValue {
+        var spec: JSONValue = [
+            "holderIdentity": .string(holder.identity), "leaseDurationSeconds": .int(Int64(duration)),
+            "renewTime": .string(LeaseHolder.microTime(now)),
+        ]
+        if acquired { spec["acquireTime"] = .string(LeaseHolder.microTime(now)) }
+        return ["spec": spec]
+    }
+}
