@@ -68,8 +68,8 @@ struct ApplyCommand: AsyncParsableCommand {
     /// Applies one tenant's plan; false when it did not succeed (its lines say why).
     private func apply(_ plan: Plan, _ access: RunAccess, connector: ClusterConnector, output: ProgressOutput) async -> Bool {
         defer { output.finished(plan.tenant) }
-        let engine = run.engine(tenant: plan.tenant, connector: connector, output: output, rollbackOnFailure: !noRollback)
         do {
+            let engine = try run.engine(tenant: plan.tenant, connector: connector, output: output, rollbackOnFailure: !noRollback)
             guard let (id, machine) = try await engine.apply(plan, access: access) else {
                 output.line(plan.tenant, "\(plan.tenant): nothing to change (\(plan.count(.noOp)) as planned)")
                 return true

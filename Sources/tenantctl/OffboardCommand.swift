@@ -101,7 +101,7 @@ struct OffboardCommand: AsyncParsableCommand {
             return
         }
         let output = ProgressOutput(tenants: 1, parallel: 1)
-        let engine = run.engine(tenant: tenant, connector: connector, output: output, rollbackOnFailure: false)
+        let engine = try run.engine(tenant: tenant, connector: connector, output: output, rollbackOnFailure: false)
         guard let (id, machine) = try await engine.apply(plan, access: planned.access) else { return }
         try RunOptions.conclude(run: id, tenant: tenant, machine, output: output, undoable: false)
     }

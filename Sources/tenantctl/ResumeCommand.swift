@@ -60,19 +60,21 @@ struct RollbackCommand: AsyncParsableCommand {
 
 /// Finds a run's header, or fails naming the runs there are.
 enum RunLookup {
-    static func header(_ run: String, in store: LocalJournalStore) throws -> RunHeader {
+    static func header(_ run: String, in store: any JournalStore, place: String) async throws -> RunHeader {
         do {
-            if case .begin(let header)? = try store.records(run: run).first { return header }
-        } catch let error as JournalError where error != .unknownRun(run) {
+            if case .begin(let header)? = try await store.records(run: run).first { return header }
+        } catch let error as JournalError where error == .unknownRun(run) {
+            // Said below, with the runs there are.
+        } catch {
             exitWithError("\(error)")
-        } catch {}
+        }
         let known: [String]
-        do { known = try store.runs() } catch { exitWithError("\(error)") }
+        do { known = try await store.runs() } catch { exitWithError("\(error)") }
         guard !known.contains(run) else {
             // Killed while writing its first record: the begin comes before any write.
             exitWithError("run \(run) was stopped before its journal began: it wrote nothing; apply again")
         }
         let listed = known.isEmpty ? "it holds no runs" : "its latest runs: \(known.suffix(5).joined(separator: ", ")) (`tenantctl runs` lists them all)"
-        exitWithError("no run \(run.terminalSafe) in the state directory \(store.directory.path); \(listed)")
+        exitWithError("no run \(run.terminalSafe) in \(place); \(listed)")
     }
 }

@@ -5,8 +5,7 @@ import Foundation
 /// The options `apply`, `resume` and `rollback` share: where runs are journalled, how many writes run at once,
 /// how long to wait for another run of the same tenant.
 struct RunOptions: ParsableArguments {
-    @Option(help: "Where runs are journalled and tenants locked.")
-    var stateDir: String = LocalJournalStore.defaultPath
+    @OptionGroup var state: StateOptions
 
     @Option(help: "Writes in flight at once.")
     var concurrency: Int = 4
@@ -32,27 +31,30 @@ struct RunOptions: ParsableArguments {
         }
     }
 
-    var store: LocalJournalStore { LocalJournalStore(directory: URL(fileURLWithPath: stateDir)) }
+    var store: any JournalStore {
+        get throws { try state.store(connection: connection) }
+    }
 
     /// Continues a journalled run (`resume`), or undoes it (`rollback`); returns its tenant and final state.
     func continueRun(_ run: String, rollback: Bool, output: ProgressOutput) async throws
         -> (tenant: String, machine: ApplyMachine)
     {
-        let header = try RunLookup.header(run, in: store)
+        let header = try await RunLookup.header(run, in: try store, place: state.place)
         let connector = connection.connector(kubeconfigOverride: nil, inventoryFile: nil)
-        let engine = engine(tenant: header.tenant, connector: connector, output: output)
+        let engine = try engine(tenant: header.tenant, connector: connector, output: output)
         return (header.tenant, try await engine.resume(run: run, rollback: rollback))
     }
 
     /// The engine for one tenant's runs, reaching its clusters through `connector`, reporting to `output`.
     func engine(tenant: String, connector: ClusterConnector, output: ProgressOutput, rollbackOnFailure: Bool = true)
-        -> TenantApply
+        throws -> TenantApply
     {
         let progress = ApplyProgress(tenant: tenant, colour: OutputFormat.colour(noColor: noColor), output: output)
         return TenantApply(
-            store: store,
+            store: try store,
             options: .init(
                 concurrency: concurrency, rollbackOnFailure: rollbackOnFailure, lockTimeout: lockTimeout,
+                leaseDuration: state.leaseDuration,
                 deletionTimeout: .milliseconds(Int64(deletionTimeout * 1000)),
                 writeWindow: connection.limits.request ?? .seconds(600)),
             connector: connector, events: { progress.render($0) })

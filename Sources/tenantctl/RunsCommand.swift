@@ -19,8 +19,9 @@ struct RunsCommand: ParsableCommand {
 
 /// Where runs are read from and how they are printed; shared by `runs list` and `runs show`.
 struct RunsOptions: ParsableArguments {
-    @Option(help: "The state directory holding the journal.")
-    var stateDir: String = LocalJournalStore.defaultPath
+    @OptionGroup var state: StateOptions
+
+    @OptionGroup var connection: ConnectionOptions
 
     @Option(name: [.short, .customLong("output")], help: "Output format: text or json.")
     var output: OutputFormat = .text
@@ -29,28 +30,31 @@ struct RunsOptions: ParsableArguments {
         if output == .markdown { throw ValidationError("runs prints text or json") }
     }
 
-    var store: LocalJournalStore { LocalJournalStore(directory: URL(fileURLWithPath: stateDir)) }
+    var store: any JournalStore {
+        get throws { try state.store(connection: connection) }
+    }
 }
 
 /// `tenantctl runs [list]`: a line per run.
-struct RunsListCommand: ParsableCommand {
+struct RunsListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List runs, oldest first.")
 
     @OptionGroup var options: RunsOptions
 
-    func run() throws {
-        let store = options.store
-        let runs = try store.runs().map { id in
-            let (records, damaged) = try store.salvage(run: id)
-            return RunsReport.Run(id: id, records: records, damaged: damaged)
+    func run() async throws {
+        let store = try options.store
+        var runs: [RunsReport.Run] = []
+        for id in try await store.runs() {
+            let (records, damaged) = try await store.salvage(run: id)
+            runs.append(RunsReport.Run(id: id, records: records, damaged: damaged))
         }
-        let text = options.output == .json ? RunsReport.listJSON(runs) : RunsReport.listText(runs, directory: options.stateDir)
+        let text = options.output == .json ? RunsReport.listJSON(runs) : RunsReport.listText(runs, place: options.state.place)
         print(text, terminator: "")
     }
 }
 
 /// `tenantctl runs show RUN`: a run's header and each step's intent and outcome, in order.
-struct RunsShowCommand: ParsableCommand {
+struct RunsShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one run's header and steps.")
 
     @OptionGroup var options: RunsOptions
@@ -58,8 +62,8 @@ struct RunsShowCommand: ParsableCommand {
     @Argument(help: "The run id.")
     var id: String
 
-    func run() throws {
-        let (records, damaged) = try options.store.salvage(run: id)
+    func run() async throws {
+        let (records, damaged) = try await options.store.salvage(run: id)
         let run = RunsReport.Run(id: id, records: records, damaged: damaged)
         print(options.output == .json ? RunsReport.showJSON(run) : RunsReport.showText(run), terminator: "")
     }

@@ -78,8 +78,8 @@ struct RunsReport {
         JSONValue.object(["runs": .array(runs.map(summaryJSON))]).jsonString(pretty: true) + "\n"
     }
 
-    static func listText(_ runs: [Run], directory: String) -> String {
-        guard !runs.isEmpty else { return "no runs in \(directory)\n" }
+    static func listText(_ runs: [Run], place: String) -> String {
+        guard !runs.isEmpty else { return "no runs in \(place)\n" }
         let rows =
             [["RUN", "TENANT", "CLUSTER", "STARTED", "PHASE", "APPLIED", "FAILED", "UNDONE"]]
             + runs.map { run in

@@ -142,7 +142,7 @@ import Testing
         defer { temporary.remove() }
         let result = try cli.run(["runs"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "no runs in .tenantctl/state\n")
+        #expect(result.stdout == "no runs in the state directory .tenantctl/state\n")
     }
 
     /// One damaged line in the middle of a journal (the safety review's repro): the other runs still list, the

@@ -14,13 +14,13 @@ public protocol StepExecutor: Sendable {
     /// fields it changed, recreates what it deleted. Returns nil when it undid the write, else why it left the
     /// target as it is (gone already, made by someone else since, shared with other tenants).
     func undo(_ undo: ApplyMachine.Undo, live: JSONValue?, run: String) async throws -> String?
-    /// Claims the tenant in its cluster for `run` (see `TenantClaim`), waiting up to `timeout` seconds for another
-    /// run's claim; nil when there is no cluster to claim in (yet).
-    func claim(tenant: String, run: String, timeout: Double) async throws -> LeaseLock?
+    /// Claims the tenant in its cluster for `run` (see `TenantClaim`), held `duration` seconds between renewals,
+    /// waiting up to `timeout` seconds for another run's claim; nil when there is no cluster to claim in (yet).
+    func claim(tenant: String, run: String, duration: Int, timeout: Double) async throws -> LeaseLock?
 }
 
 extension StepExecutor {
-    public func claim(tenant: String, run: String, timeout: Double) async throws -> LeaseLock? { nil }
+    public func claim(tenant: String, run: String, duration: Int, timeout: Double) async throws -> LeaseLock? { nil }
 }
 
 /// Sends each change to the executor of its kind of target.
@@ -49,8 +49,8 @@ public struct RoutingExecutor: StepExecutor {
         try await executor(for: undo.change).undo(undo, live: live, run: run)
     }
 
-    public func claim(tenant: String, run: String, timeout: Double) async throws -> LeaseLock? {
-        try await kubernetes.claim(tenant: tenant, run: run, timeout: timeout)
+    public func claim(tenant: String, run: String, duration: Int, timeout: Double) async throws -> LeaseLock? {
+        try await kubernetes.claim(tenant: tenant, run: run, duration: duration, timeout: timeout)
     }
 }
 

@@ -16,6 +16,8 @@ public struct TenantApply: Sendable {
         public var rollbackOnFailure: Bool
         /// How long to wait for another run of the same tenant to end.
         public var lockTimeout: Double
+        /// Seconds the tenant's claim in its cluster stays held without renewal (see `LeaseLock`).
+        public var leaseDuration: Int
         /// How long a deleted object (a terminating namespace) may take to go before its step fails.
         public var deletionTimeout: Duration
         /// How long a write may take to land (the request timeout): a rollback waits that long for one cut off.
@@ -25,12 +27,13 @@ public struct TenantApply: Sendable {
 
         public init(
             concurrency: Int = 4, rollbackOnFailure: Bool = true, lockTimeout: Double = 0,
-            deletionTimeout: Duration = KubernetesExecutor.defaultDeletionTimeout, writeWindow: Duration = .seconds(60),
+            leaseDuration: Int = LeaseLock.defaultDuration, deletionTimeout: Duration = KubernetesExecutor.defaultDeletionTimeout, writeWindow: Duration = .seconds(60),
             sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
         ) {
             self.concurrency = concurrency
             self.rollbackOnFailure = rollbackOnFailure
             self.lockTimeout = lockTimeout
+            self.leaseDuration = leaseDuration
             self.deletionTimeout = deletionTimeout
             self.writeWindow = writeWindow
             self.sleep = sleep
@@ -115,7 +118,8 @@ public struct TenantApply: Sendable {
         let lock = try await store.lock(tenant: tenant, owner: run, timeout: options.lockTimeout)
         let lease: LeaseLock?
         do {
-            lease = try await executor.claim(tenant: tenant, run: run, timeout: options.lockTimeout)
+            lease = try await executor.claim(
+                tenant: tenant, run: run, duration: options.leaseDuration, timeout: options.lockTimeout)
         } catch {
             await lock.release()
             throw error

@@ -12,11 +12,13 @@ public enum TenantClaim {
     }
 
     /// Takes the claim for `run`, waiting up to `timeout` seconds while another live run holds it.
-    public static func acquire(client: KubeClient, tenant: String, run: String, timeout: Double) async throws -> LeaseLock {
+    public static func acquire(
+        client: KubeClient, tenant: String, run: String, duration: Int = LeaseLock.defaultDuration, timeout: Double
+    ) async throws -> LeaseLock {
         let reference = reference(tenant: tenant)
         return try await LeaseLock.acquire(
             client: client, reference: reference,
             labels: ["app.kubernetes.io/managed-by": "tenantctl", "tenantctl.io/tenant": tenant], run: run,
-            timeout: timeout, busy: { ApplyError($0.busyMessage(tenant: tenant, lease: reference)) })
+            duration: duration, timeout: timeout, busy: { ApplyError($0.busyMessage(tenant: tenant, lease: reference)) })
     }
 }
