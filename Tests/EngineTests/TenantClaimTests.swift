@@ -34,7 +34,6 @@ import Testing
     @Test(arguments: [
         ("another-run@elsewhere:1", -3600.0, "not renewed for an hour"),
         ("another-run@\(LocalProcess.hostName):999999", 0.0, "its process on this host is gone"),
-        ("run-1@elsewhere:1", 0.0, "the same run, resumed"),
     ])
     func aLapsedOrOwnLeaseIsTakenOver(holder: String, renewedAgo: Double, why: String) async throws {
         try await withSandbox { sandbox in
@@ -43,6 +42,16 @@ import Testing
             let lease = try await TenantClaim.acquire(client: client, tenant: "acme", run: "run-1", timeout: 0)
             #expect(try await Self.holder(client)?.hasPrefix("run-1@\(LocalProcess.hostName):") == true, "\(why)")
             await lease.release()
+        }
+    }
+
+    @Test func aResumeOfTheSameRunElsewhereWaitsForTheLeaseToLapse() async throws {
+        try await withSandbox { sandbox in
+            let client = KubeClient(connection: sandbox.connection())
+            try await Self.holdLease(client, holder: "run-1@elsewhere:7", renewed: Date())
+            await #expect(throws: ApplyError.self) {
+                try await TenantClaim.acquire(client: client, tenant: "acme", run: "run-1", timeout: 0)
+            }
         }
     }
 

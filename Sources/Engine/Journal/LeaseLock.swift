@@ -3,9 +3,10 @@ import JSON
 import KubeAPI
 
 /// A lock held as a `coordination.k8s.io/v1` Lease, with the semantics of client-go's leader election: the holder
-/// (`RUN@HOST:PID`) renews it every third of `duration`; another may take it over only once it lapses (not renewed
-/// within `duration`, or — on this host — its process is gone); a holder that finds it taken over has lost it and
-/// must stop before its next write (`check`). Released by deleting that very Lease.
+/// (`RUN@HOST:PID`) renews it every third of `duration`; another — even a resume of the same run elsewhere — may
+/// take it over only once it lapses (not renewed within `duration`, or — on this host — its process is gone); a
+/// holder that finds it taken over has lost it and must stop before its next write (`check`). Released by deleting
+/// that very Lease.
 public actor LeaseLock: TenantLock {
     public static let defaultDuration = 30
 
@@ -64,7 +65,7 @@ public actor LeaseLock: TenantLock {
         } catch let error as KubeAPIError where error.isAlreadyExists {}
         guard let live = try await client.getIfPresent(reference) else { return try await take(labels: labels) }
         let seen = LeaseHolder.Seen(live)
-        if seen.holder?.run != holder.run, !seen.hasLapsed(at: now) { return seen }
+        if seen.identity != holder.identity, !seen.hasLapsed(at: now) { return seen }
         var patch = spec(at: now, acquired: true)
         patch["metadata"] = ["resourceVersion": live["metadata"]?["resourceVersion"] ?? .null]
         do {

@@ -8,7 +8,9 @@
 public enum LocalProcess {
     public static var id: Int32 { getpid() }
 
+    /// The host's name, or `TENANTCTL_HOST` when set (a CI runner's stable identity, or two "machines" on one).
     public static var hostName: String {
+        if let name = getenv("TENANTCTL_HOST").map({ String(cString: $0) }), !name.isEmpty { return name }
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
