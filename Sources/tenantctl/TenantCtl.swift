@@ -11,7 +11,7 @@ struct TenantCtl: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, DecideCommand.self, PlanCommand.self, RenderCommand.self, ApplyCommand.self,
             ResumeCommand.self, RollbackCommand.self, RunsCommand.self, OffboardCommand.self, AddonCommand.self, AuditCommand.self,
-            SandboxCommand.self,
+            StateCommand.self, SandboxCommand.self,
         ])
 
     /// Runs the command; usage errors exit 2 (not ArgumentParser's 64), as `validate` promises. With

@@ -77,4 +77,68 @@ import Testing
         }
         throw Tool.Failure(command: "tenantctl apply (machine-a)", status: -1, stderr: "journalled no intent")
     }
+
+    /// `state migrate` copies local runs into the cluster store (once: a second migrate copies nothing), where `runs`
+    /// finds them; the Role `state rbac` prints is one the server takes.
+    @Test func localRunsMigrateToTheClusterStoreAndTheRoleIsValid() async throws {
+        try await E2ETenant.with(cli) { tenant, cluster in
+            let namespace = "\(tenant.name)-state"
+            try cluster.kubectl(["create", "namespace", namespace])
+            defer { _ = try? cluster.kubectl(["delete", "namespace", namespace, "--wait=false"]) }
+            let context = try cluster.kubectl(["config", "current-context"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let store = "kube://\(context)/\(namespace)"
+            let environment = try cluster.cceEnvironment().merging(["KUBECONFIG": cluster.kubeconfig]) { $1 }
+            let applied = try await onOwnThread { try tenant.run(cli, cluster, "apply") }
+            #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+            let run = try #require(try tenant.runs().first)
+
+            let migrated = try cli.run(["state", "migrate", "--state-dir", tenant.stateDirectory, "--to", store], environment: environment)
+            #expect(migrated.status == 0 && migrated.stdout.contains("+ \(run) copied"), "\(migrated.stdout)\(migrated.stderr)")
+            let again = try cli.run(["state", "migrate", "--state-dir", tenant.stateDirectory, "--to", store], environment: environment)
+            #expect(again.stdout.contains("= \(run) is there already") && again.stdout.contains("0 run(s) copied"), "\(again.stdout)")
+            let local = try cli.run(["runs", "show", run, "-o", "json", "--state-dir", tenant.stateDirectory])
+            let remote = try cli.run(["runs", "show", run, "-o", "json", "--state", store], environment: environment)
+            #expect(remote.status == 0 && remote.stdout == local.stdout, "\(remote.stdout)\(remote.stderr)")
+
+            let rbac = try cli.run(["state", "rbac", "--namespace", namespace])
+            let file = tenant.folder.appendingPathComponent("rbac.yaml").path
+            try rbac.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+            let created = try cluster.kubectl(["apply", "-f", file])
+            #expect(created.contains("role.rbac.authorization.k8s.io/tenantctl-state created"), "\(created)")
+        }
+    }
+
+    /// On a real cluster (the sandbox does not enforce RBAC): a ServiceAccount with only the Role `state rbac`
+    /// prints keeps the runs of a whole apply; without it, the error names the verb and the resource refused.
+    @Test(.enabled(if: !(ProcessInfo.processInfo.environment["TENANTCTL_E2E_KUBECONFIG"] ?? "").isEmpty, "the sandbox does not enforce RBAC"))
+    func theRoleStateRBACPrintsIsAllTheStoreNeeds() async throws {
+        try await E2ETenant.with(cli) { tenant, cluster in
+            let namespace = "\(tenant.name)-state"
+            try cluster.kubectl(["create", "namespace", namespace])
+            defer { _ = try? cluster.kubectl(["delete", "namespace", namespace, "--wait=false"]) }
+            try cluster.kubectl(["create", "serviceaccount", "operator", "-n", namespace])
+            let token = try cluster.kubectl(["create", "token", "operator", "-n", namespace]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let kubeconfig = tenant.folder.appendingPathComponent("operator.kubeconfig").path
+            try cluster.kubectl(["config", "view", "--raw", "--minify", "--flatten"]).write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+            let context = try cluster.kubectl(["config", "current-context"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            _ = try Tool.run("/usr/bin/kubectl", ["--kubeconfig", kubeconfig, "config", "set-credentials", "operator", "--token", token])
+            _ = try Tool.run("/usr/bin/kubectl", ["--kubeconfig", kubeconfig, "config", "set-context", context, "--user", "operator"])
+            let environment = try cluster.cceEnvironment().merging(["KUBECONFIG": kubeconfig]) { $1 }
+            let apply = ["apply", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig, "--no-color", "--state", "kube://\(context)/\(namespace)"]
+
+            let refused = try await onOwnThread { try cli.run(apply, environment: environment) }
+            #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
+            #expect(refused.stderr.contains("403") && refused.stderr.contains("leases"), "\(refused.stderr)")
+
+            let rbac = try cli.run(["state", "rbac", "--namespace", namespace])
+            let file = tenant.folder.appendingPathComponent("rbac.yaml").path
+            try rbac.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+            try cluster.kubectl(["apply", "-f", file])
+            try cluster.kubectl(["create", "rolebinding", "operator", "-n", namespace, "--role", "tenantctl-state", "--serviceaccount", "\(namespace):operator"])
+            let applied = try await onOwnThread { try cli.run(apply, environment: environment) }
+            #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+            let runs = try cli.run(["runs", "--state", "kube://\(context)/\(namespace)"], environment: environment)
+            #expect(runs.status == 0 && runs.stdout.contains("succeeded"), "\(runs.stdout)\(runs.stderr)")
+        }
+    }
 }
