@@ -11,13 +11,21 @@ import Testing
 
     init() throws { cli = try CommandRunner(workingDirectory: E2ETenant.repository) }
 
-    @Test func twoMachinesSerialiseOnTheLeaseAndTheSecondFinishesTheFirstsKilledRun() async throws {
+    /// Runs `body` with a fresh tenant, a namespace of its own for the cluster store (removed afterwards), and
+    /// the store's address `kube://CONTEXT/NAMESPACE` in the kubeconfig's current context.
+    func withStore(_ body: (E2ETenant, E2ECluster, _ namespace: String, _ store: String) async throws -> Void) async throws {
         try await E2ETenant.with(cli) { tenant, cluster in
             let namespace = "\(tenant.name)-state"
             try cluster.kubectl(["create", "namespace", namespace])
             defer { _ = try? cluster.kubectl(["delete", "namespace", namespace, "--wait=false"]) }
             let context = try cluster.kubectl(["config", "current-context"]).trimmingCharacters(in: .whitespacesAndNewlines)
-            let state = ["--state", "kube://\(context)/\(namespace)", "--lease-duration", "3"]
+            try await body(tenant, cluster, namespace, "kube://\(context)/\(namespace)")
+        }
+    }
+
+    @Test func twoMachinesSerialiseOnTheLeaseAndTheSecondFinishesTheFirstsKilledRun() async throws {
+        try await withStore { tenant, cluster, namespace, store in
+            let state = ["--state", store, "--lease-duration", "3"]
             @Sendable func machine(_ name: String) throws -> [String: String] {
                 try cluster.cceEnvironment().merging(["KUBECONFIG": cluster.kubeconfig, "TENANTCTL_HOST": name]) { $1 }
             }
@@ -81,12 +89,7 @@ import Testing
     /// `state migrate` copies local runs into the cluster store (once: a second migrate copies nothing), where `runs`
     /// finds them; the Role `state rbac` prints is one the server takes.
     @Test func localRunsMigrateToTheClusterStoreAndTheRoleIsValid() async throws {
-        try await E2ETenant.with(cli) { tenant, cluster in
-            let namespace = "\(tenant.name)-state"
-            try cluster.kubectl(["create", "namespace", namespace])
-            defer { _ = try? cluster.kubectl(["delete", "namespace", namespace, "--wait=false"]) }
-            let context = try cluster.kubectl(["config", "current-context"]).trimmingCharacters(in: .whitespacesAndNewlines)
-            let store = "kube://\(context)/\(namespace)"
+        try await withStore { tenant, cluster, namespace, store in
             let environment = try cluster.cceEnvironment().merging(["KUBECONFIG": cluster.kubeconfig]) { $1 }
             let applied = try await onOwnThread { try tenant.run(cli, cluster, "apply") }
             #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
@@ -112,10 +115,7 @@ import Testing
     /// prints keeps the runs of a whole apply; without it, the error names the verb and the resource refused.
     @Test(.enabled(if: !(ProcessInfo.processInfo.environment["TENANTCTL_E2E_KUBECONFIG"] ?? "").isEmpty, "the sandbox does not enforce RBAC"))
     func theRoleStateRBACPrintsIsAllTheStoreNeeds() async throws {
-        try await E2ETenant.with(cli) { tenant, cluster in
-            let namespace = "\(tenant.name)-state"
-            try cluster.kubectl(["create", "namespace", namespace])
-            defer { _ = try? cluster.kubectl(["delete", "namespace", namespace, "--wait=false"]) }
+        try await withStore { tenant, cluster, namespace, store in
             try cluster.kubectl(["create", "serviceaccount", "operator", "-n", namespace])
             let token = try cluster.kubectl(["create", "token", "operator", "-n", namespace]).trimmingCharacters(in: .whitespacesAndNewlines)
             let kubeconfig = tenant.folder.appendingPathComponent("operator.kubeconfig").path
@@ -124,7 +124,7 @@ import Testing
             _ = try Tool.run("/usr/bin/kubectl", ["--kubeconfig", kubeconfig, "config", "set-credentials", "operator", "--token", token])
             _ = try Tool.run("/usr/bin/kubectl", ["--kubeconfig", kubeconfig, "config", "set-context", context, "--user", "operator"])
             let environment = try cluster.cceEnvironment().merging(["KUBECONFIG": kubeconfig]) { $1 }
-            let apply = ["apply", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig, "--no-color", "--state", "kube://\(context)/\(namespace)"]
+            let apply = ["apply", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig, "--no-color", "--state", store]
 
             let refused = try await onOwnThread { try cli.run(apply, environment: environment) }
             #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
@@ -137,7 +137,7 @@ import Testing
             try cluster.kubectl(["create", "rolebinding", "operator", "-n", namespace, "--role", "tenantctl-state", "--serviceaccount", "\(namespace):operator"])
             let applied = try await onOwnThread { try cli.run(apply, environment: environment) }
             #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
-            let runs = try cli.run(["runs", "--state", "kube://\(context)/\(namespace)"], environment: environment)
+            let runs = try cli.run(["runs", "--state", store], environment: environment)
             #expect(runs.status == 0 && runs.stdout.contains("succeeded"), "\(runs.stdout)\(runs.stderr)")
         }
     }
