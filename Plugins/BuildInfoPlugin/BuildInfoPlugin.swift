@@ -17,7 +17,7 @@ struct BuildInfoPlugin: BuildToolPlugin {
         }
         return [
             .buildCommand(
-                displayName: "Writing the build's version, commit and date (scripts/build-info)",
+                displayName: "Writing BuildInfo.swift: the version, commit and build date",
                 executable: URL(filePath: "/bin/sh"),
                 arguments: [script.path, package.path, output.path, swiftc?.path ?? ""],
                 inputFiles: [script, package.appending(path: "Package.swift")] + (swiftc.map { [$0] } ?? [])
