@@ -62,14 +62,18 @@ let package = Package(
             ]),
         // Fakes and helpers shared by the tests.
         .target(name: "TestSupport", dependencies: ["Sandbox", "KubeAPI", "JSON", "Engine"]),
-        // The command-line interface: thin commands over the modules.
+        // Writes the build's version, git commit and tree state, date and Swift version into a target
+        // (scripts/build-info), again whenever a source file or the git HEAD changes.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
+        // The command-line interface: thin commands over the modules (CCurl and CYAML for `version` alone).
         .executableTarget(
             name: "tenantctl",
             dependencies: [
-                "TenancyCore", "Engine", "KubeAPI", "CloudAPI", "Sandbox", "YAML", "JSON",
+                "TenancyCore", "Engine", "KubeAPI", "CloudAPI", "Sandbox", "YAML", "JSON", "CCurl", "CYAML",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            plugins: ["BuildInfoPlugin"]),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"]),

@@ -8,10 +8,11 @@ struct TenantCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tenantctl",
         abstract: "Provision tenants onto shared Kubernetes clusters, logically or physically isolated.",
+        version: VersionReport.current.text.trimmingCharacters(in: .newlines),
         subcommands: [
             ValidateCommand.self, DecideCommand.self, PlanCommand.self, RenderCommand.self, ApplyCommand.self,
             ResumeCommand.self, RollbackCommand.self, RunsCommand.self, OffboardCommand.self, AddonCommand.self, AuditCommand.self,
-            StateCommand.self, SandboxCommand.self,
+            StateCommand.self, SandboxCommand.self, VersionCommand.self,
         ])
 
     /// Runs the command; usage errors exit 2 (not ArgumentParser's 64), as `validate` promises. With
