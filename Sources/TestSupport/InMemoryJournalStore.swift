@@ -99,5 +99,8 @@ public final class InMemoryJournalStore: JournalStore, Sendable {
         let holder: LockHolder
 
         func release() { store.release(tenant: tenant, holder: holder) }
+
+        /// Held until released: no one takes it over.
+        func check() {}
     }
 }

@@ -15,7 +15,7 @@ import Testing
         try await withSandbox { sandbox in
             let client = KubeClient(connection: sandbox.connection())
             _ = try await client.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]])
-            try await body(KubernetesJournalStore(client: client, namespace: namespace, leaseDuration: 2), client)
+            try await body(KubernetesJournalStore(client: client, namespace: namespace, leaseDuration: 15), client)
         }
     }
 

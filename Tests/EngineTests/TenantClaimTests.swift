@@ -70,4 +70,23 @@ import Testing
             #expect(try await Self.holder(client) == "another-run@elsewhere:7")
         }
     }
+
+    /// A holder whose Lease was taken over (it lapsed while the holder was stalled) finds out at its next renewal
+    /// and must not write on.
+    @Test func aHolderWhoseLeaseWasTakenOverHasLostIt() async throws {
+        try await withSandbox { sandbox in
+            let client = KubeClient(connection: sandbox.connection())
+            let lease = try await TenantClaim.acquire(client: client, tenant: "acme", run: "run-1", duration: 3, timeout: 0)
+            try await lease.check()
+            _ = try await client.mergePatch(
+                TenantClaim.reference(tenant: "acme"), patch: ["spec": ["holderIdentity": "run-2@elsewhere:9"]])
+            #expect(try await Self.holder(client) == "run-2@elsewhere:9")
+            try await Task.sleep(for: .milliseconds(1500))
+            #expect(try await Self.holder(client) == "run-2@elsewhere:9")
+            let error = await #expect(throws: ApplyError.self) { try await lease.check() }
+            #expect(error?.description.contains("was taken over or removed") == true, "\(error?.description ?? "")")
+            await lease.release()
+            #expect(try await Self.holder(client) == "run-2@elsewhere:9", "a lost Lease's release leaves the new holder's")
+        }
+    }
 }

@@ -39,7 +39,3 @@ public protocol TenantLock: Sendable {
     func check() async throws
 }
 
-extension TenantLock {
-    /// A lock that cannot be taken from a live holder is never lost.
-    public func check() async throws {}
-}

@@ -14,7 +14,6 @@ public actor LeaseLock: TenantLock {
     public nonisolated let reference: ObjectReference
     private let holder: LeaseHolder
     private let duration: Int
-    private var uid: String?
     private var renewal: Task<Void, Never>?
     private var lost: String?
 
@@ -60,7 +59,7 @@ public actor LeaseLock: TenantLock {
             "labels": .object(labels.mapValues(JSONValue.string)),
         ]
         do {
-            uid = try await client.create(object)["metadata"]?["uid"]?.stringValue
+            _ = try await client.create(object)
             return nil
         } catch let error as KubeAPIError where error.isAlreadyExists {}
         guard let live = try await client.getIfPresent(reference) else { return try await take(labels: labels) }
@@ -69,7 +68,7 @@ public actor LeaseLock: TenantLock {
         var patch = spec(at: now, acquired: true)
         patch["metadata"] = ["resourceVersion": live["metadata"]?["resourceVersion"] ?? .null]
         do {
-            uid = try await client.mergePatch(reference, patch: patch)["metadata"]?["uid"]?.stringValue
+            _ = try await client.mergePatch(reference, patch: patch)
             return nil
         } catch let error as KubeAPIError where error.isConflict || error.isNotFound {
             return try await take(labels: labels)
@@ -109,11 +108,15 @@ public actor LeaseLock: TenantLock {
         if let lost { throw ApplyError("run \(holder.run) stopped: \(lost); nothing more was written") }
     }
 
-    /// Stops renewing and deletes the Lease (only the very Lease this holder took).
+    /// Stops renewing and deletes the Lease, only while this holder still holds it (on the resourceVersion it was
+    /// read at, so that a takeover in between keeps it).
     public func release() async {
         renewal?.cancel()
         renewal = nil
-        _ = try? await client.delete(reference, uid: uid)
+        guard let live = try? await client.getIfPresent(reference),
+            live["spec"]?["holderIdentity"]?.stringValue == holder.identity
+        else { return }
+        _ = try? await client.delete(reference, resourceVersion: live["metadata"]?["resourceVersion"]?.stringValue)
     }
 
     private func spec(at now: Date, acquired: Bool) -> JSONValue {

@@ -36,6 +36,9 @@ struct LocalTenantLock: TenantLock {
         }
     }
 
+    /// Held until released: a live holder's lock file is never taken over.
+    func check() {}
+
     func release() {
         try? exclusively {
             guard read() == holder else { return }
