@@ -2,7 +2,7 @@ import NIOCore
 
 /// Drops the RST_STREAM frames with error code STREAM_CLOSED that a client sends for the streams of an HTTP/2
 /// connection it has finished with, before NIOHTTP2 reads them; every other byte passes unchanged, and an HTTP/1.1
-/// connection (no HTTP/2 preface) passes whole.
+/// connection (no HTTP/2 preface) passes whole — until the server closes the connection (`closeInput`).
 ///
 /// Why: libcurl (tenantctl's transport) sends one for every stream it has read to the end. NIOHTTP2 counts every
 /// RST_STREAM against a rapid-reset limit (200 within 30 s per connection) that Hummingbird does not let the
@@ -21,13 +21,22 @@ final class ClosedStreamResetFilter: ChannelInboundHandler {
 
     private enum Mode {
         case awaitingPreface, frames, passThrough
+        /// The connection is being closed: nothing more reaches HTTP/2, so it opens no more streams.
+        case closed
     }
 
     private var mode = Mode.awaitingPreface
     /// Bytes of a preface or frame that has not arrived whole yet.
     private var pending: ByteBuffer?
 
+    /// Lets nothing more through (the server is closing the connection); call on the channel's event loop.
+    func closeInput() {
+        mode = .closed
+        pending = nil
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard mode != .closed else { return }
         guard mode != .passThrough else { return context.fireChannelRead(data) }
         var input = unwrapInboundIn(data)
         if var buffered = pending {

@@ -31,7 +31,22 @@ struct SandboxHTTPSChannel: ServerChildChannel {
         return value
     }
 
+    /// Handles a connection in a task the server's cancellation (at stop) reaches only once the connection takes
+    /// no more input and is closed. Why: Hummingbird stops taking a connection's new HTTP/2 streams once its task
+    /// is cancelled or the connection closes, while NIOHTTP2 still opens the streams of frames it goes on reading,
+    /// and a stream opened that no one takes traps the process ("Deinited NIOAsyncWriter without calling
+    /// finish()"). So input stops first, on the event loop; then the connection closes, and the requests still
+    /// running (an injected latency) are cut.
     func handle(value: Value, logger: Logger) async {
-        await upgrade.handle(value: value, logger: logger)
+        let channel = value.channel
+        let connection = Task { await upgrade.handle(value: value, logger: logger) }
+        await withTaskCancellationHandler {
+            await connection.value
+        } onCancel: {
+            channel.eventLoop.execute {
+                try? channel.pipeline.syncOperations.handler(type: ClosedStreamResetFilter.self).closeInput()
+                channel.close().whenComplete { _ in connection.cancel() }
+            }
+        }
     }
 }
