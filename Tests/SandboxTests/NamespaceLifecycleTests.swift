@@ -37,8 +37,8 @@ import Testing
 
     @Test func deletionTerminatesThenRemovesEverything() async throws {
         var configuration = TestSandbox.configuration()
-        // Long enough that the checks while it terminates cannot outlast it on a loaded machine.
-        configuration.controllerTimings.namespaceDeletion = .seconds(3)
+        // Long enough that the checks while it terminates cannot outlast it on a loaded machine (3 s once did).
+        configuration.controllerTimings.namespaceDeletion = .seconds(10)
         try await TestSandbox.with(configuration) { _, client in
             _ = try await client.post("/api/v1/namespaces", namespace("sample-ns"))
             _ = try await client.post("/api/v1/namespaces/sample-ns/configmaps", configMap("c"))
@@ -74,7 +74,7 @@ import Testing
             let again = try await client.delete("/api/v1/namespaces/sample-ns")
             #expect(again.status == 409)
 
-            #expect(await eventually(timeout: .seconds(15)) { try await client.get("/api/v1/namespaces/sample-ns").status == 404 })
+            #expect(await eventually(timeout: .seconds(40)) { try await client.get("/api/v1/namespaces/sample-ns").status == 404 })
             let leftovers = try await client.get("/api/v1/namespaces/sample-ns/configmaps")
             #expect(leftovers.json["items"] == [])
         }
