@@ -20,6 +20,11 @@ extension ClusterInventory {
     }
 }
 
+extension ClusterProfile.CCERef {
+    /// The fields of a `cce:` entry; `subnet` is read only to say what replaced it.
+    static let keys = ["region", "projectID", "clusterID", "vpc", "networkID", "subnetID", "subnet", "az", "keyPair"]
+}
+
 extension ClusterProfile {
     static let keys = [
         "name", "kubeconfig", "cce", "version", "category", "networkMode", "secureRuntime", "containerCIDR",
@@ -32,15 +37,7 @@ extension ClusterProfile {
         let kubeconfig = m.mapping("kubeconfig", keys: ["path", "context"]).map {
             KubeconfigRef(path: $0.string("path"), context: $0.string("context"))
         } ?? KubeconfigRef()
-        let cce = m.mapping("cce", keys: ["region", "projectID", "clusterID", "vpc", "subnet", "az", "keyPair"]).flatMap {
-            c -> CCERef? in
-            guard let region = c.string("region", required: true), let project = c.string("projectID", required: true),
-                let cluster = c.string("clusterID", required: true)
-            else { return nil }
-            return CCERef(
-                region: region, projectID: project, clusterID: cluster, vpc: c.string("vpc"), subnet: c.string("subnet"),
-                az: c.string("az"), keyPair: c.string("keyPair"))
-        }
+        let cce = m.mapping("cce", keys: CCERef.keys).flatMap { readCCE($0, context) }
         let version = m.value("version", required: true).flatMap { readVersion($0, path.appending("version"), context) }
         let category = m.choice("category", Category.self) ?? .cce
         let networkMode = m.choice("networkMode", NetworkMode.self) ?? .tunnel
@@ -73,6 +70,20 @@ extension ClusterProfile {
             name: name, kubeconfig: kubeconfig, cce: cce, version: version, category: category, networkMode: networkMode,
             secureRuntime: secureRuntime, containerCIDR: cidr, apiServerAddress: apiServer, flavor: flavor,
             sharedNodes: shared)
+    }
+
+    private static func readCCE(_ c: MappingReader, _ context: ReadContext) -> CCERef? {
+        if let subnet = c.value("subnet") {
+            context.error(
+                "\"subnet\" named one ID for two uses: write networkID (the subnet's network ID, CCE's hostNetwork.subnet) and subnetID (its IPv4 subnet ID, for the Cloud Native 2.0 network)",
+                at: subnet.mark, path: c.path.appending("subnet"))
+        }
+        guard let region = c.string("region", required: true), let project = c.string("projectID", required: true),
+            let cluster = c.string("clusterID", required: true)
+        else { return nil }
+        return CCERef(
+            region: region, projectID: project, clusterID: cluster, vpc: c.string("vpc"), networkID: c.string("networkID"),
+            subnetID: c.string("subnetID"), az: c.string("az"), keyPair: c.string("keyPair"))
     }
 
     static func readVersion(_ node: Node, _ path: FieldPath, _ context: ReadContext) -> KubernetesVersion? {

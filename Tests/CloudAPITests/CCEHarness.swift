@@ -5,6 +5,7 @@ import KubeAPI
 import Sandbox
 import Synchronization
 import TestSupport
+import Testing
 
 @testable import CloudAPI
 
@@ -55,6 +56,9 @@ struct CCEHarness {
             projectID: projectID)
     }
 
+    /// The VPC clusters are created in: one subnet, with its network ID and its IPv4 subnet ID.
+    static let vpc = CCEConfiguration.VPC(id: "vpc-1", subnets: [.init(networkID: "net-1", subnetID: "subnet-1")])
+
     /// Every secret a test might leak.
     static let secrets = [secretKey, password, tokenPrefix]
 
@@ -76,7 +80,7 @@ struct CCEHarness {
         let cce = CCEConfiguration(
             projectID: projectID, transitionDelay: delay, accessKeys: [accessKeyID: secretKey],
             users: ["ops": password], tokenLifetime: tokenLifetime, failingClusterNames: ["will-fail"],
-            now: { clock.now() }, seedClusters: seedClusters)
+            now: { clock.now() }, seedClusters: seedClusters, networks: [vpc])
         try await withSandbox(configure: { $0.cce = cce }) { sandbox in
             try await body(CCEHarness(sandbox: sandbox, clock: clock))
         }
@@ -112,6 +116,20 @@ struct CCEHarness {
             endpoints: endpoints, credentials: credentials,
             options: CCEClient.Options(retry: retry, log: log.handler, clock: clock, polling: Self.polling),
             transport: transport)
+    }
+
+    /// Sends one request straight to the sandbox (no client, no retries), signed at `date` when given.
+    func send(
+        _ method: HTTPMethod, _ path: String, body: String? = nil, signedAt date: Date? = nil,
+        headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
+    ) async throws -> HTTPResponse {
+        let url = try #require(URL(string: sandbox.url.absoluteString + path))
+        var request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { Data($0.utf8) })
+        if let date {
+            let key = AccessKey(accessKey: Redacted(Self.accessKeyID), secretKey: Redacted(Self.secretKey))
+            CCESigner.sign(&request, with: key, date: date)
+        }
+        return try await CurlTransport(trust: sandbox.trust).send(request)
     }
 
     /// Every request that reached the server.

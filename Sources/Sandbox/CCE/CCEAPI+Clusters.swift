@@ -37,9 +37,10 @@ extension CCEAPI {
     private func createCluster(
         _ call: Call, now: Date, state: inout CCEState, effects: inout [CCEEffect]
     ) -> CCEReply {
-        guard var cluster = call.json, let name = cluster.value(at: ["metadata", "name"])?.stringValue,
-            cluster.value(at: ["spec", "flavor"])?.stringValue != nil
-        else { return .badRequest("Invalid request: metadata.name and spec.flavor are required.") }
+        guard var cluster = call.json, let name = cluster.value(at: ["metadata", "name"])?.stringValue else {
+            return .badRequest("Invalid request: metadata.name is required.")
+        }
+        if let refusal = ClusterBodyRules.problem(cluster, networks: configuration.networks) { return refusal }
         if state.clusters.values.contains(where: { $0.name == name }) {
             return .error(409, "CCE.01409001", "Resource already exists: cluster \(name).")
         }

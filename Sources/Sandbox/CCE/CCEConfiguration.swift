@@ -22,11 +22,13 @@ public struct CCEConfiguration: Sendable {
     public var now: @Sendable () -> Date
     /// Clusters that exist, `Available`, from the start and stand for the sandbox's own Kubernetes API.
     public var seedClusters: [SeedCluster]
+    /// The VPCs and subnets clusters can be created in; a create body naming another is refused, as CCE does.
+    public var networks: [VPC]
 
     public init(
         projectID: String = "sandbox-project", transitionDelay: TimeInterval = 2, accessKeys: [String: String] = [:],
         users: [String: String] = [:], tokenLifetime: TimeInterval = 24 * 3600, failingClusterNames: Set<String> = [],
-        now: @escaping @Sendable () -> Date = { Date() }, seedClusters: [SeedCluster] = []
+        now: @escaping @Sendable () -> Date = { Date() }, seedClusters: [SeedCluster] = [], networks: [VPC] = []
     ) {
         self.projectID = projectID
         self.transitionDelay = transitionDelay
@@ -36,6 +38,7 @@ public struct CCEConfiguration: Sendable {
         self.failingClusterNames = failingClusterNames
         self.now = now
         self.seedClusters = seedClusters
+        self.networks = networks
     }
 
     /// The project IDs whose paths are served: ``projectID`` and the seeded clusters'.

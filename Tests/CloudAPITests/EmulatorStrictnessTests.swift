@@ -1,0 +1,53 @@
+import Foundation
+import JSON
+import KubeAPI
+import TestSupport
+import Testing
+
+@testable import CloudAPI
+
+/// The sandbox's CCE API refuses what real CCE refuses, with CCE's error body: each rule sends one wrong body
+/// straight to it and expects the status and `errorCode`, then shows the right body is accepted.
+@Suite struct EmulatorStrictnessTests {
+    private var clusters: String { "/api/v3/projects/\(CCEHarness.projectID)/clusters" }
+
+    /// The status and CCE error code of a response whose body is `{"errorCode", "errorMessage"}`.
+    private func refusal(_ response: HTTPResponse) throws -> (status: Int, code: String?, message: String) {
+        let body = try JSONValue.parse(response.body)
+        #expect(body.objectValue?.keys.sorted() == ["errorCode", "errorMessage"], "\(body)")
+        return (response.status, body["errorCode"]?.stringValue, body["errorMessage"]?.stringValue ?? "")
+    }
+
+    private static func turbo(hostSubnet: String, eniSubnet: String) -> String {
+        """
+        {"kind":"Cluster","apiVersion":"v3","metadata":{"name":"tenant-t"},
+         "spec":{"category":"Turbo","type":"VirtualMachine","flavor":"cce.s2.small",
+          "hostNetwork":{"vpc":"vpc-1","subnet":"\(hostSubnet)"},"containerNetwork":{"mode":"eni"},
+          "eniNetwork":{"subnets":[{"subnetID":"\(eniSubnet)"}]}}}
+        """
+    }
+
+    @Test func aClusterNeedsTheNetworkIDInHostNetworkAndTheSubnetIDInENINetwork() async throws {
+        try await CCEHarness.with(delay: 0) { harness async throws in
+            let now = harness.clock.now()
+            let swappedHost = try await harness.send(
+                .post, clusters, body: Self.turbo(hostSubnet: "subnet-1", eniSubnet: "subnet-1"), signedAt: now)
+            let host = try refusal(swappedHost)
+            #expect(host.status == 400 && host.code == "CCE.01400002")
+            #expect(host.message.contains("spec.hostNetwork.subnet \"subnet-1\" is not the network ID"))
+            let swappedENI = try await harness.send(
+                .post, clusters, body: Self.turbo(hostSubnet: "net-1", eniSubnet: "net-1"), signedAt: now)
+            let eni = try refusal(swappedENI)
+            #expect(eni.status == 400 && eni.code == "CCE.01400002")
+            #expect(eni.message.contains("subnetID \"net-1\" is not the IPv4 subnet ID"))
+            let unknownVPC = try await harness.send(
+                .post, clusters,
+                body: Self.turbo(hostSubnet: "net-1", eniSubnet: "subnet-1").replacingOccurrences(of: "vpc-1", with: "vpc-9"),
+                signedAt: now)
+            #expect(try refusal(unknownVPC).code == "CCE.01400001")
+            let right = try await harness.send(
+                .post, clusters, body: Self.turbo(hostSubnet: "net-1", eniSubnet: "subnet-1"), signedAt: now)
+            #expect(right.status == 201)
+        }
+    }
+}
