@@ -126,7 +126,7 @@ public enum PlaybookContext {
         }
         return [
             "kind": "NodePool", "apiVersion": "v3",
-            "metadata": ["name": .string("\(spec.name)-pool")],
+            "metadata": ["name": .string(Names.tenantPool(spec.name))],
             "spec": poolSpec,
         ]
     }

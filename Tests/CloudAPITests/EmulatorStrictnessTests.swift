@@ -18,6 +18,23 @@ import Testing
         return (response.status, body["errorCode"]?.stringValue, body["errorMessage"]?.stringValue ?? "")
     }
 
+    @Test func namesOutsideCCEsRulesAreRefused() async throws {
+        try await CCEHarness.with(delay: 0) { harness async throws in
+            let client = harness.client()
+            for name in ["abc", "9lives", "tenant-", "Tenant-a", String(repeating: "a", count: 129)] {
+                let error = await #expect(throws: CCEError.self) { try await client.createCluster(Samples.cluster(name)) }
+                #expect(error?.status == 400 && error?.code == "CCE.01400001", "\(name)")
+                #expect(error?.message?.contains("metadata.name \"\(name)\" must be 4-128 lowercase letters") == true)
+            }
+            let (_, cluster) = try await harness.clientAndCluster("tenant-a")
+            for name in ["DefaultPool", "acme_pool", String(repeating: "a", count: 51)] {
+                let error = await #expect(throws: CCEError.self) { try await client.createNodePool(Samples.nodePool(name), cluster: cluster) }
+                #expect(error?.status == 400 && error?.message?.contains("must be 1-50 lowercase letters") == true, "\(name)")
+            }
+            #expect(try await client.createNodePool(Samples.nodePool(String(repeating: "a", count: 50)), cluster: cluster).id != nil)
+        }
+    }
+
     private static func turbo(hostSubnet: String, eniSubnet: String) -> String {
         """
         {"kind":"Cluster","apiVersion":"v3","metadata":{"name":"tenant-t"},

@@ -58,4 +58,42 @@ import Testing
         #expect(error.message.contains("write networkID (the subnet's network ID, CCE's hostNetwork.subnet) and subnetID"))
         #expect(error.file == "clusters.yaml" && error.line == 18 && error.column == 19)
     }
+
+    // MARK: Row 3: names CCE takes
+
+    /// The errors of the decision for example tenant `tenant` renamed `name`.
+    private static func nameErrors(_ tenant: String, renamed name: String) throws -> [Reason] {
+        let onboarding = try Onboarding.load()
+        var spec = try #require(onboarding.specs[tenant])
+        spec.name = name
+        let cluster = try #require(onboarding.inventory.cluster(named: spec.cluster))
+        return Decider.decide(spec, on: cluster, catalog: onboarding.catalog).reasons.filter { $0.kind == .error }
+    }
+
+    @Test func aTenantWhosePoolNameCCERefusesIsAnErrorAtItsName() throws {
+        let long = String(repeating: "a", count: 46)
+        let errors = try Self.nameErrors("acme", renamed: long)
+        #expect(errors.map(\.fields) == [[.spec(FieldPath("metadata", "name"))]])
+        #expect(errors.first?.text == "its dedicated node pool is named \(long)-pool, and \"\(long)-pool\" is 51 characters long; CCE takes 1 to 50; rename the tenant")
+        #expect(try Self.nameErrors("acme", renamed: String(repeating: "a", count: 45)).isEmpty)
+        #expect(try Self.nameErrors("acme", renamed: "7eleven").first?.text.contains("starting with a letter") == true)
+        // A tenant on shared nodes gets no pool: its name is the DNS label's business only.
+        #expect(try Self.nameErrors("batchco", renamed: "7eleven").isEmpty)
+    }
+
+    @Test func aTenantWhoseOwnClusterNameCCERefusesIsAnErrorAtItsName() throws {
+        let errors = try Self.nameErrors("finbank", renamed: "fin")
+        #expect(errors.count == 1)
+        #expect(errors.first?.text == "its own cluster is named after it, and \"fin\" is 3 characters long; CCE takes 4 to 128; rename the tenant")
+        #expect(try Self.nameErrors("finbank", renamed: "9bank").map(\.text).count == 2)
+    }
+
+    @Test func cceNamesAreLowercaseStartWithALetterAndDoNotEndInAHyphen() {
+        #expect(Names.cceNodePoolNameProblem("acme-pool") == nil)
+        #expect(Names.cceNodePoolNameProblem("DefaultPool") != nil)
+        #expect(Names.cceNodePoolNameProblem("acme-") != nil)
+        #expect(Names.cceClusterNameProblem("acme") == nil)
+        #expect(Names.cceClusterNameProblem("a_cme") != nil)
+        #expect(Names.cceClusterNameProblem(String(repeating: "a", count: 129)) != nil)
+    }
 }

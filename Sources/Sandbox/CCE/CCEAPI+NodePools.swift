@@ -13,6 +13,7 @@ extension CCEAPI {
             guard var pool = call.json, let name = pool.value(at: ["metadata", "name"])?.stringValue,
                 pool.value(at: ["spec", "nodeTemplate", "flavor"]) != nil
             else { return .badRequest("Invalid request: metadata.name and spec.nodeTemplate.flavor are required.") }
+            if let refusal = CCENames.refusal(name, length: CCENames.nodePoolLength) { return refusal }
             if let problem = Self.nodeTemplateProblem(pool.value(at: ["spec", "nodeTemplate"]) ?? [:]) { return .badRequest(problem) }
             if inCluster.contains(where: { $0.name == name }) {
                 return .error(409, "CCE.02409001", "Resource already exists: node pool \(name).")

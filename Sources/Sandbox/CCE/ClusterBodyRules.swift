@@ -3,6 +3,8 @@ import JSON
 /// Why CCE refuses a cluster create body, as the error it answers with; nil when it accepts it.
 enum ClusterBodyRules {
     static func problem(_ cluster: JSONValue, networks: [CCEConfiguration.VPC]) -> CCEReply? {
+        let name = cluster.value(at: ["metadata", "name"])?.stringValue ?? ""
+        if let refusal = CCENames.refusal(name, length: CCENames.clusterLength) { return refusal }
         guard cluster.value(at: ["spec", "flavor"])?.stringValue != nil else {
             return .badRequest("Invalid request: spec.flavor is required.")
         }
