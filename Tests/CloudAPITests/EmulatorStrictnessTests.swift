@@ -35,6 +35,19 @@ import Testing
         }
     }
 
+    @Test func aCallWithoutAJSONContentTypeIsRefused() async throws {
+        try await CCEHarness.with(delay: 0) { harness async throws in
+            let now = harness.clock.now()
+            let pools = "\(clusters)/no-such-cluster/nodepools/no-such-pool"
+            for headers in [[], [(name: "Content-Type", value: "text/plain")]] {
+                let bare = try refusal(try await harness.send(.delete, pools, signedAt: now, headers: headers))
+                #expect(bare.status == 400 && bare.code == "CCE.01400006" && bare.message == "Content type not supported.")
+            }
+            let json = try await harness.send(.delete, pools, signedAt: now)
+            #expect(json.status == 404)
+        }
+    }
+
     private static func turbo(hostSubnet: String, eniSubnet: String) -> String {
         """
         {"kind":"Cluster","apiVersion":"v3","metadata":{"name":"tenant-t"},

@@ -54,6 +54,19 @@ import Testing
         }
     }
 
+    @Test func everyCallSaysItsContentIsJSONBodilessOnesToo() async throws {
+        try await CCEHarness.with(delay: 0) { harness async throws in
+            let (client, cluster) = try await harness.clientAndCluster()
+            let id = try #require(try await client.createNodePool(Samples.nodePool("acme-pool"), cluster: cluster).id)
+            _ = try await client.nodePool(id: id, cluster: cluster)
+            try await client.deleteNodePool(id: id, cluster: cluster)
+            #expect(Set(harness.sent.map(\.method)) == [.post, .get, .delete])
+            for request in harness.sent {
+                #expect(request.header("Content-Type") == "application/json", "\(request.method) \(request.url.path)")
+            }
+        }
+    }
+
     @Test func deleteWaitsUntilThePoolIsGone() async throws {
         try await CCEHarness.with(delay: 3) { harness async throws in
             let (client, cluster) = try await harness.clientAndCluster()
