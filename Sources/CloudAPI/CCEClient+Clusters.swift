@@ -62,21 +62,24 @@ extension CCEClient {
         }
     }
 
-    /// `POST …/clusters/{id}/clustercert` `{"duration": days}`: a kubeconfig for the new cluster, with the
-    /// `external` context current when the cluster has a public address, else `internal`.
-    ///
-    /// CCE's `externalCluster` entry sets `insecure-skip-tls-verify`; here it verifies the server with the CA of
-    /// the `internalCluster` entry instead (binding the public address re-issues the API server's certificate
-    /// for it), so that no context accepts any certificate.
+    /// The contexts of a CCE cluster certificate that verify the API server, in the order they are chosen: the
+    /// public address checked against the cluster's CA (`externalTLSVerify`, when the cluster has one), then the
+    /// address inside the VPC (`internal`). CCE's `external` context skips verification
+    /// (`insecure-skip-tls-verify`, no CA) and is never chosen.
+    public static let verifiedContexts = ["externalTLSVerify", "internal"]
+
+    /// `POST …/clusters/{id}/clustercert` `{"duration": days}`: a kubeconfig for the cluster whose current context
+    /// is the first of ``verifiedContexts`` it has; one with neither is an error, never a fall-back to `external`.
     public func clusterKubeconfig(id: String, days: Int = 30) async throws -> Kubeconfig {
         let body = try Self.json(["duration": days])
         let call = CCECall(method: .post, path: projectPath("clusters", id, "clustercert"), body: body)
         var kubeconfig = try await executor.decode(Kubeconfig.self, call)
-        kubeconfig.verifyClustersThatSkipVerification()
         let contexts = Set(kubeconfig.contexts.map(\.name))
-        if let chosen = ["external", "internal"].first(where: contexts.contains) {
-            kubeconfig.currentContext = chosen
+        guard let chosen = Self.verifiedContexts.first(where: contexts.contains) else {
+            throw CCEInputError(
+                "the certificate of cluster \(id) has no context that verifies its API server (\(Self.verifiedContexts.joined(separator: " or "))); it has \(contexts.sorted().joined(separator: ", "))")
         }
+        kubeconfig.currentContext = chosen
         return kubeconfig
     }
 
