@@ -42,16 +42,18 @@ extension CCEClient {
         _ = try await executor.send(CCECall(method: .delete, path: projectPath("clusters", cluster, "nodepools", id)))
     }
 
-    /// Polls the pool until it is ready (empty phase); fails on `Error` or after the polling timeout.
+    /// Polls the pool until it has its nodes (see ``CCENodePool/isReady``), first one polling interval after the
+    /// call, as a pool just created or resized reports nothing useful sooner (Terraform waits two minutes); fails
+    /// on `Error` or after the polling timeout.
     public func waitForNodePool(id: String, cluster: String, polling: PollingOptions? = nil) async throws
         -> CCENodePool
     {
-        try await poll("node pool \(id) to be ready", polling: polling) {
+        try await poll("node pool \(id) to be ready", polling: polling, firstAfterAnInterval: true) {
             let pool = try await self.nodePool(id: id, cluster: cluster)
             let phase = pool.status?.phase ?? ""
             if pool.isReady { return .done(pool) }
             if phase == "Error" || phase == "SoldOut" { return .failed(state: phase, message: nil) }
-            return .pending(state: phase)
+            return .pending(state: pool.progress)
         }
     }
 

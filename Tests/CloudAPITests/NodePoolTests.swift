@@ -28,8 +28,12 @@ import Testing
             #expect(body.value(at: ["spec", "initialNodeCount"]) == 2)
             #expect(body.value(at: ["spec", "autoscaling"]) == ["enable": true, "minNodeCount": 1, "maxNodeCount": 5])
 
+            // As CCE's, the create response already reads phase "" but has no node yet.
+            #expect(created.status == CCENodePool.Status(phase: "", currentNode: 0, creatingNode: 2, deletingNode: 0))
             let ready = try await client.waitForNodePool(id: id, cluster: cluster)
             #expect(ready.isReady)
+            #expect(ready.status?.currentNode == 2 && ready.status?.creatingNode == 0)
+            #expect(harness.clock.sleeps.first == CCEHarness.polling.initialInterval)
             #expect(
                 ready.spec.nodeTemplate.extendParam?.postInstallScript == "sed -i s/AlwaysAllow/Webhook/g kubelet.yaml")
             #expect(try await client.findNodePool(named: "acme-pool", cluster: cluster)?.id == id)
@@ -52,6 +56,21 @@ import Testing
             #expect(put["metadata"] == ["name": "acme-pool"])
             #expect(put["status"] == nil)
         }
+    }
+
+    @Test func readinessIsTheNodeCountNotThePhase() throws {
+        // The create response of CCE's API reference: phase "" and no node yet.
+        var pool = Samples.nodePool("acme-pool")
+        pool.status = CCENodePool.Status(phase: "", currentNode: 0)
+        #expect(!pool.isReady)
+        pool.status = CCENodePool.Status(phase: "", currentNode: 2, creatingNode: 1)
+        #expect(!pool.isReady)
+        pool.status = CCENodePool.Status(phase: "Synchronized", currentNode: 2, creatingNode: 0)
+        #expect(pool.isReady)
+        pool.status = nil
+        #expect(!pool.isReady)
+        pool.status = CCENodePool.Status(currentNode: 1, creatingNode: 1)
+        #expect(pool.progress == "1 of 2 nodes, 1 being created")
     }
 
     @Test func everyCallSaysItsContentIsJSONBodilessOnesToo() async throws {

@@ -1,8 +1,10 @@
 import Foundation
 import JSON
 
-/// `…/clusters/{cluster}/nodepools[/{id}]`: pools start `Synchronizing`, are ready (phase `""`) after the
-/// transition delay — their nodes then exist in the cluster's Kubernetes API — and are gone after a delete.
+/// `…/clusters/{cluster}/nodepools[/{id}]`: as CCE's, a new pool reads phase `""` with no node yet and all of
+/// them being created (`currentNode` 0, `creatingNode` n), a resized one `Synchronizing`; after the transition
+/// delay it has its nodes (`currentNode` n) — they then exist in the cluster's Kubernetes API — and a deleted
+/// one is gone.
 extension CCEAPI {
     func nodePools(_ call: Call, cluster: String, _ rest: [String], now: Date, state: inout CCEState) -> CCEReply {
         let inCluster = state.children(state.nodePools, of: cluster)
@@ -22,7 +24,7 @@ extension CCEAPI {
             pool["spec"]?["clusterID"] = .string(cluster)
             pool["metadata"]?["uid"] = .string(id)
             pool["metadata"]?["creationTimestamp"] = .string(CCEReply.timestamp(now))
-            pool["status"] = ["phase": "Synchronizing"]
+            pool["status"] = Self.status(phase: "", current: 0, wanted: pool.value(at: ["spec", "initialNodeCount"]))
             state.nodePools[id] = CCEObject(object: pool, since: now)
             return .json(201, Self.withoutClusterID(pool))
         case ("GET", let id?):
@@ -33,7 +35,9 @@ extension CCEAPI {
                 return .badRequest("spec.initialNodeCount is required.")
             }
             for (key, value) in spec.objectValue ?? [:] { stored.object["spec"]?[key] = value }
-            stored.object["status"]?["phase"] = "Synchronizing"
+            stored.object["status"] = Self.status(
+                phase: "Synchronizing", current: stored.object.value(at: ["status", "currentNode"]),
+                wanted: stored.object.value(at: ["spec", "initialNodeCount"]))
             stored.since = now
             state.nodePools[id] = stored
             return .json(200, Self.withoutClusterID(stored.object))
@@ -61,6 +65,16 @@ extension CCEAPI {
             return "Invalid request: spec.nodeTemplate.login needs an sshKey or a userPassword."
         }
         return nil
+    }
+
+    /// A pool's status on its way from `current` nodes to `wanted`.
+    private static func status(phase: String, current: JSONValue?, wanted: JSONValue?) -> JSONValue {
+        let current = current?.intValue ?? 0
+        let wanted = wanted?.intValue ?? 0
+        return [
+            "phase": .string(phase), "currentNode": .int(current), "creatingNode": .int(max(0, wanted - current)),
+            "deletingNode": .int(max(0, current - wanted)),
+        ]
     }
 
     /// Node pools are kept with their cluster's ID, which the API does not show.

@@ -2,7 +2,7 @@ import Foundation
 
 /// How the sandbox's CCE v3 and IAM API behaves: who may call it and how fast its objects change state.
 ///
-/// Clusters stay `Creating`, node pools `Synchronizing`, add-ons `installing` and deleted objects
+/// Clusters stay `Creating`, node pools without their nodes, add-ons `installing` and deleted objects
 /// `Deleting` for ``transitionDelay`` of the ``now`` clock; tests pass a manual clock and a short delay.
 public struct CCEConfiguration: Sendable {
     /// The project ID in `/api/v3/projects/{project_id}/…` paths; IDs other than this one and the seeded
