@@ -45,10 +45,11 @@ extension CCEClient {
         }
     }
 
-    /// Polls until `GET` of the add-on answers 404.
+    /// Polls until `GET` of the add-on answers 404; fails when it reads `deleteFailed`.
     public func waitForAddonDeletion(id: String, cluster: String, polling: PollingOptions? = nil) async throws {
-        try await waitUntilGone("add-on \(id) to be deleted", polling: polling) {
-            try await self.addon(id: id, cluster: cluster).status?.status
+        try await waitUntilGone("add-on \(id) to be deleted", polling: polling, failures: ["deleteFailed"]) {
+            let status = try await self.addon(id: id, cluster: cluster).status
+            return (status?.status, status?.message ?? status?.reason)
         }
     }
 

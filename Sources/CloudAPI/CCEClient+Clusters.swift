@@ -38,12 +38,12 @@ extension CCEClient {
         return try? JSONDecoder().decode(CCECluster.self, from: response.body)
     }
 
-    /// Polls the cluster until it reaches `phase`; fails when it reaches `Error` (or is deleted meanwhile),
-    /// or after the polling timeout.
+    /// Polls the cluster until it reaches `phase`; fails when it reaches `Error` or `Unavailable` (as Terraform's
+    /// state refresh does), is being deleted, or after the polling timeout.
     public func waitForCluster(
         id: String, phase: CCECluster.Phase = .available, polling: PollingOptions? = nil
     ) async throws -> CCECluster {
-        let failures: Set<CCECluster.Phase> = [.error, .deleting, "RollbackFailed", "Shelved"]
+        let failures: Set<CCECluster.Phase> = [.error, .unavailable, .deleting, "RollbackFailed", "Shelved"]
         return try await poll("cluster \(id) to be \(phase)", polling: polling) {
             let cluster = try await self.cluster(id: id)
             let current = cluster.status?.phase ?? "unknown"
@@ -55,10 +55,11 @@ extension CCEClient {
         }
     }
 
-    /// Polls until `GET` of the cluster answers 404.
+    /// Polls until `GET` of the cluster answers 404; fails when the cluster reads `Error` (its deletion failed).
     public func waitForClusterDeletion(id: String, polling: PollingOptions? = nil) async throws {
-        try await waitUntilGone("cluster \(id) to be deleted", polling: polling) {
-            try await self.cluster(id: id).status?.phase?.rawValue
+        try await waitUntilGone("cluster \(id) to be deleted", polling: polling, failures: ["Error"]) {
+            let cluster = try await self.cluster(id: id)
+            return (cluster.status?.phase?.rawValue, cluster.status?.message ?? cluster.status?.reason)
         }
     }
 
@@ -96,13 +97,17 @@ extension CCEClient {
         return cluster
     }
 
-    /// Polls `state` until it throws a 404; `state` returns a description of what it still sees.
+    /// Polls `state` until it throws a 404, failing when it returns one of `failures`; `state` returns the state
+    /// it still sees and the server's message about it.
     func waitUntilGone(
-        _ subject: String, polling: PollingOptions?, state: @escaping () async throws -> String?
+        _ subject: String, polling: PollingOptions?, failures: Set<String>,
+        state: @escaping () async throws -> (state: String?, message: String?)
     ) async throws {
         try await poll(subject, polling: polling) { () async throws -> PollResult<Void> in
             do {
-                return .pending(state: try await state() ?? "present")
+                let (current, message) = try await state()
+                if let current, failures.contains(current) { return .failed(state: current, message: message) }
+                return .pending(state: current ?? "present")
             } catch let error as CCEError where error.isNotFound {
                 return .done(())
             }
