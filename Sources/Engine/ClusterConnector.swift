@@ -68,8 +68,10 @@ public struct ClusterConnector: Sendable {
         try pool.cceClient("\(region)\u{0}\(projectID)") {
             let credentials = try CCECredentialsLoader(environment: environment).load(projectID: projectID)
             let endpoints = try CCEClient.Endpoints.resolve(region: region, environment: environment)
+            let polling = try PollingOptions.resolve(environment: environment)
             return CCEClient(
-                endpoints: endpoints, credentials: credentials, options: .init(limits: limits, log: cceLog))
+                endpoints: endpoints, credentials: credentials,
+                options: .init(limits: limits, log: cceLog, polling: polling))
         }
     }
 

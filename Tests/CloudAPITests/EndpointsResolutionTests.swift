@@ -68,6 +68,19 @@ import Testing
         }
     }
 
+    @Test func thePollIntervalComesFromTheEnvironment() throws {
+        #expect(try PollingOptions.resolve(environment: [:]) == PollingOptions())
+        let fast = try PollingOptions.resolve(environment: ["TENANTCTL_CCE_POLL_INTERVAL": "0.2"])
+        #expect(fast.initialInterval == .milliseconds(200) && fast.maxInterval == .seconds(20))
+        #expect(try PollingOptions.resolve(environment: ["TENANTCTL_CCE_POLL_INTERVAL": "45"]).maxInterval == .seconds(45))
+        for bad in ["0", "-1", "fast", "61"] {
+            let error = #expect(throws: CCEInputError.self) {
+                try PollingOptions.resolve(environment: ["TENANTCTL_CCE_POLL_INTERVAL": bad])
+            }
+            #expect(error?.message.contains("TENANTCTL_CCE_POLL_INTERVAL=\"\(bad)\"") == true)
+        }
+    }
+
     @Test func theCAFileReplacesTheSystemsTrustForBothEndpoints() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
