@@ -19,15 +19,6 @@ public final class CCEClient: Sendable {
             self.iam = iam
             self.trust = trust
         }
-
-        /// `https://cce.{region}.myhuaweicloud.com` and `https://iam.{region}.myhuaweicloud.com`.
-        public static func region(_ region: String) throws(CCEInputError) -> Endpoints {
-            let valid = !region.isEmpty && region.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
-            guard valid, let cce = URL(string: "https://cce.\(region).myhuaweicloud.com"),
-                let iam = URL(string: "https://iam.\(region).myhuaweicloud.com")
-            else { throw CCEInputError("\"\(region)\" is not a region name") }
-            return Endpoints(cce: cce, iam: iam)
-        }
     }
 
     /// Behaviour that is not part of the account's identity.
