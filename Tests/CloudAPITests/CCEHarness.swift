@@ -182,6 +182,7 @@ enum Samples {
                     flavor: "c7.xlarge.2", az: "ap-southeast-1a", os: "Huawei Cloud EulerOS 2.0",
                     login: CCENodePool.Login(sshKey: "kp-1"),
                     rootVolume: CCENodePool.Volume(size: 50, volumetype: "GPSSD"),
+                    dataVolumes: [CCENodePool.Volume(size: 100, volumetype: "GPSSD")],
                     runtime: CCENodePool.Runtime(name: "containerd"), k8sTags: labels,
                     taints: [CCENodePool.Taint(key: "tenant", value: "acme", effect: "NoSchedule")],
                     extendParam: CCENodePool.ExtendParam(

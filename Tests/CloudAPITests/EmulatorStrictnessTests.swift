@@ -48,6 +48,30 @@ import Testing
         }
     }
 
+    @Test func aPoolNeedsACountDisksOfTheirSizesAndPassthroughOnBareMetal() async throws {
+        try await CCEHarness.with(delay: 0) { harness async throws in
+            let (client, cluster) = try await harness.clientAndCluster()
+            func refused(_ change: (inout CCENodePool) -> Void) async -> String {
+                var pool = Samples.nodePool("acme-pool")
+                change(&pool)
+                let error = await #expect(throws: CCEError.self) { try await client.createNodePool(pool, cluster: cluster) }
+                #expect(error?.status == 400 && error?.code == "CCE.01400001")
+                return error?.message ?? ""
+            }
+            #expect(await refused { $0.spec.nodeTemplate.dataVolumes = nil }.contains("dataVolumes needs at least one data disk"))
+            #expect(await refused { $0.spec.nodeTemplate.rootVolume = nil }.contains("rootVolume needs a volumetype and a size of 40-1024 GB"))
+            #expect(await refused { $0.spec.nodeTemplate.rootVolume?.size = 20 }.contains("rootVolume needs"))
+            #expect(await refused { $0.spec.initialNodeCount = -1 }.contains("spec.initialNodeCount is required"))
+            let bareMetal = await refused { $0.spec.type = "ElasticBMS" }
+            #expect(bareMetal.contains("spec.nodeTemplate.rootVolume of an ElasticBMS node pool needs hw:passthrough: true"))
+            var elastic = Samples.nodePool("acme-pool")
+            elastic.spec.type = "ElasticBMS"
+            elastic.spec.nodeTemplate.rootVolume?.passthrough = true
+            elastic.spec.nodeTemplate.dataVolumes = [CCENodePool.Volume(size: 100, volumetype: "SAS", passthrough: true)]
+            #expect(try await client.createNodePool(elastic, cluster: cluster).id != nil)
+        }
+    }
+
     private static func turbo(hostSubnet: String, eniSubnet: String) -> String {
         """
         {"kind":"Cluster","apiVersion":"v3","metadata":{"name":"tenant-t"},

@@ -12,11 +12,10 @@ extension CCEAPI {
         case ("GET", nil):
             return .list(inCluster.map { Self.withoutClusterID($0.object) })
         case ("POST", nil):
-            guard var pool = call.json, let name = pool.value(at: ["metadata", "name"])?.stringValue,
-                pool.value(at: ["spec", "nodeTemplate", "flavor"]) != nil
-            else { return .badRequest("Invalid request: metadata.name and spec.nodeTemplate.flavor are required.") }
-            if let refusal = CCENames.refusal(name, length: CCENames.nodePoolLength) { return refusal }
-            if let problem = Self.nodeTemplateProblem(pool.value(at: ["spec", "nodeTemplate"]) ?? [:]) { return .badRequest(problem) }
+            guard var pool = call.json, let name = pool.value(at: ["metadata", "name"])?.stringValue else {
+                return .badRequest("Invalid request: metadata.name is required.")
+            }
+            if let refusal = NodePoolBodyRules.problem(pool) { return refusal }
             if inCluster.contains(where: { $0.name == name }) {
                 return .error(409, "CCE.02409001", "Resource already exists: node pool \(name).")
             }
@@ -51,20 +50,6 @@ extension CCEAPI {
         default:
             return .notFound
         }
-    }
-
-    /// Why CCE refuses a node template: nodes need a named availability zone (no random one through the API)
-    /// and a login (an SSH key pair or a password).
-    static func nodeTemplateProblem(_ template: JSONValue) -> String? {
-        let az = template["az"]?.stringValue ?? ""
-        if az.isEmpty || az == "random" {
-            return "Invalid request: spec.nodeTemplate.az must name an availability zone, found \"\(az)\"."
-        }
-        let login = template["login"] ?? [:]
-        if (login["sshKey"]?.stringValue ?? "").isEmpty, login["userPassword"] == nil {
-            return "Invalid request: spec.nodeTemplate.login needs an sshKey or a userPassword."
-        }
-        return nil
     }
 
     /// A pool's status on its way from `current` nodes to `wanted`.
