@@ -27,13 +27,12 @@ extension CCEClient {
         try await nodePools(cluster: cluster).first { $0.metadata.name == name }
     }
 
-    /// `PUT …/nodepools/{id}` with the pool's name and spec. `spec.initialNodeCount` is always sent, since
-    /// CCE reads a missing count as 0 and scales the pool in.
+    /// `PUT …/nodepools/{id}` with the update body that makes the pool like `pool` (see ``CCENodePoolUpdate``):
+    /// the node count with it, unless autoscaling owns it.
     public func updateNodePool(_ pool: CCENodePool, id: String, cluster: String) async throws -> CCENodePool {
-        var body = CCENodePool(metadata: CCEMetadata(name: pool.metadata.name), spec: pool.spec)
-        body.status = nil
         let call = CCECall(
-            method: .put, path: projectPath("clusters", cluster, "nodepools", id), body: try Self.json(body))
+            method: .put, path: projectPath("clusters", cluster, "nodepools", id),
+            body: try Self.json(CCENodePoolUpdate(pool)))
         return try await executor.decode(CCENodePool.self, call)
     }
 

@@ -72,6 +72,30 @@ import Testing
         }
     }
 
+    @Test func aPoolUpdateTakesTheUpdateSchemaOnly() async throws {
+        try await CCEHarness.with(delay: 0) { harness async throws in
+            let (client, cluster) = try await harness.clientAndCluster()
+            let id = try #require(try await client.createNodePool(Samples.nodePool("acme-pool"), cluster: cluster).id)
+            let path = "\(clusters)/\(cluster)/nodepools/\(id)"
+            let now = harness.clock.now()
+            func put(_ spec: String) async throws -> HTTPResponse {
+                try await harness.send(.put, path, body: #"{"metadata":{"name":"acme-pool"},"spec":"# + spec + "}", signedAt: now)
+            }
+            let createShaped = try refusal(try await put(#"{"initialNodeCount":2,"nodeTemplate":{"rootVolume":{"size":50,"volumetype":"GPSSD"}}}"#))
+            #expect(createShaped.status == 400 && createShaped.code == "CCE.01400001")
+            #expect(createShaped.message.contains("spec.nodeTemplate.rootVolume is not a field of a node pool update"))
+            let zone = try refusal(try await put(#"{"initialNodeCount":2,"nodeTemplate":{"az":"ap-southeast-1b"}}"#))
+            #expect(zone.message.contains("spec.nodeTemplate.az is not a field"))
+            let flavor = try refusal(try await put(#"{"initialNodeCount":2,"nodeTemplate":{"flavor":"c7.4xlarge.2"}}"#))
+            #expect(flavor.status == 400 && flavor.message.contains("flavor of a node pool cannot be changed"))
+            // A count left out reads as 0, unless the update says to ignore it.
+            #expect(try await put(#"{"ignoreInitialNodeCount":true,"nodeTemplate":{}}"#).status == 200)
+            #expect(try await client.nodePool(id: id, cluster: cluster).spec.initialNodeCount == 2)
+            #expect(try await put(#"{"nodeTemplate":{}}"#).status == 200)
+            #expect(try await client.nodePool(id: id, cluster: cluster).spec.initialNodeCount == 0)
+        }
+    }
+
     private static func turbo(hostSubnet: String, eniSubnet: String) -> String {
         """
         {"kind":"Cluster","apiVersion":"v3","metadata":{"name":"tenant-t"},

@@ -24,16 +24,15 @@ extension CCEAPI {
             pool["metadata"]?["uid"] = .string(id)
             pool["metadata"]?["creationTimestamp"] = .string(CCEReply.timestamp(now))
             pool["status"] = Self.status(phase: "", current: 0, wanted: pool.value(at: ["spec", "initialNodeCount"]))
+            pool = Self.labelled(pool)
             state.nodePools[id] = CCEObject(object: pool, since: now)
             return .json(201, Self.withoutClusterID(pool))
         case ("GET", let id?):
             return state.nodePools[id].map { .json(200, Self.withoutClusterID($0.object)) } ?? .notFound
         case ("PUT", let id?):
             guard var stored = state.nodePools[id] else { return .notFound }
-            guard let spec = call.json?["spec"], spec["initialNodeCount"] != nil else {
-                return .badRequest("spec.initialNodeCount is required.")
-            }
-            for (key, value) in spec.objectValue ?? [:] { stored.object["spec"]?[key] = value }
+            if let refusal = NodePoolUpdate.apply(call.json ?? [:], to: &stored.object) { return refusal }
+            stored.object = Self.labelled(stored.object)
             stored.object["status"] = Self.status(
                 phase: "Synchronizing", current: stored.object.value(at: ["status", "currentNode"]),
                 wanted: stored.object.value(at: ["spec", "initialNodeCount"]))
@@ -50,6 +49,15 @@ extension CCEAPI {
         default:
             return .notFound
         }
+    }
+
+    /// The pool with CCE's own node label in its `k8sTags`: `cce.cloud.com/cce-nodepool: <name>`.
+    private static func labelled(_ pool: JSONValue) -> JSONValue {
+        var pool = pool
+        var tags = pool.value(at: ["spec", "nodeTemplate", "k8sTags"])?.objectValue ?? [:]
+        tags[ClusterObjects.poolLabel] = pool.value(at: ["metadata", "name"]) ?? ""
+        pool["spec"]?["nodeTemplate"]?["k8sTags"] = .object(tags)
+        return pool
     }
 
     /// A pool's status on its way from `current` nodes to `wanted`.
