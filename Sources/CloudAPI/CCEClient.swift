@@ -32,11 +32,15 @@ public final class CCEClient: Sendable {
         public var polling: PollingOptions
         /// An IAM token is replaced when less than this remains of its validity.
         public var tokenRefreshMargin: Duration
+        /// The flavor parameter of an add-on template an install takes when the add-on sets no `flavor`. Which of
+        /// `flavor1`, `flavor2`… is which size is not documented; `flavor2` is what Terraform's autoscaler
+        /// example takes.
+        public var addonFlavor: String
 
         public init(
             retry: RetryPolicy = RetryPolicy(), limits: TransferLimits = TransferLimits(),
             log: LogHandler? = nil, clock: any CCEClock = SystemClock(), polling: PollingOptions = PollingOptions(),
-            tokenRefreshMargin: Duration = .seconds(600)
+            tokenRefreshMargin: Duration = .seconds(600), addonFlavor: String = "flavor2"
         ) {
             self.retry = retry
             self.limits = limits
@@ -44,6 +48,7 @@ public final class CCEClient: Sendable {
             self.clock = clock
             self.polling = polling
             self.tokenRefreshMargin = tokenRefreshMargin
+            self.addonFlavor = addonFlavor
         }
     }
 

@@ -131,8 +131,8 @@ public enum PlaybookContext {
         ]
     }
 
-    /// The CCE autoscaler add-on for a pool that scales; the engine adds the cluster ID and the newest version
-    /// the cluster offers.
+    /// The CCE autoscaler add-on for a pool that scales, with the values tenantctl chooses; the engine adds the
+    /// cluster ID, and the CCE client the rest from the add-on template (version, `basic`, `flavor`, the IDs).
     private static let autoscalerAddon: JSONValue = [
         "kind": "Addon", "apiVersion": "v3",
         "metadata": ["annotations": ["addon.install/type": "install"]],

@@ -96,6 +96,30 @@ import Testing
         }
     }
 
+    @Test func anAutoscalerWithoutTheTemplatesValuesIsRefused() async throws {
+        try await CCEHarness.with(delay: 0) { harness async throws in
+            let (_, cluster) = try await harness.clientAndCluster()
+            let now = harness.clock.now()
+            func install(_ values: String) async throws -> HTTPResponse {
+                let body = """
+                    {"kind":"Addon","apiVersion":"v3","metadata":{"annotations":{"addon.install/type":"install"}},
+                     "spec":{"clusterID":"\(cluster)","addonTemplateName":"autoscaler","version":"1.33.5","values":\(values)}}
+                    """
+                return try await harness.send(.post, "/api/v3/addons", body: body, signedAt: now)
+            }
+            let basic = #""basic":{"region":"ap-southeast-1"}"#, flavor = #""flavor":{"replicas":2}"#
+            let customOnly = try refusal(try await install(#"{"custom":{"scaleDownEnabled":true}}"#))
+            #expect(customOnly.status == 400 && customOnly.code == "CCE.03400001")
+            #expect(customOnly.message.contains("spec.values.basic is required for autoscaler"))
+            let noFlavor = try refusal(try await install("{\(basic),\"custom\":{}}"))
+            #expect(noFlavor.message.contains("spec.values.flavor is required for autoscaler: one of the template's flavor1, flavor2"))
+            let noIDs = try refusal(try await install("{\(basic),\(flavor),\"custom\":{\"cluster_id\":\"other\"}}"))
+            #expect(noIDs.message.contains("spec.values.custom.cluster_id must be the add-on's cluster ID, found \"other\""))
+            let ids = "\"custom\":{\"cluster_id\":\"\(cluster)\",\"tenant_id\":\"\(CCEHarness.projectID)\"}"
+            #expect(try await install("{\(basic),\(flavor),\(ids)}").status == 201)
+        }
+    }
+
     private static func turbo(hostSubnet: String, eniSubnet: String) -> String {
         """
         {"kind":"Cluster","apiVersion":"v3","metadata":{"name":"tenant-t"},
