@@ -1,3 +1,4 @@
+import IPv4
 import YAML
 
 extension ClusterInventory {
@@ -22,7 +23,9 @@ extension ClusterInventory {
 
 extension ClusterProfile.CCERef {
     /// The fields of a `cce:` entry; `subnet` is read only to say what replaced it.
-    static let keys = ["region", "projectID", "clusterID", "vpc", "networkID", "subnetID", "subnet", "az", "keyPair"]
+    static let keys = [
+        "region", "projectID", "clusterID", "vpc", "vpcCIDR", "networkID", "subnetID", "subnet", "az", "keyPair",
+    ]
 }
 
 extension ClusterProfile {
@@ -42,7 +45,7 @@ extension ClusterProfile {
         let category = m.choice("category", Category.self) ?? .cce
         let networkMode = m.choice("networkMode", NetworkMode.self) ?? .tunnel
         let secureRuntime = m.bool("secureRuntime") ?? false
-        let cidr = m.string("containerCIDR")
+        let cidr = m.cidr("containerCIDR")
         let apiServer = m.string("apiServerAddress")
         let flavor = m.string("flavor")
         let shared = m.mapping("sharedNodes", keys: ["flavor", "count"]).flatMap { s -> SharedNodes? in
@@ -50,10 +53,7 @@ extension ClusterProfile {
             return SharedNodes(flavor: flavor, count: count)
         }
 
-        if let cidr, !Network.isIPv4CIDR(cidr), let node = m.value("containerCIDR") {
-            context.error("\"\(cidr)\" is not an IPv4 CIDR such as 10.0.0.0/16", at: node.mark, path: path.appending("containerCIDR"))
-        }
-        if let apiServer, Network.ipv4(apiServer) == nil, let node = m.value("apiServerAddress") {
+        if let apiServer, IPv4Address(apiServer) == nil, let node = m.value("apiServerAddress") {
             context.error("\"\(apiServer)\" is not an IPv4 address", at: node.mark, path: path.appending("apiServerAddress"))
         }
         if (category == .turbo) != (networkMode == .cloudNative2), let node = m.value("networkMode") ?? m.value("category") {
@@ -82,8 +82,9 @@ extension ClusterProfile {
             let cluster = c.string("clusterID", required: true)
         else { return nil }
         return CCERef(
-            region: region, projectID: project, clusterID: cluster, vpc: c.string("vpc"), networkID: c.string("networkID"),
-            subnetID: c.string("subnetID"), az: c.string("az"), keyPair: c.string("keyPair"))
+            region: region, projectID: project, clusterID: cluster, vpc: c.string("vpc"), vpcCIDR: c.cidr("vpcCIDR"),
+            networkID: c.string("networkID"), subnetID: c.string("subnetID"), az: c.string("az"),
+            keyPair: c.string("keyPair"))
     }
 
     static func readVersion(_ node: Node, _ path: FieldPath, _ context: ReadContext) -> KubernetesVersion? {
@@ -97,26 +98,5 @@ extension ClusterProfile {
             return nil
         }
         return version
-    }
-}
-
-/// IPv4 address and CIDR checks.
-enum Network {
-    static func ipv4(_ text: String) -> [UInt8]? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        let octets = parts.compactMap { part -> UInt8? in
-            guard (1...3).contains(part.count), part.allSatisfy(\.isNumber), part == "0" || part.first != "0" else { return nil }
-            return UInt8(part)
-        }
-        return octets.count == 4 ? octets : nil
-    }
-
-    static func isIPv4CIDR(_ text: String) -> Bool {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, ipv4(String(parts[0])) != nil, let bits = Int(parts[1]), (0...32).contains(bits),
-            parts[1].allSatisfy(\.isNumber)
-        else { return false }
-        return true
     }
 }

@@ -43,6 +43,8 @@ public struct ClusterProfile: Sendable, Hashable {
         public var clusterID: String
         /// The cluster's VPC ID; a tenant's own cluster is created in the same network.
         public var vpc: String?
+        /// The VPC's range, which the container range of a tenant's own cluster must stay out of.
+        public var vpcCIDR: String?
         /// The node subnet's network ID (VPC's `neutron_network_id`): CCE's `hostNetwork.subnet`.
         public var networkID: String?
         /// The same subnet's IPv4 subnet ID (`neutron_subnet_id`): CCE's `eniNetwork.subnets[].subnetID`, which a
@@ -54,13 +56,14 @@ public struct ClusterProfile: Sendable, Hashable {
         public var keyPair: String?
 
         public init(
-            region: String, projectID: String, clusterID: String, vpc: String? = nil, networkID: String? = nil,
-            subnetID: String? = nil, az: String? = nil, keyPair: String? = nil
+            region: String, projectID: String, clusterID: String, vpc: String? = nil, vpcCIDR: String? = nil,
+            networkID: String? = nil, subnetID: String? = nil, az: String? = nil, keyPair: String? = nil
         ) {
             self.region = region
             self.projectID = projectID
             self.clusterID = clusterID
             self.vpc = vpc
+            self.vpcCIDR = vpcCIDR
             self.networkID = networkID
             self.subnetID = subnetID
             self.az = az

@@ -10,12 +10,12 @@ enum NewClusterBody {
             "version": .string(new.version.description),
             "description": .string("Cluster of tenant \(tenant), created by tenantctl"),
             "hostNetwork": ["vpc": .string(network?.vpc ?? ""), "subnet": .string(network?.networkID ?? "")],
-            "serviceNetwork": ["IPv4CIDR": "10.247.0.0/16"],
+            "serviceNetwork": ["IPv4CIDR": .string(Layout.NewCluster.serviceCIDR)],
             "clusterTags": [["key": "tenantctl-tenant", "value": .string(tenant)]],
         ]
         switch new.networkMode {
-        case .tunnel: spec["containerNetwork"] = ["mode": "overlay_l2", "cidr": "172.16.0.0/16"]
-        case .vpc: spec["containerNetwork"] = ["mode": "vpc-router", "cidr": "172.16.0.0/16"]
+        case .tunnel: spec["containerNetwork"] = ["mode": "overlay_l2", "cidr": .string(new.containerCIDR ?? "")]
+        case .vpc: spec["containerNetwork"] = ["mode": "vpc-router", "cidr": .string(new.containerCIDR ?? "")]
         case .cloudNative2:
             spec["containerNetwork"] = ["mode": "eni"]
             spec["eniNetwork"] = ["subnets": [["subnetID": .string(network?.subnetID ?? "")]]]

@@ -35,6 +35,7 @@ public enum TenantPlanner {
             let cce = inputs.cluster.cce
             let missing = [
                 cce?.vpc == nil ? "cce.vpc" : nil, cce?.networkID == nil ? "cce.networkID" : nil,
+                new.containerCIDR != nil && cce?.vpcCIDR == nil ? "cce.vpcCIDR" : nil,
                 new.networkMode == .cloudNative2 && cce?.subnetID == nil ? "cce.subnetID" : nil,
             ].compactMap { $0 }
             if !missing.isEmpty {

@@ -56,8 +56,11 @@ struct CCEHarness {
             projectID: projectID)
     }
 
-    /// The VPC clusters are created in: one subnet, with its network ID and its IPv4 subnet ID.
-    static let vpc = CCEConfiguration.VPC(id: "vpc-1", subnets: [.init(networkID: "net-1", subnetID: "subnet-1")])
+    /// The VPC clusters are created in (its range given or not): one subnet, with its network ID and its IPv4
+    /// subnet ID.
+    static func vpc(cidr: String?) -> CCEConfiguration.VPC {
+        CCEConfiguration.VPC(id: "vpc-1", cidr: cidr, subnets: [.init(networkID: "net-1", subnetID: "subnet-1")])
+    }
 
     /// Every secret a test might leak.
     static let secrets = [secretKey, password, tokenPrefix]
@@ -74,13 +77,13 @@ struct CCEHarness {
     /// clock and which holds `seedClusters` from the start, then stops the sandbox.
     static func with(
         delay: TimeInterval = 2, tokenLifetime: TimeInterval = 3600,
-        seedClusters: [CCEConfiguration.SeedCluster] = [], _ body: (CCEHarness) async throws -> Void
+        seedClusters: [CCEConfiguration.SeedCluster] = [], vpcCIDR: String? = nil, _ body: (CCEHarness) async throws -> Void
     ) async throws {
         let clock = ManualClock()
         let cce = CCEConfiguration(
             projectID: projectID, transitionDelay: delay, accessKeys: [accessKeyID: secretKey],
             users: ["ops": password], tokenLifetime: tokenLifetime, failingClusterNames: ["will-fail"],
-            now: { clock.now() }, seedClusters: seedClusters, networks: [vpc])
+            now: { clock.now() }, seedClusters: seedClusters, networks: [vpc(cidr: vpcCIDR)])
         try await withSandbox(configure: { $0.cce = cce }) { sandbox in
             try await body(CCEHarness(sandbox: sandbox, clock: clock))
         }

@@ -120,6 +120,20 @@ import Testing
         }
     }
 
+    @Test func aContainerRangeInsideTheVPCOrTheServicesIsRefused() async throws {
+        try await CCEHarness.with(delay: 0, vpcCIDR: "192.168.0.0/16") { harness async throws in
+            let client = harness.client()
+            for (cidr, clash) in [("192.168.64.0/18", "VPC vpc-1 (192.168.0.0/16)"), ("10.247.0.0/16", "the Service range (10.247.0.0/16)")] {
+                var cluster = Samples.cluster("tenant-a")
+                cluster.spec.containerNetwork.cidr = cidr
+                let error = await #expect(throws: CCEError.self) { try await client.createCluster(cluster) }
+                #expect(error?.status == 400 && error?.code == "CCE.01400005")
+                #expect(error?.message == "Container network CIDR blocks conflict: \(cidr) overlaps \(clash).")
+            }
+            #expect(try await client.createCluster(Samples.cluster("tenant-a")).id != nil)
+        }
+    }
+
     private static func turbo(hostSubnet: String, eniSubnet: String) -> String {
         """
         {"kind":"Cluster","apiVersion":"v3","metadata":{"name":"tenant-t"},

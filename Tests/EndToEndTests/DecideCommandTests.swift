@@ -83,7 +83,7 @@ import Testing
         #expect(result.stdout.contains("probe — CANNOT BE PLACED"))
         #expect(
             result.stdout.contains(
-                "Tenants/clusters.yaml:56:14: error: clusters[legacy-analytics].version: legacy-analytics runs v1.23"))
+                "Tenants/clusters.yaml:57:14: error: clusters[legacy-analytics].version: legacy-analytics runs v1.23"))
     }
 
     @Test func aWeakerIsolationNeedsAllowWeaker() throws {

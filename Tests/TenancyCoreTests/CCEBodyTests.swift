@@ -1,4 +1,5 @@
 import Foundation
+import IPv4
 import JSON
 import Testing
 
@@ -56,7 +57,7 @@ import Testing
         let workspace = try Self.inventory(replacing: "networkID: 9e8d7c6b", with: "subnet: 9e8d7c6b")
         let error = try #require(workspace.diagnostics.first { $0.path == "clusters[0].cce.subnet" })
         #expect(error.message.contains("write networkID (the subnet's network ID, CCE's hostNetwork.subnet) and subnetID"))
-        #expect(error.file == "clusters.yaml" && error.line == 18 && error.column == 19)
+        #expect(error.file == "clusters.yaml" && error.line == 19 && error.column == 19)
     }
 
     // MARK: Row 3: names CCE takes
@@ -95,5 +96,57 @@ import Testing
         #expect(Names.cceClusterNameProblem("acme") == nil)
         #expect(Names.cceClusterNameProblem("a_cme") != nil)
         #expect(Names.cceClusterNameProblem(String(repeating: "a", count: 129)) != nil)
+    }
+
+    // MARK: Row 10: the container range comes from the spec and stays out of the VPC's and the Services'
+
+    @Test func theOwnClustersContainerRangeIsTheSpecsOrTheDefault() throws {
+        let onboarding = try Onboarding.load()
+        let standard = try #require(try TenantPlanner.render(try onboarding.inputs("finbank")).step("cluster")?.body(.cluster))
+        #expect(standard.value(at: ["spec", "containerNetwork"]) == ["mode": "overlay_l2", "cidr": "172.16.0.0/16"])
+        let given = try onboarding.inputs("finbank") { $0.containerCIDR = "10.32.0.0/16" }
+        let cluster = try #require(try TenantPlanner.render(given).step("cluster")?.body(.cluster))
+        #expect(cluster.value(at: ["spec", "containerNetwork", "cidr"]) == "10.32.0.0/16")
+    }
+
+    @Test func aContainerRangeOverlappingTheVPCOrTheServicesIsAnError() throws {
+        var onboarding = try Onboarding.load()
+        let index = try #require(onboarding.inventory.clusters.firstIndex { $0.name == "shared-prod" })
+        var spec = try #require(onboarding.specs["finbank"])
+        func errors() -> [Reason] {
+            Decider.decide(spec, on: onboarding.inventory.clusters[index], catalog: onboarding.catalog).reasons.filter { $0.kind == .error }
+        }
+        spec.containerCIDR = "192.168.128.0/17"
+        #expect(errors().map(\.text) == ["its own cluster's pods would take spec.containerCIDR 192.168.128.0/17, which overlaps shared-prod's VPC 192.168.0.0/16: CCE refuses it and cannot change it later; give a free range"])
+        #expect(errors().first?.fields == [.spec("containerCIDR"), .cluster("shared-prod", "cce.vpcCIDR")])
+        spec.containerCIDR = "10.240.0.0/12"
+        #expect(errors().first?.text.contains("overlaps the cluster's Service range 10.247.0.0/16") == true)
+        spec.containerCIDR = nil
+        onboarding.inventory.clusters[index].cce?.vpcCIDR = "172.16.0.0/12"
+        #expect(errors().first?.text.contains("the default container range 172.16.0.0/16 (spec.containerCIDR sets another), which overlaps shared-prod's VPC 172.16.0.0/12") == true)
+        #expect(errors().first?.fields == [.cluster("shared-prod", "cce.vpcCIDR")])
+        onboarding.inventory.clusters[index].cce?.vpcCIDR = nil
+        let error = #expect(throws: PlanningError.self) { try TenantPlanner.render(try onboarding.inputs("finbank")) }
+        #expect(error?.messages == ["finbank gets a cluster of its own in the network of shared-prod, but the inventory gives no cce.vpcCIDR for shared-prod"])
+    }
+
+    @Test func aContainerRangeThatIsNoCIDRIsAnErrorAtItsPlace() throws {
+        let finbank = try Fixtures.source(Fixtures.repository.appendingPathComponent("Tenants/finbank.yaml"))
+        let text = String(decoding: finbank.bytes, as: UTF8.self).replacingOccurrences(of: "  runtime: standard", with: "  containerCIDR: 10.32.0.0/33\n  runtime: standard")
+        let inventory = try Fixtures.source(Fixtures.repository.appendingPathComponent("Tenants/clusters.yaml"))
+        let workspace = WorkspaceLoader.load([Fixtures.inline(text, path: "finbank.yaml"), inventory])
+        let error = try #require(workspace.diagnostics.first { $0.path == "spec.containerCIDR" })
+        #expect(error.message == "\"10.32.0.0/33\" is not an IPv4 CIDR such as 10.0.0.0/16")
+        #expect(error.file == "finbank.yaml" && error.line == 25 && error.column == 18)
+    }
+
+    @Test func rangesOverlapWhenOneHoldsTheOthersFirstAddress() throws {
+        let vpc = try #require(IPv4Network("192.168.0.0/16"))
+        #expect(vpc.overlaps(try #require(IPv4Network("192.168.200.0/24"))))
+        #expect(try #require(IPv4Network("192.168.200.0/24")).overlaps(vpc))
+        #expect(!vpc.overlaps(try #require(IPv4Network("172.16.0.0/16"))))
+        #expect(try #require(IPv4Network("0.0.0.0/0")).overlaps(vpc))
+        #expect(IPv4Network("10.0.0.0/16")?.description == "10.0.0.0/16")
+        #expect(IPv4Network("10.0.0/16") == nil && IPv4Network("10.00.0.0/16") == nil && IPv4Network("10.0.0.0/x") == nil)
     }
 }

@@ -16,10 +16,13 @@ extension CCEConfiguration {
         }
 
         public var id: String
+        /// The VPC's range, which a cluster's container range must not overlap; nil when unknown (not checked).
+        public var cidr: String?
         public var subnets: [Subnet]
 
-        public init(id: String, subnets: [Subnet]) {
+        public init(id: String, cidr: String? = nil, subnets: [Subnet]) {
             self.id = id
+            self.cidr = cidr
             self.subnets = subnets
         }
     }
