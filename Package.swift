@@ -77,7 +77,8 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"]),
         .testTarget(name: "TenancyCoreTests", dependencies: ["TenancyCore", "YAML", "IPv4"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "TestSupport", "Sandbox"]),
-        .testTarget(name: "CloudAPITests", dependencies: ["CloudAPI", "CCESigning", "TestSupport", "KubeAPI", "Sandbox"]),
+        .testTarget(
+            name: "CloudAPITests", dependencies: ["CloudAPI", "CCESigning", "TestSupport", "KubeAPI", "Sandbox", "TenancyCore"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TenancyCore", "TestSupport", "KubeAPI", "Sandbox", "JSON"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON", "KubeAPI"]),
         .testTarget(
