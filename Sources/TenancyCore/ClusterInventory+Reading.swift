@@ -25,6 +25,7 @@ extension ClusterProfile.CCERef {
     /// The fields of a `cce:` entry; `subnet` is read only to say what replaced it.
     static let keys = [
         "region", "projectID", "clusterID", "vpc", "vpcCIDR", "networkID", "subnetID", "subnet", "az", "keyPair",
+        "secureNodeOS",
     ]
 }
 
@@ -84,7 +85,7 @@ extension ClusterProfile {
         return CCERef(
             region: region, projectID: project, clusterID: cluster, vpc: c.string("vpc"), vpcCIDR: c.cidr("vpcCIDR"),
             networkID: c.string("networkID"), subnetID: c.string("subnetID"), az: c.string("az"),
-            keyPair: c.string("keyPair"))
+            keyPair: c.string("keyPair"), secureNodeOS: c.string("secureNodeOS"))
     }
 
     static func readVersion(_ node: Node, _ path: FieldPath, _ context: ReadContext) -> KubernetesVersion? {

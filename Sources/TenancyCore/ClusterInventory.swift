@@ -54,10 +54,14 @@ public struct ClusterProfile: Sendable, Hashable {
         /// through its API) and the SSH key pair nodes log in with (CCE creates no node without a login).
         public var az: String?
         public var keyPair: String?
+        /// The OS of secure-runtime (Kata) pools' nodes; nil takes `EulerOS 2.9`, what T-Systems' API reference
+        /// documents for Kata on CCE Turbo.
+        public var secureNodeOS: String?
 
         public init(
             region: String, projectID: String, clusterID: String, vpc: String? = nil, vpcCIDR: String? = nil,
-            networkID: String? = nil, subnetID: String? = nil, az: String? = nil, keyPair: String? = nil
+            networkID: String? = nil, subnetID: String? = nil, az: String? = nil, keyPair: String? = nil,
+            secureNodeOS: String? = nil
         ) {
             self.region = region
             self.projectID = projectID
@@ -68,6 +72,7 @@ public struct ClusterProfile: Sendable, Hashable {
             self.subnetID = subnetID
             self.az = az
             self.keyPair = keyPair
+            self.secureNodeOS = secureNodeOS
         }
     }
 

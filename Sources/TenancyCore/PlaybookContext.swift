@@ -113,6 +113,7 @@ public enum PlaybookContext {
         template["taints"] = [["key": .string(Labels.tenant), "value": .string(spec.name), "effect": "NoSchedule"]]
         template["extendParam"] = extendParam
         if layout.runtime == .secure {
+            template["os"] = .string(cluster.cce?.secureNodeOS ?? NodeTemplate.defaultSecureOS)
             template["rootVolume"] = ["volumetype": "SAS", "size": 50, "hw:passthrough": true]
             template["dataVolumes"] = [["volumetype": "SAS", "size": 100, "hw:passthrough": true]]
         }

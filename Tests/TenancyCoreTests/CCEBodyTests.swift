@@ -57,7 +57,9 @@ import Testing
         let workspace = try Self.inventory(replacing: "networkID: 9e8d7c6b", with: "subnet: 9e8d7c6b")
         let error = try #require(workspace.diagnostics.first { $0.path == "clusters[0].cce.subnet" })
         #expect(error.message.contains("write networkID (the subnet's network ID, CCE's hostNetwork.subnet) and subnetID"))
-        #expect(error.file == "clusters.yaml" && error.line == 19 && error.column == 19)
+        let text = String(decoding: try Fixtures.source(Fixtures.repository.appendingPathComponent("Tenants/clusters.yaml")).bytes, as: UTF8.self)
+        let line = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("networkID: 9e8d") }) + 1
+        #expect(error.file == "clusters.yaml" && error.line == line && error.column == 19)
     }
 
     // MARK: Row 3: names CCE takes
@@ -148,5 +150,19 @@ import Testing
         #expect(try #require(IPv4Network("0.0.0.0/0")).overlaps(vpc))
         #expect(IPv4Network("10.0.0.0/16")?.description == "10.0.0.0/16")
         #expect(IPv4Network("10.0.0/16") == nil && IPv4Network("10.00.0.0/16") == nil && IPv4Network("10.0.0.0/x") == nil)
+    }
+
+    // The Kata nodes' OS: the sources disagree, so it is a setting with the documented default
+
+    @Test func secureNodesRunTheInventorysSecureOSElseTheDocumentedOne() throws {
+        var onboarding = try Onboarding.load()
+        let pool = { (onboarding: Onboarding) in
+            try #require(try onboarding.render("crowdlabs").step("tenant-pool")?.body(.nodePool))
+        }
+        #expect(try pool(onboarding).value(at: ["spec", "nodeTemplate", "os"]) == "EulerOS 2.9")
+        let index = try #require(onboarding.inventory.clusters.firstIndex { $0.name == "turbo-secure" })
+        onboarding.inventory.clusters[index].cce?.secureNodeOS = "Huawei Cloud EulerOS 2.0"
+        #expect(try pool(onboarding).value(at: ["spec", "nodeTemplate", "os"]) == "Huawei Cloud EulerOS 2.0")
+        #expect(try onboarding.render("acme").step("tenant-pool")?.body(.nodePool)?.value(at: ["spec", "nodeTemplate", "os"]) == "Huawei Cloud EulerOS 2.0")
     }
 }
