@@ -28,10 +28,12 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]),
         // A Sendable JSON value: the dynamic shape of Kubernetes objects and API bodies.
         .target(name: "JSON"),
+        // IPv4 addresses and CIDR ranges: parsing and overlap, for the inventory's checks and the sandbox's CCE.
+        .target(name: "IPv4"),
         // libyaml binding: node tree with line:column marks, Codable decoding, emitting.
         .target(name: "YAML", dependencies: ["CYAML", "JSON"]),
         // The pure model and logic: specs, validation, quantities, decisions, plans. No I/O.
-        .target(name: "TenancyCore", dependencies: ["YAML", "JSON"]),
+        .target(name: "TenancyCore", dependencies: ["YAML", "JSON", "IPv4"]),
         // Kubernetes REST over libcurl: kubeconfig, auth, the generic resource client, API errors.
         .target(name: "KubeAPI", dependencies: ["CCurl", "JSON", "YAML", "TenancyCore"]),
         // Huawei Cloud's AK/SK request signature (SDK-HMAC-SHA256): signing and verifying, shared by client and sandbox.
@@ -49,7 +51,7 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
-                "JSON", "YAML", "CCESigning",
+                "JSON", "YAML", "CCESigning", "IPv4",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
@@ -77,9 +79,10 @@ let package = Package(
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"]),
-        .testTarget(name: "TenancyCoreTests", dependencies: ["TenancyCore", "YAML"], exclude: ["Fixtures"]),
+        .testTarget(name: "TenancyCoreTests", dependencies: ["TenancyCore", "YAML", "IPv4"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "TestSupport", "Sandbox"]),
-        .testTarget(name: "CloudAPITests", dependencies: ["CloudAPI", "CCESigning", "TestSupport", "KubeAPI", "Sandbox"]),
+        .testTarget(
+            name: "CloudAPITests", dependencies: ["CloudAPI", "CCESigning", "TestSupport", "KubeAPI", "Sandbox", "TenancyCore"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TenancyCore", "TestSupport", "KubeAPI", "Sandbox", "JSON"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON", "KubeAPI"]),
         .testTarget(

@@ -16,9 +16,12 @@ extension CCEClient {
             .first { $0.spec.addonTemplateName == templateName && $0.spec.clusterID == cluster }
     }
 
-    /// `POST /api/v3/addons` (201). Not retried after a lost response or a 5xx: use `ensureAddon`.
+    /// `POST /api/v3/addons` (201), completed from the add-on's template first (see `completed`): CCE refuses an
+    /// autoscaler without the template's `basic` and `flavor` values and the cluster and project IDs. Not retried
+    /// after a lost response or a 5xx: use `ensureAddon`.
     public func installAddon(_ addon: CCEAddon) async throws -> CCEAddon {
-        let call = CCECall(method: .post, path: "/api/v3/addons", body: try Self.json(addon), idempotent: false)
+        let body = try Self.json(try await completed(addon))
+        let call = CCECall(method: .post, path: "/api/v3/addons", body: body, idempotent: false)
         return try await executor.decode(CCEAddon.self, call)
     }
 
@@ -45,10 +48,11 @@ extension CCEClient {
         }
     }
 
-    /// Polls until `GET` of the add-on answers 404.
+    /// Polls until `GET` of the add-on answers 404; fails when it reads `deleteFailed`.
     public func waitForAddonDeletion(id: String, cluster: String, polling: PollingOptions? = nil) async throws {
-        try await waitUntilGone("add-on \(id) to be deleted", polling: polling) {
-            try await self.addon(id: id, cluster: cluster).status?.status
+        try await waitUntilGone("add-on \(id) to be deleted", polling: polling, failures: ["deleteFailed"]) {
+            let status = try await self.addon(id: id, cluster: cluster).status
+            return (status?.status, status?.message ?? status?.reason)
         }
     }
 

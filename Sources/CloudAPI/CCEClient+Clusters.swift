@@ -38,12 +38,12 @@ extension CCEClient {
         return try? JSONDecoder().decode(CCECluster.self, from: response.body)
     }
 
-    /// Polls the cluster until it reaches `phase`; fails when it reaches `Error` (or is deleted meanwhile),
-    /// or after the polling timeout.
+    /// Polls the cluster until it reaches `phase`; fails when it reaches `Error` or `Unavailable` (as Terraform's
+    /// state refresh does), is being deleted, or after the polling timeout.
     public func waitForCluster(
         id: String, phase: CCECluster.Phase = .available, polling: PollingOptions? = nil
     ) async throws -> CCECluster {
-        let failures: Set<CCECluster.Phase> = [.error, .deleting, "RollbackFailed", "Shelved"]
+        let failures: Set<CCECluster.Phase> = [.error, .unavailable, .deleting, "RollbackFailed", "Shelved"]
         return try await poll("cluster \(id) to be \(phase)", polling: polling) {
             let cluster = try await self.cluster(id: id)
             let current = cluster.status?.phase ?? "unknown"
@@ -55,28 +55,32 @@ extension CCEClient {
         }
     }
 
-    /// Polls until `GET` of the cluster answers 404.
+    /// Polls until `GET` of the cluster answers 404; fails when the cluster reads `Error` (its deletion failed).
     public func waitForClusterDeletion(id: String, polling: PollingOptions? = nil) async throws {
-        try await waitUntilGone("cluster \(id) to be deleted", polling: polling) {
-            try await self.cluster(id: id).status?.phase?.rawValue
+        try await waitUntilGone("cluster \(id) to be deleted", polling: polling, failures: ["Error"]) {
+            let cluster = try await self.cluster(id: id)
+            return (cluster.status?.phase?.rawValue, cluster.status?.message ?? cluster.status?.reason)
         }
     }
 
-    /// `POST …/clusters/{id}/clustercert` `{"duration": days}`: a kubeconfig for the new cluster, with the
-    /// `external` context current when the cluster has a public address, else `internal`.
-    ///
-    /// CCE's `externalCluster` entry sets `insecure-skip-tls-verify`; here it verifies the server with the CA of
-    /// the `internalCluster` entry instead (binding the public address re-issues the API server's certificate
-    /// for it), so that no context accepts any certificate.
+    /// The contexts of a CCE cluster certificate that verify the API server, in the order they are chosen: the
+    /// public address checked against the cluster's CA (`externalTLSVerify`, when the cluster has one), then the
+    /// address inside the VPC (`internal`). CCE's `external` context skips verification
+    /// (`insecure-skip-tls-verify`, no CA) and is never chosen.
+    public static let verifiedContexts = ["externalTLSVerify", "internal"]
+
+    /// `POST …/clusters/{id}/clustercert` `{"duration": days}`: a kubeconfig for the cluster whose current context
+    /// is the first of ``verifiedContexts`` it has; one with neither is an error, never a fall-back to `external`.
     public func clusterKubeconfig(id: String, days: Int = 30) async throws -> Kubeconfig {
         let body = try Self.json(["duration": days])
         let call = CCECall(method: .post, path: projectPath("clusters", id, "clustercert"), body: body)
         var kubeconfig = try await executor.decode(Kubeconfig.self, call)
-        kubeconfig.verifyClustersThatSkipVerification()
         let contexts = Set(kubeconfig.contexts.map(\.name))
-        if let chosen = ["external", "internal"].first(where: contexts.contains) {
-            kubeconfig.currentContext = chosen
+        guard let chosen = Self.verifiedContexts.first(where: contexts.contains) else {
+            throw CCEInputError(
+                "the certificate of cluster \(id) has no context that verifies its API server (\(Self.verifiedContexts.joined(separator: " or "))); it has \(contexts.sorted().joined(separator: ", "))")
         }
+        kubeconfig.currentContext = chosen
         return kubeconfig
     }
 
@@ -93,13 +97,17 @@ extension CCEClient {
         return cluster
     }
 
-    /// Polls `state` until it throws a 404; `state` returns a description of what it still sees.
+    /// Polls `state` until it throws a 404, failing when it returns one of `failures`; `state` returns the state
+    /// it still sees and the server's message about it.
     func waitUntilGone(
-        _ subject: String, polling: PollingOptions?, state: @escaping () async throws -> String?
+        _ subject: String, polling: PollingOptions?, failures: Set<String>,
+        state: @escaping () async throws -> (state: String?, message: String?)
     ) async throws {
         try await poll(subject, polling: polling) { () async throws -> PollResult<Void> in
             do {
-                return .pending(state: try await state() ?? "present")
+                let (current, message) = try await state()
+                if let current, failures.contains(current) { return .failed(state: current, message: message) }
+                return .pending(state: current ?? "present")
             } catch let error as CCEError where error.isNotFound {
                 return .done(())
             }

@@ -27,13 +27,12 @@ extension CCEClient {
         try await nodePools(cluster: cluster).first { $0.metadata.name == name }
     }
 
-    /// `PUT …/nodepools/{id}` with the pool's name and spec. `spec.initialNodeCount` is always sent, since
-    /// CCE reads a missing count as 0 and scales the pool in.
+    /// `PUT …/nodepools/{id}` with the update body that makes the pool like `pool` (see ``CCENodePoolUpdate``):
+    /// the node count with it, unless autoscaling owns it.
     public func updateNodePool(_ pool: CCENodePool, id: String, cluster: String) async throws -> CCENodePool {
-        var body = CCENodePool(metadata: CCEMetadata(name: pool.metadata.name), spec: pool.spec)
-        body.status = nil
         let call = CCECall(
-            method: .put, path: projectPath("clusters", cluster, "nodepools", id), body: try Self.json(body))
+            method: .put, path: projectPath("clusters", cluster, "nodepools", id),
+            body: try Self.json(CCENodePoolUpdate(pool)))
         return try await executor.decode(CCENodePool.self, call)
     }
 
@@ -42,23 +41,33 @@ extension CCEClient {
         _ = try await executor.send(CCECall(method: .delete, path: projectPath("clusters", cluster, "nodepools", id)))
     }
 
-    /// Polls the pool until it is ready (empty phase); fails on `Error` or after the polling timeout.
+    /// Polls the pool until it has its nodes (see ``CCENodePool/isReady``), first one polling interval after the
+    /// call, as a pool just created or resized reports nothing useful sooner (Terraform waits two minutes); fails
+    /// on `Error` or after the polling timeout. `SoldOut` (no capacity for the flavor in the zone, or a quota
+    /// spent) usually passes: the wait goes on through it, and warns once each time the pool enters it.
     public func waitForNodePool(id: String, cluster: String, polling: PollingOptions? = nil) async throws
         -> CCENodePool
     {
-        try await poll("node pool \(id) to be ready", polling: polling) {
+        var soldOut = false
+        return try await poll("node pool \(id) to be ready", polling: polling, firstAfterAnInterval: true) {
             let pool = try await self.nodePool(id: id, cluster: cluster)
             let phase = pool.status?.phase ?? ""
             if pool.isReady { return .done(pool) }
-            if phase == "Error" || phase == "SoldOut" { return .failed(state: phase, message: nil) }
-            return .pending(state: phase)
+            if phase == "Error" { return .failed(state: phase, message: nil) }
+            if phase == "SoldOut", !soldOut {
+                log(
+                    .warning,
+                    "node pool \(pool.metadata.name) (\(id)) is SoldOut: CCE has no capacity for flavor \(pool.spec.nodeTemplate.flavor) in \(pool.spec.nodeTemplate.az) right now, or a quota is spent; still waiting, as this usually passes")
+            }
+            soldOut = phase == "SoldOut"
+            return .pending(state: pool.progress)
         }
     }
 
-    /// Polls until `GET` of the pool answers 404.
+    /// Polls until `GET` of the pool answers 404; fails when the pool reads `Error` (its deletion failed).
     public func waitForNodePoolDeletion(id: String, cluster: String, polling: PollingOptions? = nil) async throws {
-        try await waitUntilGone("node pool \(id) to be deleted", polling: polling) {
-            try await self.nodePool(id: id, cluster: cluster).status?.phase
+        try await waitUntilGone("node pool \(id) to be deleted", polling: polling, failures: ["Error"]) {
+            (try await self.nodePool(id: id, cluster: cluster).status?.phase, nil)
         }
     }
 }

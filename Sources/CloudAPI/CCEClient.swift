@@ -19,15 +19,6 @@ public final class CCEClient: Sendable {
             self.iam = iam
             self.trust = trust
         }
-
-        /// `https://cce.{region}.myhuaweicloud.com` and `https://iam.{region}.myhuaweicloud.com`.
-        public static func region(_ region: String) throws(CCEInputError) -> Endpoints {
-            let valid = !region.isEmpty && region.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
-            guard valid, let cce = URL(string: "https://cce.\(region).myhuaweicloud.com"),
-                let iam = URL(string: "https://iam.\(region).myhuaweicloud.com")
-            else { throw CCEInputError("\"\(region)\" is not a region name") }
-            return Endpoints(cce: cce, iam: iam)
-        }
     }
 
     /// Behaviour that is not part of the account's identity.
@@ -41,11 +32,15 @@ public final class CCEClient: Sendable {
         public var polling: PollingOptions
         /// An IAM token is replaced when less than this remains of its validity.
         public var tokenRefreshMargin: Duration
+        /// The flavor parameter of an add-on template an install takes when the add-on sets no `flavor`. Which of
+        /// `flavor1`, `flavor2`… is which size is not documented; `flavor2` is what Terraform's autoscaler
+        /// example takes.
+        public var addonFlavor: String
 
         public init(
             retry: RetryPolicy = RetryPolicy(), limits: TransferLimits = TransferLimits(),
             log: LogHandler? = nil, clock: any CCEClock = SystemClock(), polling: PollingOptions = PollingOptions(),
-            tokenRefreshMargin: Duration = .seconds(600)
+            tokenRefreshMargin: Duration = .seconds(600), addonFlavor: String = "flavor2"
         ) {
             self.retry = retry
             self.limits = limits
@@ -53,6 +48,7 @@ public final class CCEClient: Sendable {
             self.clock = clock
             self.polling = polling
             self.tokenRefreshMargin = tokenRefreshMargin
+            self.addonFlavor = addonFlavor
         }
     }
 

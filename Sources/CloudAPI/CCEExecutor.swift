@@ -102,8 +102,11 @@ struct CCEExecutor: Sendable {
             let problem = TransportError(kind: .other, server: base, detail: "invalid URL for \(call.target)")
             throw CCEError(method: call.method, path: call.target, failure: .transport(problem), attempts: 0)
         }
-        var headers: [(name: String, value: String)] = [("Accept", "application/json"), ("User-Agent", "tenantctl")]
-        if call.body != nil { headers.append(("Content-Type", "application/json")) }
+        // On every call, bodiless GETs and DELETEs too: the SDK sends it always and the API reference calls it
+        // mandatory. It is not signed (the signature leaves Content-Type out).
+        let headers: [(name: String, value: String)] = [
+            ("Accept", "application/json"), ("User-Agent", "tenantctl"), ("Content-Type", "application/json"),
+        ]
         return HTTPRequest(method: call.method, url: url, headers: headers, body: call.body)
     }
 

@@ -167,19 +167,39 @@ public struct CCENodePool: Codable, Sendable, Hashable {
         public init(id: String) { self.id = id }
     }
 
-    /// What CCE reports; `phase` is empty when the pool is ready.
+    /// What CCE reports: node counts, and a phase the SDK marks deprecated.
     public struct Status: Codable, Sendable, Hashable {
-        /// `""` ready, `Synchronizing`/`Synchronized` scaling, `SoldOut`, `Deleting`, `Error`.
+        /// `""`, `Synchronizing`/`Synchronized` scaling, `SoldOut`, `Deleting`, `Error`. A pool just created
+        /// already reads `""`, with no node yet: the phase does not say the pool is ready.
         public var phase: String?
+        /// The nodes the pool has, not counting those being deleted.
         public var currentNode: Int?
         public var creatingNode: Int?
         public var deletingNode: Int?
         public var jobId: String?
+
+        public init(phase: String? = nil, currentNode: Int? = nil, creatingNode: Int? = nil, deletingNode: Int? = nil) {
+            self.phase = phase
+            self.currentNode = currentNode
+            self.creatingNode = creatingNode
+            self.deletingNode = deletingNode
+        }
     }
 
     /// The node pool ID.
     public var id: String? { metadata.uid }
 
-    /// Whether the pool is ready: CCE reports an empty (or absent) phase.
-    public var isReady: Bool { (status?.phase ?? "").isEmpty }
+    /// Whether the pool has the nodes it wants: as many as `spec.initialNodeCount` (on a GET, the desired count)
+    /// and none still being created. Without a status it is not.
+    public var isReady: Bool {
+        guard let status, let current = status.currentNode else { return false }
+        return current == spec.initialNodeCount && (status.creatingNode ?? 0) == 0
+    }
+
+    /// How far the pool is, for waits: `1 of 3 nodes, 2 being created (phase Synchronizing)`.
+    public var progress: String {
+        let counts = "\(status?.currentNode ?? 0) of \(spec.initialNodeCount) nodes, \(status?.creatingNode ?? 0) being created"
+        let phase = status?.phase ?? ""
+        return phase.isEmpty ? counts : "\(counts) (phase \(phase))"
+    }
 }

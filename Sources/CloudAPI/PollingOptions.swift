@@ -70,13 +70,16 @@ enum PollResult<Value: Sendable>: Sendable {
 }
 
 extension CCEClient {
-    /// Polls `check` until it is done or failed, pausing as `polling` says, and fails after its timeout.
+    /// Polls `check` until it is done or failed, pausing as `polling` says (before the first check too, when
+    /// `firstAfterAnInterval`), and fails after its timeout.
     func poll<Value: Sendable>(
-        _ subject: String, polling: PollingOptions?, check: () async throws -> PollResult<Value>
+        _ subject: String, polling: PollingOptions?, firstAfterAnInterval: Bool = false,
+        check: () async throws -> PollResult<Value>
     ) async throws -> Value {
         let polling = polling ?? options.polling
         let clock = options.clock
         let deadline = clock.now().addingTimeInterval(polling.timeout.timeInterval)
+        if firstAfterAnInterval { try await clock.sleep(for: polling.initialInterval) }
         var count = 0
         while true {
             count += 1

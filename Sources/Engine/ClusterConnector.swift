@@ -14,6 +14,8 @@ public struct ClusterConnector: Sendable {
     public var inventoryDirectory: String
     public var environment: [String: String]
     public var limits: TransferLimits
+    /// Where CCE clients log (a node pool waiting through `SoldOut` warns); nil drops their records.
+    public var cceLog: LogHandler?
     private let pool = ClientPool()
 
     public init(
@@ -66,7 +68,10 @@ public struct ClusterConnector: Sendable {
         try pool.cceClient("\(region)\u{0}\(projectID)") {
             let credentials = try CCECredentialsLoader(environment: environment).load(projectID: projectID)
             let endpoints = try CCEClient.Endpoints.resolve(region: region, environment: environment)
-            return CCEClient(endpoints: endpoints, credentials: credentials, options: .init(limits: limits))
+            let polling = try PollingOptions.resolve(environment: environment)
+            return CCEClient(
+                endpoints: endpoints, credentials: credentials,
+                options: .init(limits: limits, log: cceLog, polling: polling))
         }
     }
 

@@ -1,3 +1,4 @@
+import IPv4
 import YAML
 
 extension ClusterInventory {
@@ -20,6 +21,14 @@ extension ClusterInventory {
     }
 }
 
+extension ClusterProfile.CCERef {
+    /// The fields of a `cce:` entry; `subnet` is read only to say what replaced it.
+    static let keys = [
+        "region", "projectID", "clusterID", "vpc", "vpcCIDR", "networkID", "subnetID", "subnet", "az", "keyPair",
+        "secureNodeOS",
+    ]
+}
+
 extension ClusterProfile {
     static let keys = [
         "name", "kubeconfig", "cce", "version", "category", "networkMode", "secureRuntime", "containerCIDR",
@@ -32,20 +41,12 @@ extension ClusterProfile {
         let kubeconfig = m.mapping("kubeconfig", keys: ["path", "context"]).map {
             KubeconfigRef(path: $0.string("path"), context: $0.string("context"))
         } ?? KubeconfigRef()
-        let cce = m.mapping("cce", keys: ["region", "projectID", "clusterID", "vpc", "subnet", "az", "keyPair"]).flatMap {
-            c -> CCERef? in
-            guard let region = c.string("region", required: true), let project = c.string("projectID", required: true),
-                let cluster = c.string("clusterID", required: true)
-            else { return nil }
-            return CCERef(
-                region: region, projectID: project, clusterID: cluster, vpc: c.string("vpc"), subnet: c.string("subnet"),
-                az: c.string("az"), keyPair: c.string("keyPair"))
-        }
+        let cce = m.mapping("cce", keys: CCERef.keys).flatMap { readCCE($0, context) }
         let version = m.value("version", required: true).flatMap { readVersion($0, path.appending("version"), context) }
         let category = m.choice("category", Category.self) ?? .cce
         let networkMode = m.choice("networkMode", NetworkMode.self) ?? .tunnel
         let secureRuntime = m.bool("secureRuntime") ?? false
-        let cidr = m.string("containerCIDR")
+        let cidr = m.cidr("containerCIDR")
         let apiServer = m.string("apiServerAddress")
         let flavor = m.string("flavor")
         let shared = m.mapping("sharedNodes", keys: ["flavor", "count"]).flatMap { s -> SharedNodes? in
@@ -53,10 +54,7 @@ extension ClusterProfile {
             return SharedNodes(flavor: flavor, count: count)
         }
 
-        if let cidr, !Network.isIPv4CIDR(cidr), let node = m.value("containerCIDR") {
-            context.error("\"\(cidr)\" is not an IPv4 CIDR such as 10.0.0.0/16", at: node.mark, path: path.appending("containerCIDR"))
-        }
-        if let apiServer, Network.ipv4(apiServer) == nil, let node = m.value("apiServerAddress") {
+        if let apiServer, IPv4Address(apiServer) == nil, let node = m.value("apiServerAddress") {
             context.error("\"\(apiServer)\" is not an IPv4 address", at: node.mark, path: path.appending("apiServerAddress"))
         }
         if (category == .turbo) != (networkMode == .cloudNative2), let node = m.value("networkMode") ?? m.value("category") {
@@ -75,6 +73,21 @@ extension ClusterProfile {
             sharedNodes: shared)
     }
 
+    private static func readCCE(_ c: MappingReader, _ context: ReadContext) -> CCERef? {
+        if let subnet = c.value("subnet") {
+            context.error(
+                "\"subnet\" named one ID for two uses: write networkID (the subnet's network ID, CCE's hostNetwork.subnet) and subnetID (its IPv4 subnet ID, for the Cloud Native 2.0 network)",
+                at: subnet.mark, path: c.path.appending("subnet"))
+        }
+        guard let region = c.string("region", required: true), let project = c.string("projectID", required: true),
+            let cluster = c.string("clusterID", required: true)
+        else { return nil }
+        return CCERef(
+            region: region, projectID: project, clusterID: cluster, vpc: c.string("vpc"), vpcCIDR: c.cidr("vpcCIDR"),
+            networkID: c.string("networkID"), subnetID: c.string("subnetID"), az: c.string("az"),
+            keyPair: c.string("keyPair"), secureNodeOS: c.string("secureNodeOS"))
+    }
+
     static func readVersion(_ node: Node, _ path: FieldPath, _ context: ReadContext) -> KubernetesVersion? {
         if case .scalar(let s) = node.content, case .float = s.resolved {
             context.error("write the version as a string with a leading v, such as \"v\(s.text)\": a bare \(s.text) is read as a number", at: node.mark, path: path)
@@ -86,26 +99,5 @@ extension ClusterProfile {
             return nil
         }
         return version
-    }
-}
-
-/// IPv4 address and CIDR checks.
-enum Network {
-    static func ipv4(_ text: String) -> [UInt8]? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        let octets = parts.compactMap { part -> UInt8? in
-            guard (1...3).contains(part.count), part.allSatisfy(\.isNumber), part == "0" || part.first != "0" else { return nil }
-            return UInt8(part)
-        }
-        return octets.count == 4 ? octets : nil
-    }
-
-    static func isIPv4CIDR(_ text: String) -> Bool {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, ipv4(String(parts[0])) != nil, let bits = Int(parts[1]), (0...32).contains(bits),
-            parts[1].allSatisfy(\.isNumber)
-        else { return false }
-        return true
     }
 }

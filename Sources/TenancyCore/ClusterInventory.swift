@@ -41,25 +41,38 @@ public struct ClusterProfile: Sendable, Hashable {
         public var region: String
         public var projectID: String
         public var clusterID: String
-        /// The cluster's VPC and subnet IDs; a tenant's own cluster is created in the same network.
+        /// The cluster's VPC ID; a tenant's own cluster is created in the same network.
         public var vpc: String?
-        public var subnet: String?
+        /// The VPC's range, which the container range of a tenant's own cluster must stay out of.
+        public var vpcCIDR: String?
+        /// The node subnet's network ID (VPC's `neutron_network_id`): CCE's `hostNetwork.subnet`.
+        public var networkID: String?
+        /// The same subnet's IPv4 subnet ID (`neutron_subnet_id`): CCE's `eniNetwork.subnets[].subnetID`, which a
+        /// Cloud Native 2.0 (Turbo) cluster gives its pods' addresses from.
+        public var subnetID: String?
         /// Where and how tenantctl's node pools get their nodes: the availability zone (CCE takes no random one
         /// through its API) and the SSH key pair nodes log in with (CCE creates no node without a login).
         public var az: String?
         public var keyPair: String?
+        /// The OS of secure-runtime (Kata) pools' nodes; nil takes `EulerOS 2.9`, what T-Systems' API reference
+        /// documents for Kata on CCE Turbo.
+        public var secureNodeOS: String?
 
         public init(
-            region: String, projectID: String, clusterID: String, vpc: String? = nil, subnet: String? = nil,
-            az: String? = nil, keyPair: String? = nil
+            region: String, projectID: String, clusterID: String, vpc: String? = nil, vpcCIDR: String? = nil,
+            networkID: String? = nil, subnetID: String? = nil, az: String? = nil, keyPair: String? = nil,
+            secureNodeOS: String? = nil
         ) {
             self.region = region
             self.projectID = projectID
             self.clusterID = clusterID
             self.vpc = vpc
-            self.subnet = subnet
+            self.vpcCIDR = vpcCIDR
+            self.networkID = networkID
+            self.subnetID = subnetID
             self.az = az
             self.keyPair = keyPair
+            self.secureNodeOS = secureNodeOS
         }
     }
 

@@ -19,6 +19,8 @@ public enum Decider {
         var reasons = needs.problems + choice.reasons
         reasons += versionReasons(choice.isolation, cluster, catalog)
         reasons += choice.isolation == .logical ? logical.reasons : physical.reasons
+        let chosen = choice.isolation == .logical ? logical.layout : physical.layout
+        reasons += CCENameRule.reasons(spec, chosen, cluster) + ContainerCIDRRule.reasons(spec, chosen, cluster)
         let cost = CostEstimator.estimate(
             spec, cluster, catalog, logical: logical.layout, physical: physical.layout, utilization: utilization)
         reasons += cost.option(choice.isolation).problems

@@ -103,16 +103,24 @@ extension Layout {
         public var networkMode: ClusterProfile.NetworkMode
         /// The management flavor (`cce.s2.small`).
         public var flavor: String
+        /// The pods' range on a tunnel or VPC network; nil on Cloud Native 2.0, whose pods take VPC addresses.
+        public var containerCIDR: String?
+
+        /// CCE's default container range for a new cluster, taken when the spec gives none.
+        public static let defaultContainerCIDR = "172.16.0.0/16"
+        /// The Service range tenantctl gives a new cluster (CCE's default).
+        public static let serviceCIDR = "10.247.0.0/16"
 
         public init(
             region: String, version: KubernetesVersion, category: ClusterProfile.Category,
-            networkMode: ClusterProfile.NetworkMode, flavor: String
+            networkMode: ClusterProfile.NetworkMode, flavor: String, containerCIDR: String? = nil
         ) {
             self.region = region
             self.version = version
             self.category = category
             self.networkMode = networkMode
             self.flavor = flavor
+            self.containerCIDR = containerCIDR
         }
     }
 

@@ -30,6 +30,33 @@ enum Names {
         return nil
     }
 
+    /// The node pool tenantctl makes for a tenant's dedicated nodes.
+    static func tenantPool(_ tenant: String) -> String { "\(tenant)-pool" }
+
+    /// Why CCE refuses `name` for a node pool (1–50 characters, a CCE name, not `DefaultPool`), or nil.
+    static func cceNodePoolNameProblem(_ name: String) -> String? {
+        cceNameProblem(name, length: 1...50)
+    }
+
+    /// Why CCE refuses `name` for a cluster (4–128 characters, a CCE name), or nil.
+    static func cceClusterNameProblem(_ name: String) -> String? {
+        cceNameProblem(name, length: 4...128)
+    }
+
+    /// CCE's naming rule for clusters and node pools: lowercase letters, digits and '-', starting with a letter
+    /// and not ending in '-', within `length`.
+    private static func cceNameProblem(_ name: String, length: ClosedRange<Int>) -> String? {
+        if !length.contains(name.count) {
+            return "\"\(name)\" is \(name.count) characters long; CCE takes \(length.lowerBound) to \(length.upperBound)"
+        }
+        let allowed = name.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+        let first = name.first.map { $0.isASCII && $0.isLowercase } ?? false
+        if !allowed || !first || name.hasSuffix("-") {
+            return "\"\(name)\" is not a CCE name: lowercase letters, digits and '-', starting with a letter and not ending in '-'"
+        }
+        return nil
+    }
+
     /// Namespaces that belong to the cluster itself and can never be a tenant's.
     static let reservedNamespaces: Set<String> = ["default", "kube-system", "kube-public", "kube-node-lease"]
 }

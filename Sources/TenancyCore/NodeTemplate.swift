@@ -4,6 +4,11 @@ import JSON
 /// and login key pair, the OS, GPSSD system and data disks and containerd. Callers add labels, taints and
 /// extensions.
 enum NodeTemplate {
+    /// The OS of secure-runtime (Kata) nodes unless the inventory's `cce.secureNodeOS` names another. The sources
+    /// disagree: T-Systems' API reference says Kata nodes on CCE Turbo support EulerOS 2.9; other pools run
+    /// Huawei Cloud EulerOS 2.0. This takes the documented one.
+    static let defaultSecureOS = "EulerOS 2.9"
+
     static func base(flavor: String, _ cluster: ClusterProfile) -> JSONValue {
         [
             "flavor": .string(flavor), "az": .string(cluster.cce?.az ?? ""), "os": "Huawei Cloud EulerOS 2.0",

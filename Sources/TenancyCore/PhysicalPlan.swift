@@ -14,7 +14,8 @@ struct PhysicalPlan: Sendable, Hashable {
         let region = cluster.cce?.region ?? catalog.region
         let new = Layout.NewCluster(
             region: region, version: catalog.kubernetes.latest, category: secure ? .turbo : .cce,
-            networkMode: secure ? .cloudNative2 : .tunnel, flavor: catalog.defaults.clusterFlavor)
+            networkMode: secure ? .cloudNative2 : .tunnel, flavor: catalog.defaults.clusterFlavor,
+            containerCIDR: secure ? nil : spec.containerCIDR ?? Layout.NewCluster.defaultContainerCIDR)
         let (pool, sizing) = PoolRule.pool(spec, secure: secure, catalog, utilization: utilization)
         let isolated = !needs.networkIsolation.isEmpty
         let layout = Layout(

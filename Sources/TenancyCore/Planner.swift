@@ -65,6 +65,14 @@ public enum Planner {
             return change
         }
         change.fields = ObjectDiff.changes(desired: desired, live: found)
+        if case .cloud(let key) = target, key.resource == .nodePool {
+            change.fields = NodePoolChanges.comparable(change.fields, desired: desired)
+            if let problem = NodePoolChanges.replacement(change.fields, name: key.name) {
+                change.action = .conflict
+                change.message = problem
+                return change
+            }
+        }
         change.action = change.fields.isEmpty ? .noOp : .update
         return change
     }

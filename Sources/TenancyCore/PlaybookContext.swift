@@ -113,6 +113,7 @@ public enum PlaybookContext {
         template["taints"] = [["key": .string(Labels.tenant), "value": .string(spec.name), "effect": "NoSchedule"]]
         template["extendParam"] = extendParam
         if layout.runtime == .secure {
+            template["os"] = .string(cluster.cce?.secureNodeOS ?? NodeTemplate.defaultSecureOS)
             template["rootVolume"] = ["volumetype": "SAS", "size": 50, "hw:passthrough": true]
             template["dataVolumes"] = [["volumetype": "SAS", "size": 100, "hw:passthrough": true]]
         }
@@ -126,13 +127,13 @@ public enum PlaybookContext {
         }
         return [
             "kind": "NodePool", "apiVersion": "v3",
-            "metadata": ["name": .string("\(spec.name)-pool")],
+            "metadata": ["name": .string(Names.tenantPool(spec.name))],
             "spec": poolSpec,
         ]
     }
 
-    /// The CCE autoscaler add-on for a pool that scales; the engine adds the cluster ID and the newest version
-    /// the cluster offers.
+    /// The CCE autoscaler add-on for a pool that scales, with the values tenantctl chooses; the engine adds the
+    /// cluster ID, and the CCE client the rest from the add-on template (version, `basic`, `flavor`, the IDs).
     private static let autoscalerAddon: JSONValue = [
         "kind": "Addon", "apiVersion": "v3",
         "metadata": ["annotations": ["addon.install/type": "install"]],

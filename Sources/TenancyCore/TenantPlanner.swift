@@ -31,10 +31,18 @@ public enum TenantPlanner {
         guard inputs.decision.placeable else {
             throw PlanningError(messages: inputs.decision.reasons.filter { $0.kind == .error }.map(\.text))
         }
-        if case .own = inputs.decision.layout.site, inputs.cluster.cce?.vpc == nil || inputs.cluster.cce?.subnet == nil {
-            throw PlanningError(messages: [
-                "\(inputs.spec.name) gets a cluster of its own in the network of \(inputs.cluster.name), but the inventory gives no cce.vpc and cce.subnet for \(inputs.cluster.name)"
-            ])
+        if case .own(let new) = inputs.decision.layout.site {
+            let cce = inputs.cluster.cce
+            let missing = [
+                cce?.vpc == nil ? "cce.vpc" : nil, cce?.networkID == nil ? "cce.networkID" : nil,
+                new.containerCIDR != nil && cce?.vpcCIDR == nil ? "cce.vpcCIDR" : nil,
+                new.networkMode == .cloudNative2 && cce?.subnetID == nil ? "cce.subnetID" : nil,
+            ].compactMap { $0 }
+            if !missing.isEmpty {
+                throw PlanningError(messages: [
+                    "\(inputs.spec.name) gets a cluster of its own in the network of \(inputs.cluster.name), but the inventory gives no \(missing.joined(separator: " and ")) for \(inputs.cluster.name)"
+                ])
+            }
         }
         if let cce = inputs.cluster.cce, cce.az == nil || cce.keyPair == nil {
             let missing = [cce.az == nil ? "cce.az" : nil, cce.keyPair == nil ? "cce.keyPair" : nil].compactMap { $0 }

@@ -4,7 +4,7 @@ import YAML
 extension TenantSpec {
     static let specKeys = [
         "description", "trust", "compliance", "isolation", "cluster", "owners", "viewers", "namespaces", "quota",
-        "limits", "network", "nodePool", "runtime", "apiAccess", "hostNetwork", "budget",
+        "limits", "network", "nodePool", "runtime", "apiAccess", "hostNetwork", "budget", "containerCIDR",
     ]
 
     /// Reads a `kind: Tenant` document; returns nil when a required part is missing or malformed (all reported).
@@ -33,6 +33,7 @@ extension TenantSpec {
         let apiAccess = spec.bool("apiAccess") ?? false
         let hostNetwork = spec.bool("hostNetwork") ?? false
         let budget = spec.mapping("budget", keys: ["monthly", "currency"]).flatMap(Budget.read)
+        let containerCIDR = spec.cidr("containerCIDR")
 
         if let node = spec.value("owners"), node.sequence?.isEmpty == true {
             context.error("at least one owner is required: someone must administer the tenant's namespaces", at: node.mark, path: spec.path.appending("owners"))
@@ -45,7 +46,7 @@ extension TenantSpec {
             name: name, description: description, trust: trust, compliance: compliance, isolation: isolation,
             cluster: cluster, owners: owners, viewers: viewers, namespaces: namespaces, quota: quota, limits: limits,
             network: network, nodePool: nodePool, runtime: runtime, apiAccess: apiAccess, hostNetwork: hostNetwork,
-            budget: budget)
+            budget: budget, containerCIDR: containerCIDR)
     }
 
     static func readSubject(_ node: Node, _ path: FieldPath, _ context: ReadContext) -> Subject? {

@@ -25,12 +25,15 @@ public struct TenantSpec: Sendable, Hashable {
     public var apiAccess: Bool
     public var hostNetwork: Bool
     public var budget: Budget?
+    /// The container range of the tenant's own cluster (physical isolation on a tunnel network); nil takes
+    /// ``Layout/NewCluster/defaultContainerCIDR``. CCE cannot change it once the cluster exists.
+    public var containerCIDR: String?
 
     public init(
         name: String, description: String? = nil, trust: Trust, compliance: [String] = [], isolation: Isolation = .auto,
         cluster: String, owners: [Subject], viewers: [Subject] = [], namespaces: [String], quota: Quota,
         limits: Limits? = nil, network: Network = Network(), nodePool: NodePool? = nil, runtime: Runtime = .standard,
-        apiAccess: Bool = false, hostNetwork: Bool = false, budget: Budget? = nil
+        apiAccess: Bool = false, hostNetwork: Bool = false, budget: Budget? = nil, containerCIDR: String? = nil
     ) {
         self.name = name
         self.description = description
@@ -49,6 +52,7 @@ public struct TenantSpec: Sendable, Hashable {
         self.apiAccess = apiAccess
         self.hostNetwork = hostNetwork
         self.budget = budget
+        self.containerCIDR = containerCIDR
     }
 }
 

@@ -55,13 +55,14 @@ public struct E2ECluster: Sendable {
         sandboxDirectory.appendingPathComponent(SandboxTLS.certificateAuthorityFile).path
     }
 
-    /// The environment that points tenantctl's CCE client at the sandbox, trusting its CA.
+    /// The environment that points tenantctl's CCE client at the sandbox, trusting its CA, and polls it every
+    /// 200 ms (its state changes at once).
     public func cceEnvironment() throws -> [String: String] {
         let port = try sandboxFile("sandbox.port")
         return [
             "TENANTCTL_CCE_ENDPOINT": "https://127.0.0.1:\(port)",
             "TENANTCTL_CCE_CREDENTIALS_FILE": sandboxDirectory.appendingPathComponent("cce-credentials").path,
-            "TENANTCTL_CCE_CA_FILE": certificateAuthorityFile,
+            "TENANTCTL_CCE_CA_FILE": certificateAuthorityFile, "TENANTCTL_CCE_POLL_INTERVAL": "0.2",
         ]
     }
 

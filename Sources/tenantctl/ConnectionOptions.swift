@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Foundation
 import KubeAPI
 
 /// `--request-timeout`, for every command that talks to a cluster or to CCE; kubectl's flag and format.
@@ -13,9 +14,14 @@ struct ConnectionOptions: ParsableArguments {
     /// The transfer limits these options set.
     var limits: TransferLimits { TransferLimits().withRequestTimeout(requestTimeout.duration) }
 
-    /// A connector for the inventory in `inventoryFile`, within these limits.
+    /// A connector for the inventory in `inventoryFile`, within these limits, printing the CCE clients' warnings
+    /// (a node pool waiting through `SoldOut`) to standard error.
     func connector(kubeconfigOverride: String?, inventoryFile: String?) -> ClusterConnector {
-        ClusterConnector(kubeconfigOverride: kubeconfigOverride, inventoryFile: inventoryFile, limits: limits)
+        var connector = ClusterConnector(kubeconfigOverride: kubeconfigOverride, inventoryFile: inventoryFile, limits: limits)
+        connector.cceLog = { record in
+            if record.level >= .warning { FileHandle.standardError.write(Data("warning: \(record.message)\n".utf8)) }
+        }
+        return connector
     }
 }
 

@@ -226,7 +226,9 @@ extension SandboxCommand {
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             var cce = try SandboxCCECredentials.configuration(
                 from: location.cceCredentials, transitionDelay: options.cceDelay)
-            cce?.seedClusters = try options.inventory.map(SandboxInventory.load)?.seedClusters ?? []
+            let inventory = try options.inventory.map(SandboxInventory.load)
+            cce?.seedClusters = inventory?.seedClusters ?? []
+            cce?.networks = inventory?.networks ?? []
             let server = try SandboxServer(
                 configuration: SandboxConfiguration(
                     token: token, tls: try SandboxTLS.loadOrCreate(in: location.directory),

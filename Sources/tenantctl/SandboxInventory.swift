@@ -32,6 +32,20 @@ struct SandboxInventory {
         }
     }
 
+    /// The VPCs the inventory's `cce:` entries name, each with its range and the subnets whose IDs they give: where the
+    /// sandbox's CCE API lets a tenant's own cluster be created. A subnet without an IPv4 subnet ID in the
+    /// inventory is known by its network ID only.
+    var networks: [CCEConfiguration.VPC] {
+        var subnets: [String: [CCEConfiguration.VPC.Subnet]] = [:]
+        var ranges: [String: String] = [:]
+        for case let cce? in clusters.map(\.cce) {
+            guard let vpc = cce.vpc, let networkID = cce.networkID else { continue }
+            subnets[vpc, default: []].append(.init(networkID: networkID, subnetID: cce.subnetID))
+            ranges[vpc] = ranges[vpc] ?? cce.vpcCIDR
+        }
+        return subnets.keys.sorted().map { CCEConfiguration.VPC(id: $0, cidr: ranges[$0], subnets: subnets[$0] ?? []) }
+    }
+
     /// Every cluster name, then every context the `kubeconfig:` refs name (repeats are the kubeconfig's to drop).
     var contextNames: [String] { clusters.map(\.name) + clusters.compactMap(\.kubeconfig.context) }
 

@@ -20,6 +20,16 @@ import Testing
             #expect(body.value(at: ["metadata", "annotations", "addon.install/type"]) == "install")
             #expect(body.value(at: ["spec", "addonTemplateName"]) == "autoscaler")
             #expect(body.value(at: ["spec", "clusterID"]) == .string(cluster))
+            // Completed from the template, as Terraform's autoscaler example does: the version for the cluster's
+            // v1.30, the template's basic and flavor values, its custom defaults with the IDs, under ours.
+            let lookup = try #require(harness.requests(.get, pathSuffix: "/api/v3/addontemplates").first)
+            #expect(lookup.url.query == "addon_template_name=autoscaler&cluster_id=\(cluster)")
+            #expect(body.value(at: ["spec", "version"]) == "1.33.5")
+            #expect(body.value(at: ["spec", "values", "basic", "swr_user"]) == "hwofficial")
+            #expect(body.value(at: ["spec", "values", "flavor"]) == ["name": "HA", "replicas": 2])
+            let custom = try #require(body.value(at: ["spec", "values", "custom"]))
+            #expect(custom["cluster_id"] == .string(cluster) && custom["tenant_id"] == .string(CCEHarness.projectID))
+            #expect(custom["scaleDownEnabled"] == true && custom["maxNodesTotal"] == 1000)
 
             #expect(try await client.waitForAddon(id: id, cluster: cluster).isReady)
             #expect(try await client.addons(cluster: cluster).map(\.spec.addonTemplateName) == ["autoscaler"])
@@ -27,6 +37,19 @@ import Testing
             let list = try #require(harness.requests(.get, pathSuffix: "/api/v3/addons").first)
             #expect(list.url.query == "cluster_id=\(cluster)")
         }
+    }
+
+    @Test func theNewestStableTemplateVersionForTheClusterIsTaken() throws {
+        let template = try JSONValue.parse(Data(#"""
+            {"metadata":{"name":"autoscaler"},"spec":{"versions":[
+             {"version":"1.9.2","input":{},"supportVersions":[{"clusterVersion":["v1.2[0-9].*"]}]},
+             {"version":"1.19.0","input":{},"supportVersions":[{"clusterVersion":["v1.2[0-9].*"]}]},
+             {"version":"1.20.1","input":{},"stable":false,"supportVersions":[{"clusterVersion":["v1.2[0-9].*"]}]},
+             {"version":"1.31.0","input":{},"supportVersions":[{"clusterVersion":["v1.31.*"]}]}]}}
+            """#.utf8)).decode(as: CCEAddonTemplate.self)
+        #expect(template.newestVersion(supporting: "v1.25.3-r0")?.version == "1.19.0")
+        #expect(template.newestVersion(supporting: "v1.31")?.version == "1.31.0")
+        #expect(template.newestVersion(supporting: "v1.33") == nil)
     }
 
     @Test func installingTwiceIsAConflict() async throws {

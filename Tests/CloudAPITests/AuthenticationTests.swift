@@ -105,11 +105,4 @@ import Testing
             #expect(error?.path == "/v3/auth/tokens?nocatalog=true")
         }
     }
-
-    @Test func regionEndpoints() throws {
-        let endpoints = try CCEClient.Endpoints.region("ap-southeast-1")
-        #expect(endpoints.cce.absoluteString == "https://cce.ap-southeast-1.myhuaweicloud.com")
-        #expect(endpoints.iam.absoluteString == "https://iam.ap-southeast-1.myhuaweicloud.com")
-        #expect(throws: CCEInputError.self) { try CCEClient.Endpoints.region("evil.com/x") }
-    }
 }

@@ -5,6 +5,7 @@ import KubeAPI
 import Sandbox
 import Synchronization
 import TestSupport
+import Testing
 
 @testable import CloudAPI
 
@@ -55,6 +56,12 @@ struct CCEHarness {
             projectID: projectID)
     }
 
+    /// The VPC clusters are created in (its range given or not): one subnet, with its network ID and its IPv4
+    /// subnet ID.
+    static func vpc(cidr: String?) -> CCEConfiguration.VPC {
+        CCEConfiguration.VPC(id: "vpc-1", cidr: cidr, subnets: [.init(networkID: "net-1", subnetID: "subnet-1")])
+    }
+
     /// Every secret a test might leak.
     static let secrets = [secretKey, password, tokenPrefix]
 
@@ -70,13 +77,13 @@ struct CCEHarness {
     /// clock and which holds `seedClusters` from the start, then stops the sandbox.
     static func with(
         delay: TimeInterval = 2, tokenLifetime: TimeInterval = 3600,
-        seedClusters: [CCEConfiguration.SeedCluster] = [], _ body: (CCEHarness) async throws -> Void
+        seedClusters: [CCEConfiguration.SeedCluster] = [], vpcCIDR: String? = nil, _ body: (CCEHarness) async throws -> Void
     ) async throws {
         let clock = ManualClock()
         let cce = CCEConfiguration(
             projectID: projectID, transitionDelay: delay, accessKeys: [accessKeyID: secretKey],
             users: ["ops": password], tokenLifetime: tokenLifetime, failingClusterNames: ["will-fail"],
-            now: { clock.now() }, seedClusters: seedClusters)
+            now: { clock.now() }, seedClusters: seedClusters, networks: [vpc(cidr: vpcCIDR)])
         try await withSandbox(configure: { $0.cce = cce }) { sandbox in
             try await body(CCEHarness(sandbox: sandbox, clock: clock))
         }
@@ -112,6 +119,20 @@ struct CCEHarness {
             endpoints: endpoints, credentials: credentials,
             options: CCEClient.Options(retry: retry, log: log.handler, clock: clock, polling: Self.polling),
             transport: transport)
+    }
+
+    /// Sends one request straight to the sandbox (no client, no retries), signed at `date` when given.
+    func send(
+        _ method: HTTPMethod, _ path: String, body: String? = nil, signedAt date: Date? = nil,
+        headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
+    ) async throws -> HTTPResponse {
+        let url = try #require(URL(string: sandbox.url.absoluteString + path))
+        var request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { Data($0.utf8) })
+        if let date {
+            let key = AccessKey(accessKey: Redacted(Self.accessKeyID), secretKey: Redacted(Self.secretKey))
+            CCESigner.sign(&request, with: key, date: date)
+        }
+        return try await CurlTransport(trust: sandbox.trust).send(request)
     }
 
     /// Every request that reached the server.
@@ -164,6 +185,7 @@ enum Samples {
                     flavor: "c7.xlarge.2", az: "ap-southeast-1a", os: "Huawei Cloud EulerOS 2.0",
                     login: CCENodePool.Login(sshKey: "kp-1"),
                     rootVolume: CCENodePool.Volume(size: 50, volumetype: "GPSSD"),
+                    dataVolumes: [CCENodePool.Volume(size: 100, volumetype: "GPSSD")],
                     runtime: CCENodePool.Runtime(name: "containerd"), k8sTags: labels,
                     taints: [CCENodePool.Taint(key: "tenant", value: "acme", effect: "NoSchedule")],
                     extendParam: CCENodePool.ExtendParam(

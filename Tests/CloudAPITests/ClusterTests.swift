@@ -99,7 +99,7 @@ import Testing
         }
     }
 
-    @Test func kubeconfigPrefersTheExternalContextAndVerifiesEveryServer() async throws {
+    @Test func kubeconfigPrefersTheExternalContextThatVerifiesTheServerNeverTheOneThatSkipsIt() async throws {
         try await CCEHarness.with(delay: 0) { harness async throws in
             let client = harness.client()
             let internalOnly = try #require(try await client.createCluster(Samples.cluster("tenant-a")).id)
@@ -117,15 +117,34 @@ import Testing
             #expect(try JSONValue.parse(try #require(request.body)) == ["duration": 7])
 
             let second = try await client.clusterKubeconfig(id: withEIP)
-            #expect(second.currentContext == "external")
+            // CCE makes `external` current, which skips verification; the client takes `externalTLSVerify`.
+            #expect(Set(second.contexts.map(\.name)) == ["internal", "external", "externalTLSVerify"])
+            #expect(second.currentContext == "externalTLSVerify")
             let connection = try second.connection()
             #expect(connection.server.absoluteString.hasSuffix("/clusters/\(withEIP)"))
-            // CCE's external entry skips verification; the client verifies it with the cluster's CA instead.
             #expect(connection.trust == harness.sandbox.trust)
+            let external = try #require(second.clusters.first { $0.name == "externalCluster" })
+            #expect(external.cluster.insecureSkipTLSVerify == true && external.cluster.certificateAuthorityData == nil)
             let namespaces = try await KubeClient(connection: connection).list(apiVersion: "v1", kind: "Namespace")
             #expect(namespaces.items.count >= 4)
             let keyData = harness.sandbox.token
             #expect(!"\(second)".contains(keyData))
+        }
+    }
+
+    @Test func aCertificateWhoseOnlyContextSkipsVerificationIsRefused() async throws {
+        try await CCEHarness.with(delay: 0) { harness async throws in
+            let (client, id) = try await harness.clientAndCluster()
+            let insecure: JSONValue = [
+                "kind": "Config", "apiVersion": "v1",
+                "clusters": [["name": "externalCluster", "cluster": ["server": "https://203.0.113.7:5443", "insecure-skip-tls-verify": true]]],
+                "users": [["name": "user", "user": ["token": "x"]]],
+                "contexts": [["name": "external", "context": ["cluster": "externalCluster", "user": "user"]]],
+                "current-context": "external",
+            ]
+            harness.transport.inject(.init(.post, pathSuffix: "/clustercert", fault: .respond(.json(200, insecure))))
+            let error = await #expect(throws: CCEInputError.self) { try await client.clusterKubeconfig(id: id) }
+            #expect(error?.message == "the certificate of cluster \(id) has no context that verifies its API server (externalTLSVerify or internal); it has external")
         }
     }
 }

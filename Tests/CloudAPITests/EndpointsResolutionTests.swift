@@ -27,8 +27,25 @@ import Testing
     @Test func theIAMEndpointAloneKeepsTheRegionsCCE() throws {
         let endpoints = try Endpoints.resolve(
             region: "eu-west-101", environment: ["TENANTCTL_IAM_ENDPOINT": "https://iam.example.test"])
-        #expect(endpoints.cce.absoluteString == "https://cce.eu-west-101.myhuaweicloud.com")
+        #expect(endpoints.cce.absoluteString == "https://cce.eu-west-101.myhuaweicloud.eu")
         #expect(endpoints.iam.absoluteString == "https://iam.example.test")
+    }
+
+    @Test func regionsTakeTheirDomainFromTheSDKsTable() throws {
+        let europe = try Endpoints.region("eu-west-101")
+        #expect(europe.cce.absoluteString == "https://cce.eu-west-101.myhuaweicloud.eu")
+        #expect(europe.iam.absoluteString == "https://iam.eu-west-101.myhuaweicloud.eu")
+        let beijing = try Endpoints.region("cn-north-4")
+        #expect(beijing.cce.absoluteString == "https://cce.cn-north-4.myhuaweicloud.com")
+        #expect(beijing.iam.absoluteString == "https://iam.cn-north-4.myhuaweicloud.com")
+        #expect(Endpoints.regionDomains.count == 24)
+        #expect(throws: CCEInputError.self) { try Endpoints.region("evil.com/x") }
+        let unknown = #expect(throws: CCEInputError.self) { try Endpoints.region("eu-west-0") }
+        #expect(unknown?.message.contains("not a region CCE serves") == true)
+        #expect(unknown?.message.contains("set TENANTCTL_CCE_ENDPOINT") == true)
+        // The environment still reaches any endpoint, whatever the region.
+        let proxied = try Endpoints.resolve(region: "eu-west-0", environment: ["TENANTCTL_CCE_ENDPOINT": "https://cce.test"])
+        #expect(proxied.cce.absoluteString == "https://cce.test")
     }
 
     @Test func bothEndpointsAreTakenAsGivenWhateverTheRegion() throws {
@@ -65,6 +82,19 @@ import Testing
     @Test func anInvalidRegionIsStillRefusedWhenOnlyIAMIsSet() {
         #expect(throws: CCEInputError.self) {
             try Endpoints.resolve(region: "not a region", environment: ["TENANTCTL_IAM_ENDPOINT": "https://iam.test"])
+        }
+    }
+
+    @Test func thePollIntervalComesFromTheEnvironment() throws {
+        #expect(try PollingOptions.resolve(environment: [:]) == PollingOptions())
+        let fast = try PollingOptions.resolve(environment: ["TENANTCTL_CCE_POLL_INTERVAL": "0.2"])
+        #expect(fast.initialInterval == .milliseconds(200) && fast.maxInterval == .seconds(20))
+        #expect(try PollingOptions.resolve(environment: ["TENANTCTL_CCE_POLL_INTERVAL": "45"]).maxInterval == .seconds(45))
+        for bad in ["0", "-1", "fast", "61"] {
+            let error = #expect(throws: CCEInputError.self) {
+                try PollingOptions.resolve(environment: ["TENANTCTL_CCE_POLL_INTERVAL": bad])
+            }
+            #expect(error?.message.contains("TENANTCTL_CCE_POLL_INTERVAL=\"\(bad)\"") == true)
         }
     }
 

@@ -141,6 +141,25 @@ private let pythonSigner = #"""
                 == .failure(.malformedAuthorization))
     }
 
+    @Test func verifyAcceptsTheGoSDKsSignatureWithoutHostButNotOneWithoutTheDate() throws {
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        let secret: String = "SK"
+        let headers = [
+            (name: "Host", value: "cce.ap-southeast-1.myhuaweicloud.com"), (name: "X-Sdk-Date", value: CCESigner.formatDate(now)),
+            (name: "X-Project-Id", value: "p1"),
+        ]
+        let message = CCESigner.Message(method: "GET", path: "/api/v3/projects/p1/clusters", headers: headers)
+        func header(signing names: [String]) -> String {
+            let signature = CCESigner.signature(for: message, signedHeaders: names, secretKey: secret)
+            return CCESigner.authorization(accessKey: "AK", signedHeaders: names, signature: signature)
+        }
+        let sdk = CCESigner.verify(message, authorization: header(signing: ["x-project-id", "x-sdk-date"]), secretKey: secret, now: now)
+        #expect((try? sdk.get())?.signedHeaders == ["x-project-id", "x-sdk-date"])
+        #expect(
+            CCESigner.verify(message, authorization: header(signing: ["host", "x-project-id"]), secretKey: secret, now: now)
+                == .failure(.headerNotSigned("x-sdk-date")))
+    }
+
     @Test func authorizationHeaderParsesBackIntoItsParts() throws {
         let parsed = try #require(
             CCESigner.Authorization(header: "SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host;x-sdk-date, Signature=abc"))

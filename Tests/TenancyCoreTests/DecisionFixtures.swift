@@ -76,7 +76,7 @@ enum DecisionFixtures {
     /// group for Cloud Native 2.0 clusters), no budget.
     static func spec(_ change: (inout TenantSpec) -> Void = { _ in }) -> TenantSpec {
         var spec = TenantSpec(
-            name: "t", trust: .internal, cluster: "shared", owners: [.group("admins")], namespaces: ["t-app"],
+            name: "tenant-t", trust: .internal, cluster: "shared", owners: [.group("admins")], namespaces: ["t-app"],
             quota: .init(
                 cpu: quantity("8"), memory: quantity("32Gi"), storage: quantity("100Gi"), pods: 100, services: 10,
                 deployments: 10,

@@ -298,7 +298,7 @@ import Testing
             new
                 == Layout.NewCluster(
                     region: "ap-southeast-1", version: KubernetesVersion(major: 1, minor: 33), category: .cce,
-                    networkMode: .tunnel, flavor: "cce.s2.small"))
+                    networkMode: .tunnel, flavor: "cce.s2.small", containerCIDR: "172.16.0.0/16"))
         #expect(decision.layout == decision.physical)
     }
 }

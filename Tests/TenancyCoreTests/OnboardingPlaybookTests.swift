@@ -324,7 +324,7 @@ import Testing
         #expect(cluster["metadata"]?["name"] == "finbank")
         #expect(cluster["spec"]?["version"] == .string(onboarding.catalog.kubernetes.latest.description))
         #expect(cluster["spec"]?["clusterTags"] == [["key": "tenantctl-tenant", "value": "finbank"]])
-        // In shared-prod's network.
+        // In shared-prod's network: the subnet's network ID for the nodes, never its IPv4 subnet ID.
         #expect(
             cluster["spec"]?["hostNetwork"] == [
                 "vpc": "4b1f7c2e-0d3a-4e5f-8a6b-7c8d9e0f1a2b", "subnet": "9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b",

@@ -270,6 +270,28 @@ import Testing
         #expect(theirs.message?.contains("globex") == true)
     }
 
+    @Test func aPoolWhoseFlavorOrZoneChangesIsAConflictThatSaysItMeansReplacingIt() throws {
+        var live = Self.pool
+        live["metadata"]?["uid"] = "pool-uid"
+        live["spec"]?["nodeTemplate"]?["flavor"] = "c7.xlarge.2"
+        let change = try Self.plan(Self.poolStep(), LiveState(cloud: [Self.poolKey: live]))
+        #expect(change.action == .conflict)
+        #expect(change.message?.contains("spec.nodeTemplate.flavor \"c7.xlarge.2\" → \"c7.2xlarge.2\"") == true, "\(change.message ?? "")")
+        #expect(change.message?.contains("means replacing node pool acme-pool") == true)
+    }
+
+    @Test func theNodeCountOfAPoolThatAutoscalesIsTheAutoscalers() throws {
+        var body = Self.pool
+        body["spec"]?["autoscaling"] = ["enable": true, "minNodeCount": 3, "maxNodeCount": 10]
+        var live = body
+        live["metadata"]?["uid"] = "pool-uid"
+        live["spec"]?["initialNodeCount"] = 7
+        #expect(try Self.plan(Self.poolStep(body), LiveState(cloud: [Self.poolKey: live])).action == .noOp)
+        live["spec"]?["autoscaling"]?["maxNodeCount"] = 6
+        let update = try Self.plan(Self.poolStep(body), LiveState(cloud: [Self.poolKey: live]))
+        #expect(update.fields == [FieldChange(path: "spec.autoscaling.maxNodeCount", before: 6, after: 10)])
+    }
+
     @Test func aMissingPoolIsCreated() throws {
         let change = try Self.plan(Self.poolStep())
         #expect(change.action == .create)

@@ -36,6 +36,7 @@ extension CCEAPI {
             let cluster = addon.value(at: ["spec", "clusterID"])?.stringValue
         else { return .badRequest("Invalid request: spec.addonTemplateName and spec.clusterID are required.") }
         guard state.clusters[cluster] != nil else { return .notFound }
+        if let refusal = AddonTemplates.refusal(addon) { return refusal }
         let installed = state.children(state.addons, of: cluster)
         if installed.contains(where: { $0.object.value(at: ["spec", "addonTemplateName"]) == .string(template) }) {
             return .error(409, "CCE.03409001", "Addon instance has installed.")

@@ -37,9 +37,10 @@ extension CCEAPI {
     private func createCluster(
         _ call: Call, now: Date, state: inout CCEState, effects: inout [CCEEffect]
     ) -> CCEReply {
-        guard var cluster = call.json, let name = cluster.value(at: ["metadata", "name"])?.stringValue,
-            cluster.value(at: ["spec", "flavor"])?.stringValue != nil
-        else { return .badRequest("Invalid request: metadata.name and spec.flavor are required.") }
+        guard var cluster = call.json, let name = cluster.value(at: ["metadata", "name"])?.stringValue else {
+            return .badRequest("Invalid request: metadata.name is required.")
+        }
+        if let refusal = ClusterBodyRules.problem(cluster, networks: configuration.networks) { return refusal }
         if state.clusters.values.contains(where: { $0.name == name }) {
             return .error(409, "CCE.01409001", "Resource already exists: cluster \(name).")
         }
@@ -81,8 +82,9 @@ extension CCEAPI {
 
     /// A JSON kubeconfig like CCE's whose server is this cluster's Kubernetes API in the sandbox
     /// (`{sandbox}/clusters/{id}`, or the sandbox's root for a seeded cluster) and whose user has the sandbox's
-    /// bearer token. `internal` always, trusting the sandbox's CA (`certificate-authority-data`); `external` when
-    /// the cluster has `clusterExternalIP`, on the same server and, as CCE's, with `insecure-skip-tls-verify`.
+    /// bearer token. `internal` always, trusting the sandbox's CA (`certificate-authority-data`); when the cluster
+    /// has `clusterExternalIP`, as CCE's, `external` (current) on the same server with `insecure-skip-tls-verify`
+    /// and no CA, and `externalTLSVerify` on it with the CA.
     private func certificate(_ cluster: JSONValue, _ call: Call) -> CCEReply {
         let id = cluster.value(at: ["metadata", "uid"])?.stringValue ?? ""
         let server = JSONValue.string(
@@ -95,7 +97,11 @@ extension CCEAPI {
         if cluster.value(at: ["spec", "extendParam", "clusterExternalIP"]) != nil {
             clusters.append(
                 ["name": "externalCluster", "cluster": ["server": server, "insecure-skip-tls-verify": true]])
+            clusters.append(
+                ["name": "externalClusterTLSVerify", "cluster": ["server": server, "certificate-authority-data": authority]])
             contexts.append(["name": "external", "context": ["cluster": "externalCluster", "user": "user"]])
+            contexts.append(
+                ["name": "externalTLSVerify", "context": ["cluster": "externalClusterTLSVerify", "user": "user"]])
         }
         let config: JSONValue = [
             "kind": "Config", "apiVersion": "v1", "preferences": [:], "clusters": .array(clusters),

@@ -1,8 +1,10 @@
 import Foundation
 import JSON
 
-/// `…/clusters/{cluster}/nodepools[/{id}]`: pools start `Synchronizing`, are ready (phase `""`) after the
-/// transition delay — their nodes then exist in the cluster's Kubernetes API — and are gone after a delete.
+/// `…/clusters/{cluster}/nodepools[/{id}]`: as CCE's, a new pool reads phase `""` with no node yet and all of
+/// them being created (`currentNode` 0, `creatingNode` n), a resized one `Synchronizing`; after the transition
+/// delay it has its nodes (`currentNode` n) — they then exist in the cluster's Kubernetes API — and a deleted
+/// one is gone.
 extension CCEAPI {
     func nodePools(_ call: Call, cluster: String, _ rest: [String], now: Date, state: inout CCEState) -> CCEReply {
         let inCluster = state.children(state.nodePools, of: cluster)
@@ -10,10 +12,10 @@ extension CCEAPI {
         case ("GET", nil):
             return .list(inCluster.map { Self.withoutClusterID($0.object) })
         case ("POST", nil):
-            guard var pool = call.json, let name = pool.value(at: ["metadata", "name"])?.stringValue,
-                pool.value(at: ["spec", "nodeTemplate", "flavor"]) != nil
-            else { return .badRequest("Invalid request: metadata.name and spec.nodeTemplate.flavor are required.") }
-            if let problem = Self.nodeTemplateProblem(pool.value(at: ["spec", "nodeTemplate"]) ?? [:]) { return .badRequest(problem) }
+            guard var pool = call.json, let name = pool.value(at: ["metadata", "name"])?.stringValue else {
+                return .badRequest("Invalid request: metadata.name is required.")
+            }
+            if let refusal = NodePoolBodyRules.problem(pool) { return refusal }
             if inCluster.contains(where: { $0.name == name }) {
                 return .error(409, "CCE.02409001", "Resource already exists: node pool \(name).")
             }
@@ -21,18 +23,19 @@ extension CCEAPI {
             pool["spec"]?["clusterID"] = .string(cluster)
             pool["metadata"]?["uid"] = .string(id)
             pool["metadata"]?["creationTimestamp"] = .string(CCEReply.timestamp(now))
-            pool["status"] = ["phase": "Synchronizing"]
+            pool["status"] = Self.status(phase: "", current: 0, wanted: pool.value(at: ["spec", "initialNodeCount"]))
+            pool = Self.labelled(pool)
             state.nodePools[id] = CCEObject(object: pool, since: now)
             return .json(201, Self.withoutClusterID(pool))
         case ("GET", let id?):
             return state.nodePools[id].map { .json(200, Self.withoutClusterID($0.object)) } ?? .notFound
         case ("PUT", let id?):
             guard var stored = state.nodePools[id] else { return .notFound }
-            guard let spec = call.json?["spec"], spec["initialNodeCount"] != nil else {
-                return .badRequest("spec.initialNodeCount is required.")
-            }
-            for (key, value) in spec.objectValue ?? [:] { stored.object["spec"]?[key] = value }
-            stored.object["status"]?["phase"] = "Synchronizing"
+            if let refusal = NodePoolUpdate.apply(call.json ?? [:], to: &stored.object) { return refusal }
+            stored.object = Self.labelled(stored.object)
+            stored.object["status"] = Self.status(
+                phase: "Synchronizing", current: stored.object.value(at: ["status", "currentNode"]),
+                wanted: stored.object.value(at: ["spec", "initialNodeCount"]))
             stored.since = now
             state.nodePools[id] = stored
             return .json(200, Self.withoutClusterID(stored.object))
@@ -48,18 +51,23 @@ extension CCEAPI {
         }
     }
 
-    /// Why CCE refuses a node template: nodes need a named availability zone (no random one through the API)
-    /// and a login (an SSH key pair or a password).
-    static func nodeTemplateProblem(_ template: JSONValue) -> String? {
-        let az = template["az"]?.stringValue ?? ""
-        if az.isEmpty || az == "random" {
-            return "Invalid request: spec.nodeTemplate.az must name an availability zone, found \"\(az)\"."
-        }
-        let login = template["login"] ?? [:]
-        if (login["sshKey"]?.stringValue ?? "").isEmpty, login["userPassword"] == nil {
-            return "Invalid request: spec.nodeTemplate.login needs an sshKey or a userPassword."
-        }
-        return nil
+    /// The pool with CCE's own node label in its `k8sTags`: `cce.cloud.com/cce-nodepool: <name>`.
+    private static func labelled(_ pool: JSONValue) -> JSONValue {
+        var pool = pool
+        var tags = pool.value(at: ["spec", "nodeTemplate", "k8sTags"])?.objectValue ?? [:]
+        tags[ClusterObjects.poolLabel] = pool.value(at: ["metadata", "name"]) ?? ""
+        pool["spec"]?["nodeTemplate"]?["k8sTags"] = .object(tags)
+        return pool
+    }
+
+    /// A pool's status on its way from `current` nodes to `wanted`.
+    private static func status(phase: String, current: JSONValue?, wanted: JSONValue?) -> JSONValue {
+        let current = current?.intValue ?? 0
+        let wanted = wanted?.intValue ?? 0
+        return [
+            "phase": .string(phase), "currentNode": .int(current), "creatingNode": .int(max(0, wanted - current)),
+            "deletingNode": .int(max(0, current - wanted)),
+        ]
     }
 
     /// Node pools are kept with their cluster's ID, which the API does not show.

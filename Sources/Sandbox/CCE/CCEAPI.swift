@@ -7,8 +7,9 @@ import Synchronization
 
 /// The sandbox's Huawei Cloud CCE v3 API and IAM token endpoint, served beside the Kubernetes API.
 ///
-/// Serves `POST /v3/auth/tokens`, `/api/v3/projects/{project}/clusters[/{id}[/clustercert|/nodepools[/{id}]]]`,
-/// `/api/v3/projects/{project}/jobs/{id}` and `/api/v3/addons[/{id}]`. Requests must carry a valid AK/SK
+/// Every call must say `Content-Type: application/json`, as CCE's API reference requires (400 `CCE.01400006`
+/// otherwise). Serves `POST /v3/auth/tokens`, `/api/v3/projects/{project}/clusters[/{id}[/clustercert|/nodepools[/{id}]]]`,
+/// `/api/v3/projects/{project}/jobs/{id}`, `/api/v3/addons[/{id}]` and `/api/v3/addontemplates`. Requests must carry a valid AK/SK
 /// signature (checked with ``CCESigner/verify(_:authorization:secretKey:now:maxSkew:)``) or an `X-Auth-Token`
 /// it issued. Every created cluster gets a Kubernetes API of its own under `/clusters/{id}/`; seeded clusters
 /// (``CCEConfiguration/seedClusters``) are the sandbox's own API, also reachable there.
@@ -74,6 +75,9 @@ final class CCEAPI: Sendable {
             baseURL: "https://\(request.head.authority ?? "127.0.0.1")")
         if segments == ["v3", "auth", "tokens"], call.method == "POST" { return issueToken(call).response }
         guard authenticated(request, call: call, queryItems: items) else { return CCEReply.unauthorized.response }
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+            return CCEReply.error(400, "CCE.01400006", "Content type not supported.").response
+        }
         let (reply, effects, saved) = state.withLock { state in
             let now = configuration.now()
             var effects = state.advance(now: now, configuration: configuration)
@@ -101,6 +105,10 @@ final class CCEAPI: Sendable {
         let path = call.segments
         if path.starts(with: ["api", "v3", "addons"]) {
             return addons(call, Array(path.dropFirst(3)), now: now, state: &state)
+        }
+        if path == ["api", "v3", "addontemplates"], call.method == "GET" {
+            let version = call.query["cluster_id"].flatMap { state.clusters[$0]?.object.value(at: ["spec", "version"])?.stringValue }
+            return .list(AddonTemplates.list(name: call.query["addon_template_name"], clusterVersion: version), kind: "Addon")
         }
         guard path.count >= 5, path.starts(with: ["api", "v3", "projects"]) else { return .notFound }
         guard configuration.projectIDs.contains(path[3]) else { return .error(403, "CCE.01403001", "Forbidden.") }

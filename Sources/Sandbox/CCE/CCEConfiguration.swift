@@ -2,7 +2,7 @@ import Foundation
 
 /// How the sandbox's CCE v3 and IAM API behaves: who may call it and how fast its objects change state.
 ///
-/// Clusters stay `Creating`, node pools `Synchronizing`, add-ons `installing` and deleted objects
+/// Clusters stay `Creating`, node pools without their nodes, add-ons `installing` and deleted objects
 /// `Deleting` for ``transitionDelay`` of the ``now`` clock; tests pass a manual clock and a short delay.
 public struct CCEConfiguration: Sendable {
     /// The project ID in `/api/v3/projects/{project_id}/…` paths; IDs other than this one and the seeded
@@ -22,11 +22,13 @@ public struct CCEConfiguration: Sendable {
     public var now: @Sendable () -> Date
     /// Clusters that exist, `Available`, from the start and stand for the sandbox's own Kubernetes API.
     public var seedClusters: [SeedCluster]
+    /// The VPCs and subnets clusters can be created in; a create body naming another is refused, as CCE does.
+    public var networks: [VPC]
 
     public init(
         projectID: String = "sandbox-project", transitionDelay: TimeInterval = 2, accessKeys: [String: String] = [:],
         users: [String: String] = [:], tokenLifetime: TimeInterval = 24 * 3600, failingClusterNames: Set<String> = [],
-        now: @escaping @Sendable () -> Date = { Date() }, seedClusters: [SeedCluster] = []
+        now: @escaping @Sendable () -> Date = { Date() }, seedClusters: [SeedCluster] = [], networks: [VPC] = []
     ) {
         self.projectID = projectID
         self.transitionDelay = transitionDelay
@@ -36,6 +38,7 @@ public struct CCEConfiguration: Sendable {
         self.failingClusterNames = failingClusterNames
         self.now = now
         self.seedClusters = seedClusters
+        self.networks = networks
     }
 
     /// The project IDs whose paths are served: ``projectID`` and the seeded clusters'.

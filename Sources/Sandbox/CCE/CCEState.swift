@@ -85,9 +85,12 @@ struct CCEState: Sendable {
             if pool.deleting {
                 nodePools[id] = nil
                 effects.append(.removeNodes(cluster: pool.clusterID, pool: pool.name))
-            } else if pool.object.value(at: ["status", "phase"]) == "Synchronizing" {
+            } else if pool.object.value(at: ["status", "phase"]) == "Synchronizing"
+                || (pool.object.value(at: ["status", "creatingNode"])?.intValue ?? 0) > 0
+            {
                 nodePools[id]?.object["status"] = [
                     "phase": "", "currentNode": pool.object.value(at: ["spec", "initialNodeCount"]) ?? 0,
+                    "creatingNode": 0, "deletingNode": 0,
                 ]
                 effects.append(.syncNodes(cluster: pool.clusterID, pool: pool.object))
             }
