@@ -28,15 +28,43 @@ final class ClosedStreamResetFilter: ChannelInboundHandler {
     private var mode = Mode.awaitingPreface
     /// Bytes of a preface or frame that has not arrived whole yet.
     private var pending: ByteBuffer?
+    /// Bytes that arrived before the server began handling the connection (`startForwarding`): HTTP/2 must not open
+    /// a stream before anyone takes streams, or the process traps ("Deinited NIOAsyncWriter without calling
+    /// finish()") — a connection accepted as the server stops is never handled.
+    private var held: ByteBuffer?
+    private var forwarding = false
+    private var context: ChannelHandlerContext?
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    /// Lets input through, from what was held; call on the channel's event loop once the connection is handled.
+    func startForwarding() {
+        guard !forwarding, let context else { return }
+        forwarding = true
+        if let held {
+            self.held = nil
+            channelRead(context: context, data: NIOAny(held))
+            // HTTP/2 and HTTP/1 flush what they answered when a read completes.
+            context.fireChannelReadComplete()
+        }
+    }
 
     /// Lets nothing more through (the server is closing the connection); call on the channel's event loop.
     func closeInput() {
         mode = .closed
         pending = nil
+        held = nil
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard mode != .closed else { return }
+        guard forwarding else {
+            var input = unwrapInboundIn(data)
+            if held == nil { held = input } else { held?.writeBuffer(&input) }
+            return
+        }
         guard mode != .passThrough else { return context.fireChannelRead(data) }
         var input = unwrapInboundIn(data)
         if var buffered = pending {

@@ -5,7 +5,7 @@ import NIOCore
 import NIOSSL
 
 /// The sandbox's connections: Hummingbird's HTTPS with ALPN (`h2`, falling back to `http/1.1`), with a
-/// ``ClosedStreamResetFilter`` between TLS and HTTP/2.
+/// ``ClosedStreamResetFilter`` between TLS and HTTP/2 that holds input until the connection is handled.
 struct SandboxHTTPSChannel: ServerChildChannel {
     typealias Value = HTTP2UpgradeChannel.Value
 
@@ -39,6 +39,9 @@ struct SandboxHTTPSChannel: ServerChildChannel {
     /// running (an injected latency) are cut.
     func handle(value: Value, logger: Logger) async {
         let channel = value.channel
+        channel.eventLoop.execute {
+            try? channel.pipeline.syncOperations.handler(type: ClosedStreamResetFilter.self).startForwarding()
+        }
         let connection = Task { await upgrade.handle(value: value, logger: logger) }
         await withTaskCancellationHandler {
             await connection.value
