@@ -24,28 +24,49 @@ struct RequestCountingMiddleware: RouterMiddleware {
     }
 }
 
-/// Bearer-token authentication: a wrong token is answered 401 like the real server; a missing one too,
-/// except on `/version` and the health checks, which anonymous callers may read (as `system:public-info-viewer`
-/// allows on a real server).
+/// Authentication as a kube-apiserver with a token file and a client CA: the sandbox's bearer token or a client
+/// certificate of its authority; a wrong token is answered 401 like the real server, a missing one too, except
+/// on `/version` and the health checks, which anonymous callers may read (as `system:public-info-viewer` allows
+/// on a real server). Each cluster has its own certificate authority on CCE, so a certificate is taken only where
+/// its cluster is served (the subject's organizational unit names it): a cluster created through the CCE API, at
+/// `/clusters/{id}/`, a server that does not know the sandbox's token either; a seeded cluster (or none), at the
+/// root.
 struct AuthenticationMiddleware: RouterMiddleware {
     let token: String
     /// The CCE routes authenticate on their own (AK/SK signature or IAM token).
     let servesCCE: Bool
+    /// The seeded clusters, which the root serves.
+    let seededClusters: Set<String>
     static let publicPaths: Set<String> = ["/version", "/healthz", "/livez", "/readyz"]
 
     func handle(
         _ request: Request, context: SandboxRequestContext,
         next: (Request, SandboxRequestContext) async throws -> Response
     ) async throws -> Response {
-        if servesCCE && isCCEPath(request.uri.path) { return try await next(request, context) }
-        switch request.headers[.authorization] {
-        case "Bearer \(token)":
+        let path = request.uri.path
+        if servesCCE && isCCEPath(path) { return try await next(request, context) }
+        if servesCCE, let cluster = Self.createdCluster(path) {
+            let identity = await ClientIdentity.presented(on: context.channel)
+            guard identity?.units.contains(cluster) == true else { return KubeResponse.error(.unauthorized) }
             return try await next(request, context)
-        case nil where Self.publicPaths.contains(request.uri.path):
-            return try await next(request, context)
-        default:
-            return KubeResponse.error(.unauthorized)
         }
+        let header = request.headers[.authorization]
+        if header == "Bearer \(token)" { return try await next(request, context) }
+        if let identity = await ClientIdentity.presented(on: context.channel) {
+            guard identity.units.isEmpty || !seededClusters.isDisjoint(with: identity.units) else {
+                return KubeResponse.error(.unauthorized)
+            }
+            return try await next(request, context)
+        }
+        guard header == nil, Self.publicPaths.contains(path) else { return KubeResponse.error(.unauthorized) }
+        return try await next(request, context)
+    }
+
+    /// The cluster ID of a path under `/clusters/{id}/`.
+    static func createdCluster(_ path: String) -> String? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard segments.count >= 2, segments[0] == "clusters" else { return nil }
+        return String(segments[1])
     }
 }
 

@@ -65,7 +65,7 @@ public final class SandboxServer: Sendable {
         self.cce = try configuration.cce.map {
             try CCEAPI(
                 configuration: $0, clusterAPIs: ClusterAPIs(configuration: configuration, main: store),
-                certificateAuthorityPEM: authorityPEM, stateDirectory: configuration.stateDirectory)
+                authority: tls.authority, stateDirectory: configuration.stateDirectory)
         }
     }
 
@@ -166,7 +166,9 @@ public final class SandboxServer: Sendable {
         router.add(middleware: InFlightMiddleware(requests: inFlight))
         router.add(middleware: RequestCountingMiddleware(counter: counter))
         router.add(
-            middleware: AuthenticationMiddleware(token: configuration.token, servesCCE: cce != nil))
+            middleware: AuthenticationMiddleware(
+                token: configuration.token, servesCCE: cce != nil,
+                seededClusters: Set((configuration.cce?.seedClusters ?? []).map(\.id))))
         router.add(middleware: FaultMiddleware(faults: faults, servesCCE: cce != nil))
         AdminRoutes(faults: faults, counter: counter).register(on: router)
         let handler = KubeAPIHandler(store: store, configuration: configuration)

@@ -75,6 +75,45 @@ import Testing
         }
     }
 
+    @Test func aCreatedClusterAdmitsOnlyTheClientCertificateIssuedForIt() async throws {
+        try await CCEHarness.with(delay: 1) { harness async throws in
+            let (client, first, kube) = try await readyCluster(harness, "tenant-d")
+            let (_, second, _) = try await readyCluster(harness, "tenant-e")
+            #expect(try await kube.list(apiVersion: "v1", kind: "Namespace").items.count >= 4)
+
+            func refused(_ connection: ClusterConnection, _ what: String) async {
+                let error = await #expect(throws: KubeAPIError.self, "\(what)") {
+                    try await KubeClient(connection: connection).list(apiVersion: "v1", kind: "Namespace")
+                }
+                #expect(error?.code == 401, "\(what)")
+            }
+            var withToken = harness.sandbox.connection()
+            withToken.server = harness.sandbox.url.appendingPathComponent("clusters/\(first)")
+            await refused(withToken, "the sandbox's token is not the created cluster's")
+            var otherCertificate = try await client.clusterKubeconfig(id: second).connection()
+            otherCertificate.server = withToken.server
+            await refused(otherCertificate, "another cluster's certificate")
+            otherCertificate.server = harness.sandbox.url
+            await refused(otherCertificate, "a created cluster's certificate at the sandbox's own cluster")
+        }
+    }
+
+    @Test func aCertificateIsIssuedForOneToAboutFiveYears() async throws {
+        try await CCEHarness.with(delay: 0) { harness async throws in
+            let (_, id) = try await harness.clientAndCluster()
+            let path = "/api/v3/projects/\(CCEHarness.projectID)/clusters/\(id)/clustercert"
+            let now = harness.clock.now()
+            for body in ["{}", #"{"duration": 0}"#, #"{"duration": 1828}"#, #"{"duration": "30"}"#] {
+                let response = try await harness.send(.post, path, body: body, signedAt: now)
+                let error = try JSONValue.parse(response.body)
+                #expect(response.status == 400 && error["errorCode"] == "CCE.01400001", "\(body)")
+            }
+            for body in [#"{"duration": 1}"#, #"{"duration": -1}"#] {
+                #expect(try await harness.send(.post, path, body: body, signedAt: now).status == 200, "\(body)")
+            }
+        }
+    }
+
     @Test func aDeletedClustersKubernetesAPIIsGone() async throws {
         try await CCEHarness.with(delay: 1) { harness async throws in
             let (client, id, kube) = try await readyCluster(harness, "tenant-c")

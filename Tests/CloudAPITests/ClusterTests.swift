@@ -111,7 +111,9 @@ import Testing
             let server = harness.sandbox.url.appendingPathComponent("clusters/\(internalOnly)").absoluteString
             #expect(try first.connection().server.absoluteString == server)
             #expect(try first.connection().trust == harness.sandbox.trust)
-            #expect(first.users.first?.user.token?.revealed == harness.sandbox.token)
+            // As CCE's: the user is a client certificate and its key, not a token.
+            let user = try #require(first.users.first?.user)
+            #expect(user.token == nil && user.clientCertificateData != nil && user.clientKeyData != nil)
             let request = try #require(
                 harness.requests(.post, pathSuffix: "/clusters/\(internalOnly)/clustercert").first)
             #expect(try JSONValue.parse(try #require(request.body)) == ["duration": 7])
@@ -127,7 +129,7 @@ import Testing
             #expect(external.cluster.insecureSkipTLSVerify == true && external.cluster.certificateAuthorityData == nil)
             let namespaces = try await KubeClient(connection: connection).list(apiVersion: "v1", kind: "Namespace")
             #expect(namespaces.items.count >= 4)
-            let keyData = harness.sandbox.token
+            let keyData = try #require(second.users.first?.user.clientKeyData?.revealed)
             #expect(!"\(second)".contains(keyData))
         }
     }

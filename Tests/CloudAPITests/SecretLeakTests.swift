@@ -36,7 +36,7 @@ import Testing
                         times: 3))
                 do { _ = try await client.clusters() } catch { errors.append(String(reflecting: error)) }
                 #expect(errors.count == 3)
-                let keyData = kubeconfig.users.first?.user.token?.revealed ?? "missing"
+                let keyData = try #require(kubeconfig.users.first?.user.clientKeyData?.revealed)
                 assertClean(
                     harness.logText + errors.joined() + "\(credentials)" + String(reflecting: credentials), [keyData])
                 assertClean("\(kubeconfig)", [keyData])

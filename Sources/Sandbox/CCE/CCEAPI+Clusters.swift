@@ -80,13 +80,21 @@ extension CCEAPI {
         ]
     }
 
-    /// A JSON kubeconfig like CCE's whose server is this cluster's Kubernetes API in the sandbox
-    /// (`{sandbox}/clusters/{id}`, or the sandbox's root for a seeded cluster) and whose user has the sandbox's
-    /// bearer token. `internal` always, trusting the sandbox's CA (`certificate-authority-data`); when the cluster
-    /// has `clusterExternalIP`, as CCE's, `external` (current) on the same server with `insecure-skip-tls-verify`
-    /// and no CA, and `externalTLSVerify` on it with the CA.
+    /// A JSON kubeconfig like CCE's for `{"duration": days}` (1–1827, or -1 for the longest): its server is this
+    /// cluster's Kubernetes API in the sandbox (`{sandbox}/clusters/{id}`, or the sandbox's root for a seeded
+    /// cluster), and its user has a client certificate and key issued for the cluster, as CCE's. `internal`
+    /// always, trusting the sandbox's CA (`certificate-authority-data`); when the cluster has `clusterExternalIP`,
+    /// as CCE's, `external` (current) on the same server with `insecure-skip-tls-verify` and no CA, and
+    /// `externalTLSVerify` on it with the CA.
     private func certificate(_ cluster: JSONValue, _ call: Call) -> CCEReply {
+        guard let days = call.json?["duration"]?.intValue, days == -1 || (1...1827).contains(days) else {
+            return .badRequest("Invalid request: duration must be a whole number of days from 1 to 1827, or -1.")
+        }
         let id = cluster.value(at: ["metadata", "uid"])?.stringValue ?? ""
+        guard
+            let credentials = try? authority.issueClientCredentials(
+                user: "tenantctl-sandbox-user", groups: ["system:masters"], unit: id, days: days == -1 ? 1827 : Int(days))
+        else { return .error(500, "CCE.01500001", "Internal error: the cluster certificate could not be issued.") }
         let server = JSONValue.string(
             configuration.isSeeded(id) ? call.baseURL : "\(call.baseURL)/clusters/\(id)")
         let authority = JSONValue.string(Data(certificateAuthorityPEM.utf8).base64EncodedString())
@@ -105,7 +113,15 @@ extension CCEAPI {
         }
         let config: JSONValue = [
             "kind": "Config", "apiVersion": "v1", "preferences": [:], "clusters": .array(clusters),
-            "users": [["name": "user", "user": ["token": .string(clusterAPIs.token)]]],
+            "users": [
+                [
+                    "name": "user",
+                    "user": [
+                        "client-certificate-data": .string(Data(credentials.certificatePEM.utf8).base64EncodedString()),
+                        "client-key-data": .string(Data(credentials.keyPEM.utf8).base64EncodedString()),
+                    ],
+                ]
+            ],
             "contexts": .array(contexts), "current-context": .string(contexts.count > 1 ? "external" : "internal"),
         ]
         return .json(200, config, headers: [("Port-ID", "port-\(id)")])

@@ -28,18 +28,22 @@ final class CCEAPI: Sendable {
 
     let configuration: CCEConfiguration
     let clusterAPIs: ClusterAPIs
-    /// The sandbox's CA certificate (PEM), which cluster certificates carry so that their clients verify it.
+    /// The sandbox's certificate authority: cluster certificates carry it (so that their clients verify the
+    /// server) and a client certificate it issues.
+    let authority: SandboxCertificateAuthority
     let certificateAuthorityPEM: String
     let state: Mutex<CCEState>
     /// Where the state is kept across restarts, with a state directory.
     private let persistence: CCEPersistence?
 
     init(
-        configuration: CCEConfiguration, clusterAPIs: ClusterAPIs, certificateAuthorityPEM: String, stateDirectory: URL?
+        configuration: CCEConfiguration, clusterAPIs: ClusterAPIs, authority: SandboxCertificateAuthority,
+        stateDirectory: URL?
     ) throws {
         self.configuration = configuration
         self.clusterAPIs = clusterAPIs
-        self.certificateAuthorityPEM = certificateAuthorityPEM
+        self.authority = authority
+        self.certificateAuthorityPEM = try authority.certificatePEM
         persistence = stateDirectory.map(CCEPersistence.init)
         let now = configuration.now()
         let saved = try persistence?.load()

@@ -3,11 +3,10 @@ import JSON
 import Synchronization
 
 /// The Kubernetes APIs of the clusters created through the CCE API, one ``KubeStore`` each (with its own
-/// controllers), by cluster ID; served under `/clusters/{id}/` with the sandbox's bearer token. Seeded clusters
-/// share the sandbox's main store, which outlives them.
+/// controllers), by cluster ID; served under `/clusters/{id}/` to the client certificate of the cluster's
+/// `clustercert`. Seeded clusters share the sandbox's main store, which outlives them.
 final class ClusterAPIs: Sendable {
     let configuration: SandboxConfiguration
-    var token: String { configuration.token }
     /// The sandbox's own cluster, which seeded clusters stand for.
     private let main: KubeStore
     private let handlers: Mutex<[String: KubeAPIHandler]>

@@ -31,8 +31,8 @@ public struct SandboxTLS: Sendable {
         get throws { try serverKey.serializeAsPEM().pemString }
     }
 
-    /// The server side of TLS 1.2 and later with a certificate for `host` (and `127.0.0.1`, `localhost`); the
-    /// HTTP/2 server adds ALPN (`h2`, then `http/1.1`).
+    /// The server side of TLS 1.2 and later with a certificate for `host` (and `127.0.0.1`, `localhost`), taking
+    /// client certificates of the authority when presented; the HTTP/2 server adds ALPN (`h2`, then `http/1.1`).
     func serverConfiguration(host: String) throws -> TLSConfiguration {
         let hosts = ["127.0.0.1", "localhost"] + (["127.0.0.1", "localhost"].contains(host) ? [] : [host])
         let certificate = try authority.issueServerCertificate(for: serverKey, hosts: hosts)
@@ -41,6 +41,11 @@ public struct SandboxTLS: Sendable {
             certificateChain: [.certificate(try NIOSSLCertificate(bytes: Array(certificatePEM.utf8), format: .pem))],
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(try serverKeyPEM.utf8), format: .pem)))
         configuration.minimumTLSVersion = .tlsv12
+        // As a kube-apiserver with `--client-ca-file`: a client may present a certificate, which must then be one
+        // this authority issued (the handshake fails otherwise); one without authenticates another way.
+        configuration.certificateVerification = .optionalVerification
+        configuration.trustRoots = .certificates(
+            [try NIOSSLCertificate(bytes: Array(try authority.certificatePEM.utf8), format: .pem)])
         // A closing connection waits this long for the client's close_notify, which an idle pooled connection
         // never sends: not long, so that stopping the sandbox is prompt.
         configuration.shutdownTimeout = .milliseconds(100)
