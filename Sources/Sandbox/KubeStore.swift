@@ -88,6 +88,9 @@ public actor KubeStore {
         return stream
     }
 
+    /// How many event streams are open (the controllers' and the watches'): a test waits for its watch to be one.
+    public var eventStreamCount: Int { subscribers.count }
+
     /// Lets event streams run again after ``finishEventStreams()`` (a restarted server).
     func openEventStreams() {
         eventStreamsFinished = false

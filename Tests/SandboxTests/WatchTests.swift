@@ -6,15 +6,17 @@ import Testing
 /// `?watch=true`: a stream of JSON lines, ended by `timeoutSeconds`.
 @Suite struct WatchTests {
     @Test func watchStreamsCurrentObjectsThenChanges() async throws {
-        try await TestSandbox.with { _, client in
+        try await TestSandbox.with { server, client in
             _ = try await client.post("/api/v1/namespaces", namespace("w"))
             _ = try await client.post("/api/v1/namespaces/w/configmaps", configMap("before", labels: ["watch": "me"]))
-            // The watch stays open for 4 s: long enough for the three writes below even on a loaded machine.
+            let streams = await server.store.eventStreamCount
+            // The watch stays open for 8 s: long enough for the three writes below even on a loaded machine.
             let watch = Task {
                 try await lines(
-                    client, "/api/v1/namespaces/w/configmaps?watch=true&timeoutSeconds=4&labelSelector=watch%3Dme")
+                    client, "/api/v1/namespaces/w/configmaps?watch=true&timeoutSeconds=8&labelSelector=watch%3Dme")
             }
-            try await Task.sleep(for: .milliseconds(300))
+            // The writes come once the watch is open (it has listed what is there).
+            #expect(await eventually(timeout: .seconds(8)) { await server.store.eventStreamCount > streams })
             _ = try await client.post("/api/v1/namespaces/w/configmaps", configMap("after", labels: ["watch": "me"]))
             _ = try await client.post("/api/v1/namespaces/w/configmaps", configMap("unlabelled"))
             _ = try await client.delete("/api/v1/namespaces/w/configmaps/before")
