@@ -61,6 +61,35 @@ import Testing
         #expect(try store.records(run: run).count == 1 + 5 * 2 + 1, "begin, an intent and an outcome per write, the phase")
     }
 
+    /// A store whose commits take `delay`, as a round trip to a management cluster does.
+    final class SlowStore: JournalStore, Sendable {
+        let inner = InMemoryJournalStore()
+        let delay: Duration
+        init(delay: Duration) { self.delay = delay }
+        func begin(_ header: RunHeader) throws { try inner.begin(header) }
+        func append(_ records: [JournalRecord], run: String) async throws {
+            try await Task.sleep(for: delay)
+            try inner.append(records, run: run)
+        }
+        func records(run: String) throws -> [JournalRecord] { try inner.records(run: run) }
+        func runs() throws -> [String] { try inner.runs() }
+        func holder(of tenant: String) throws -> LockHolder? { try inner.holder(of: tenant) }
+        func lock(tenant: String, owner: String, timeout: Double) async throws -> any TenantLock {
+            try await inner.lock(tenant: tenant, owner: owner, timeout: timeout)
+        }
+    }
+
+    @Test func writesThatFinishWhileACommitIsUnderWayShareTheNextCommit() async throws {
+        let store = SlowStore(delay: .milliseconds(50))
+        let plan = Self.plan((1...24).map { Self.change("cm-\($0)") })
+        let (run, machine) = try #require(
+            try await engine(store, InMemoryExecutor(), concurrency: 8).apply(plan, access: Self.access))
+        #expect(machine.phase == .succeeded)
+        // One commit per finished write would be 1 + 24; outcomes alone wait for the next intents or the end.
+        #expect(store.inner.commits <= 10, "\(store.inner.commitBatches.map(\.count))")
+        #expect(try store.records(run: run).count == 1 + 24 * 2 + 1)
+    }
+
     @Test func aFreshPlanIsWrittenWithoutReadingItsTargetsAgain() async throws {
         let executor = InMemoryExecutor()
         let store = InMemoryJournalStore()

@@ -73,11 +73,14 @@ public struct ApplyRunner: Sendable {
         case undo(ApplyMachine.Undo)
     }
 
-    /// Runs the machine to its end; returns it in its final phase.
+    /// Runs the machine to its end; returns it in its final phase. Tasks that finish while the driver commits are
+    /// taken together, so that their outcomes and the intents they let start go in one commit.
     public func drive(_ start: ApplyMachine) async throws -> ApplyMachine {
         var driver = Driver(runner: self, machine: start)
-        try await withThrowingTaskGroup(of: Finished.self) { group in
+        let inbox = Inbox<Finished>()
+        try await withThrowingTaskGroup(of: Void.self) { group in
             while true {
+                let journalled = driver.records.count
                 for command in driver.machine.next(limit: concurrency) {
                     switch command {
                     case .finish(let phase):
@@ -88,7 +91,9 @@ public struct ApplyRunner: Sendable {
                         if trustObserved, let observed = change.observed, driver.staleCounts[change.id] == nil {
                             driver.decide(change, live: observed.object)
                         } else {
-                            group.addTask { .read(change, await Result(catching: { try await executor.read(change) })) }
+                            group.addTask {
+                                inbox.put(.read(change, await Result(catching: { try await executor.read(change) })))
+                            }
                         }
                     case .undo(let undo):
                         driver.machine.start(undo.change.id)
@@ -97,7 +102,7 @@ public struct ApplyRunner: Sendable {
                     }
                 }
                 // Decisions made without a read (an observed target, an undo's intent) may let the machine go on.
-                let progressed = !driver.records.isEmpty
+                let progressed = driver.records.count != journalled
                 for write in try await driver.commit() {
                     switch write {
                     case .change(let change, let operation, let live):
@@ -105,7 +110,7 @@ public struct ApplyRunner: Sendable {
                             let result = await Result(catching: {
                                 try await executor.write(change, operation: operation, live: live, run: run)
                             })
-                            return .wrote(change, operation, result)
+                            inbox.put(.wrote(change, operation, result))
                         }
                     case .undo(let undo):
                         group.addTask {
@@ -114,16 +119,21 @@ public struct ApplyRunner: Sendable {
                                 let live = try await executor.read(undo.change)
                                 return try await executor.undo(undo, live: live, run: run)
                             })
-                            return .undid(undo.change, result)
+                            inbox.put(.undid(undo.change, result))
                         }
                     }
                 }
                 if progressed { continue }
-                // Nothing in flight and nothing to start: the machine is stuck.
-                guard let finished = try await group.next() else {
-                    throw ApplyError("the apply engine has nothing to do but has not finished (phase \(driver.machine.phase.rawValue))")
+                var finished = inbox.takeAll()
+                while finished.isEmpty {
+                    // Nothing in flight and nothing to start: the machine is stuck.
+                    guard try await group.next() != nil else {
+                        throw ApplyError(
+                            "the apply engine has nothing to do but has not finished (phase \(driver.machine.phase.rawValue))")
+                    }
+                    finished = inbox.takeAll()
                 }
-                driver.take(finished)
+                for task in finished { driver.take(task) }
             }
         }
         return driver.machine
@@ -220,20 +230,29 @@ public struct ApplyRunner: Sendable {
             }
         }
 
-        /// Commits the queued records in one append; returns the writes that may now start.
+        /// Commits the queued records in one append when writes wait for their intents; returns the writes that
+        /// may now start. Outcomes alone wait for the next commit (or the last): one lost in a crash leaves its
+        /// write uncertain, which resume re-reads and rollback undoes all the same.
         mutating func commit() async throws -> [Write] {
-            if !writes.isEmpty { try await runner.stillHolding() }
-            if !records.isEmpty { try await runner.store.append(records, run: runner.run) }
+            guard !writes.isEmpty else { return [] }
+            try await runner.stillHolding()
+            try await runner.store.append(records, run: runner.run)
             records = []
             defer { writes = [] }
             return writes
+        }
+
+        /// Commits whatever is queued (no write waits any more).
+        mutating func commitAll() async throws {
+            if !records.isEmpty { try await runner.store.append(records, run: runner.run) }
+            records = []
         }
 
         /// Commits what is queued and the final phase.
         mutating func finish(_ phase: RunPhase) async throws {
             if phase != journalled { records.append(.phase(phase)) }
             machine.record(.phase(phase))
-            _ = try await commit()
+            try await commitAll()
             runner.events(.phase(phase))
         }
     }

@@ -16,6 +16,8 @@ public actor LeaseLock: TenantLock {
     private let duration: Int
     private var renewal: Task<Void, Never>?
     private var lost: String?
+    /// The Lease's resourceVersion as this holder last wrote it: renewing and releasing on it needs no read first.
+    private var written: String?
 
     private init(client: KubeClient, reference: ObjectReference, holder: LeaseHolder, duration: Int) {
         self.client = client
@@ -59,7 +61,7 @@ public actor LeaseLock: TenantLock {
             "labels": .object(labels.mapValues(JSONValue.string)),
         ]
         do {
-            _ = try await client.create(object)
+            remember(try await client.create(object))
             return nil
         } catch let error as KubeAPIError where error.isAlreadyExists {}
         guard let live = try await client.getIfPresent(reference) else { return try await take(labels: labels) }
@@ -68,11 +70,15 @@ public actor LeaseLock: TenantLock {
         var patch = spec(at: now, acquired: true)
         patch["metadata"] = ["resourceVersion": live["metadata"]?["resourceVersion"] ?? .null]
         do {
-            _ = try await client.mergePatch(reference, patch: patch)
+            remember(try await client.mergePatch(reference, patch: patch))
             return nil
         } catch let error as KubeAPIError where error.isConflict || error.isNotFound {
             return try await take(labels: labels)
         }
+    }
+
+    private func remember(_ lease: JSONValue) {
+        written = lease["metadata"]?["resourceVersion"]?.stringValue
     }
 
     private func startRenewing() {
@@ -85,22 +91,36 @@ public actor LeaseLock: TenantLock {
         }
     }
 
-    /// Renews the Lease while this holder still has it; notes it lost when another holder has taken it over.
+    /// Renews the Lease on the resourceVersion this holder last wrote; when that was refused, renews what it reads
+    /// if it still holds it, else notes it lost (another holder has taken it over, or it was removed).
     private func renew() async {
         guard lost == nil else { return }
         do {
+            if let written {
+                do {
+                    remember(try await client.mergePatch(reference, patch: renewalPatch(on: written)))
+                    return
+                } catch let error as KubeAPIError where error.isConflict {
+                    // Written since: by this holder's takeover race, or by another holder.
+                }
+            }
             guard let live = try await client.getIfPresent(reference),
-                live["spec"]?["holderIdentity"]?.stringValue == holder.identity
+                live["spec"]?["holderIdentity"]?.stringValue == holder.identity,
+                let version = live["metadata"]?["resourceVersion"]?.stringValue
             else {
                 lost = "its Lease \(reference.namespace ?? "")/\(reference.name) was taken over or removed"
                 return
             }
-            var patch = spec(at: Date(), acquired: false)
-            patch["metadata"] = ["resourceVersion": live["metadata"]?["resourceVersion"] ?? .null]
-            _ = try await client.mergePatch(reference, patch: patch)
+            remember(try await client.mergePatch(reference, patch: renewalPatch(on: version)))
         } catch {
             // A failed renewal is tried again next time; the Lease lapses only after `duration`.
         }
+    }
+
+    private func renewalPatch(on version: String) -> JSONValue {
+        var patch = spec(at: Date(), acquired: false)
+        patch["metadata"] = ["resourceVersion": .string(version)]
+        return patch
     }
 
     /// Throws when this holder has lost the Lease: a run must not write on.
@@ -108,11 +128,21 @@ public actor LeaseLock: TenantLock {
         if let lost { throw ApplyError("run \(holder.run) stopped: \(lost); nothing more was written") }
     }
 
-    /// Stops renewing and deletes the Lease, only while this holder still holds it (on the resourceVersion it was
-    /// read at, so that a takeover in between keeps it).
+    /// Stops renewing and deletes the Lease, only while this holder still holds it: on the resourceVersion it last
+    /// wrote, else on the one it reads, so that a takeover in between keeps it.
     public func release() async {
         renewal?.cancel()
         renewal = nil
+        if let written {
+            do {
+                _ = try await client.delete(reference, resourceVersion: written)
+                return
+            } catch let error as KubeAPIError where error.isNotFound {
+                return
+            } catch {
+                // Renewed since, taken over, or not answered: decided on what is read.
+            }
+        }
         guard let live = try? await client.getIfPresent(reference),
             live["spec"]?["holderIdentity"]?.stringValue == holder.identity
         else { return }
