@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "JSON"),
         // IPv4 addresses and CIDR ranges: parsing and overlap, for the inventory's checks and the sandbox's CCE.
         .target(name: "IPv4"),
+        // Whether a process named by its id is still there, and what it was started as: for pid files and lock owners.
+        .target(name: "Processes"),
         // libyaml binding: node tree with line:column marks, Codable decoding, emitting.
         .target(name: "YAML", dependencies: ["CYAML", "JSON"]),
         // The pure model and logic: specs, validation, quantities, decisions, plans. No I/O.
@@ -51,7 +53,7 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
-                "JSON", "YAML", "CCESigning", "IPv4",
+                "JSON", "YAML", "CCESigning", "IPv4", "Processes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
@@ -84,7 +86,7 @@ let package = Package(
         .testTarget(
             name: "CloudAPITests", dependencies: ["CloudAPI", "CCESigning", "TestSupport", "KubeAPI", "Sandbox", "TenancyCore"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TenancyCore", "TestSupport", "KubeAPI", "Sandbox", "JSON"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON", "KubeAPI"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON", "KubeAPI", "Processes"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport", "JSON", "CloudAPI", "Engine"], exclude: ["Golden", "Hostile"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),

@@ -41,7 +41,7 @@ public struct E2ECluster: Sendable {
         }
         let real = ProcessInfo.processInfo.environment["TENANTCTL_E2E_KUBECONFIG"].flatMap { $0.isEmpty ? nil : $0 }
         return E2ECluster(
-            kubeconfig: real ?? state.appendingPathComponent("kubeconfig").path, sandboxDirectory: state,
+            kubeconfig: real ?? SandboxDirectory(state.path).kubeconfig.path, sandboxDirectory: state,
             workDirectory: work, isSandbox: real == nil)
     }
 
@@ -50,18 +50,18 @@ public struct E2ECluster: Sendable {
         try? FileManager.default.removeItem(at: workDirectory)
     }
 
+    /// The sandbox's files, as `tenantctl sandbox` lays them out.
+    public var sandbox: SandboxDirectory { SandboxDirectory(sandboxDirectory.path) }
+
     /// The sandbox's CA certificate, which its kubeconfig trusts and `TENANTCTL_CCE_CA_FILE` names.
-    public var certificateAuthorityFile: String {
-        sandboxDirectory.appendingPathComponent(SandboxTLS.certificateAuthorityFile).path
-    }
+    public var certificateAuthorityFile: String { sandbox.certificateAuthority.path }
 
     /// The environment that points tenantctl's CCE client at the sandbox, trusting its CA, and polls it every
     /// 200 ms (its state changes at once).
     public func cceEnvironment() throws -> [String: String] {
-        let port = try sandboxFile("sandbox.port")
-        return [
-            "TENANTCTL_CCE_ENDPOINT": "https://127.0.0.1:\(port)",
-            "TENANTCTL_CCE_CREDENTIALS_FILE": sandboxDirectory.appendingPathComponent("cce-credentials").path,
+        [
+            "TENANTCTL_CCE_ENDPOINT": try endpoint().absoluteString,
+            "TENANTCTL_CCE_CREDENTIALS_FILE": sandbox.cceCredentials.path,
             "TENANTCTL_CCE_CA_FILE": certificateAuthorityFile, "TENANTCTL_CCE_POLL_INTERVAL": "0.2",
         ]
     }
@@ -70,19 +70,26 @@ public struct E2ECluster: Sendable {
     /// against its CA.
     @discardableResult
     public func sandboxAdmin(_ method: String, _ path: String, body: String? = nil) throws -> String {
-        let port = try sandboxFile("sandbox.port"), token = try sandboxFile("token")
+        let endpoint = try endpoint()
+        guard let token = sandbox.token() else { throw MissingFile(file: sandbox.tokenFile.path) }
         var arguments = [
             "-sS", "--fail", "--cacert", certificateAuthorityFile, "-X", method, "-H", "Authorization: Bearer \(token)",
-            "https://127.0.0.1:\(port)\(path)",
+            "\(endpoint.absoluteString)\(path)",
         ]
         if let body { arguments += ["-H", "Content-Type: application/json", "--data", body] }
         return try Tool.run("curl", arguments)
     }
 
-    /// A one-line file of the sandbox's state directory (its port, its token), trimmed.
-    private func sandboxFile(_ name: String) throws -> String {
-        try String(contentsOf: sandboxDirectory.appendingPathComponent(name), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+    /// The sandbox's address, from the port it reported.
+    private func endpoint() throws -> URL {
+        guard let endpoint = sandbox.endpoint() else { throw MissingFile(file: sandbox.portFile.path) }
+        return endpoint
+    }
+
+    /// A file of the sandbox's directory that is not there (the sandbox is not serving).
+    public struct MissingFile: Error, CustomStringConvertible {
+        public var file: String
+        public var description: String { "no \(file): the sandbox is not serving" }
     }
 
     /// A name no other run uses: `prefix-` and 8 random characters.
