@@ -5,8 +5,8 @@ import JSON
 import TenancyCore
 
 /// A plan saved by `tenantctl plan --out`, and the check that it still holds: every input has the digest it had,
-/// and planning again from the same inputs gives exactly the saved changes — the same targets, bodies, fields and
-/// resourceVersions. What is applied is that fresh plan, so an edit to the file can only make it refused.
+/// and planning again from the inputs it records gives exactly the saved changes (`Plan.staleness`). What is
+/// applied is that fresh plan, so an edit to the file can only make it refused.
 struct SavedPlan {
     let path: String
     let document: JSONValue
@@ -44,27 +44,8 @@ struct SavedPlan {
             try inputs.load(json: false), kubeconfig: document["arguments"]?["kubeconfig"]?.stringValue, connection: connection)
         let fresh = try await planner.compute(adopt: document["arguments"]?["adopt"]?.boolValue ?? false)
         let saved = try (document["plans"]?.arrayValue ?? []).map { try Plan(json: $0) }
-        guard saved.map(\.tenant) == fresh.map(\.plan.tenant) else { throw stale("the tenants planned differ") }
-        for (old, (new, _)) in zip(saved, fresh) {
-            guard old.changes.map(\.id) == new.changes.map(\.id) else { throw stale("\(old.tenant): the steps differ") }
-            for (before, now) in zip(old.changes, new.changes) where before.json != now.json {
-                throw stale("\(old.tenant): \(before.id) (\(before.target)) \(Self.difference(before, now))")
-            }
-        }
+        if let why = Plan.staleness(saved: saved, fresh: fresh.map(\.plan)) { throw stale(why) }
         return (fresh.map { ($0.plan, $0.access) }, planner.connector)
-    }
-
-    /// What moved, in words.
-    private static func difference(_ saved: PlannedChange, _ now: PlannedChange) -> String {
-        if saved.action != now.action || saved.resourceVersion != now.resourceVersion {
-            return "was planned as \(saved.action.rawValue) at resourceVersion \(saved.resourceVersion ?? "none"), is now \(now.action.rawValue) at \(now.resourceVersion ?? "none")"
-        }
-        let moved = Set(saved.fields.map(\.path)).symmetricDifference(now.fields.map(\.path)).sorted()
-            + zip(saved.fields, now.fields).filter { $0 != $1 }.map(\.0.path)
-        if !moved.isEmpty { return "changed in \(moved.prefix(3).joined(separator: ", ")) since the plan was made" }
-        let (old, new) = (saved.json, now.json)
-        let members = (old.objectValue ?? [:]).keys.filter { old[$0] != new[$0] }.sorted()
-        return "differs from what planning again gives in \(members.joined(separator: ", ")): the file was edited, or an input moved"
     }
 
     private func stale(_ why: String) -> ApplyError {
