@@ -63,10 +63,6 @@ struct AddonTargets: ParsableArguments {
     }
 }
 
-func addonError(_ message: String) {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-}
-
 /// `tenantctl addon list`: name, version and status of every add-on of each CCE cluster.
 struct AddonListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -138,7 +134,7 @@ struct AddonListCommand: AsyncParsableCommand {
                     "cluster": .string(profile.name), "cce": true, "clusterID": .string(cceRef.clusterID),
                     "error": .string("\(error)"),
                 ])
-                addonError("\(profile.name): \(error)")
+                Console.error("\(profile.name): \(error)")
             }
         }
         if output == .json {
@@ -193,7 +189,7 @@ struct AddonRemoveCommand: AsyncParsableCommand {
             } catch {
                 failed = true
                 print("\(profile.name): failed: \(error)")
-                addonError("\(profile.name): \(error)")
+                Console.error("\(profile.name): \(error)")
             }
         }
         if failed { throw ExitCode(1) }

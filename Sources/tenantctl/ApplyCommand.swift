@@ -54,7 +54,7 @@ struct ApplyCommand: AsyncParsableCommand {
         do {
             (plans, connector) = try await plansToApply()
         } catch let error as ApplyError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Console.error("\(error)")
             throw ExitCode(1)
         }
         let output = ProgressOutput(tenants: plans.count, parallel: parallel)
@@ -79,7 +79,7 @@ struct ApplyCommand: AsyncParsableCommand {
         } catch is ExitCode {
             return false
         } catch {
-            FileHandle.standardError.write(Data("error: \(plan.tenant): \(error)\n".utf8))
+            Console.error("\(plan.tenant): \(error)")
             return false
         }
     }

@@ -19,7 +19,7 @@ struct ConnectionOptions: ParsableArguments {
     func connector(kubeconfigOverride: String?, inventoryFile: String?) -> ClusterConnector {
         var connector = ClusterConnector(kubeconfigOverride: kubeconfigOverride, inventoryFile: inventoryFile, limits: limits)
         connector.cceLog = { record in
-            if record.level >= .warning { FileHandle.standardError.write(Data("warning: \(record.message)\n".utf8)) }
+            if record.level >= .warning { Console.warning(record.message) }
         }
         return connector
     }

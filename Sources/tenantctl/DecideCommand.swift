@@ -47,14 +47,11 @@ struct DecideCommand: ParsableCommand {
                 DiagnosticReport(files: files, workspace: workspace).render(output == .json ? .json : .text),
                 terminator: "")
             if output != .json {
-                FileHandle.standardError.write(
-                    Data("decide needs valid inputs: fix the errors above (tenantctl validate shows them too)\n".utf8))
+                Console.write(["decide needs valid inputs: fix the errors above (tenantctl validate shows them too)"])
             }
             throw ExitCode(1)
         }
-        for warning in workspace.diagnostics {
-            FileHandle.standardError.write(Data("\(warning)\n".utf8))
-        }
+        Console.write(workspace.diagnostics.map(\.description))
         let options = DecideOptions(allowWeaker: allowWeaker, utilization: try parsedUtilization())
         let entries = workspace.tenants.compactMap { tenant -> DecisionReport.Entry? in
             guard let cluster = inventory.cluster(named: tenant.spec.cluster) else { return nil }

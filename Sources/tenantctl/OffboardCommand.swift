@@ -81,14 +81,14 @@ struct OffboardCommand: AsyncParsableCommand {
             planned = try await LiveOffboarding.plan(
                 tenant: tenant, cluster: profile, playbook: try loadPlaybook(), connector: connector)
         } catch let error as PlanningError {
-            FileHandle.standardError.write(Data(error.messages.map { "error: \(tenant): \($0)\n" }.joined().utf8))
+            Console.errors(error.messages.map { "\(tenant): \($0)" })
             throw ExitCode(1)
         }
         let plan = planned.plan
         print(output.render([plan], colour: OutputFormat.colour(noColor: run.noColor)), terminator: "")
         fflush(nil)  // the plan goes out before the run's unbuffered progress lines
         if plan.count(.conflict) > 0 {
-            FileHandle.standardError.write(Data("error: \(tenant): nothing was deleted: the plan has conflicts\n".utf8))
+            Console.error("\(tenant): nothing was deleted: the plan has conflicts")
             throw ExitCode(1)
         }
         guard plan.hasChanges else { return }
@@ -133,10 +133,10 @@ struct OffboardCommand: AsyncParsableCommand {
             throw ValidationError("no such playbook: \(playbook)")
         }
         let loaded = WorkspaceLoader.load(try InputFiles.read([playbook]))
-        for diagnostic in loaded.diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
+        Console.write(loaded.diagnostics.map(\.description))
         guard !loaded.diagnostics.hasErrors, let playbook = loaded.playbooks.first else {
             if loaded.playbooks.isEmpty, !loaded.diagnostics.hasErrors {
-                FileHandle.standardError.write(Data("\(self.playbook) holds no Playbook\n".utf8))
+                Console.write(["\(self.playbook) holds no Playbook"])
             }
             throw ExitCode(1)
         }

@@ -49,11 +49,11 @@ struct PlanInputs: ParsableArguments {
             shown.diagnostics = diagnostics
             print(DiagnosticReport(files: files + [self.playbook], workspace: shown).render(json ? .json : .text), terminator: "")
             if playbooks.playbooks.isEmpty, !playbooks.diagnostics.hasErrors {
-                FileHandle.standardError.write(Data("\(self.playbook) holds no Playbook\n".utf8))
+                Console.write(["\(self.playbook) holds no Playbook"])
             }
             throw ExitCode(1)
         }
-        for warning in diagnostics { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
+        Console.write(diagnostics.map(\.description))
         var targets: [Target] = []
         var unplaceable: [String] = []
         for tenant in workspace.tenants {
@@ -67,7 +67,7 @@ struct PlanInputs: ParsableArguments {
             targets.append(Target(tenant: tenant, cluster: cluster, decision: decision))
         }
         guard unplaceable.isEmpty else {
-            FileHandle.standardError.write(Data(unplaceable.map { "error: \($0)\n" }.joined().utf8))
+            Console.errors(unplaceable)
             throw ExitCode(1)
         }
         let inventoryFile = workspace.inventorySource?.file
@@ -95,6 +95,6 @@ extension PlanInputs.Target {
 
     /// Prints `messages` on standard error as this tenant's errors.
     func report(_ messages: [String]) {
-        FileHandle.standardError.write(Data(messages.map { "error: \(tenant.spec.name): \($0)\n" }.joined().utf8))
+        Console.errors(messages.map { "\(tenant.spec.name): \($0)" })
     }
 }

@@ -30,7 +30,7 @@ struct TenantCtl: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Console.write([fullMessage(for: error)])
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -41,8 +41,7 @@ struct TenantCtl: AsyncParsableCommand {
 /// `tenantctl: N HTTP requests, H held deliveries, S stalls` on standard error.
 private func printStatistics() {
     let statistics = CurlTransport.processStatistics
-    FileHandle.standardError.write(
-        Data(
-            "tenantctl: \(statistics.requests) HTTP requests, \(statistics.heldDeliveries) held deliveries, \(statistics.stalls) stalls\n"
-                .utf8))
+    Console.write([
+        "tenantctl: \(statistics.requests) HTTP requests, \(statistics.heldDeliveries) held deliveries, \(statistics.stalls) stalls"
+    ])
 }
