@@ -43,17 +43,9 @@ struct AddonTargets: ParsableArguments {
 
     /// The selected clusters (every cluster when `everyByDefault` and neither option is given).
     func clusters(everyByDefault: Bool) throws -> [ClusterProfile] {
-        guard FileManager.default.fileExists(atPath: inventory) else { throw ValidationError("no such file: \(inventory)") }
-        let all = try SandboxInventory.load(inventory).clusters
-        if let cluster {
-            guard let profile = all.first(where: { $0.name == cluster }) else {
-                throw ValidationError(
-                    "no cluster \(cluster) in \(inventory) (it has: \(all.map(\.name).joined(separator: ", ")))")
-            }
-            return [profile]
-        }
+        if let cluster { return [try InventoryFile.cluster(cluster, in: inventory)] }
         guard allClusters || everyByDefault else { throw ValidationError("pass --cluster NAME or --all-clusters") }
-        return all
+        return try InventoryFile.load(inventory).clusters
     }
 
     @OptionGroup var connection: ConnectionOptions

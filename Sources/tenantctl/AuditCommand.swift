@@ -46,7 +46,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "The kubeconfig context (without --cluster; default: the current context).")
     var context: String?
 
-    @Option(help: "The price catalog with the supported versions (default: \(WorkspaceInputs.defaultCatalog) when it exists).")
+    @Option(help: "The price catalog with the supported versions (default: \(WorkspaceFiles.defaultCatalog) when it exists).")
     var catalog: String?
 
     @OptionGroup var connection: ConnectionOptions
@@ -119,35 +119,13 @@ struct AuditCommand: AsyncParsableCommand {
                 kubeconfig: kubeconfig, context: context)
         }
         let path = inventory ?? AddonTargets.defaultInventory
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("cannot read the inventory \(path); pass --inventory FILE")
-        }
-        let workspace = WorkspaceLoader.load([SourceFile(path: path, bytes: [UInt8](data))])
-        if workspace.diagnostics.hasErrors {
-            exitWithError(workspace.diagnostics.map { "\($0)" }.joined(separator: "\n"))
-        }
-        guard let profile = workspace.inventory?.cluster(named: cluster) else {
-            throw ValidationError("no cluster \(cluster) in \(path)")
-        }
+        let profile = try InventoryFile.cluster(cluster, in: path)
         return try connection.connector(kubeconfigOverride: kubeconfig, inventoryFile: path).kubeClient(for: profile)
     }
 
     /// The catalog named, or the default one when it exists; nil skips the version check.
     private func loadCatalog() throws -> PriceCatalog? {
-        let path: String
-        if let catalog {
-            path = catalog
-        } else if FileManager.default.fileExists(atPath: WorkspaceInputs.defaultCatalog) {
-            path = WorkspaceInputs.defaultCatalog
-        } else {
-            return nil
-        }
-        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
-        let workspace = WorkspaceLoader.load([SourceFile(path: path, bytes: [UInt8](data))])
-        guard let loaded = workspace.catalog, !workspace.diagnostics.hasErrors else {
-            exitWithError("\(path) holds no valid PriceCatalog")
-        }
-        return loaded
+        try WorkspaceFiles.catalog(named: catalog)
     }
 
     func render(_ findings: [Finding]) -> String {

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import Sandbox
 import TenancyCore
@@ -11,13 +10,7 @@ struct SandboxInventory {
 
     /// Reads the inventory in `path`; invalid input is a usage error quoting every problem.
     static func load(_ path: String) throws -> SandboxInventory {
-        let workspace = WorkspaceLoader.load(try InputFiles.read([path]))
-        let errors = workspace.diagnostics.filter { $0.severity == .error && $0.file == path }
-        guard errors.isEmpty else {
-            throw ValidationError(errors.map(\.description).joined(separator: "\n"))
-        }
-        guard let inventory = workspace.inventory else { throw ValidationError("\(path) holds no ClusterInventory") }
-        return SandboxInventory(clusters: inventory.clusters)
+        SandboxInventory(clusters: try InventoryFile.load(path).clusters)
     }
 
     /// The CCE clusters to seed, as the inventory describes them.
