@@ -1,10 +1,8 @@
 import ArgumentParser
 import Engine
 import Foundation
-import JSON
 import KubeAPI
 import TenancyCore
-import YAML
 
 /// `tenantctl audit`: checks manifests (`--file`, offline) or a live cluster against the guidance (G1–G14).
 struct AuditCommand: AsyncParsableCommand {
@@ -67,92 +65,41 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let findings = files.isEmpty ? try await live() : try offline()
-        print(render(findings), terminator: "")
-        if findings.contains(where: { $0.severity == .fail }) { throw ExitCode(1) }
+        let (findings, diagnostics) = files.isEmpty ? (try await live(), []) : try offline()
+        print(AuditReport(findings).render(output), terminator: "")
+        Console.write(diagnostics.map(\.description))
+        if !diagnostics.isEmpty || findings.contains(where: { $0.severity == .fail }) { throw ExitCode(1) }
     }
 
-    /// The workload findings of every manifest in the files.
-    func offline() throws -> [Finding] {
-        var objects: [JSONValue] = []
-        for path in files {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read \(path)")
-            }
-            do {
-                for document in try YAMLParser.parse([UInt8](data), file: path) {
-                    let value = try document.toJSON(file: path)
-                    if value["kind"]?.stringValue?.hasSuffix("List") == true, let items = value["items"]?.arrayValue {
-                        objects += items
-                    } else if value.objectValue != nil {
-                        objects.append(value)
-                    }
-                }
-            } catch {
-                exitWithError("\(error)")
-            }
+    /// The workload findings of every manifest in the files, and a diagnostic for each file that could not be read.
+    func offline() throws -> ([Finding], [Diagnostic]) {
+        for path in files where !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("cannot read \(path)")
         }
-        return WorkloadRules.check(objects)
+        let (sources, unreadable) = InputFiles.readable(files)
+        let manifests = AuditManifests(sources)
+        return (WorkloadRules.check(manifests.objects), (unreadable + manifests.diagnostics).sortedByLocation())
     }
 
-    /// Every finding for the live cluster.
+    /// Every finding for the live cluster; a cluster that cannot be reached or read is an error (exit 1).
     func live() async throws -> [Finding] {
+        let inventory = self.inventory ?? AddonTargets.defaultInventory
+        let profile = try cluster.map { try InventoryFile.cluster($0, in: inventory) }
+        let window = try WorkspaceFiles.catalog(named: catalog)?.kubernetes
+        let connector = connection.connector(kubeconfigOverride: kubeconfig, inventoryFile: profile.map { _ in inventory })
         let client: KubeClient
         do {
-            client = try connect()
-        } catch let error as ValidationError {
-            throw error
+            client = try profile.map { try connector.kubeClient(for: $0) }
+                ?? connector.kubeClient(kubeconfig: kubeconfig, context: context)
         } catch {
-            exitWithError("\(error)")
+            Console.error("\(error)")
+            throw ExitCode(1)
         }
-        let window = try loadCatalog()?.kubernetes
         do {
             return try await AuditReader(client: client).read().audit(versionWindow: window)
         } catch {
-            exitWithError("reading the cluster: \(error)")
-        }
-    }
-
-    private func connect() throws -> KubeClient {
-        guard let cluster else {
-            return try connection.connector(kubeconfigOverride: nil, inventoryFile: nil).kubeClient(
-                kubeconfig: kubeconfig, context: context)
-        }
-        let path = inventory ?? AddonTargets.defaultInventory
-        let profile = try InventoryFile.cluster(cluster, in: path)
-        return try connection.connector(kubeconfigOverride: kubeconfig, inventoryFile: path).kubeClient(for: profile)
-    }
-
-    /// The catalog named, or the default one when it exists; nil skips the version check.
-    private func loadCatalog() throws -> PriceCatalog? {
-        try WorkspaceFiles.catalog(named: catalog)
-    }
-
-    func render(_ findings: [Finding]) -> String {
-        let summary = AuditSummary(findings)
-        switch output {
-        case .json:
-            return JSONValue.object(["findings": .array(findings.map(\.json)), "summary": summary.json])
-                .jsonString(pretty: true) + "\n"
-        case .text:
-            let total = summary.fail + summary.warn
-            let last =
-                total == 0
-                ? "audit: no findings\n"
-                : "audit: \(total) finding\(total == 1 ? "" : "s"): \(summary.fail) fail, \(summary.warn) warn\n"
-            return findings.map { $0.line + "\n" }.joined() + last
-        case .markdown:
-            var text = "## Audit\n\n"
-            if findings.isEmpty { return text + "No findings.\n" }
-            text += "\(summary.fail) fail, \(summary.warn) warn.\n\n"
-            text += "| severity | guidance | object | finding | fix |\n|---|---|---|---|---|\n"
-            func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
-            for finding in findings {
-                text +=
-                    "| \(finding.severity.rawValue) | \(finding.guidance.rawValue) | \(cell(finding.object)) | "
-                    + "\(cell(finding.message)) | \(cell(finding.fix)) |\n"
-            }
-            return text
+            Console.error("reading the cluster: \(error)")
+            throw ExitCode(1)
         }
     }
 }
