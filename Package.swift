@@ -37,17 +37,18 @@ let package = Package(
         // The pure model and logic: specs, validation, quantities, decisions, plans. No I/O.
         .target(name: "TenancyCore", dependencies: ["YAML", "JSON", "IPv4"]),
         // Kubernetes REST over libcurl: kubeconfig, auth, the generic resource client, API errors.
-        .target(name: "KubeAPI", dependencies: ["CCurl", "JSON", "YAML", "TenancyCore"]),
+        .target(name: "KubeAPI", dependencies: ["CCurl", "JSON", "YAML"]),
         // Huawei Cloud's AK/SK request signature (SDK-HMAC-SHA256): signing and verifying, shared by client and sandbox.
         .target(name: "CCESigning", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Huawei Cloud CCE v3 client: clusters, node pools, add-ons, jobs, IAM tokens and AK/SK signing.
         .target(
             name: "CloudAPI",
             dependencies: [
-                "KubeAPI", "JSON", "TenancyCore", "CCESigning",
+                "KubeAPI", "JSON", "CCESigning",
             ]),
-        // Reads live state for plans (and, later, executes them): Kubernetes and CCE clients over the pure core.
-        .target(name: "Engine", dependencies: ["TenancyCore", "KubeAPI", "CloudAPI", "JSON"]),
+        // Reads live state for plans, applies, resumes and rolls back runs with their journal and locks, offboards:
+        // the Kubernetes and CCE clients over the pure core.
+        .target(name: "Engine", dependencies: ["TenancyCore", "KubeAPI", "CloudAPI", "JSON", "Processes"]),
         // An embedded Kubernetes and CCE API server on loopback for tests and the demo, with fault injection; HTTPS
         // (HTTP/2 through ALPN) with a certificate authority it makes in-process.
         .target(

@@ -27,7 +27,8 @@ public final class InMemoryJournalStore: JournalStore, Sendable {
     /// How many appends were committed (each one an `fsync` in the local store).
     public var commits: Int { state.withLock { $0.commits } }
 
-    /// Every committed append's records, in order: which records shared a commit.
+    /// Every commit's records (a run's begin with what came with it, then each append), in order: which records
+    /// shared a commit.
     public var commitBatches: [[JournalRecord]] { state.withLock { $0.appended } }
 
     /// Leaves a torn record at the end of `run`'s journal.
@@ -35,11 +36,15 @@ public final class InMemoryJournalStore: JournalStore, Sendable {
         state.withLock { $0.journals[run]?.torn = true }
     }
 
-    public func begin(_ header: RunHeader) throws {
+    /// Starts a run's journal with its `begin` record alone.
+    public func begin(_ header: RunHeader) throws { try begin(header, with: []) }
+
+    public func begin(_ header: RunHeader, with records: [JournalRecord]) throws {
         try state.withLock { state in
             guard state.journals[header.run] == nil else { throw JournalError.runExists(header.run) }
-            state.journals[header.run] = Journal(started: header.started, records: [.begin(header)])
+            state.journals[header.run] = Journal(started: header.started, records: [.begin(header)] + records)
             state.commits += 1
+            state.appended.append([.begin(header)] + records)
         }
     }
 

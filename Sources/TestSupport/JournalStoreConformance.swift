@@ -33,6 +33,7 @@ public enum JournalStoreConformance: Sendable {
     public static let checks: [Check] = [
         Check(description: "begin of an existing run fails", body: beginTwiceFails),
         Check(description: "records come back in order, every kind round-tripping", body: recordsRoundTrip),
+        Check(description: "a run begun with records reads them after its begin, then its appends", body: beginWithRecords),
         Check(description: "an unknown run has no records and takes no appends", body: unknownRunFails),
         Check(description: "runs are listed oldest first, then by id", body: runsOldestFirst),
         Check(description: "a lock excludes other owners until released", body: lockExcludes),
@@ -64,8 +65,8 @@ public enum JournalStoreConformance: Sendable {
     }
 
     static func beginTwiceFails(_ subject: Subject) async throws {
-        try await subject.store.begin(header("r1"))
-        _ = try await error("a second begin of r1") { try await subject.store.begin(header("r1")) }
+        try await subject.store.begin(header("r1"), with: [])
+        _ = try await error("a second begin of r1") { try await subject.store.begin(header("r1"), with: []) }
         try expect(try await subject.store.records(run: "r1") == [.begin(header("r1"))], "the second begin changed the journal")
     }
 
@@ -86,10 +87,22 @@ public enum JournalStoreConformance: Sendable {
                 .intent(Intent(step: "namespace/acme", operation: .undo, before: before)),
                 .intent(Intent(step: "old/acme", operation: .delete, before: before)),
             ] + RunPhase.allCases.map { .phase($0) }
-        try await subject.store.begin(header("r1"))
+        try await subject.store.begin(header("r1"), with: [])
         for record in records.dropFirst() { try await subject.store.append(record, run: "r1") }
         let read = try await subject.store.records(run: "r1")
         try expect(read == records, "records read back differ:\n\(read)\nexpected:\n\(records)")
+    }
+
+    static func beginWithRecords(_ subject: Subject) async throws {
+        let first: [JournalRecord] = [
+            .intent(Intent(step: "namespace/acme", operation: .create, before: nil)),
+            .intent(Intent(step: "quota/acme", operation: .create, before: nil)),
+        ]
+        try await subject.store.begin(header("r1"), with: first)
+        try await subject.store.append([.phase(.succeeded)], run: "r1")
+        let read = try await subject.store.records(run: "r1")
+        try expect(read == [.begin(header("r1"))] + first + [.phase(.succeeded)], "records read back differ:\n\(read)")
+        _ = try await error("a second begin of r1 with records") { try await subject.store.begin(header("r1"), with: first) }
     }
 
     static func unknownRunFails(_ subject: Subject) async throws {
@@ -100,10 +113,10 @@ public enum JournalStoreConformance: Sendable {
 
     static func runsOldestFirst(_ subject: Subject) async throws {
         try expect(try await subject.store.runs().isEmpty, "a fresh store lists runs")
-        try await subject.store.begin(header("b", started: "2026-03-02T00:00:00Z"))
-        try await subject.store.begin(header("z", started: "2026-03-01T00:00:00Z"))
-        try await subject.store.begin(header("c", started: "2026-03-03T00:00:00Z"))
-        try await subject.store.begin(header("a", started: "2026-03-02T00:00:00Z"))
+        try await subject.store.begin(header("b", started: "2026-03-02T00:00:00Z"), with: [])
+        try await subject.store.begin(header("z", started: "2026-03-01T00:00:00Z"), with: [])
+        try await subject.store.begin(header("c", started: "2026-03-03T00:00:00Z"), with: [])
+        try await subject.store.begin(header("a", started: "2026-03-02T00:00:00Z"), with: [])
         let runs = try await subject.store.runs()
         try expect(runs == ["z", "a", "b", "c"], "runs() is \(runs)")
     }
@@ -160,7 +173,7 @@ public enum JournalStoreConformance: Sendable {
     static func tornTailIgnored(_ subject: Subject) async throws {
         let intent = JournalRecord.intent(Intent(step: "namespace/acme", operation: .create, before: nil))
         let outcome = JournalRecord.outcome(Outcome(step: "namespace/acme", operation: .create, result: .applied))
-        try await subject.store.begin(header("r1"))
+        try await subject.store.begin(header("r1"), with: [])
         try await subject.store.append(intent, run: "r1")
         try await subject.tearTail("r1")
         let torn = try await subject.store.records(run: "r1")

@@ -50,7 +50,7 @@ struct StateMigrateCommand: AsyncParsableCommand {
                 print("= \(run) is there already")
                 continue
             }
-            try await destination.begin(header)
+            try await destination.begin(header, with: [])
             try await destination.append(Array(records.dropFirst()), run: run)
             print("+ \(run) copied (\(records.count) records)")
             copied += 1

@@ -66,7 +66,7 @@ import Testing
         let inner = InMemoryJournalStore()
         let delay: Duration
         init(delay: Duration) { self.delay = delay }
-        func begin(_ header: RunHeader) throws { try inner.begin(header) }
+        func begin(_ header: RunHeader, with records: [JournalRecord]) throws { try inner.begin(header, with: records) }
         func append(_ records: [JournalRecord], run: String) async throws {
             try await Task.sleep(for: delay)
             try inner.append(records, run: run)
@@ -136,7 +136,7 @@ import Testing
         let limit: Int
         init(limit: Int) { self.limit = limit }
         struct Killed: Error {}
-        func begin(_ header: RunHeader) throws { try inner.begin(header) }
+        func begin(_ header: RunHeader, with records: [JournalRecord]) throws { try inner.begin(header, with: records) }
         func append(_ records: [JournalRecord], run: String) throws {
             guard inner.commits < limit else { throw Killed() }
             try inner.append(records, run: run)

@@ -37,7 +37,7 @@ import Testing
     @Test func aLongJournalIsChunkedAndReadBackWhole() async throws {
         try await Self.withStore { store, client in
             let header = RunHeader(run: "r1", tenant: "acme", cluster: "c", started: "2026-03-01T10:00:00Z", owner: "h:1", access: [:], plan: [:])
-            try await store.begin(header)
+            try await store.begin(header, with: [])
             let big: JSONValue = ["data": .string(String(repeating: "x", count: 100_000))]
             let records = (0..<12).map { JournalRecord.intent(Intent(step: "s\($0)", operation: .update, before: big)) }
             for record in records { try await store.append(record, run: "r1") }
@@ -51,7 +51,7 @@ import Testing
     @Test func twoWritersOfOneRunAreRefused() async throws {
         try await Self.withStore { store, client in
             let header = RunHeader(run: "r1", tenant: "acme", cluster: "c", started: "2026-03-01T10:00:00Z", owner: "h:1", access: [:], plan: [:])
-            try await store.begin(header)
+            try await store.begin(header, with: [])
             let other = KubernetesJournalStore(client: client, namespace: Self.namespace)
             try await other.append(.phase(.applying), run: "r1")
             let error = await #expect(throws: JournalError.self) { try await store.append(.phase(.succeeded), run: "r1") }

@@ -74,9 +74,10 @@ public struct ApplyRunner: Sendable {
     }
 
     /// Runs the machine to its end; returns it in its final phase. Tasks that finish while the driver commits are
-    /// taken together, so that their outcomes and the intents they let start go in one commit.
-    public func drive(_ start: ApplyMachine) async throws -> ApplyMachine {
-        var driver = Driver(runner: self, machine: start)
+    /// taken together, so that their outcomes and the intents they let start go in one commit. A new run passes its
+    /// `header`: the journal begins with the first commit.
+    public func drive(_ start: ApplyMachine, beginning header: RunHeader? = nil) async throws -> ApplyMachine {
+        var driver = Driver(runner: self, machine: start, header: header)
         let inbox = Inbox<Finished>()
         try await withThrowingTaskGroup(of: Void.self) { group in
             while true {
@@ -158,10 +159,13 @@ public struct ApplyRunner: Sendable {
         var records: [JournalRecord] = []
         var writes: [Write] = []
         var staleCounts: [String: Int] = [:]
+        /// The header of a new run whose journal the next commit begins.
+        var header: RunHeader?
 
-        init(runner: ApplyRunner, machine: ApplyMachine) {
+        init(runner: ApplyRunner, machine: ApplyMachine, header: RunHeader?) {
             self.runner = runner
             self.machine = machine
+            self.header = header
             journalled = machine.phase
         }
 
@@ -236,15 +240,19 @@ public struct ApplyRunner: Sendable {
         mutating func commit() async throws -> [Write] {
             guard !writes.isEmpty else { return [] }
             try await runner.stillHolding()
-            try await runner.store.append(records, run: runner.run)
-            records = []
+            try await commitAll()
             defer { writes = [] }
             return writes
         }
 
-        /// Commits whatever is queued (no write waits any more).
+        /// Commits whatever is queued, beginning the journal of a new run.
         mutating func commitAll() async throws {
-            if !records.isEmpty { try await runner.store.append(records, run: runner.run) }
+            if let header {
+                try await runner.store.begin(header, with: records)
+                self.header = nil
+            } else if !records.isEmpty {
+                try await runner.store.append(records, run: runner.run)
+            }
             records = []
         }
 

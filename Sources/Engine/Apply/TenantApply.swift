@@ -102,9 +102,8 @@ public struct TenantApply: Sendable {
             let header = RunHeader(
                 run: run, tenant: plan.tenant, cluster: plan.cluster, started: Self.timestamp(Date()),
                 owner: "\(LocalProcess.hostName):\(LocalProcess.id)", access: access.json, plan: plan.json)
-            try await store.begin(header)
             let machine = ApplyMachine(changes: plan.changes, rollbackOnFailure: options.rollbackOnFailure)
-            return try await runner(run, executor, trustObserved: true, stillHolding).drive(machine)
+            return try await runner(run, executor, trustObserved: true, stillHolding).drive(machine, beginning: header)
         }
         return (run, machine)
     }

@@ -1,8 +1,9 @@
 /// Where runs are journalled and tenants locked. The local directory is the default backend; another (the
 /// Kubernetes API of a management cluster) must pass the same conformance suite.
 public protocol JournalStore: Sendable {
-    /// Starts a run's journal with its `begin` record; fails if the run exists.
-    func begin(_ header: RunHeader) async throws
+    /// Starts a run's journal with its `begin` record and `records` after it, as one commit; fails if the run
+    /// exists.
+    func begin(_ header: RunHeader, with records: [JournalRecord]) async throws
     /// Appends records durably and in order, as one commit (one `fsync` for the local store): when this returns,
     /// a crash cannot lose them. A crash during the call may keep a prefix of them.
     func append(_ records: [JournalRecord], run: String) async throws

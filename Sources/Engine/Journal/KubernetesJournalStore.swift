@@ -38,14 +38,20 @@ public actor KubernetesJournalStore: JournalStore {
         ObjectReference(apiVersion: "v1", kind: "Secret", name: "tenantctl-run-\(run)-\(index)", namespace: namespace)
     }
 
-    public func begin(_ header: RunHeader) async throws {
+    /// Creates the run's first chunk with the begin record and `records` (one request), or with the begin record
+    /// alone, the records appended after, when they would not fit.
+    public func begin(_ header: RunHeader, with records: [JournalRecord]) async throws {
         try StoreName.validate(header.run)
-        let content = try JournalLines.encode(.begin(header))
+        let first = try JournalLines.encode(.begin(header))
+        let rest = try records.reduce(into: Data()) { $0 += try JournalLines.encode($1) }
+        let fits = first.count + rest.count <= Self.chunkLimit
         do {
-            try await write(run: header.run, index: 0, content: content, replacing: nil, started: header.started)
+            try await write(
+                run: header.run, index: 0, content: fits ? first + rest : first, replacing: nil, started: header.started)
         } catch let error as KubeAPIError where error.isAlreadyExists {
             throw JournalError.runExists(header.run)
         }
+        if !fits { try await append(records, run: header.run) }
     }
 
     public func append(_ records: [JournalRecord], run: String) async throws {

@@ -32,7 +32,10 @@ public struct LocalJournalStore: JournalStore {
         return runsDirectory + "/" + run + ".jsonl"
     }
 
-    public func begin(_ header: RunHeader) throws {
+    /// Starts a run's journal with its `begin` record alone.
+    public func begin(_ header: RunHeader) throws { try begin(header, with: []) }
+
+    public func begin(_ header: RunHeader, with records: [JournalRecord]) throws {
         let path = try journalPath(header.run)
         try prepare(runsDirectory)
         let descriptor: Int32
@@ -42,7 +45,8 @@ public struct LocalJournalStore: JournalStore {
             throw JournalError.runExists(header.run)
         }
         defer { close(descriptor) }
-        try SecureFiles.writeAll(descriptor, try JournalLines.encode(.begin(header)), path: path)
+        let lines = try ([.begin(header)] + records).reduce(into: Data()) { $0 += try JournalLines.encode($1) }
+        try SecureFiles.writeAll(descriptor, lines, path: path)
         try SecureFiles.sync(descriptor, path: path)
         try SecureFiles.syncDirectory(runsDirectory)
     }

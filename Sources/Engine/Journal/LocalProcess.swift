@@ -1,3 +1,5 @@
+import Processes
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -16,12 +18,8 @@ public enum LocalProcess {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// Whether no process with this id exists (`kill(pid, 0)` fails with ESRCH). A process of another user
-    /// (EPERM) is alive.
-    public static func hasExited(pid: Int32) -> Bool {
-        guard pid > 0 else { return true }
-        return kill(pid, 0) != 0 && errno == ESRCH
-    }
+    /// Whether no process with this id exists (a process of another user is alive).
+    public static func hasExited(pid: Int32) -> Bool { !ProcessLiveness.exists(pid: pid) }
 }
 
 extension RunHeader {
