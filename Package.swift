@@ -83,8 +83,7 @@ let package = Package(
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"]),
-        .testTarget(
-            name: "TenancyCoreTests", dependencies: ["TenancyCore", "YAML", "IPv4", "CCEModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "TenancyCoreTests", dependencies: ["TenancyCore", "YAML", "IPv4"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "TestSupport", "Sandbox"]),
         .testTarget(
             name: "CloudAPITests",
