@@ -12,6 +12,7 @@ public struct CCENodePoolUpdate: Codable, Sendable, Hashable {
         public var name: String
     }
 
+    /// What the update changes: the template, the autoscaling and the node count (see above).
     public struct Spec: Codable, Sendable, Hashable {
         public var nodeTemplate: NodeTemplate
         public var initialNodeCount: Int?
