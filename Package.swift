@@ -34,8 +34,10 @@ let package = Package(
         .target(name: "Processes"),
         // libyaml binding: node tree with line:column marks, Codable decoding, emitting.
         .target(name: "YAML", dependencies: ["CYAML", "JSON"]),
+        // CCE v3 bodies (cluster, node pool, pool update, add-on) as Codable types: one shape for core and client.
+        .target(name: "CCEModel", dependencies: ["JSON"]),
         // The pure model and logic: specs, validation, quantities, decisions, plans. No I/O.
-        .target(name: "TenancyCore", dependencies: ["YAML", "JSON", "IPv4"]),
+        .target(name: "TenancyCore", dependencies: ["YAML", "JSON", "IPv4", "CCEModel"]),
         // Kubernetes REST over libcurl: kubeconfig, auth, the generic resource client, API errors.
         .target(name: "KubeAPI", dependencies: ["CCurl", "JSON", "YAML"]),
         // Huawei Cloud's AK/SK request signature (SDK-HMAC-SHA256): signing and verifying, shared by client and sandbox.
@@ -44,11 +46,11 @@ let package = Package(
         .target(
             name: "CloudAPI",
             dependencies: [
-                "KubeAPI", "JSON", "CCESigning",
+                "KubeAPI", "JSON", "CCESigning", "CCEModel",
             ]),
         // Reads live state for plans, applies, resumes and rolls back runs with their journal and locks, offboards:
         // the Kubernetes and CCE clients over the pure core.
-        .target(name: "Engine", dependencies: ["TenancyCore", "KubeAPI", "CloudAPI", "JSON", "Processes"]),
+        .target(name: "Engine", dependencies: ["TenancyCore", "KubeAPI", "CloudAPI", "CCEModel", "JSON", "Processes"]),
         // An embedded Kubernetes and CCE API server on loopback for tests and the demo, with fault injection; HTTPS
         // (HTTP/2 through ALPN) with a certificate authority it makes in-process.
         .target(
@@ -85,11 +87,15 @@ let package = Package(
         .testTarget(name: "TenancyCoreTests", dependencies: ["TenancyCore", "YAML", "IPv4"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "TestSupport", "Sandbox"]),
         .testTarget(
-            name: "CloudAPITests", dependencies: ["CloudAPI", "CCESigning", "TestSupport", "KubeAPI", "Sandbox", "TenancyCore"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "TenancyCore", "TestSupport", "KubeAPI", "Sandbox", "JSON"]),
+            name: "CloudAPITests",
+            dependencies: ["CloudAPI", "CCEModel", "CCESigning", "TestSupport", "KubeAPI", "Sandbox", "TenancyCore"]),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "CCEModel", "TenancyCore", "TestSupport", "KubeAPI", "Sandbox", "JSON"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON", "KubeAPI", "Processes"]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["TestSupport", "JSON", "CloudAPI", "Engine"], exclude: ["Golden", "Hostile"]),
+            name: "EndToEndTests", dependencies: ["TestSupport", "JSON", "CloudAPI", "CCEModel", "Engine"],
+            exclude: ["Golden", "Hostile"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
     ]
 )

@@ -1,3 +1,4 @@
+import CCEModel
 import Foundation
 
 extension CCEClient {
@@ -12,7 +13,8 @@ extension CCEClient {
     /// the add-on names one) with that version's values filled in — `basic`, the flavor ``Options/addonFlavor``
     /// names, and `custom` with the cluster and project IDs — under the values the add-on sets itself.
     func completed(_ addon: CCEAddon) async throws -> CCEAddon {
-        let name = addon.spec.addonTemplateName, clusterID = addon.spec.clusterID
+        let name = addon.spec.addonTemplateName
+        let clusterID = try addon.clusterIDToSend()
         let clusterVersion = try await cluster(id: clusterID).spec.version ?? ""
         guard let template = try await addonTemplate(named: name, cluster: clusterID) else {
             throw CCEInputError("CCE offers no add-on template \(name) for cluster \(clusterID)")

@@ -1,3 +1,5 @@
+import CCEModel
+
 extension CCEClient {
     /// Creates the cluster unless one with its name exists. An existing cluster is adopted only when tagged
     /// for `tenant`; otherwise `OwnershipConflict`. A create whose outcome is unknown (response lost, 5xx,
@@ -31,7 +33,7 @@ extension CCEClient {
     /// installed one is adopted when its cluster is tagged for `tenant`, else `OwnershipConflict`.
     public func ensureAddon(_ addon: CCEAddon, tenant: String) async throws -> Ensured<CCEAddon> {
         let template = addon.spec.addonTemplateName
-        let clusterID = addon.spec.clusterID
+        let clusterID = try addon.clusterIDToSend()
         let clusterOwner = try await TenantOwnership.tenant(of: cluster(id: clusterID))
         return try await ensure(
             kind: "add-on", name: "\(template) on cluster \(clusterID)", tenant: tenant,

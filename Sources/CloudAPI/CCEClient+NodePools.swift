@@ -1,3 +1,4 @@
+import CCEModel
 import Foundation
 
 extension CCEClient {

@@ -1,3 +1,5 @@
+import CCEModel
+
 /// An asynchronous CCE job (`GET /api/v3/projects/{project_id}/jobs/{job_id}`) such as `CreateCluster`,
 /// with its sub-jobs. Phases go `Initializing` → `Running` → `Success` | `Failed`.
 public struct CCEJob: Codable, Sendable, Hashable {

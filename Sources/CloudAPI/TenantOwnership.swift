@@ -1,3 +1,5 @@
+import CCEModel
+
 /// How tenantctl marks the CCE objects it creates for a tenant, and checks that an existing one is its own.
 ///
 /// Clusters carry the cluster tag `tenantctl-tenant: NAME` (CCE tag keys allow no `/`, so the label key

@@ -1,25 +1,26 @@
-import JSON
+import CCEModel
 
 /// The CCE create body of a tenant's own cluster (G9): the decided version, category, network and management
 /// flavor, in the VPC and subnet of the cluster the spec names (the subnet's network ID for the nodes, its IPv4
 /// subnet ID for Cloud Native 2.0 pods), tagged for the tenant.
 enum NewClusterBody {
-    static func body(tenant: String, _ new: Layout.NewCluster, network: ClusterProfile.CCERef?) -> JSONValue {
-        var spec: JSONValue = [
-            "category": .string(new.category.rawValue), "type": "VirtualMachine", "flavor": .string(new.flavor),
-            "version": .string(new.version.description),
-            "description": .string("Cluster of tenant \(tenant), created by tenantctl"),
-            "hostNetwork": ["vpc": .string(network?.vpc ?? ""), "subnet": .string(network?.networkID ?? "")],
-            "serviceNetwork": ["IPv4CIDR": .string(Layout.NewCluster.serviceCIDR)],
-            "clusterTags": [["key": "tenantctl-tenant", "value": .string(tenant)]],
-        ]
+    static func body(tenant: String, _ new: Layout.NewCluster, network: ClusterProfile.CCERef?) -> CCECluster {
+        let containerNetwork: CCECluster.ContainerNetwork
+        var eniNetwork: CCECluster.ENINetwork?
         switch new.networkMode {
-        case .tunnel: spec["containerNetwork"] = ["mode": "overlay_l2", "cidr": .string(new.containerCIDR ?? "")]
-        case .vpc: spec["containerNetwork"] = ["mode": "vpc-router", "cidr": .string(new.containerCIDR ?? "")]
+        case .tunnel: containerNetwork = .init(mode: .overlayL2, cidr: new.containerCIDR ?? "")
+        case .vpc: containerNetwork = .init(mode: .vpcRouter, cidr: new.containerCIDR ?? "")
         case .cloudNative2:
-            spec["containerNetwork"] = ["mode": "eni"]
-            spec["eniNetwork"] = ["subnets": [["subnetID": .string(network?.subnetID ?? "")]]]
+            containerNetwork = .init(mode: .eni)
+            eniNetwork = .init(subnets: [.init(subnetID: network?.subnetID ?? "")])
         }
-        return ["kind": "Cluster", "apiVersion": "v3", "metadata": ["name": .string(tenant)], "spec": spec]
+        let spec = CCECluster.Spec(
+            category: new.category.rawValue, type: "VirtualMachine", flavor: new.flavor,
+            version: new.version.description, description: "Cluster of tenant \(tenant), created by tenantctl",
+            hostNetwork: .init(vpc: network?.vpc ?? "", subnet: network?.networkID ?? ""),
+            containerNetwork: containerNetwork, eniNetwork: eniNetwork,
+            serviceNetwork: .init(ipv4CIDR: Layout.NewCluster.serviceCIDR), authentication: nil, billingMode: nil,
+            clusterTags: [.init(key: "tenantctl-tenant", value: tenant)])
+        return CCECluster(metadata: CCEMetadata(name: tenant), spec: spec)
     }
 }

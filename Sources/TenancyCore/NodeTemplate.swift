@@ -1,4 +1,4 @@
-import JSON
+import CCEModel
 
 /// What every node pool tenantctl creates shares in its CCE `nodeTemplate`: the flavor, the inventory's zone
 /// and login key pair, the OS, GPSSD system and data disks and containerd. Callers add labels, taints and
@@ -9,13 +9,10 @@ enum NodeTemplate {
     /// Huawei Cloud EulerOS 2.0. This takes the documented one.
     static let defaultSecureOS = "EulerOS 2.9"
 
-    static func base(flavor: String, _ cluster: ClusterProfile) -> JSONValue {
-        [
-            "flavor": .string(flavor), "az": .string(cluster.cce?.az ?? ""), "os": "Huawei Cloud EulerOS 2.0",
-            "login": ["sshKey": .string(cluster.cce?.keyPair ?? "")],
-            "rootVolume": ["volumetype": "GPSSD", "size": 50],
-            "dataVolumes": [["volumetype": "GPSSD", "size": 100]],
-            "runtime": ["name": "containerd"],
-        ]
+    static func base(flavor: String, _ cluster: ClusterProfile) -> CCENodePool.NodeTemplate {
+        CCENodePool.NodeTemplate(
+            flavor: flavor, az: cluster.cce?.az ?? "", os: "Huawei Cloud EulerOS 2.0",
+            login: .init(sshKey: cluster.cce?.keyPair ?? ""), rootVolume: .init(size: 50, volumetype: "GPSSD"),
+            dataVolumes: [.init(size: 100, volumetype: "GPSSD")], runtime: .init(name: "containerd"))
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import CCEModel
 import JSON
 
 /// The values playbooks render against: `tenant` (the spec and what follows from it), `decision` (the chosen
@@ -11,13 +11,14 @@ public enum PlaybookContext {
         [Labels.managedBy: Labels.managedByValue, Labels.tenant: tenant]
     }
 
+    /// Throws only when a CCE body cannot be encoded.
     public static func make(tenant spec: TenantSpec, decision: Decision, cluster: ClusterProfile, facts: ClusterFacts)
-        -> JSONValue
+        throws -> JSONValue
     {
         [
             "tenant": tenantValues(spec),
-            "decision": decisionValues(spec, decision.layout, cluster, facts),
-            "cluster": clusterValues(cluster, decision, facts),
+            "decision": try decisionValues(spec, decision.layout, cluster, facts),
+            "cluster": try clusterValues(cluster, decision, facts),
         ]
     }
 
@@ -53,7 +54,7 @@ public enum PlaybookContext {
     }
 
     private static func decisionValues(_ spec: TenantSpec, _ layout: Layout, _ cluster: ClusterProfile, _ facts: ClusterFacts)
-        -> JSONValue
+        throws -> JSONValue
     {
         let podSecurityEnforce = spec.hostNetwork ? "privileged" : "restricted"
         var namespaceLabels = ownerLabels(tenant: spec.name)
@@ -74,16 +75,18 @@ public enum PlaybookContext {
             "namespaceLabels": labels(namespaceLabels),
             "nodeSelector": selector.map(labels) ?? .null,
             "runtimeClass": layout.runtime == .secure ? .string(SecureRuntime.className) : .null,
-            "pool": layout.pool.map { pool(spec, $0, layout, cluster, facts) } ?? .null,
+            "pool": try layout.pool.map { try JSONValue(encoding: pool(spec, $0, layout, cluster, facts)) } ?? .null,
             "allowFromPeers": spec.network.allowFrom.isEmpty ? .null : allowFromPeers(spec.network.allowFrom),
             "apiServerPeer": spec.apiAccess ? apiServerPeer(cluster) : .null,
             "podRules": .array(AdmissionRules.validations(tenant: spec.name, layout: layout)),
-            "autoscaler": layout.pool?.autoscaling == nil ? .null : autoscalerAddon,
+            "autoscaler": layout.pool?.autoscaling == nil ? .null : try JSONValue(encoding: autoscalerAddon),
         ]
     }
 
-    private static func clusterValues(_ cluster: ClusterProfile, _ decision: Decision, _ facts: ClusterFacts) -> JSONValue {
-        let system = SystemPool.body(cluster)
+    private static func clusterValues(_ cluster: ClusterProfile, _ decision: Decision, _ facts: ClusterFacts) throws
+        -> JSONValue
+    {
+        let system = try SystemPool.body(cluster).map { try JSONValue(encoding: $0) }
         let base: JSONValue = [
             "name": .string(cluster.name),
             "version": .string(facts.version.description),
@@ -95,7 +98,7 @@ public enum PlaybookContext {
         ]
         guard case .own(let new) = decision.layout.site else { return base }
         var values = base
-        values["new"] = NewClusterBody.body(tenant: decision.tenant, new, network: cluster.cce)
+        values["new"] = try JSONValue(encoding: NewClusterBody.body(tenant: decision.tenant, new, network: cluster.cce))
         values["cce"] = true
         values["networkMode"] = .string(new.networkMode.rawValue)
         values["category"] = .string(new.category.rawValue)
@@ -103,42 +106,32 @@ public enum PlaybookContext {
     }
 
     private static func pool(_ spec: TenantSpec, _ pool: Layout.Pool, _ layout: Layout, _ cluster: ClusterProfile,
-        _ facts: ClusterFacts) -> JSONValue
+        _ facts: ClusterFacts) -> CCENodePool
     {
-        let script = NodeScript.postInstall(layout: layout, cluster: cluster, version: facts.version)
-        var extendParam: JSONValue = ["maxPods": 110]
-        if let script { extendParam["alpha.cce/postInstall"] = .string(Data(script.utf8).base64EncodedString()) }
         var template = NodeTemplate.base(flavor: pool.flavor, cluster)
-        template["k8sTags"] = labels(ownerLabels(tenant: spec.name))
-        template["taints"] = [["key": .string(Labels.tenant), "value": .string(spec.name), "effect": "NoSchedule"]]
-        template["extendParam"] = extendParam
+        template.k8sTags = ownerLabels(tenant: spec.name)
+        template.taints = [.init(key: Labels.tenant, value: spec.name, effect: "NoSchedule")]
+        let script = NodeScript.postInstall(layout: layout, cluster: cluster, version: facts.version)
+        template.extendParam = script.map { .init(maxPods: 110, postInstallScript: $0) } ?? .init(maxPods: 110)
         if layout.runtime == .secure {
-            template["os"] = .string(cluster.cce?.secureNodeOS ?? NodeTemplate.defaultSecureOS)
-            template["rootVolume"] = ["volumetype": "SAS", "size": 50, "hw:passthrough": true]
-            template["dataVolumes"] = [["volumetype": "SAS", "size": 100, "hw:passthrough": true]]
+            template.os = cluster.cce?.secureNodeOS ?? NodeTemplate.defaultSecureOS
+            template.rootVolume = .init(size: 50, volumetype: "SAS", passthrough: true)
+            template.dataVolumes = [.init(size: 100, volumetype: "SAS", passthrough: true)]
         }
-        var poolSpec: JSONValue = [
-            "type": layout.runtime == .secure ? "ElasticBMS" : "vm",
-            "initialNodeCount": .int(pool.nodes),
-            "nodeTemplate": template,
-        ]
-        if let scaling = pool.autoscaling {
-            poolSpec["autoscaling"] = ["enable": true, "minNodeCount": .int(scaling.min), "maxNodeCount": .int(scaling.max)]
+        let autoscaling = pool.autoscaling.map {
+            CCENodePool.Autoscaling(enable: true, minNodeCount: Int($0.min), maxNodeCount: Int($0.max))
         }
-        return [
-            "kind": "NodePool", "apiVersion": "v3",
-            "metadata": ["name": .string(Names.tenantPool(spec.name))],
-            "spec": poolSpec,
-        ]
+        return CCENodePool(
+            metadata: CCEMetadata(name: Names.tenantPool(spec.name)),
+            spec: .init(
+                type: layout.runtime == .secure ? "ElasticBMS" : "vm", initialNodeCount: Int(pool.nodes),
+                autoscaling: autoscaling, nodeTemplate: template))
     }
 
     /// The CCE autoscaler add-on for a pool that scales, with the values tenantctl chooses; the engine adds the
     /// cluster ID, and the CCE client the rest from the add-on template (version, `basic`, `flavor`, the IDs).
-    private static let autoscalerAddon: JSONValue = [
-        "kind": "Addon", "apiVersion": "v3",
-        "metadata": ["annotations": ["addon.install/type": "install"]],
-        "spec": ["addonTemplateName": "autoscaler", "values": ["custom": ["scaleDownEnabled": true]]],
-    ]
+    private static let autoscalerAddon = CCEAddon(
+        templateName: "autoscaler", clusterID: nil, values: ["custom": ["scaleDownEnabled": true]])
 
     private static func subject(_ subject: TenantSpec.Subject) -> JSONValue {
         switch subject {

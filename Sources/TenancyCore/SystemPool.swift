@@ -1,4 +1,4 @@
-import JSON
+import CCEModel
 
 /// The node pool for system add-ons on a CCE cluster (G11): shared by every tenant, tainted
 /// `CriticalAddonsOnly` (which cluster add-ons tolerate) so that no tenant pod lands there.
@@ -9,15 +9,12 @@ public enum SystemPool {
     public static let labelValue = "system"
 
     /// The pool's CCE body; nil for a cluster tenantctl cannot manage through CCE.
-    static func body(_ cluster: ClusterProfile) -> JSONValue? {
+    static func body(_ cluster: ClusterProfile) -> CCENodePool? {
         guard cluster.cce != nil else { return nil }
         var template = NodeTemplate.base(flavor: cluster.sharedNodes?.flavor ?? "c7.xlarge.2", cluster)
-        template["k8sTags"] = .object([Labels.managedBy: .string(Labels.managedByValue), label: .string(labelValue)])
-        template["taints"] = [["key": "CriticalAddonsOnly", "value": "true", "effect": "NoSchedule"]]
-        return [
-            "kind": "NodePool", "apiVersion": "v3",
-            "metadata": ["name": .string(name)],
-            "spec": ["type": "vm", "initialNodeCount": 2, "nodeTemplate": template],
-        ]
+        template.k8sTags = [Labels.managedBy: Labels.managedByValue, label: labelValue]
+        template.taints = [.init(key: "CriticalAddonsOnly", value: "true", effect: "NoSchedule")]
+        return CCENodePool(
+            metadata: CCEMetadata(name: name), spec: .init(type: "vm", initialNodeCount: 2, nodeTemplate: template))
     }
 }

@@ -50,8 +50,13 @@ public enum TenantPlanner {
                 "node pools on \(inputs.cluster.name) need an availability zone and the SSH key pair their nodes log in with, but the inventory gives no \(missing.joined(separator: " and ")) for \(inputs.cluster.name)"
             ])
         }
-        let context = PlaybookContext.make(
-            tenant: inputs.spec, decision: inputs.decision, cluster: inputs.cluster, facts: inputs.facts)
+        let context: JSONValue
+        do {
+            context = try PlaybookContext.make(
+                tenant: inputs.spec, decision: inputs.decision, cluster: inputs.cluster, facts: inputs.facts)
+        } catch {
+            throw PlanningError(messages: ["\(inputs.spec.name)'s CCE bodies cannot be encoded: \(error)"])
+        }
         do {
             return try inputs.playbook.render(context: context)
         } catch {

@@ -1,3 +1,4 @@
+import CCEModel
 import Foundation
 import JSON
 import KubeAPI

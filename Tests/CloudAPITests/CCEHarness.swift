@@ -1,3 +1,4 @@
+import CCEModel
 import CCESigning
 import Foundation
 import JSON

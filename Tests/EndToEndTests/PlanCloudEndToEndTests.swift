@@ -1,3 +1,4 @@
+import CCEModel
 import CloudAPI
 import Foundation
 import JSON

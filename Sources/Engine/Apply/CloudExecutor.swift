@@ -1,3 +1,4 @@
+import CCEModel
 import CloudAPI
 import Foundation
 import JSON
@@ -81,9 +82,9 @@ public struct CloudExecutor: StepExecutor {
             return try JSONValue(encoding: try await cce.waitForNodePool(id: id, cluster: cluster))
         case .addon:
             let cluster = try await requiredClusterID(change)
-            var body = desired
-            body["spec"]?["clusterID"] = .string(cluster)
-            let addon = try await cce.ensureAddon(try body.decode(as: CCEAddon.self), tenant: tenant).value
+            var addon = try desired.decode(as: CCEAddon.self)
+            addon.spec.clusterID = cluster
+            addon = try await cce.ensureAddon(addon, tenant: tenant).value
             guard let id = addon.id else { throw ApplyError("\(change.target): CCE returned no add-on ID") }
             return try JSONValue(encoding: try await cce.waitForAddon(id: id, cluster: cluster))
         }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// `metadata` of CCE objects: the name, the ID (`uid`) and CCE's own annotations and labels.
 /// Timestamps stay strings: CCE writes them as Go's `2022-02-07 08:55:45.785425492 +0000 UTC`.
 public struct CCEMetadata: Codable, Sendable, Hashable {
@@ -44,17 +42,5 @@ public struct CCEMetadata: Codable, Sendable, Hashable {
         try container.encodeIfPresent(labels, forKey: .labels)
         try container.encodeIfPresent(creationTimestamp, forKey: .creationTimestamp)
         try container.encodeIfPresent(updateTimestamp, forKey: .updateTimestamp)
-    }
-}
-
-/// A CCE list response: `{"kind": "List", "items": […]}`; a missing `items` reads as empty.
-struct CCEList<Item: Decodable & Sendable>: Decodable, Sendable {
-    var items: [Item]
-
-    enum CodingKeys: String, CodingKey { case items }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        items = try container.decodeIfPresent([Item].self, forKey: .items) ?? []
     }
 }

@@ -1,7 +1,7 @@
-import Foundation
 import JSON
 
-/// An add-on instance (`kind: Addon`, `apiVersion: v3`) of a template such as `coredns` or `web-terminal`.
+/// An add-on instance (`kind: Addon`, `apiVersion: v3`) of a template such as `coredns` or `web-terminal`: the
+/// install body (the SDK's `InstanceRequest`) and the instance as CCE returns it (its `AddonInstance`).
 /// `metadata.uid` is the instance ID used in `/api/v3/addons/{id}`; `metadata.name` is the template name.
 public struct CCEAddon: Codable, Sendable, Hashable {
     public var kind = "Addon"
@@ -11,14 +11,15 @@ public struct CCEAddon: Codable, Sendable, Hashable {
     public var status: Status?
 
     /// An install request for a template on a cluster; nil `version` lets CCE pick the newest compatible one.
-    public init(templateName: String, clusterID: String, version: String? = nil, values: JSONValue? = nil) {
+    public init(templateName: String, clusterID: String?, version: String? = nil, values: JSONValue? = nil) {
         metadata = CCEMetadata(name: "", annotations: ["addon.install/type": "install"])
         spec = Spec(clusterID: clusterID, addonTemplateName: templateName, version: version, values: values)
     }
 
     /// The template, version and values.
     public struct Spec: Codable, Sendable, Hashable {
-        public var clusterID: String
+        /// Nil only in a body TenancyCore renders: the engine names the cluster before the client sends it.
+        public var clusterID: String?
         public var addonTemplateName: String
         public var version: String?
         /// `{"basic": …, "flavor": …, "custom": …}`.
@@ -27,7 +28,7 @@ public struct CCEAddon: Codable, Sendable, Hashable {
         public var addonTemplateType: String?
         public var description: String?
 
-        public init(clusterID: String, addonTemplateName: String, version: String? = nil, values: JSONValue? = nil) {
+        public init(clusterID: String?, addonTemplateName: String, version: String? = nil, values: JSONValue? = nil) {
             self.clusterID = clusterID
             self.addonTemplateName = addonTemplateName
             self.version = version
@@ -50,12 +51,4 @@ public struct CCEAddon: Codable, Sendable, Hashable {
 
     /// The add-on instance ID.
     public var id: String? { metadata.uid }
-
-    /// Whether the add-on runs: `running`, or `available` (partly ready).
-    public var isReady: Bool { status?.status == "running" || status?.status == "available" }
-
-    /// Whether installing, upgrading or deleting it failed.
-    public var hasFailed: Bool {
-        ["installFailed", "upgradeFailed", "deleteFailed", "rollbackFailed", "unknown"].contains(status?.status ?? "")
-    }
 }

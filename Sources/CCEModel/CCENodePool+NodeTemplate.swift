@@ -1,56 +1,6 @@
 import Foundation
 
-/// A CCE node pool (`kind: NodePool`, `apiVersion: v3`): flavor, node count, autoscaling, node labels
-/// (`k8sTags`), taints, container runtime and the post-install script (`extendParam["alpha.cce/postInstall"]`).
-public struct CCENodePool: Codable, Sendable, Hashable {
-    public var kind = "NodePool"
-    public var apiVersion = "v3"
-    public var metadata: CCEMetadata
-    public var spec: Spec
-    public var status: Status?
-
-    public init(metadata: CCEMetadata, spec: Spec) {
-        self.metadata = metadata
-        self.spec = spec
-    }
-
-    /// The desired pool.
-    public struct Spec: Codable, Sendable, Hashable {
-        /// `vm` (default), `ElasticBMS` (Turbo bare metal) or `pm`.
-        public var type: String?
-        /// On create the starting size; on GET and PUT the desired size (PUT without it scales to 0).
-        public var initialNodeCount: Int
-        public var autoscaling: Autoscaling?
-        public var nodeTemplate: NodeTemplate
-        public var podSecurityGroups: [SecurityGroupID]?
-
-        public init(
-            type: String? = "vm", initialNodeCount: Int, autoscaling: Autoscaling? = nil, nodeTemplate: NodeTemplate
-        ) {
-            self.type = type
-            self.initialNodeCount = initialNodeCount
-            self.autoscaling = autoscaling
-            self.nodeTemplate = nodeTemplate
-        }
-    }
-
-    /// Autoscaler bounds for the pool.
-    public struct Autoscaling: Codable, Sendable, Hashable {
-        public var enable: Bool
-        public var minNodeCount: Int?
-        public var maxNodeCount: Int?
-        /// Minutes.
-        public var scaleDownCooldownTime: Int?
-        public var priority: Int?
-
-        public init(enable: Bool, minNodeCount: Int? = nil, maxNodeCount: Int? = nil, priority: Int? = nil) {
-            self.enable = enable
-            self.minNodeCount = minNodeCount
-            self.maxNodeCount = maxNodeCount
-            self.priority = priority
-        }
-    }
-
+extension CCENodePool {
     /// What each node of the pool looks like.
     public struct NodeTemplate: Codable, Sendable, Hashable {
         /// ECS flavor, e.g. `c7.xlarge.2`.
@@ -165,41 +115,5 @@ public struct CCENodePool: Codable, Sendable, Hashable {
     public struct SecurityGroupID: Codable, Sendable, Hashable {
         public var id: String
         public init(id: String) { self.id = id }
-    }
-
-    /// What CCE reports: node counts, and a phase the SDK marks deprecated.
-    public struct Status: Codable, Sendable, Hashable {
-        /// `""`, `Synchronizing`/`Synchronized` scaling, `SoldOut`, `Deleting`, `Error`. A pool just created
-        /// already reads `""`, with no node yet: the phase does not say the pool is ready.
-        public var phase: String?
-        /// The nodes the pool has, not counting those being deleted.
-        public var currentNode: Int?
-        public var creatingNode: Int?
-        public var deletingNode: Int?
-        public var jobId: String?
-
-        public init(phase: String? = nil, currentNode: Int? = nil, creatingNode: Int? = nil, deletingNode: Int? = nil) {
-            self.phase = phase
-            self.currentNode = currentNode
-            self.creatingNode = creatingNode
-            self.deletingNode = deletingNode
-        }
-    }
-
-    /// The node pool ID.
-    public var id: String? { metadata.uid }
-
-    /// Whether the pool has the nodes it wants: as many as `spec.initialNodeCount` (on a GET, the desired count)
-    /// and none still being created. Without a status it is not.
-    public var isReady: Bool {
-        guard let status, let current = status.currentNode else { return false }
-        return current == spec.initialNodeCount && (status.creatingNode ?? 0) == 0
-    }
-
-    /// How far the pool is, for waits: `1 of 3 nodes, 2 being created (phase Synchronizing)`.
-    public var progress: String {
-        let counts = "\(status?.currentNode ?? 0) of \(spec.initialNodeCount) nodes, \(status?.creatingNode ?? 0) being created"
-        let phase = status?.phase ?? ""
-        return phase.isEmpty ? counts : "\(counts) (phase \(phase))"
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The body of `PUT …/nodepools/{id}`, shaped after the SDK's `NodePoolUpdate`: not the create body. Its node
 /// template holds only what CCE changes in place — no flavor or availability zone (changing those means a new
 /// pool), volumes as `rootVolumeUpdate`/`dataVolumesUpdate` — and the node count is sent only when no autoscaler
@@ -14,6 +12,7 @@ public struct CCENodePoolUpdate: Codable, Sendable, Hashable {
         public var name: String
     }
 
+    /// What the update changes: the template, the autoscaling and the node count (see above).
     public struct Spec: Codable, Sendable, Hashable {
         public var nodeTemplate: NodeTemplate
         public var initialNodeCount: Int?
