@@ -7,8 +7,8 @@ import Foundation
 struct RunOptions: ParsableArguments {
     @OptionGroup var state: StateOptions
 
-    @Option(help: "Writes in flight at once.")
-    var concurrency: Int = 4
+    @Option(help: "Writes in flight at once, per tenant.")
+    var concurrency: Int = 16
 
     @Option(help: "Seconds to wait for another run of the same tenant to finish (0: fail at once, naming it).")
     var lockTimeout: Double = 0

@@ -26,8 +26,8 @@ import Testing
     @Test func twoMachinesSerialiseOnTheLeaseAndTheSecondFinishesTheFirstsKilledRun() async throws {
         try await withStore { tenant, cluster, namespace, store in
             let state = ["--state", store, "--lease-duration", "3"]
-            // A holds its Lease 12 s without renewal, long enough for B to be refused however slow the machine is.
-            let holding = ["--state", store, "--lease-duration", "12"]
+            // A holds its Lease 25 s without renewal: long enough for B to be refused on a machine busy with builds.
+            let holding = ["--state", store, "--lease-duration", "25"]
             @Sendable func machine(_ name: String) throws -> [String: String] {
                 try cluster.cceEnvironment().merging(["KUBECONFIG": cluster.kubeconfig, "TENANTCTL_HOST": name]) { $1 }
             }
@@ -58,7 +58,7 @@ import Testing
             #expect(refused.stderr.contains("is locked by run \(run) (pid \(killed.processIdentifier) on host machine-a"), "\(refused.stderr)")
             #expect(!refused.stdout.contains(" created"), "\(refused.stdout)")
 
-            // Once A's Lease lapses (12 s after its last renewal), B takes it over and finishes A's run.
+            // Once A's Lease lapses (25 s after its last renewal), B takes it over and finishes A's run.
             let resumed = try await tenantctl("machine-b", ["resume", run, "--lock-timeout", "60", "--no-color"])
             #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
             #expect(resumed.stdout.contains("run \(run) succeeded"), "\(resumed.stdout)")

@@ -26,7 +26,7 @@ public struct TenantApply: Sendable {
         public var sleep: @Sendable (Duration) async throws -> Void
 
         public init(
-            concurrency: Int = 4, rollbackOnFailure: Bool = true, lockTimeout: Double = 0,
+            concurrency: Int = 16, rollbackOnFailure: Bool = true, lockTimeout: Double = 0,
             leaseDuration: Int = LeaseLock.defaultDuration, deletionTimeout: Duration = KubernetesExecutor.defaultDeletionTimeout, writeWindow: Duration = .seconds(60),
             sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
         ) {

@@ -7,11 +7,12 @@ import KubeAPI
 ///
 /// A run's journal is kept in Secrets — before-images are whole objects and may hold what a ConfigMap should not
 /// show to everyone who can read ConfigMaps; Secrets are kept apart by RBAC and may be encrypted at rest —
-/// named `tenantctl-run-RUN-N`, each holding up to `chunkLimit` bytes of journal lines (well under the 1 MiB an
-/// object may hold). An append replaces the last chunk on the resourceVersion it was read at, or creates the next
-/// chunk, so two writers can never both append: the second is refused (`JournalError.concurrentAppend`). A
-/// record is acknowledged once the server accepted the write, that is once etcd has persisted it. Tenant locks
-/// are Leases (`tenantctl-lock-TENANT`, see `LeaseLock`).
+/// named `tenantctl-run-RUN-N`: chunk 0 holds the begin record and the run's first commit, and every later commit
+/// creates the next chunk with its records (more than one when they pass `chunkLimit`, well under the 1 MiB an
+/// object may hold). Chunks are only ever created, never rewritten: a commit costs one small request, and two
+/// writers can never both append, since the second one's create of the same chunk is refused
+/// (`JournalError.concurrentAppend`). A record is acknowledged once the server accepted the write, that is once
+/// etcd has persisted it. Tenant locks are Leases (`tenantctl-lock-TENANT`, see `LeaseLock`).
 public actor KubernetesJournalStore: JournalStore {
     public static let chunkLimit = 512 * 1024
     static let journalLabel = "tenantctl.io/journal"
@@ -19,14 +20,8 @@ public actor KubernetesJournalStore: JournalStore {
     private let client: KubeClient
     public nonisolated let namespace: String
     private let leaseDuration: Int
-    /// The last chunk of each run this store appended to or read: its index, resourceVersion and content.
-    private var tails: [String: Tail] = [:]
-
-    private struct Tail {
-        var index: Int
-        var resourceVersion: String
-        var content: Data
-    }
+    /// The index of the last chunk of each run this store wrote or read.
+    private var lastChunks: [String: Int] = [:]
 
     public init(client: KubeClient, namespace: String, leaseDuration: Int = LeaseLock.defaultDuration) {
         self.client = client
@@ -38,52 +33,54 @@ public actor KubernetesJournalStore: JournalStore {
         ObjectReference(apiVersion: "v1", kind: "Secret", name: "tenantctl-run-\(run)-\(index)", namespace: namespace)
     }
 
-    /// Creates the run's first chunk with the begin record and `records` (one request), or with the begin record
-    /// alone, the records appended after, when they would not fit.
+    /// Creates chunk 0 with the begin record and `records` (one request while they fit in a chunk).
     public func begin(_ header: RunHeader, with records: [JournalRecord]) async throws {
         try StoreName.validate(header.run)
-        let first = try JournalLines.encode(.begin(header))
-        let rest = try records.reduce(into: Data()) { $0 += try JournalLines.encode($1) }
-        let fits = first.count + rest.count <= Self.chunkLimit
+        let chunks = try Self.pack([.begin(header)] + records)
         do {
-            try await write(
-                run: header.run, index: 0, content: fits ? first + rest : first, replacing: nil, started: header.started)
+            try await create(run: header.run, index: 0, content: chunks[0], started: header.started)
         } catch let error as KubeAPIError where error.isAlreadyExists {
             throw JournalError.runExists(header.run)
         }
-        if !fits { try await append(records, run: header.run) }
+        lastChunks[header.run] = 0
+        try await create(header.run, chunks.dropFirst(), after: 0)
     }
 
     public func append(_ records: [JournalRecord], run: String) async throws {
         guard !records.isEmpty else { return }
         try StoreName.validate(run)
-        let lines = try records.reduce(into: Data()) { $0 += try JournalLines.encode($1) }
-        // A torn tail (a writer that died mid-record) is cut off, as the local store does.
-        let tail = Self.cut(try await currentTail(run))
-        do {
-            try await append(lines, to: tail, run: run)
-        } catch let error as KubeAPIError where error.isConflict || error.isAlreadyExists || error.isNotFound {
-            // The chunk moved since this store read it: whole records appended by someone else mean two writers.
-            tails[run] = nil
-            let now = Self.cut(try await currentTail(run))
-            guard now.index == tail.index, now.content == tail.content else { throw JournalError.concurrentAppend(run) }
-            try await append(lines, to: now, run: run)
+        let last = try await lastChunk(run)
+        try await create(run, try Self.pack(records)[...], after: last)
+    }
+
+    /// Creates `chunks` as the chunks after `index`. A chunk that exists already was made by another writer —
+    /// unless it holds exactly these records (this writer's create, answered late and sent again).
+    private func create(_ run: String, _ chunks: ArraySlice<Data>, after index: Int) async throws {
+        var index = index
+        for content in chunks {
+            index += 1
+            do {
+                try await create(run: run, index: index, content: content, started: nil)
+            } catch let error as KubeAPIError where error.isAlreadyExists {
+                let existing = try await client.getIfPresent(chunk(run, index)).map(Self.data)
+                guard existing == content else {
+                    lastChunks[run] = nil
+                    throw JournalError.concurrentAppend(run)
+                }
+            }
+            lastChunks[run] = index
         }
     }
 
-    private static func cut(_ tail: Tail) -> Tail {
-        var whole = tail
-        whole.content = tail.content.prefix(JournalLines.completeLength(tail.content))
-        return whole
-    }
-
-    /// Appends `lines` to the run's last chunk, or starts the next chunk when the last is full.
-    private func append(_ lines: Data, to tail: Tail, run: String) async throws {
-        if tail.content.count + lines.count > Self.chunkLimit {
-            try await write(run: run, index: tail.index + 1, content: lines, replacing: nil, started: nil)
-        } else {
-            try await write(run: run, index: tail.index, content: tail.content + lines, replacing: tail.resourceVersion, started: nil)
+    /// Journal lines in chunks of at most `chunkLimit` bytes (a line longer than that alone in its chunk).
+    private static func pack(_ records: [JournalRecord]) throws -> [Data] {
+        var chunks: [Data] = [Data()]
+        for record in records {
+            let line = try JournalLines.encode(record)
+            if let last = chunks.last, !last.isEmpty, last.count + line.count > chunkLimit { chunks.append(Data()) }
+            chunks[chunks.count - 1] += line
         }
+        return chunks
     }
 
     public func records(run: String) async throws -> [JournalRecord] {
@@ -128,55 +125,43 @@ public actor KubernetesJournalStore: JournalStore {
             since: seen.renewed.map { $0.ISO8601Format() } ?? "")
     }
 
-    /// Every chunk of a run's journal, joined; remembers the last one for appends.
+    /// Every chunk of a run's journal, joined, each without a torn tail (a chunk the conformance suite tore, or
+    /// one written by an older tenantctl that rewrote chunks); remembers the last index for appends.
     private func content(_ run: String) async throws -> Data {
         try StoreName.validate(run)
         var content = Data()
         var index = 0
         while let secret = try await client.getIfPresent(chunk(run, index)) {
             let data = Self.data(of: secret)
-            content += data
-            remember(run, index, secret, data)
+            content += data.prefix(JournalLines.completeLength(data))
+            lastChunks[run] = index
             index += 1
         }
         guard index > 0 else { throw JournalError.unknownRun(run) }
         return content
     }
 
-    private func currentTail(_ run: String) async throws -> Tail {
-        if let tail = tails[run] { return tail }
+    private func lastChunk(_ run: String) async throws -> Int {
+        if let last = lastChunks[run] { return last }
         _ = try await content(run)
-        guard let tail = tails[run] else { throw JournalError.unknownRun(run) }
-        return tail
+        guard let last = lastChunks[run] else { throw JournalError.unknownRun(run) }
+        return last
     }
 
-    private func remember(_ run: String, _ index: Int, _ secret: JSONValue, _ data: Data) {
-        let version = secret["metadata"]?["resourceVersion"]?.stringValue ?? ""
-        tails[run] = Tail(index: index, resourceVersion: version, content: data)
-    }
-
-    /// Creates chunk `index` (`replacing` nil), or replaces its content on resourceVersion `replacing`.
-    private func write(run: String, index: Int, content: Data, replacing: String?, started: String?) async throws {
-        let data: JSONValue = ["journal.jsonl": .string(content.base64EncodedString())]
-        let written: JSONValue
-        if let replacing {
-            written = try await client.mergePatch(
-                chunk(run, index), patch: ["metadata": ["resourceVersion": .string(replacing)], "data": data])
-        } else {
-            var annotations: JSONValue = ["tenantctl.io/run": .string(run), "tenantctl.io/chunk": .string(String(index))]
-            if let started { annotations["tenantctl.io/started"] = .string(started) }
-            let labels: JSONValue = [
-                "app.kubernetes.io/managed-by": "tenantctl", Self.journalLabel: index == 0 ? "begin" : "chunk",
-            ]
-            written = try await client.create([
-                "apiVersion": "v1", "kind": "Secret", "type": "Opaque", "data": data,
-                "metadata": [
-                    "name": .string(chunk(run, index).name), "namespace": .string(namespace), "labels": labels,
-                    "annotations": annotations,
-                ],
-            ])
-        }
-        remember(run, index, written, content)
+    private func create(run: String, index: Int, content: Data, started: String?) async throws {
+        var annotations: JSONValue = ["tenantctl.io/run": .string(run), "tenantctl.io/chunk": .string(String(index))]
+        if let started { annotations["tenantctl.io/started"] = .string(started) }
+        let labels: JSONValue = [
+            "app.kubernetes.io/managed-by": "tenantctl", Self.journalLabel: index == 0 ? "begin" : "chunk",
+        ]
+        _ = try await client.create([
+            "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
+            "data": ["journal.jsonl": .string(content.base64EncodedString())],
+            "metadata": [
+                "name": .string(chunk(run, index).name), "namespace": .string(namespace), "labels": labels,
+                "annotations": annotations,
+            ],
+        ])
     }
 
     private static func data(of secret: JSONValue) -> Data {
