@@ -25,7 +25,7 @@ import Testing
         try await withSandbox { sandbox in
             let client = KubeClient(connection: sandbox.connection())
             let lease = try await TenantClaim.acquire(client: client, tenant: "acme", run: "run-1", timeout: 0)
-            #expect(try await Self.holder(client) == "run-1@\(LocalProcess.hostName):\(LocalProcess.id)")
+            #expect(try await Self.holder(client) == "run-1 \(LocalProcess.userName)@\(LocalProcess.hostName):\(LocalProcess.id)")
             await lease.release()
             #expect(try await Self.holder(client) == nil)
         }
@@ -40,8 +40,29 @@ import Testing
             let client = KubeClient(connection: sandbox.connection())
             try await Self.holdLease(client, holder: holder, renewed: Date().addingTimeInterval(renewedAgo))
             let lease = try await TenantClaim.acquire(client: client, tenant: "acme", run: "run-1", timeout: 0)
-            #expect(try await Self.holder(client)?.hasPrefix("run-1@\(LocalProcess.hostName):") == true, "\(why)")
+            #expect(try await Self.holder(client)?.hasPrefix("run-1 \(LocalProcess.userName)@\(LocalProcess.hostName):") == true, "\(why)")
             await lease.release()
+        }
+    }
+
+    @Test(arguments: [
+        ("run-1 ana@ci-7:42", LeaseHolder(run: "run-1", user: "ana", host: "ci-7", pid: 42)),
+        ("run-1 ana@example.com@ci-7:42", LeaseHolder(run: "run-1", user: "ana@example.com", host: "ci-7", pid: 42)),
+        ("run-1@ci-7:42", LeaseHolder(run: "run-1", user: nil, host: "ci-7", pid: 42)),
+    ])
+    func aHolderIdentityNamesTheRunUserHostAndProcess(identity: String, holder: LeaseHolder) {
+        #expect(LeaseHolder(identity: identity) == holder)
+        if holder.user != nil { #expect(holder.identity == identity) }
+    }
+
+    @Test func aRefusalNamesTheHoldersUser() async throws {
+        try await withSandbox { sandbox in
+            let client = KubeClient(connection: sandbox.connection())
+            try await Self.holdLease(client, holder: "run-1 ana@elsewhere:7", renewed: Date())
+            let error = await #expect(throws: ApplyError.self) {
+                try await TenantClaim.acquire(client: client, tenant: "acme", run: "run-2", timeout: 0)
+            }
+            #expect("\(error.map { "\($0)" } ?? "")".contains("run run-1 (pid 7 on host elsewhere of user ana)"))
         }
     }
 

@@ -29,7 +29,7 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
         case .corruptRecord(let run, let line):
             "the journal of run \"\(run)\" is damaged at line \(line); tenantctl does not continue or undo a run it cannot read whole, as it could miss a write: `tenantctl runs show \(run)` shows what can be read; repair or remove that line, then try again"
         case .locked(let tenant, let holder):
-            "tenant \"\(tenant)\" is locked by run \(holder.owner) (pid \(holder.pid) on host \(holder.host) since \(holder.since))"
+            "tenant \"\(tenant)\" is locked by run \(holder.owner) (pid \(holder.pid) on host \(holder.host)\(holder.user.map { " of user \($0)" } ?? "") since \(holder.since))"
         case .concurrentAppend(let run):
             "another process appended to the journal of run \"\(run)\" since this one last wrote it; two writers of one run are refused, and nothing more was written"
         case .unsafeDirectory(let path, let reason):

@@ -122,7 +122,7 @@ public actor KubernetesJournalStore: JournalStore {
     private static func lockHolder(_ seen: LeaseHolder.Seen) -> LockHolder {
         LockHolder(
             owner: seen.holder?.run ?? seen.identity ?? "", pid: seen.holder?.pid ?? 0, host: seen.holder?.host ?? "",
-            since: seen.renewed.map { $0.ISO8601Format() } ?? "")
+            user: seen.holder?.user, since: seen.renewed.map { $0.ISO8601Format() } ?? "")
     }
 
     /// Every chunk of a run's journal, joined, each without a torn tail (a chunk the conformance suite tore, or

@@ -2,26 +2,33 @@ import Foundation
 import JSON
 import KubeAPI
 
-/// Who holds a tenant's Lease: the run, and the host and process it runs in, written as `RUN@HOST:PID` in the
-/// Lease's `holderIdentity`.
+/// Who holds a tenant's Lease: the run, the user who started it, and the host and process it runs in, written as
+/// `RUN USER@HOST:PID` in the Lease's `holderIdentity` (`RUN@HOST:PID`, without the user, by older versions).
 public struct LeaseHolder: Sendable, Hashable {
     public var run: String
+    public var user: String?
     public var host: String
     public var pid: Int32
 
-    var identity: String { "\(run)@\(host):\(pid)" }
+    var identity: String { "\(run) \(user ?? "")@\(host):\(pid)" }
 
-    init(run: String, host: String, pid: Int32) {
+    init(run: String, user: String?, host: String, pid: Int32) {
         self.run = run
+        self.user = user
         self.host = host
         self.pid = pid
     }
 
     init?(identity: String) {
-        guard let at = identity.firstIndex(of: "@"), let colon = identity.lastIndex(of: ":"), at < colon,
-            let pid = Int32(identity[identity.index(after: colon)...])
+        let space = identity.firstIndex(of: " ")
+        let process = space.map { identity[identity.index(after: $0)...] } ?? identity[...]
+        guard let at = process.lastIndex(of: "@"), let colon = process.lastIndex(of: ":"), at < colon,
+            let pid = Int32(process[process.index(after: colon)...])
         else { return nil }
-        self.init(run: String(identity[..<at]), host: String(identity[identity.index(after: at)..<colon]), pid: pid)
+        let user = space.map { _ in String(process[..<at]) }
+        self.init(
+            run: String(space.map { identity[..<$0] } ?? process[..<at]), user: user.flatMap { $0.isEmpty ? nil : $0 },
+            host: String(process[process.index(after: at)..<colon]), pid: pid)
     }
 
     /// A Lease as read: its holder and when it was last renewed.
@@ -47,7 +54,9 @@ public struct LeaseHolder: Sendable, Hashable {
         }
 
         func busyMessage(tenant: String, lease: ObjectReference) -> String {
-            let who = holder.map { "run \($0.run) (pid \($0.pid) on host \($0.host))" } ?? "\"\(identity ?? "")\""
+            let who =
+                holder.map { "run \($0.run) (pid \($0.pid) on host \($0.host)\($0.user.map { " of user \($0)" } ?? ""))" }
+                ?? "\"\(identity ?? "")\""
             let ago = renewed.map { " \(max(0, Int(Date().timeIntervalSince($0)))) s ago" } ?? ""
             return "tenant \"\(tenant)\" is being applied by \(who), from another state directory or machine: "
                 + "the cluster's Lease \(lease.namespace ?? "")/\(lease.name) was renewed\(ago); nothing was written. "

@@ -18,6 +18,15 @@ public enum LocalProcess {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// Who runs this process: `TENANTCTL_USER` when set (a CI job's name), else the login name of its user.
+    public static var userName: String {
+        for name in ["TENANTCTL_USER", "USER", "LOGNAME"] {
+            if let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty { return value }
+        }
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return "uid \(geteuid())" }
+        return String(cString: name)
+    }
+
     /// Whether no process with this id exists (a process of another user is alive).
     public static func hasExited(pid: Int32) -> Bool { !ProcessLiveness.exists(pid: pid) }
 }

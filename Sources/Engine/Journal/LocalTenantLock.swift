@@ -19,7 +19,8 @@ struct LocalTenantLock: TenantLock {
         self.directory = directory
         self.tenant = tenant
         holder = LockHolder(
-            owner: owner, pid: LocalProcess.id, host: LocalProcess.hostName, since: Date().ISO8601Format())
+            owner: owner, pid: LocalProcess.id, host: LocalProcess.hostName, user: LocalProcess.userName,
+            since: Date().ISO8601Format())
     }
 
     var path: String { directory + "/" + tenant + ".lock" }

@@ -6,13 +6,16 @@ public struct LockHolder: Sendable, Hashable, Codable {
     public var owner: String
     public var pid: Int32
     public var host: String
+    /// Who ran it (absent in locks of older versions).
+    public var user: String?
     /// ISO 8601, UTC.
     public var since: String
 
-    public init(owner: String, pid: Int32, host: String, since: String) {
+    public init(owner: String, pid: Int32, host: String, user: String? = nil, since: String) {
         self.owner = owner
         self.pid = pid
         self.host = host
+        self.user = user
         self.since = since
     }
 
