@@ -17,7 +17,19 @@ extension ClusterInventory {
             }
         }
         let valid = Set(clusters.map(\.name))
-        return ClusterInventory(clusters: clusters, invalid: Set(seen.keys).subtracting(valid))
+        return ClusterInventory(clusters: clusters, invalid: Set(seen.keys).subtracting(valid), state: readState(root))
+    }
+
+    /// `state: kube://CONTEXT/NAMESPACE`, the team's cluster store; nil (an error when malformed) otherwise.
+    private static func readState(_ root: MappingReader) -> StateLocation? {
+        guard let text = root.string("state") else { return nil }
+        guard let location = StateLocation(text) else {
+            root.context.error(
+                "state must be \(StateLocation.form), not \"\(text)\"", at: root.value("state")?.mark ?? root.node.mark,
+                path: FieldPath("state"))
+            return nil
+        }
+        return location
     }
 }
 

@@ -3,10 +3,14 @@ public struct ClusterInventory: Sendable, Hashable {
     public var clusters: [ClusterProfile]
     /// Clusters the inventory names whose entries have errors (reported where they are), so are not in `clusters`.
     public var invalid: Set<String>
+    /// Where runs and locks are kept for the team using this inventory (`state: kube://CONTEXT/NAMESPACE`); nil for
+    /// the local state directory.
+    public var state: StateLocation?
 
-    public init(clusters: [ClusterProfile], invalid: Set<String> = []) {
+    public init(clusters: [ClusterProfile], invalid: Set<String> = [], state: StateLocation? = nil) {
         self.clusters = clusters
         self.invalid = invalid
+        self.state = state
     }
 
     public func cluster(named name: String) -> ClusterProfile? { clusters.first { $0.name == name } }

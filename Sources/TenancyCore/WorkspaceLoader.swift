@@ -48,7 +48,7 @@ public enum WorkspaceLoader {
             guard let root = MappingReader(context, document, path: FieldPath(), keys: ["apiVersion", "kind", "metadata", "spec"]) else { return }
             if let playbook = Playbook.read(root) { workspace.playbooks.append(playbook) }
         default:
-            guard let root = MappingReader(context, document, path: FieldPath(), keys: ["apiVersion", "kind", "clusters"]) else { return }
+            guard let root = MappingReader(context, document, path: FieldPath(), keys: ["apiVersion", "kind", "clusters", "state"]) else { return }
             let inventory = ClusterInventory.read(root)
             if let existing = workspace.inventorySource {
                 context.error("a second cluster inventory; the first is in \(existing.file)", at: document.mark, path: FieldPath())

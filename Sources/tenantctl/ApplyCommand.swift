@@ -51,25 +51,29 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         let plans: [(Plan, RunAccess)]
         let connector: ClusterConnector
+        let state: StateLocation?
         do {
-            (plans, connector) = try await plansToApply()
+            (plans, connector, state) = try await plansToApply()
         } catch let error as ApplyError {
             Console.error("\(error)")
             throw ExitCode(1)
         }
         let output = ProgressOutput(tenants: plans.count, parallel: parallel)
         let results = await Self.boundedly(plans, limit: parallel) { plan, access in
-            await apply(plan, access, connector: connector, output: output)
+            await apply(plan, access, connector: connector, state: state, output: output)
         }
         output.end()
         if results.contains(false) { throw ExitCode(1) }
     }
 
     /// Applies one tenant's plan; false when it did not succeed (its lines say why).
-    private func apply(_ plan: Plan, _ access: RunAccess, connector: ClusterConnector, output: ProgressOutput) async -> Bool {
+    private func apply(
+        _ plan: Plan, _ access: RunAccess, connector: ClusterConnector, state: StateLocation?, output: ProgressOutput
+    ) async -> Bool {
         defer { output.finished(plan.tenant) }
         do {
-            let engine = try run.engine(tenant: plan.tenant, connector: connector, output: output, rollbackOnFailure: !noRollback)
+            let engine = try run.engine(
+                tenant: plan.tenant, connector: connector, output: output, rollbackOnFailure: !noRollback, state: state)
             guard let (id, machine) = try await engine.apply(plan, access: access) else {
                 output.line(plan.tenant, "\(plan.tenant): nothing to change (\(plan.count(.noOp)) as planned)")
                 return true
@@ -84,16 +88,17 @@ struct ApplyCommand: AsyncParsableCommand {
         }
     }
 
-    /// The plans, computed now or read from a saved plan after checking it is not stale, and the connector whose
-    /// clients read the clusters for them (the runs write through the same clients).
-    private func plansToApply() async throws -> ([(Plan, RunAccess)], ClusterConnector) {
+    /// The plans, computed now or read from a saved plan after checking it is not stale, the connector whose
+    /// clients read the clusters for them (the runs write through the same clients), and the inventory's `state:`.
+    private func plansToApply() async throws -> ([(Plan, RunAccess)], ClusterConnector, StateLocation?) {
         if inputs.workspace.paths.count == 1, let saved = try SavedPlan.read(inputs.workspace.paths[0]) {
             guard !adopt else { throw ApplyError("--adopt applies to a plan made now; make the saved plan with `tenantctl plan --adopt`") }
-            return try await saved.checked(connection: run.connection)
+            let (plans, connector) = try await saved.checked(connection: run.connection)
+            return (plans, connector, InventoryFile.defaultState)
         }
         let loaded = try inputs.load(json: false)
         let planner = TenantPlans(loaded, kubeconfig: kubeconfig, connection: run.connection)
-        return (try await planner.compute(adopt: adopt), planner.connector)
+        return (try await planner.compute(adopt: adopt), planner.connector, loaded.state)
     }
 
     /// Runs `body` for every element, at most `limit` at once; the results come back in the elements' order.

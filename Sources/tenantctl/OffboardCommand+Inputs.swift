@@ -3,8 +3,8 @@ import Foundation
 import TenancyCore
 
 extension OffboardCommand {
-    /// The inventory cluster the tenant is on, and the inventory file.
-    func locate() throws -> (ClusterProfile, String?) {
+    /// The tenant's cluster, the inventory file it is in, and the inventory's `state:`.
+    func locate() throws -> (ClusterProfile, String?, StateLocation?) {
         let files = WorkspaceFiles(paths: specs, inventory: inventory, catalog: nil)
         let (_, workspace) = try files.load(catalogRequired: false)
         guard let clusters = workspace.inventory else {
@@ -21,7 +21,7 @@ extension OffboardCommand {
                 "no cluster \(name) in the inventory (it has: \(clusters.clusters.map(\.name).joined(separator: ", ")))"
             )
         }
-        return (profile, workspace.inventorySource?.file)
+        return (profile, workspace.inventorySource?.file, clusters.state)
     }
 
     /// The offboarding playbook; its problems are printed and end the command (exit 1).

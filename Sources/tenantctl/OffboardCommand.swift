@@ -74,7 +74,7 @@ struct OffboardCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (profile, inventoryFile) = try locate()
+        let (profile, inventoryFile, state) = try locate()
         let connector = run.connection.connector(kubeconfigOverride: kubeconfig, inventoryFile: inventoryFile)
         let planned: (plan: Plan, access: RunAccess)
         do {
@@ -101,7 +101,8 @@ struct OffboardCommand: AsyncParsableCommand {
             return
         }
         let output = ProgressOutput(tenants: 1, parallel: 1)
-        let engine = try run.engine(tenant: tenant, connector: connector, output: output, rollbackOnFailure: false)
+        let engine = try run.engine(
+            tenant: tenant, connector: connector, output: output, rollbackOnFailure: false, state: state)
         guard let (id, machine) = try await engine.apply(plan, access: planned.access) else { return }
         try RunOptions.conclude(run: id, tenant: tenant, machine, output: output, undoable: false)
     }

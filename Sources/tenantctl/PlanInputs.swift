@@ -34,6 +34,8 @@ struct PlanInputs: ParsableArguments {
         let playbook: Playbook
         let files: [String]
         let inventoryFile: String?
+        /// The inventory's `state:`: where runs are kept unless the command line says otherwise.
+        let state: StateLocation?
     }
 
     /// Loads and decides; prints the problems and exits 1 when an input is invalid or a tenant cannot be placed.
@@ -71,7 +73,9 @@ struct PlanInputs: ParsableArguments {
             throw ExitCode(1)
         }
         let inventoryFile = workspace.inventorySource?.file
-        return Loaded(targets: targets, playbook: playbook, files: files + [self.playbook], inventoryFile: inventoryFile)
+        return Loaded(
+            targets: targets, playbook: playbook, files: files + [self.playbook], inventoryFile: inventoryFile,
+            state: inventory.state)
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import TenancyCore
 import Foundation
 
 /// The options `apply`, `resume` and `rollback` share: where runs are journalled, how many writes run at once,
@@ -39,19 +40,21 @@ struct RunOptions: ParsableArguments {
     func continueRun(_ run: String, rollback: Bool, output: ProgressOutput) async throws
         -> (tenant: String, machine: ApplyMachine)
     {
-        let header = try await RunLookup.header(run, in: try store, place: state.place)
+        let header = try await RunLookup.header(run, in: try store, place: state.place())
         let connector = connection.connector(kubeconfigOverride: nil, inventoryFile: nil)
         let engine = try engine(tenant: header.tenant, connector: connector, output: output)
         return (header.tenant, try await engine.resume(run: run, rollback: rollback))
     }
 
-    /// The engine for one tenant's runs, reaching its clusters through `connector`, reporting to `output`.
-    func engine(tenant: String, connector: ClusterConnector, output: ProgressOutput, rollbackOnFailure: Bool = true)
-        throws -> TenantApply
-    {
+    /// The engine for one tenant's runs, reaching its clusters through `connector`, reporting to `output`, its
+    /// runs kept where the options say or else the inventory's `state:` says.
+    func engine(
+        tenant: String, connector: ClusterConnector, output: ProgressOutput, rollbackOnFailure: Bool = true,
+        state inventoryState: StateLocation? = InventoryFile.defaultState
+    ) throws -> TenantApply {
         let progress = ApplyProgress(tenant: tenant, colour: OutputFormat.colour(noColor: noColor), output: output)
         return TenantApply(
-            store: try store,
+            store: try state.store(connection: connection, inventory: inventoryState),
             options: .init(
                 concurrency: concurrency, rollbackOnFailure: rollbackOnFailure, lockTimeout: lockTimeout,
                 leaseDuration: state.leaseDuration,

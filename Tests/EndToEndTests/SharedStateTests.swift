@@ -23,6 +23,38 @@ import Testing
         }
     }
 
+    @Test func theInventorysStateKeepsRunsInTheClusterUnlessAStateDirectoryIsNamed() async throws {
+        try await withStore { tenant, cluster, _, store in
+            let inventory = try String(contentsOfFile: tenant.inventory, encoding: .utf8)
+            try ("state: \(store)\n" + inventory).write(toFile: tenant.inventory, atomically: true, encoding: .utf8)
+            let environment = try cluster.cceEnvironment().merging(["KUBECONFIG": cluster.kubeconfig]) { $1 }
+            func tenantctl(_ arguments: [String]) async throws -> CommandRunner.Result {
+                try await onOwnThread { try cli.run(arguments, environment: environment) }
+            }
+            func runs(_ place: [String]) async throws -> [JSONValue] {
+                let listed = try await tenantctl(["runs", "-o", "json"] + place)
+                return (try JSONValue.parse(Data(listed.stdout.utf8))["runs"]?.arrayValue ?? [])
+                    .filter { $0["tenant"]?.stringValue == tenant.name }
+            }
+            let reach = ["--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig, "--no-color"]
+
+            // A state directory on the command line wins over the inventory.
+            let local = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(tenant.name)").path
+            defer { try? FileManager.default.removeItem(atPath: local) }
+            let apply = try await tenantctl(["apply", tenant.spec, "--state-dir", local] + reach)
+            #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+            #expect(try await runs(["--state-dir", local]).count == 1)
+            #expect(try await runs(["--state", store]).isEmpty)
+
+            // Without one, the run goes where the inventory says.
+            let offboard = try await tenantctl(
+                ["offboard", tenant.name, "--confirm", tenant.name, "--specs", tenant.spec] + reach)
+            #expect(offboard.status == 0, "\(offboard.stdout)\(offboard.stderr)")
+            let kept = try await runs(["--state", store])
+            #expect(kept.count == 1 && kept.first?["phase"] == "succeeded", "\(kept)")
+        }
+    }
+
     @Test func twoMachinesSerialiseOnTheLeaseAndTheSecondFinishesTheFirstsKilledRun() async throws {
         try await withStore { tenant, cluster, namespace, store in
             let state = ["--state", store, "--lease-duration", "3"]
