@@ -61,14 +61,14 @@ import Testing
         #expect(try store.records(run: run).count == 1 + 5 * 2 + 1, "begin, an intent and an outcome per write, the phase")
     }
 
-    /// A store whose commits take `delay`, as a round trip to a management cluster does.
-    final class SlowStore: JournalStore, Sendable {
+    /// An in-memory store that runs `beforeAppend` first on every append: a slow round trip, or a crash.
+    final class InterceptingStore: JournalStore, Sendable {
         let inner = InMemoryJournalStore()
-        let delay: Duration
-        init(delay: Duration) { self.delay = delay }
+        let beforeAppend: @Sendable (InMemoryJournalStore) async throws -> Void
+        init(beforeAppend: @escaping @Sendable (InMemoryJournalStore) async throws -> Void) { self.beforeAppend = beforeAppend }
         func begin(_ header: RunHeader, with records: [JournalRecord]) throws { try inner.begin(header, with: records) }
         func append(_ records: [JournalRecord], run: String) async throws {
-            try await Task.sleep(for: delay)
+            try await beforeAppend(inner)
             try inner.append(records, run: run)
         }
         func records(run: String) throws -> [JournalRecord] { try inner.records(run: run) }
@@ -77,10 +77,19 @@ import Testing
         func lock(tenant: String, owner: String, timeout: Double) async throws -> any TenantLock {
             try await inner.lock(tenant: tenant, owner: owner, timeout: timeout)
         }
+
+        /// Commits that take `delay`, as a round trip to a management cluster does.
+        static func slow(_ delay: Duration) -> InterceptingStore { InterceptingStore { _ in try await Task.sleep(for: delay) } }
+
+        /// A store that stops accepting commits after `limit` of them, as a process killed at that moment would.
+        static func dying(after limit: Int) -> InterceptingStore {
+            InterceptingStore { inner in guard inner.commits < limit else { throw Killed() } }
+        }
+        struct Killed: Error {}
     }
 
     @Test func writesThatFinishWhileACommitIsUnderWayShareTheNextCommit() async throws {
-        let store = SlowStore(delay: .milliseconds(50))
+        let store = InterceptingStore.slow(.milliseconds(50))
         let plan = Self.plan((1...24).map { Self.change("cm-\($0)") })
         let (run, machine) = try #require(
             try await engine(store, InMemoryExecutor(), concurrency: 8).apply(plan, access: Self.access))
@@ -130,31 +139,12 @@ import Testing
         #expect(executor.writes.isEmpty, "found as planned after the create was refused")
     }
 
-    /// A store that stops accepting commits after `limit` of them, as a process killed at that moment would.
-    final class DyingStore: JournalStore, Sendable {
-        let inner = InMemoryJournalStore()
-        let limit: Int
-        init(limit: Int) { self.limit = limit }
-        struct Killed: Error {}
-        func begin(_ header: RunHeader, with records: [JournalRecord]) throws { try inner.begin(header, with: records) }
-        func append(_ records: [JournalRecord], run: String) throws {
-            guard inner.commits < limit else { throw Killed() }
-            try inner.append(records, run: run)
-        }
-        func records(run: String) throws -> [JournalRecord] { try inner.records(run: run) }
-        func runs() throws -> [String] { try inner.runs() }
-        func holder(of tenant: String) throws -> LockHolder? { try inner.holder(of: tenant) }
-        func lock(tenant: String, owner: String, timeout: Double) async throws -> any TenantLock {
-            try await inner.lock(tenant: tenant, owner: owner, timeout: timeout)
-        }
-    }
-
     static let chain = [Self.change("ns"), Self.change("quota", after: ["ns"]), Self.change("limits", after: ["ns"]), Self.change("binding", after: ["quota"])]
 
     @Test(arguments: 1...6)
     func aRunCutShortAtAnyCommitResumesToTheEndOrRollsBackToTheStart(commits: Int) async throws {
         for rollback in [false, true] {
-            let dying = DyingStore(limit: commits)
+            let dying = InterceptingStore.dying(after: commits)
             let executor = InMemoryExecutor()
             let cut = await Result { try await engine(dying, executor).apply(Self.plan(Self.chain), access: Self.access) }
             guard case .failure = cut, let run = try dying.runs().first else {
