@@ -68,9 +68,10 @@ import Testing
             }
             let apply = ["apply", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig, "--no-color"]
 
-            // Machine A starts onboarding; its first write (a node pool, through CCE) is slowed down, and A is
-            // killed once the write's intent is in the cluster.
-            try cluster.sandboxAdmin("POST", "/_sandbox/faults", body: #"{"path": "/api/v3/**", "method": "POST", "latencyMilliseconds": 4000}"#)
+            // Machine A starts onboarding; its first write (a node pool, through CCE) is slowed down — 10 s, so that
+            // a machine busy with builds sees the intent before A could finish — and A is killed once the write's
+            // intent is in the cluster (the write lands long before A's Lease lapses).
+            try cluster.sandboxAdmin("POST", "/_sandbox/faults", body: #"{"path": "/api/v3/**", "method": "POST", "latencyMilliseconds": 10000}"#)
             let killed = Process()
             killed.executableURL = cli.executable
             killed.currentDirectoryURL = cli.workingDirectory
