@@ -15,12 +15,12 @@ enum InventoryFile {
     }
 
     /// The `state:` of `Tenants/clusters.yaml`, for commands that name no inventory (`runs`, `resume`, `rollback`);
-    /// nil when it has none, or is absent or has errors (which the commands that read it report).
-    static var defaultState: StateLocation? {
+    /// nil when it has none, or is absent or has errors (which the commands that read it report). Read once.
+    static let defaultState: StateLocation? = {
         let path = AddonTargets.defaultInventory
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         return WorkspaceLoader.load((try? InputFiles.read([path])) ?? []).inventory?.state
-    }
+    }()
 
     /// The cluster named `name` in the inventory in `path`.
     static func cluster(_ name: String, in path: String) throws -> ClusterProfile {

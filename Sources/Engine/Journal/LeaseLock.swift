@@ -104,10 +104,7 @@ public actor LeaseLock: TenantLock {
                     // Written since: by this holder's takeover race, or by another holder.
                 }
             }
-            guard let live = try await client.getIfPresent(reference),
-                live["spec"]?["holderIdentity"]?.stringValue == holder.identity,
-                let version = live["metadata"]?["resourceVersion"]?.stringValue
-            else {
+            guard let version = try await heldVersion() else {
                 lost = "its Lease \(reference.namespace ?? "")/\(reference.name) was taken over or removed"
                 return
             }
@@ -143,10 +140,16 @@ public actor LeaseLock: TenantLock {
                 // Renewed since, taken over, or not answered: decided on what is read.
             }
         }
-        guard let live = try? await client.getIfPresent(reference),
+        guard let version = try? await heldVersion() else { return }
+        _ = try? await client.delete(reference, resourceVersion: version)
+    }
+
+    /// The Lease's resourceVersion as read now, while this holder holds it; nil once it is gone or another's.
+    private func heldVersion() async throws -> String? {
+        guard let live = try await client.getIfPresent(reference),
             live["spec"]?["holderIdentity"]?.stringValue == holder.identity
-        else { return }
-        _ = try? await client.delete(reference, resourceVersion: live["metadata"]?["resourceVersion"]?.stringValue)
+        else { return nil }
+        return live["metadata"]?["resourceVersion"]?.stringValue
     }
 
     private func spec(at now: Date, acquired: Bool) -> JSONValue {
