@@ -1,5 +1,5 @@
 import Foundation
-import KubeAPI
+import HTTP
 
 /// A CCE (or IAM) API request that failed: an error response, an unreadable success, or no response.
 ///

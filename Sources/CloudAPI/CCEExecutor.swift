@@ -1,6 +1,6 @@
 import CCESigning
 import Foundation
-import KubeAPI
+import HTTP
 
 /// One CCE or IAM API call before credentials and retries.
 struct CCECall: Sendable {

@@ -1,5 +1,6 @@
 import CloudAPI
 import Foundation
+import HTTP
 import KubeAPI
 import TenancyCore
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
-import KubeAPI
+import HTTP
 
 /// `--request-timeout`, for every command that talks to a cluster or to CCE; kubectl's flag and format.
 struct ConnectionOptions: ParsableArguments {

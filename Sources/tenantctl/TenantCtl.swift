@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import KubeAPI
+import HTTP
 
 /// The `tenantctl` command: provisions tenants onto shared Kubernetes clusters.
 @main

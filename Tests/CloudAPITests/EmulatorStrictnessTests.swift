@@ -1,7 +1,7 @@
 import CCEModel
 import Foundation
+import HTTP
 import JSON
-import KubeAPI
 import TestSupport
 import Testing
 

@@ -1,6 +1,6 @@
 import CCESigning
 import Foundation
-import KubeAPI
+import HTTP
 import TestSupport
 import Testing
 

@@ -1,7 +1,8 @@
 import Engine
 import Foundation
-import JSON
+import HTTP
 import KubeAPI
+import JSON
 import Sandbox
 import TenancyCore
 import TestSupport

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 
 /// A Kubernetes API request that failed: the server's `Status`, another error body, or no response at all.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import JSON
 
 /// One API call before credentials and retries: method, path, query and body.

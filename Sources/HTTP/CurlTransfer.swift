@@ -175,11 +175,3 @@ final class CurlTransfer: @unchecked Sendable {
         return "\(url.scheme ?? "https")://\(url.host ?? "")\(port)"
     }
 }
-
-extension Duration {
-    /// Whole milliseconds, at least 1, for libcurl's `_MS` options.
-    var milliseconds: Int {
-        let (seconds, attoseconds) = components
-        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
-    }
-}

@@ -1,4 +1,4 @@
-import KubeAPI
+import HTTP
 import Testing
 
 @Suite struct RetryPolicyTests {

@@ -17,11 +17,13 @@ public struct RequestStatistics: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A thread-safe tally of `RequestStatistics`.
-final class StatisticsCounter: Sendable {
+public final class StatisticsCounter: Sendable {
     private let state = Mutex(RequestStatistics())
 
-    var snapshot: RequestStatistics { state.withLock { $0 } }
+    public init() {}
 
-    func recordRequest() { state.withLock { $0.requests += 1 } }
-    func recordAttempt() { state.withLock { $0.attempts += 1 } }
+    public var snapshot: RequestStatistics { state.withLock { $0 } }
+
+    public func recordRequest() { state.withLock { $0.requests += 1 } }
+    public func recordAttempt() { state.withLock { $0.attempts += 1 } }
 }
