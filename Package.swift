@@ -100,5 +100,6 @@ let package = Package(
             name: "EndToEndTests", dependencies: ["TestSupport", "JSON", "CloudAPI", "CCEModel", "Engine"],
             exclude: ["Golden", "Hostile"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "RepositoryTests"),
     ]
 )
