@@ -1,6 +1,6 @@
 import Foundation
 
-/// A tenant as the platform engineer describes it (`kind: Tenant`). See design.md, "Formats".
+/// A tenant as the platform engineer describes it (`kind: Tenant`). See README.md and docs/.
 public struct TenantSpec: Sendable, Hashable {
     public enum Trust: String, Sendable, Hashable, CaseIterable, Codable { case `internal`, partner, external, untrusted }
     public enum Isolation: String, Sendable, Hashable, CaseIterable, Codable { case auto, logical, physical }
