@@ -187,7 +187,7 @@ public struct ApplyRunner: Sendable {
 
         /// Decides what `change` needs, its target being `live`: nothing, a failure, or a write to journal.
         mutating func decide(_ change: PlannedChange, live: JSONValue?) {
-            let now = Planner.recheck(change, live: live)
+            let now = StepDiff.recheck(change, live: live)
             let operation: Intent.Operation
             switch now.action {
             case .noOp:
