@@ -61,6 +61,6 @@ struct ApplyProgress: Sendable {
     }
 
     private func paint(_ text: String, _ code: String) -> String {
-        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        ANSIColour.paint(text, code, enabled: colour)
     }
 }

@@ -84,7 +84,6 @@ struct PlanText {
     }
 
     private func paint(_ text: String, _ action: PlannedChange.Action) -> String {
-        guard colour else { return text }
         let code: String
         switch action {
         case .create: code = "32"
@@ -93,6 +92,6 @@ struct PlanText {
         case .noOp: code = "0"
         case .conflict: code = "35;1"
         }
-        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+        return ANSIColour.paint(text, code, enabled: colour)
     }
 }

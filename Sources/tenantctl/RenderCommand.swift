@@ -60,8 +60,8 @@ struct RenderCommand: AsyncParsableCommand {
     private func facts(_ loaded: PlanInputs.Loaded) async throws -> [ClusterFacts] {
         guard let kubeconfig else { return loaded.targets.map(\.assumedFacts) }
         let connector = connection.connector(kubeconfigOverride: kubeconfig, inventoryFile: loaded.inventoryFile)
-        let planner = LivePlanner(connector: connector, playbook: loaded.playbook)
-        let tenants = loaded.targets.map { LivePlanner.Tenant(spec: $0.tenant.spec, decision: $0.decision, cluster: $0.cluster) }
+        let planner = FleetPlanner(connector: connector, playbook: loaded.playbook)
+        let tenants = loaded.targets.map { FleetPlanner.Tenant(spec: $0.tenant.spec, decision: $0.decision, cluster: $0.cluster) }
         var facts: [ClusterFacts] = []
         for (target, result) in zip(loaded.targets, await planner.facts(tenants)) {
             switch result {

@@ -1,4 +1,3 @@
-import Foundation
 import JSON
 
 /// `runs` as text (a table of runs, one run's steps) and as JSON.
@@ -28,7 +27,7 @@ extension RunsReport {
                     String(run.applied), String(run.failed), String(run.undone),
                 ]
             }
-        return table(rows)
+        return TextTable.render(rows)
     }
 
     static func showJSON(_ run: Run) -> String {
@@ -63,16 +62,6 @@ extension RunsReport {
         let rows = run.steps.enumerated().map { index, step in
             [String(index + 1), step.operation.rawValue, step.step, step.resultText]
         }
-        return text + table([["#", "OPERATION", "STEP", "RESULT"]] + rows)
-    }
-
-    /// Left-aligned columns two spaces apart, no trailing spaces.
-    static func table(_ rows: [[String]]) -> String {
-        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: widths[column] + 2, withPad: " ", startingAt: 0)
-            }.joined()
-        }.joined(separator: "\n") + "\n"
+        return text + TextTable.render([["#", "OPERATION", "STEP", "RESULT"]] + rows)
     }
 }

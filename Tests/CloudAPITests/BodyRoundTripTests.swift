@@ -65,7 +65,7 @@ import Testing
     static func plannedAction(_ step: RenderedStep, live: some Encodable) throws -> PlannedChange {
         let key = try #require(step.resource.flatMap { CloudKey(resource: $0, body: step.body ?? [:]) })
         let state = LiveState(cloud: [key: try JSONValue(encoding: live)])
-        return try #require(Planner.changes([step], live: state).first)
+        return try #require(StepDiff.changes([step], live: state).first)
     }
 
     // MARK: Encoded, decoded and encoded again, each body is the same JSON

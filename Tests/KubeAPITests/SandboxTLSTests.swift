@@ -43,6 +43,19 @@ import Testing
         return try await kube.list(apiVersion: "v1", kind: "Namespace").items.count
     }
 
+    /// Expects listing through `connection` to fail at the TLS handshake, on the first attempt and without a retry.
+    func expectTLSRefusal(_ connection: ClusterConnection, sourceLocation: SourceLocation = #_sourceLocation) async {
+        let error = await #expect(throws: KubeAPIError.self, sourceLocation: sourceLocation) {
+            try await self.namespaces(connection)
+        }
+        guard case .transport(let failure) = error?.failure else {
+            Issue.record("expected a transport failure, got \(String(describing: error))", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(failure.kind == .tls, sourceLocation: sourceLocation)
+        #expect(error?.attempts == 1, sourceLocation: sourceLocation)
+    }
+
     @Test func clientCertificateFilesRelativeToTheKubeconfig() async throws {
         try await withTLSSandbox { url, token in
             let path = try KubeconfigFixture.write(
@@ -97,13 +110,7 @@ import Testing
             let connection = ClusterConnection(
                 server: url, trust: ServerTrust(certificateAuthority: .file(authority.certificatePath)),
                 authentication: Authentication(token: Redacted(token)))
-            let error = await #expect(throws: KubeAPIError.self) { try await self.namespaces(connection) }
-            guard case .transport(let failure) = error?.failure else {
-                Issue.record("expected a transport failure, got \(String(describing: error))")
-                return
-            }
-            #expect(failure.kind == .tls)
-            #expect(error?.attempts == 1)
+            await expectTLSRefusal(connection)
         }
     }
 
@@ -116,13 +123,7 @@ import Testing
                     token: Redacted(token),
                     clientCertificate: ClientCertificate(
                         certificate: .file(client.certificatePath), key: .file(client.keyPath))))
-            let error = await #expect(throws: KubeAPIError.self) { try await self.namespaces(connection) }
-            guard case .transport(let failure) = error?.failure else {
-                Issue.record("expected a transport failure, got \(String(describing: error))")
-                return
-            }
-            #expect(failure.kind == .tls)
-            #expect(error?.attempts == 1)
+            await expectTLSRefusal(connection)
         }
     }
 

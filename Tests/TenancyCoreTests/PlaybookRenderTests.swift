@@ -4,6 +4,20 @@ import Testing
 @testable import TenancyCore
 
 @Suite struct PlaybookRenderTests {
+    /// The errors rendering `playbook` reports, as printed; an issue when it renders.
+    static func renderErrors(
+        _ playbook: Playbook, context: JSONValue = PlaybookSupport.context,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> [String] {
+        do {
+            _ = try playbook.render(context: context)
+            Issue.record("expected render errors", sourceLocation: sourceLocation)
+            return []
+        } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
     @Test func expandsForEachAndEvaluatesWhenInDependencyOrder() throws {
         let steps = try PlaybookSupport.fixture("onboarding.yaml").render(context: PlaybookSupport.context)
         #expect(steps.map(\.id) == ["namespaces[acme-web]", "namespaces[acme-data]", "ns-quota[acme-web]", "ns-quota[acme-data]", "pool"])
@@ -55,15 +69,10 @@ import Testing
             """)
         #expect(diagnostics.isEmpty)
         let playbook = try #require(loaded)
-        do {
-            _ = try playbook.render(context: PlaybookSupport.context)
-            Issue.record("expected render errors")
-        } catch {
-            #expect(error.diagnostics.map(\.description) == [
-                "inline.yaml:8:13: error: spec.steps[0].when: when needs true or false, found the string \"acme-web\"",
-                "inline.yaml:12:23: error: spec.steps[1].cloud.addon.name: tenant has no field \"nmae\" (did you mean \"name\"?)",
-            ])
-        }
+        #expect(Self.renderErrors(playbook) == [
+            "inline.yaml:8:13: error: spec.steps[0].when: when needs true or false, found the string \"acme-web\"",
+            "inline.yaml:12:23: error: spec.steps[1].cloud.addon.name: tenant has no field \"nmae\" (did you mean \"name\"?)",
+        ])
     }
 
     @Test func objectNamesTheServerWouldRefuseAreErrorsAtTheirTemplate() throws {
@@ -83,29 +92,19 @@ import Testing
             """)
         #expect(diagnostics.isEmpty)
         let playbook = try #require(loaded)
-        do {
-            _ = try playbook.render(context: PlaybookSupport.context)
-            Issue.record("expected render errors")
-        } catch {
-            #expect(error.diagnostics.map(\.description) == [
-                "inline.yaml:8:68: error: spec.steps[0].kubernetes.object.metadata.name: metadata.name \"../../acme\" may not contain '/' or '%'",
-                "inline.yaml:14:43: error: spec.steps[1].kubernetes.object.metadata.namespace: metadata.namespace \"acme/x\" is not a valid DNS-1123 label: use lowercase letters, digits and '-', starting and ending with a letter or digit",
-                "inline.yaml:17:17: error: spec.steps[2].kubernetes.object: metadata.name must not be empty",
-            ])
-        }
+        #expect(Self.renderErrors(playbook) == [
+            "inline.yaml:8:68: error: spec.steps[0].kubernetes.object.metadata.name: metadata.name \"../../acme\" may not contain '/' or '%'",
+            "inline.yaml:14:43: error: spec.steps[1].kubernetes.object.metadata.namespace: metadata.namespace \"acme/x\" is not a valid DNS-1123 label: use lowercase letters, digits and '-', starting and ending with a letter or digit",
+            "inline.yaml:17:17: error: spec.steps[2].kubernetes.object: metadata.name must not be empty",
+        ])
     }
 
     @Test func repeatedForEachItemsAreAnError() throws {
         var context = PlaybookSupport.context
         context["tenant"]?["namespaces"] = ["a", "a"]
         let playbook = try PlaybookSupport.fixture("onboarding.yaml")
-        do {
-            _ = try playbook.render(context: context)
-            Issue.record("expected render errors")
-        } catch {
-            #expect(error.diagnostics.map(\.description).first?.hasSuffix(
-                "onboarding.yaml:19:16: error: spec.steps[1].forEach: forEach yields the string \"a\" twice; step ids must be unique (namespaces[a])") == true)
-        }
+        #expect(Self.renderErrors(playbook, context: context).first?.hasSuffix(
+            "onboarding.yaml:19:16: error: spec.steps[1].forEach: forEach yields the string \"a\" twice; step ids must be unique (namespaces[a])") == true)
     }
 
     @Test func evaluatesExpressions() throws {

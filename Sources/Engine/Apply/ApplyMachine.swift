@@ -8,7 +8,7 @@ import TenancyCore
 /// no new change starts; once the writes in flight end, the machine either stops (`failed`, for `resume` or
 /// `rollback` later) or undoes every write this run made, newest first, one at a time. A journal cut short by
 /// a crash rebuilds the same state: a write with an intent but no outcome is uncertain, performed again on
-/// resume (the executor re-reads the target first) and undone on rollback. A write refused as stale wrote nothing:
+/// resume (the writer re-reads the target first) and undone on rollback. A write refused as stale wrote nothing:
 /// its change is offered again, to be read and decided anew.
 public struct ApplyMachine: Sendable {
     /// What to start now.

@@ -11,7 +11,7 @@ public enum ApplyEvent: Sendable {
     case phase(RunPhase)
 }
 
-/// Drives an `ApplyMachine`: performs its commands with the executor and feeds what happened back to the machine
+/// Drives an `ApplyMachine`: performs its commands with the writer and feeds what happened back to the machine
 /// until it finishes.
 ///
 /// Only the driver journals, in commits: the outcomes that came back and the intents of the writes about to start
@@ -21,7 +21,7 @@ public enum ApplyEvent: Sendable {
 /// decision. Anything else — resumes, rollbacks, cloud resources — is read first.
 public struct ApplyRunner: Sendable {
     public let store: any JournalStore
-    public let executor: any StepExecutor
+    public let writer: any StepWriter
     public let run: String
     public let concurrency: Int
     /// Whether the changes' `observed` targets are fresh (an apply right after its plan).
@@ -40,7 +40,7 @@ public struct ApplyRunner: Sendable {
     static let staleLimit = 3
 
     public init(
-        store: any JournalStore, executor: any StepExecutor, run: String, concurrency: Int, trustObserved: Bool = false,
+        store: any JournalStore, writer: any StepWriter, run: String, concurrency: Int, trustObserved: Bool = false,
         writeWindow: Duration = .seconds(60),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         stillHolding: @escaping @Sendable () async throws -> Void = {},
@@ -48,7 +48,7 @@ public struct ApplyRunner: Sendable {
     ) {
         self.stillHolding = stillHolding
         self.store = store
-        self.executor = executor
+        self.writer = writer
         self.run = run
         self.concurrency = max(1, concurrency)
         self.trustObserved = trustObserved
@@ -93,7 +93,7 @@ public struct ApplyRunner: Sendable {
                             driver.decide(change, live: observed.object)
                         } else {
                             group.addTask {
-                                inbox.put(.read(change, await Result(catching: { try await executor.read(change) })))
+                                inbox.put(.read(change, await Result(catching: { try await writer.read(change) })))
                             }
                         }
                     case .undo(let undo):
@@ -109,7 +109,7 @@ public struct ApplyRunner: Sendable {
                     case .change(let change, let operation, let live):
                         group.addTask {
                             let result = await Result(catching: {
-                                try await executor.write(change, operation: operation, live: live, run: run)
+                                try await writer.write(change, operation: operation, live: live, run: run)
                             })
                             inbox.put(.wrote(change, operation, result))
                         }
@@ -117,8 +117,8 @@ public struct ApplyRunner: Sendable {
                         group.addTask {
                             let result = await Result(catching: {
                                 try await waitUntilLanded(undo)
-                                let live = try await executor.read(undo.change)
-                                return try await executor.undo(undo, live: live, run: run)
+                                let live = try await writer.read(undo.change)
+                                return try await writer.undo(undo, live: live, run: run)
                             })
                             inbox.put(.undid(undo.change, result))
                         }
@@ -187,7 +187,7 @@ public struct ApplyRunner: Sendable {
 
         /// Decides what `change` needs, its target being `live`: nothing, a failure, or a write to journal.
         mutating func decide(_ change: PlannedChange, live: JSONValue?) {
-            let now = Planner.recheck(change, live: live)
+            let now = StepDiff.recheck(change, live: live)
             let operation: Intent.Operation
             switch now.action {
             case .noOp:

@@ -68,7 +68,7 @@ public enum TenantPlanner {
     public static func plan(_ inputs: Inputs, steps: [RenderedStep], live: LiveState, offline: Bool) -> Plan {
         Plan(
             tenant: inputs.spec.name, cluster: inputs.kubernetesCluster, isolation: inputs.decision.isolation,
-            facts: inputs.facts, offline: offline, changes: Planner.changes(steps, live: live),
+            facts: inputs.facts, offline: offline, changes: StepDiff.changes(steps, live: live),
             notes: PlanNotes.notes(inputs.spec, inputs.decision.layout, inputs.cluster, inputs.facts))
     }
 }

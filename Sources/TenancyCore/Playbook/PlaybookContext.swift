@@ -190,7 +190,7 @@ public enum PlaybookContext {
 public enum Labels {
     public static let managedBy = "app.kubernetes.io/managed-by"
     public static let managedByValue = "tenantctl"
-    public static let tenant = "tenantctl.io/tenant"
+    public static let tenant = TenantMarks.label
     public static let runtime = "tenantctl.io/runtime"
     public static let network = "tenantctl.io/network"
 }

@@ -1,15 +1,15 @@
 import Foundation
 
-/// Physical isolation: a cluster of the tenant's own in the target's region, at the latest offered version,
-/// with all its nodes the tenant's. It runs the secure runtime only when the spec or a compliance tag asks
+/// The decision's physical option: a cluster of the tenant's own in the target's region, at the latest offered
+/// version, with all its nodes the tenant's. It runs the secure runtime only when the spec or a compliance tag asks
 /// for it: an untrusted tenant alone on its cluster has no neighbour to escape to.
-struct PhysicalPlan: Sendable, Hashable {
+struct PhysicalOption: Sendable, Hashable {
     var layout: Layout
     var reasons: [Reason]
 
     static func make(
         _ spec: TenantSpec, _ cluster: ClusterProfile, _ catalog: PriceCatalog, _ needs: Needs, utilization: Decimal
-    ) -> PhysicalPlan {
+    ) -> PhysicalOption {
         let secure = !needs.requestedRuntime.isEmpty
         let region = cluster.cce?.region ?? catalog.region
         let new = Layout.NewCluster(
@@ -62,6 +62,6 @@ struct PhysicalPlan: Sendable, Hashable {
                     "spec.network.isolation is none: no fence inside its own cluster"))
         }
         reasons += APIServerRule.reasons(spec, layout, cluster: nil)
-        return PhysicalPlan(layout: layout, reasons: reasons)
+        return PhysicalOption(layout: layout, reasons: reasons)
     }
 }

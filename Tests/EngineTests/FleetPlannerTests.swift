@@ -9,7 +9,7 @@ import Testing
 
 /// Planning against a live server through a kubeconfig: the ValidatingAdmissionPolicy steps follow discovery,
 /// and a server without the API gets the "enforcement unavailable" note instead of steps that would fail.
-@Suite struct LivePlannerTests {
+@Suite struct FleetPlannerTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
@@ -46,8 +46,8 @@ import Testing
                 url: sandbox.url, token: sandbox.token, certificateAuthority: sandbox.certificateAuthorityPEM,
                 to: kubeconfig)
             let connector = ClusterConnector(kubeconfigOverride: kubeconfig.path, inventoryDirectory: folder.path, environment: [:])
-            return try await LivePlanner(connector: connector, playbook: playbook)
-                .plan(LivePlanner.Tenant(spec: Self.spec, decision: decision, cluster: Self.cluster))
+            return try await FleetPlanner(connector: connector, playbook: playbook)
+                .plan(FleetPlanner.Tenant(spec: Self.spec, decision: decision, cluster: Self.cluster))
         }
     }
 

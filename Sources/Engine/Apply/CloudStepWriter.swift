@@ -8,7 +8,7 @@ import TenancyCore
 /// client's ensure calls (a lost create is resolved by lookup, never repeated blindly) and waited for until it
 /// is ready; undoing a create deletes the resource and waits until it is gone. Deleting a node pool waits until
 /// no pod but DaemonSets' runs on its nodes; deleting is irreversible (an undo of it fails, saying so).
-public struct CloudExecutor: StepExecutor {
+public struct CloudStepWriter: StepWriter {
     public let cce: CCEClient
     public let tenant: String
     /// The cluster node pools and add-ons live on: an inventory cluster's ID, or the tenant's own cluster's name.

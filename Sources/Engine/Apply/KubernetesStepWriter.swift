@@ -8,7 +8,7 @@ import TenancyCore
 /// seen: a create on its absence, an update and a delete on its resourceVersion (an undo's delete on its uid). When the server finds otherwise
 /// (409), the write throws `StaleTarget` and nothing was written; the runner reads the target and decides again
 /// (a create that meets the `default` ServiceAccount the control plane made a moment earlier becomes an update).
-public struct KubernetesExecutor: StepExecutor {
+public struct KubernetesStepWriter: StepWriter {
     public static let runAnnotation = "tenantctl.io/run"
     public static let defaultDeletionTimeout: Duration = .seconds(300)
 

@@ -1,5 +1,7 @@
-/// The built-in kinds the sandbox serves, as the real server of a given minor version publishes them.
-enum BuiltinResources {
+/// The kinds Kubernetes itself serves (no custom resources), as the real server of a given minor version publishes
+/// them: what the sandbox serves before any custom resource is registered. Not KubeAPI's `BuiltInResources`, the
+/// client's table of the kinds tenantctl writes.
+enum KubernetesKinds {
     static func all(minorVersion: Int) -> [ResourceType] {
         core + apps + others + admissionPolicies(minorVersion: minorVersion)
     }

@@ -8,7 +8,7 @@ import Testing
 
 /// Undoing a create against the sandbox: the very object the run made goes even after a controller wrote to it,
 /// and an object made in its place since is left alone.
-@Suite struct KubernetesExecutorUndoTests {
+@Suite struct KubernetesStepWriterUndoTests {
     static let quota: JSONValue = [
         "apiVersion": "v1", "kind": "ResourceQuota",
         "metadata": ["name": "tenant-quota", "namespace": "undo-ns"], "spec": ["hard": ["pods": "5"]],
@@ -21,10 +21,10 @@ import Testing
             desired: quota)
     }
 
-    /// Creates the quota through the executor and waits for the quota controller to write its status.
-    static func createdAndCounted(_ client: KubeClient, _ executor: KubernetesExecutor) async throws -> JSONValue {
+    /// Creates the quota through the writer and waits for the quota controller to write its status.
+    static func createdAndCounted(_ client: KubeClient, _ writer: KubernetesStepWriter) async throws -> JSONValue {
         _ = try await client.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "undo-ns"]])
-        let made = try #require(try await executor.write(change(), operation: .create, live: nil, run: "run-1"))
+        let made = try #require(try await writer.write(change(), operation: .create, live: nil, run: "run-1"))
         let reference = ObjectReference(apiVersion: "v1", kind: "ResourceQuota", name: "tenant-quota", namespace: "undo-ns")
         for _ in 0..<100 {
             let live = try #require(try await client.getIfPresent(reference))
@@ -38,35 +38,35 @@ import Testing
     @Test func anUndoDeletesTheObjectTheRunMadeAfterAControllerWroteToIt() async throws {
         try await withSandbox { sandbox in
             let client = KubeClient(connection: sandbox.connection())
-            let executor = KubernetesExecutor(source: KubeClientSource(client: client))
-            let made = try await Self.createdAndCounted(client, executor)
-            let live = try #require(try await executor.read(Self.change()))
+            let writer = KubernetesStepWriter(source: KubeClientSource(client: client))
+            let made = try await Self.createdAndCounted(client, writer)
+            let live = try #require(try await writer.read(Self.change()))
             #expect(live["metadata"]?["resourceVersion"] != made["metadata"]?["resourceVersion"])
 
             // The rollback read the quota as the run made it; the controller wrote its status after that read.
             let undo = ApplyMachine.Undo(change: Self.change(), operation: .create, before: nil, after: made, landsBy: nil)
-            #expect(try await executor.undo(undo, live: made, run: "run-1") == nil)
-            #expect(try await executor.read(Self.change()) == nil)
+            #expect(try await writer.undo(undo, live: made, run: "run-1") == nil)
+            #expect(try await writer.read(Self.change()) == nil)
         }
     }
 
     @Test func anUndoLeavesAnObjectMadeInItsPlaceAlone() async throws {
         try await withSandbox { sandbox in
             let client = KubeClient(connection: sandbox.connection())
-            let executor = KubernetesExecutor(source: KubeClientSource(client: client))
-            let made = try await Self.createdAndCounted(client, executor)
-            let seen = try #require(try await executor.read(Self.change()))
+            let writer = KubernetesStepWriter(source: KubeClientSource(client: client))
+            let made = try await Self.createdAndCounted(client, writer)
+            let seen = try #require(try await writer.read(Self.change()))
             // Someone replaces it (same name, same run annotation copied) after the rollback read it.
             let reference = ObjectReference(apiVersion: "v1", kind: "ResourceQuota", name: "tenant-quota", namespace: "undo-ns")
             try await client.delete(reference)
             var copy = Self.quota
-            copy["metadata"]?["annotations"] = [KubernetesExecutor.runAnnotation: "run-1"]
+            copy["metadata"]?["annotations"] = [KubernetesStepWriter.runAnnotation: "run-1"]
             let replacement = try await client.create(copy)
 
             let undo = ApplyMachine.Undo(change: Self.change(), operation: .create, before: nil, after: made, landsBy: nil)
-            let note = try await executor.undo(undo, live: seen, run: "run-1")
+            let note = try await writer.undo(undo, live: seen, run: "run-1")
             #expect(note?.hasPrefix("left alone") == true)
-            #expect(try await executor.read(Self.change())?["metadata"]?["uid"] == replacement["metadata"]?["uid"])
+            #expect(try await writer.read(Self.change())?["metadata"]?["uid"] == replacement["metadata"]?["uid"])
         }
     }
 }

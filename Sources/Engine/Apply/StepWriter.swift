@@ -2,9 +2,9 @@ import JSON
 import TenancyCore
 
 /// Performs the writes of an apply for one kind of target (Kubernetes objects, cloud resources). A write goes from
-/// the target as last seen (`live`); an executor whose API has preconditions makes the server refuse it with
+/// the target as last seen (`live`); a writer whose API has preconditions makes the server refuse it with
 /// `StaleTarget` when the target moved since. Undoing reads the target first and is safe to repeat.
-public protocol StepExecutor: Sendable {
+public protocol StepWriter: Sendable {
     /// The target as it is now; nil when it does not exist.
     func read(_ change: PlannedChange) async throws -> JSONValue?
     /// Creates, updates or deletes the target, seen as `live`, so that it matches `change.desired`; returns it
@@ -19,34 +19,34 @@ public protocol StepExecutor: Sendable {
     func claim(tenant: String, run: String, duration: Int, timeout: Double) async throws -> LeaseLock?
 }
 
-extension StepExecutor {
+extension StepWriter {
     public func claim(tenant: String, run: String, duration: Int, timeout: Double) async throws -> LeaseLock? { nil }
 }
 
-/// Sends each change to the executor of its kind of target.
-public struct RoutingExecutor: StepExecutor {
-    public let kubernetes: any StepExecutor
-    public let cloud: (any StepExecutor)?
+/// Sends each change to the writer of its kind of target.
+public struct RoutingStepWriter: StepWriter {
+    public let kubernetes: any StepWriter
+    public let cloud: (any StepWriter)?
 
-    public init(kubernetes: any StepExecutor, cloud: (any StepExecutor)?) {
+    public init(kubernetes: any StepWriter, cloud: (any StepWriter)?) {
         self.kubernetes = kubernetes
         self.cloud = cloud
     }
 
-    private func executor(for change: PlannedChange) throws -> any StepExecutor {
+    private func writer(for change: PlannedChange) throws -> any StepWriter {
         guard case .cloud = change.target else { return kubernetes }
         guard let cloud else { throw ApplyError("\(change.target) needs the CCE API, but the cluster has no cce: entry") }
         return cloud
     }
 
-    public func read(_ change: PlannedChange) async throws -> JSONValue? { try await executor(for: change).read(change) }
+    public func read(_ change: PlannedChange) async throws -> JSONValue? { try await writer(for: change).read(change) }
 
     public func write(_ change: PlannedChange, operation: Intent.Operation, live: JSONValue?, run: String) async throws -> JSONValue? {
-        try await executor(for: change).write(change, operation: operation, live: live, run: run)
+        try await writer(for: change).write(change, operation: operation, live: live, run: run)
     }
 
     public func undo(_ undo: ApplyMachine.Undo, live: JSONValue?, run: String) async throws -> String? {
-        try await executor(for: undo.change).undo(undo, live: live, run: run)
+        try await writer(for: undo.change).undo(undo, live: live, run: run)
     }
 
     public func claim(tenant: String, run: String, duration: Int, timeout: Double) async throws -> LeaseLock? {

@@ -1,9 +1,10 @@
 import JSON
 
-/// Compares rendered steps with live state: create what is missing, update what differs (only the fields the
-/// step sets), delete what a step wants absent, leave alone what matches, and name as a conflict anything that
-/// exists without tenantctl's ownership labels. Pure: the live state is read by the caller.
-public enum Planner {
+/// The diff of rendered steps against live state, one `PlannedChange` a step (`ObjectDiff` compares the fields of
+/// one object): create what is missing, update what differs (only the fields the step sets), delete what a step
+/// wants absent, leave alone what matches, and name as a conflict anything that exists without tenantctl's
+/// ownership labels. Pure: the live state is read by the caller.
+public enum StepDiff {
     public static func changes(_ steps: [RenderedStep], live: LiveState) -> [PlannedChange] {
         steps.map { change(for: $0, live: live) }
     }

@@ -4,11 +4,11 @@ import JSON
 import Synchronization
 import TenancyCore
 
-/// A `StepExecutor` over objects kept in memory with the API server's write rules: a create fails when the target
+/// A `StepWriter` over objects kept in memory with the API server's write rules: a create fails when the target
 /// exists, an update or delete when its resourceVersion moved (`StaleTarget` either way), every write bumps the
 /// version, and created objects carry the run's mark. For running the engine without a cluster; it counts reads
 /// and writes, and `beforeWrite` sees each write before it lands (to check the journal, or to stop the "process").
-public final class InMemoryExecutor: StepExecutor, Sendable {
+public final class InMemoryStepWriter: StepWriter, Sendable {
     private struct State {
         var objects: [String: JSONValue] = [:]
         var version = 0

@@ -1,30 +1,30 @@
 import Foundation
 
-/// Logical isolation on the target cluster, arranged as well as that cluster allows: node pool, runtime,
-/// network method and API-server access, each with its reasons, and the needs the cluster cannot meet
-/// (blockers), which make physical isolation the required one.
-struct LogicalPlan: Sendable, Hashable {
+/// The decision's logical option: isolation on the target cluster, arranged as well as that cluster allows (node
+/// pool, runtime, network method and API-server access, each with its reasons), and the needs the cluster cannot
+/// meet (blockers), which make physical isolation the required one.
+struct LogicalOption: Sendable, Hashable {
     var layout: Layout
     var reasons: [Reason]
     var blockers: [Reason]
 
     static func make(
         _ spec: TenantSpec, _ cluster: ClusterProfile, _ catalog: PriceCatalog, _ needs: Needs, utilization: Decimal
-    ) -> LogicalPlan {
-        var plan = LogicalPlan(
+    ) -> LogicalOption {
+        var option = LogicalOption(
             layout: Layout(
                 isolation: .logical, site: .shared(cluster: cluster.name, version: cluster.version), nodes: .shared,
                 pool: nil, runtime: .standard,
                 network: .none, apiServer: spec.apiAccess ? .reachable : .blocked),
             reasons: [], blockers: [])
-        plan.chooseRuntime(spec, cluster, needs)
-        plan.chooseNodes(spec, catalog, needs, utilization: utilization)
-        plan.chooseNetwork(spec, cluster, needs)
-        plan.reasons += APIServerRule.reasons(spec, plan.layout, cluster: cluster)
-        if plan.layout.runtime == .secure {
-            plan.reasons += SecureRuntimeRule.check(spec, plan.layout.pool, catalog)
+        option.chooseRuntime(spec, cluster, needs)
+        option.chooseNodes(spec, catalog, needs, utilization: utilization)
+        option.chooseNetwork(spec, cluster, needs)
+        option.reasons += APIServerRule.reasons(spec, option.layout, cluster: cluster)
+        if option.layout.runtime == .secure {
+            option.reasons += SecureRuntimeRule.check(spec, option.layout.pool, catalog)
         }
-        return plan
+        return option
     }
 
     private mutating func chooseRuntime(_ spec: TenantSpec, _ cluster: ClusterProfile, _ needs: Needs) {

@@ -3,8 +3,8 @@ import Testing
 
 @testable import TenancyCore
 
-/// Planner over hand-built steps and live state: create, update, no-op, delete, and conflict on what is not ours.
-@Suite struct PlannerTests {
+/// StepDiff over hand-built steps and live state: create, update, no-op, delete, and conflict on what is not ours.
+@Suite struct StepDiffTests {
     static let owner: JSONValue = ["app.kubernetes.io/managed-by": "tenantctl", "tenantctl.io/tenant": "acme"]
 
     static let quota: JSONValue = [
@@ -33,7 +33,7 @@ import Testing
     }
 
     static func plan(_ step: RenderedStep, _ live: LiveState = LiveState()) throws -> PlannedChange {
-        let changes = Planner.changes([step], live: live)
+        let changes = StepDiff.changes([step], live: live)
         try #require(changes.count == 1)
         return changes[0]
     }
@@ -221,7 +221,7 @@ import Testing
             Self.step(Self.serviceAccount, id: "default-service-account[acme-web]", adopt: true),
         ]
         let live = LiveState(objects: [Self.quotaKey: Self.served(Self.quota)])
-        let changes = Planner.changes(steps, live: live)
+        let changes = StepDiff.changes(steps, live: live)
         #expect(changes.map(\.id) == ["quota[acme-web]", "default-service-account[acme-web]"])
         #expect(changes.map(\.action) == [.noOp, .create])
     }

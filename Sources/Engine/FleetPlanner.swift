@@ -2,12 +2,12 @@ import CloudAPI
 import KubeAPI
 import TenancyCore
 
-/// Plans tenants against their live clusters, reading each cluster once for all of them: its facts (`/version`
-/// and discovery), then one pass of lists for every tenant's steps together (`LiveObjectReader`: one list per
-/// kind), and its node pools and add-ons through CCE once (`CloudStateReader`). Rendering and comparing are pure
-/// (`TenantPlanner`). A tenant with a cluster of its own is read on that cluster; before it exists, its
-/// Kubernetes side is planned against an empty cluster.
-public struct LivePlanner: Sendable {
+/// Plans a fleet of tenants (every tenant of one invocation) against their live clusters, reading each cluster
+/// once for all of them: its facts (`/version` and discovery), then one pass of lists for every tenant's steps
+/// together (`LiveObjectReader`: one list per kind), and its node pools and add-ons through CCE once
+/// (`CloudStateReader`). Rendering and comparing are pure (`TenantPlanner`). A tenant with a cluster of its own is
+/// read on that cluster; before it exists, its Kubernetes side is planned against an empty cluster.
+public struct FleetPlanner: Sendable {
     /// One tenant to plan: its spec, where it was decided to go, and the inventory cluster.
     public struct Tenant: Sendable {
         public var spec: TenantSpec
