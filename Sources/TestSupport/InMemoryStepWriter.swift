@@ -66,7 +66,7 @@ public final class InMemoryStepWriter: StepWriter, Sendable {
             switch operation {
             case .create, .update:
                 var object = operation == .create ? change.desired ?? [:] : Self.merge(current ?? [:], change.desired ?? [:])
-                if operation == .create { object["metadata"]?["annotations"] = ["tenantctl.io/run": .string(run)] }
+                if operation == .create { object["metadata"]?["annotations"] = [KubernetesStepWriter.runAnnotation: .string(run)] }
                 state.version += 1
                 object["metadata"]?["resourceVersion"] = .string(String(state.version))
                 state.objects[key] = object
@@ -84,7 +84,7 @@ public final class InMemoryStepWriter: StepWriter, Sendable {
             state.writes.append("undo \(key)")
             switch undo.operation {
             case .create:
-                guard live?["metadata"]?["annotations"]?["tenantctl.io/run"]?.stringValue == run else {
+                guard live?["metadata"]?["annotations"]?[KubernetesStepWriter.runAnnotation]?.stringValue == run else {
                     return "left alone: this run did not make it"
                 }
                 state.objects[key] = nil

@@ -1,4 +1,5 @@
 import KubeAPI
+import TenancyCore
 
 /// A run's claim on its tenant in the tenant's cluster: the Lease `kube-system/tenantctl-tenant-<tenant>`, held
 /// while the run writes. The store's lock keeps apart runs that share a store; the claim keeps apart runs from
@@ -18,7 +19,7 @@ public enum TenantClaim {
         let reference = reference(tenant: tenant)
         return try await LeaseLock.acquire(
             client: client, reference: reference,
-            labels: ["app.kubernetes.io/managed-by": "tenantctl", "tenantctl.io/tenant": tenant], run: run,
+            labels: PlaybookContext.ownerLabels(tenant: tenant), run: run,
             duration: duration, timeout: timeout, busy: { ApplyError($0.busyMessage(tenant: tenant, lease: reference)) })
     }
 }
