@@ -231,4 +231,62 @@ import Testing
         }
         #expect(remaining == [], "\(after.stdout)\(after.stderr)")
     }
+
+    @Test func liveAuditWithTenantSpecsFindsWhatTheirAdmissionForbids() async throws {
+        defer { temporary.remove() }
+        let cli = self.cli
+        let tenant = try E2ETenant(admission: AdmissionFixtures.admission)
+        defer { tenant.remove() }
+        let cluster = try await onOwnThread { try E2ECluster.start(cli: cli) }
+        defer { cluster.stop(cli: cli) }
+        let namespace = tenant.namespaces[0]
+        defer { if !cluster.isSandbox { _ = try? cluster.kubectl(["delete", "namespace", namespace, "--wait=false"]) } }
+        // The tenant's namespace without its policies (as on a cluster without the policy API): a Deployment with
+        // one container from a listed registry and one from another, and Services of an allowed and a forbidden type.
+        let seed = try write(
+            "seed.yaml",
+            """
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: \(namespace), labels: {tenantctl.io/tenant: \(tenant.name)}}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: \(namespace)}
+            spec:
+              replicas: 1
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers:
+                    - {name: web, image: "registry.example.com:5000/shop/web:1.2"}
+                    - {name: sidecar, image: "quay.io/team/proxy:1.0"}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web, namespace: \(namespace)}
+            spec: {type: LoadBalancer, selector: {app: web}, ports: [{port: 80}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: debug, namespace: \(namespace)}
+            spec: {type: NodePort, selector: {app: web}, ports: [{port: 8080}]}
+            """)
+        try await onOwnThread { _ = try cluster.kubectl(["apply", "-f", seed]) }
+
+        func admissionFindings(_ extra: [String]) async throws -> [String] {
+            let result = try await onOwnThread { try cli.run(["audit", "--kubeconfig", cluster.kubeconfig, "-o", "json"] + extra) }
+            #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+            return (try JSONValue.parse(result.stdout)["findings"]?.arrayValue ?? [])
+                .filter { ["image-registry", "service-type"].contains($0["check"]?.stringValue ?? "") }
+                .map { "\($0["guidance"]?.stringValue ?? "") \($0["object"]?.stringValue ?? ""): \($0["message"]?.stringValue ?? "")" }
+        }
+        #expect(
+            try await admissionFindings(["--tenants", tenant.spec]) == [
+                "G12 Deployment \(namespace)/web: container sidecar pulls quay.io/team/proxy:1.0 from quay.io, which tenant \(tenant.name) does not allow (spec.admission.registries: docker.io, registry.example.com:5000)",
+                "G6 Service \(namespace)/debug: is of type NodePort, which tenant \(tenant.name) does not allow (spec.admission.serviceTypes: ClusterIP, LoadBalancer)",
+            ])
+        #expect(try await admissionFindings([]) == [], "without the specs nothing says what the tenant may use")
+    }
 }

@@ -10,6 +10,12 @@ extension Trait where Self == ConditionTrait {
     static func sandboxOnly(_ reason: Comment) -> Self {
         .enabled(if: (ProcessInfo.processInfo.environment["TENANTCTL_E2E_KUBECONFIG"] ?? "").isEmpty, reason)
     }
+
+    /// Runs the test only on the real cluster `TENANTCTL_E2E_KUBECONFIG` names; on the sandbox it is reported as
+    /// skipped, with `reason`.
+    static func realClusterOnly(_ reason: Comment) -> Self {
+        .enabled(if: !(ProcessInfo.processInfo.environment["TENANTCTL_E2E_KUBECONFIG"] ?? "").isEmpty, reason)
+    }
 }
 
 /// A tenant with unique names on a cluster the end-to-end tests drive: an inventory whose one cluster is reached
@@ -27,8 +33,10 @@ struct E2ETenant {
     let spec: String
     let clusterID = UUID().uuidString.lowercased()
 
-    /// - Parameter cce: whether the cluster is a CCE cluster (then the tenant also gets a node pool).
-    init(cce: Bool = true) throws {
+    /// - Parameters:
+    ///   - cce: whether the cluster is a CCE cluster (then the tenant also gets a node pool).
+    ///   - admission: the spec's `admission:` value (YAML, flow style), if any.
+    init(cce: Bool = true, admission: String? = nil) throws {
         name = E2ECluster.uniqueName("t")
         namespaces = ["\(name)-web", "\(name)-data"]
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenant-\(name)")
@@ -64,6 +72,7 @@ struct E2ETenant {
             container: {defaultRequest: {cpu: 100m, memory: 128Mi}, default: {cpu: 500m, memory: 512Mi}}
           network: {isolation: strict, allowFrom: [monitoring]}
         \(cce ? "  nodePool: {flavor: c7.2xlarge.2, nodes: 2}" : "")
+        \(admission.map { "  admission: \($0)" } ?? "")
         """.write(toFile: spec, atomically: true, encoding: .utf8)
     }
 
@@ -81,10 +90,10 @@ struct E2ETenant {
     /// Runs `body` with a fresh tenant and a sandbox standing in for `inventory` (default: the tenant's own);
     /// afterwards the sandbox stops, the tenant's files go and, on a real cluster, the objects its runs made.
     static func with(
-        _ cli: CommandRunner, inventory: String? = nil, realisticControllers: Bool = false,
+        _ cli: CommandRunner, inventory: String? = nil, realisticControllers: Bool = false, admission: String? = nil,
         _ body: (E2ETenant, E2ECluster) async throws -> Void
     ) async throws {
-        let tenant = try E2ETenant()
+        let tenant = try E2ETenant(admission: admission)
         defer { tenant.remove() }
         let cluster = try await onOwnThread {
             try E2ECluster.start(cli: cli, inventory: inventory ?? tenant.inventory, realisticControllers: realisticControllers)
@@ -206,7 +215,7 @@ struct E2ETenant {
     func cleanUp(_ cluster: E2ECluster) {
         for namespace in namespaces { _ = try? cluster.kubectl(["delete", "namespace", namespace, "--ignore-not-found", "--wait=false"]) }
         for kind in ["validatingadmissionpolicybinding", "validatingadmissionpolicy"] {
-            _ = try? cluster.kubectl(["delete", kind, "tenantctl-\(name)-pods", "--ignore-not-found"])
+            _ = try? cluster.kubectl(["delete", kind, "-l", "tenantctl.io/tenant=\(name)", "--ignore-not-found"])
         }
     }
 }

@@ -41,7 +41,8 @@ import Testing
         let result = try cli.run(["plan", "Tenants/acme.yaml", "--offline", "--detailed-exitcode"])
         #expect(result.status == 2, "\(result.stderr)")
         // Two pools (system, acme's), per namespace (2) a namespace, ServiceAccount, quota, limits, four
-        // NetworkPolicies (deny, own, listed, DNS) and two RoleBindings, then the policy and its binding.
-        #expect(result.stdout.contains("Plan: 24 to add, 0 to change, 0 to destroy."))
+        // NetworkPolicies (deny, own, listed, DNS) and two RoleBindings, then the pod policy and its binding, and
+        // a policy and a binding each for the claims, ingresses and Services its spec.admission restricts.
+        #expect(result.stdout.contains("Plan: 30 to add, 0 to change, 0 to destroy."))
     }
 }

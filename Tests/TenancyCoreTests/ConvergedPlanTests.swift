@@ -85,7 +85,8 @@ import Testing
         let (inputs, steps) = try Self.acme()
         // The steps this test relies on are all there.
         for id in ["system-pool", "tenant-pool", "namespace[acme-web]", "default-service-account[acme-web]", "quota[acme-web]",
-            "limits[acme-data]", "allow-dns[acme-web]", "owners[acme-web]", "viewers[acme-data]", "pod-policy", "pod-policy-binding"]
+            "limits[acme-data]", "allow-dns[acme-web]", "owners[acme-web]", "viewers[acme-data]", "pod-policy", "pod-policy-binding",
+            "object-policy[tenantctl-acme-services]", "object-policy-binding[tenantctl-acme-claims]"]
         {
             #expect(steps.step(id) != nil, "\(id)")
         }

@@ -31,6 +31,11 @@ import Testing
         #expect(spec.nodePool == TenantSpec.NodePool(flavor: "c7.2xlarge.2", nodes: 3, autoscaling: .init(min: 3, max: 10)))
         #expect(spec.budget == TenantSpec.Budget(monthly: 5000, currency: "USD"))
         #expect(spec.apiAccess == false && spec.hostNetwork == false && spec.runtime == .standard)
+        #expect(
+            spec.admission
+                == TenantSpec.Admission(
+                    registries: ["swr.ap-southeast-1.myhuaweicloud.com", "registry.acme.example:5000"],
+                    storageClasses: ["csi-disk"], ingressClasses: ["nginx"], tolerations: .own, serviceTypes: [.clusterIP]))
     }
 
     @Test func defaultsAreCautious() throws {
@@ -51,6 +56,27 @@ import Testing
         #expect(spec.network.isolation == .strict)
         #expect(spec.runtime == .standard)
         #expect(!spec.apiAccess && !spec.hostNetwork)
+        #expect(spec.admission == TenantSpec.Admission(), "every admission rule is off unless asked for")
+    }
+
+    @Test func serviceTypesWithoutClusterIPAreAWarningAtTheList() throws {
+        let text = """
+            apiVersion: tenantctl.io/v1
+            kind: Tenant
+            metadata: {name: edge}
+            spec:
+              trust: internal
+              cluster: shared-prod
+              owners: [{user: alice}]
+              namespaces: [edge]
+              quota: {cpu: 1, memory: 1Gi, storage: 1Gi, pods: 1, services: 1, deployments: 1, statefulsets: 1, persistentVolumeClaims: 1}
+              admission: {serviceTypes: [LoadBalancer]}
+            """
+        let workspace = WorkspaceLoader.load([Fixtures.inline(text), try Fixtures.inventory])
+        #expect(!workspace.diagnostics.hasErrors, "\(workspace.diagnostics.map(\.description))")
+        let warning = try #require(workspace.diagnostics.first { $0.severity == .warning })
+        #expect(warning.description == "inline.yaml:10:29: warning: spec.admission.serviceTypes: ClusterIP is not listed: every ordinary Service of the tenant, headless ones too, will be refused")
+        #expect(workspace.tenants.first?.spec.admission.serviceTypes == [.loadBalancer])
     }
 
     @Test func budgetCurrencyMustMatchTheCatalog() throws {

@@ -20,8 +20,8 @@ public struct ClusterSnapshot: Sendable {
     public init() {}
 
     /// Every finding: the version (when a window is given), kubelets, Web Terminal, tenant RBAC, namespaces,
-    /// then workloads.
-    public func audit(versionWindow: PriceCatalog.VersionWindow?) -> [Finding] {
+    /// workloads, then what the `tenants`' `spec.admission` forbids.
+    public func audit(versionWindow: PriceCatalog.VersionWindow?, tenants: [TenantSpec] = []) -> [Finding] {
         var findings: [Finding] = []
         if let versionWindow, let serverVersion {
             findings += ClusterRules.version(serverVersion, window: versionWindow)
@@ -43,7 +43,9 @@ public struct ClusterSnapshot: Sendable {
             namespaces, quotas: resourceQuotas, limitRanges: limitRanges, networkPolicies: networkPolicies,
             serviceAccounts: serviceAccounts)
         // A controller's pods (and a CronJob's Jobs) are reported once, at the controller.
-        findings += WorkloadRules.check(workloads.filter { !Self.isControlled($0) })
+        let uncontrolled = workloads.filter { !Self.isControlled($0) }
+        findings += WorkloadRules.check(uncontrolled)
+        findings += AdmissionAudit.check(workloads: uncontrolled, services: services, namespaces: namespaces, tenants: tenants)
         return findings
     }
 

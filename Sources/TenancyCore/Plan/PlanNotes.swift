@@ -15,8 +15,10 @@ enum PlanNotes {
                 "API versions are assumed from Kubernetes \(facts.version) (\(served)): the server was not read (planned offline, or the cluster does not exist yet).")
         }
         if facts.admissionPolicyAPI == nil {
+            let refusals = SpecAdmissionRules.refusals(spec.admission)
+            let admission = refusals.isEmpty ? "" : ", nor what spec.admission refuses: \(refusals.joined(separator: ", "))"
             notes.append(
-                "Enforcement unavailable: \(target) serves no ValidatingAdmissionPolicy API (Kubernetes 1.30+, or 1.28–1.29 with admissionregistration.k8s.io/v1beta1 enabled), so nothing rejects pods of \(spec.name) that skip their node pool, runtime, limits, read-only root filesystem or host-path rules (G10–G13). Still protecting the tenant: Pod Security \(spec.hostNetwork ? "audit and warn" : "restricted enforcement"), the ResourceQuota and LimitRange (G4, G5)\(layout.pool == nil ? "" : ", the pool's NoSchedule taint (G11)")\(layout.network == .none ? "" : ", network isolation (G6)").")
+                "Enforcement unavailable: \(target) serves no ValidatingAdmissionPolicy API (Kubernetes 1.30+, or 1.28–1.29 with admissionregistration.k8s.io/v1beta1 enabled), so nothing rejects pods of \(spec.name) that skip their node pool, runtime, limits, read-only root filesystem or host-path rules (G10–G13)\(admission). Still protecting the tenant: Pod Security \(spec.hostNetwork ? "audit and warn" : "restricted enforcement"), the ResourceQuota and LimitRange (G4, G5)\(layout.pool == nil ? "" : ", the pool's NoSchedule taint (G11)")\(layout.network == .none ? "" : ", network isolation (G6)").")
         }
         if layout.pool != nil, case .shared = layout.site, cluster.cce == nil {
             notes.append(

@@ -25,7 +25,6 @@ enum AdmissionRules {
                     "has(object.spec.runtimeClassName) && object.spec.runtimeClassName == '\(SecureRuntime.className)'",
                     "pods of tenant \(tenant) must run in the secure runtime: runtimeClassName \(SecureRuntime.className) (G10)"))
         }
-        let allContainers = "object.spec.containers + (has(object.spec.initContainers) ? object.spec.initContainers : [])"
         rules.append(
             rule(
                 "(\(allContainers)).all(c, has(c.resources) && has(c.resources.limits) && 'cpu' in c.resources.limits && 'memory' in c.resources.limits)",
@@ -34,15 +33,21 @@ enum AdmissionRules {
             rule(
                 "(\(allContainers)).all(c, has(c.securityContext) && has(c.securityContext.readOnlyRootFilesystem) && c.securityContext.readOnlyRootFilesystem == true)",
                 "every container needs securityContext.readOnlyRootFilesystem: true (G13)"))
-        let prefixes = sensitiveHostPaths.map { "'\($0)'" }.joined(separator: ", ")
         rules.append(
             rule(
-                "!has(object.spec.volumes) || object.spec.volumes.all(v, !has(v.hostPath) || !(v.hostPath.path == '/' || v.hostPath.path.endsWith('.sock') || [\(prefixes)].exists(p, v.hostPath.path == p || v.hostPath.path.startsWith(p + '/'))))",
+                "!has(object.spec.volumes) || object.spec.volumes.all(v, !has(v.hostPath) || !(v.hostPath.path == '/' || v.hostPath.path.endsWith('.sock') || \(celList(sensitiveHostPaths)).exists(p, v.hostPath.path == p || v.hostPath.path.startsWith(p + '/'))))",
                 "no hostPath volume may mount docker.sock, another runtime socket or a sensitive host path (G12)"))
         return rules
     }
 
-    private static func rule(_ expression: String, _ message: String) -> JSONValue {
+    /// A pod's containers and init containers, as a CEL list.
+    static let allContainers = "object.spec.containers + (has(object.spec.initContainers) ? object.spec.initContainers : [])"
+
+    /// A CEL list of string literals (of names and paths tenantctl validated or chose: no quotes in them).
+    static func celList(_ values: [String]) -> String { "[" + values.map { "'\($0)'" }.joined(separator: ", ") + "]" }
+
+    /// A validation: the CEL `expression` must hold, else the request is refused with `message`.
+    static func rule(_ expression: String, _ message: String) -> JSONValue {
         ["expression": .string(expression), "message": .string(message)]
     }
 }

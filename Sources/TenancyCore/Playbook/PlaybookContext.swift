@@ -78,7 +78,9 @@ public enum PlaybookContext {
             "pool": try layout.pool.map { try JSONValue(encoding: pool(spec, $0, layout, cluster, facts)) } ?? .null,
             "allowFromPeers": spec.network.allowFrom.isEmpty ? .null : allowFromPeers(spec.network.allowFrom),
             "apiServerPeer": spec.apiAccess ? apiServerPeer(cluster) : .null,
-            "podRules": .array(AdmissionRules.validations(tenant: spec.name, layout: layout)),
+            "podRules": .array(AdmissionRules.validations(tenant: spec.name, layout: layout) + SpecAdmissionRules.podRules(spec)),
+            "podResources": .array(SpecAdmissionRules.podResources(spec).map(JSONValue.string)),
+            "objectPolicies": .array(SpecAdmissionRules.objectPolicies(spec)),
             "autoscaler": layout.pool?.autoscaling == nil ? .null : try JSONValue(encoding: autoscalerAddon),
         ]
     }

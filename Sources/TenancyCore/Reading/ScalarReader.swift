@@ -15,6 +15,16 @@ enum ScalarReader {
         return text
     }
 
+    /// A string that `problem` accepts (it says why a value is refused, or returns nil).
+    static func string(_ node: Node, path: FieldPath, _ context: ReadContext, problem: (String) -> String?) -> String? {
+        guard let text = string(node, path: path, context) else { return nil }
+        if let problem = problem(text) {
+            context.error(problem, at: node.mark, path: path)
+            return nil
+        }
+        return text
+    }
+
     static func int(_ node: Node, path: FieldPath, _ context: ReadContext, minimum: Int64? = nil) -> Int64? {
         guard case .scalar(let scalar) = node.content, case .int(let value) = scalar.resolved else {
             context.error("expected a whole number, found \(node.readableKind)", at: node.mark, path: path)

@@ -20,6 +20,18 @@ enum Names {
         return nil
     }
 
+    /// Why `name` is not a DNS-1123 subdomain (DNS-1123 labels joined by '.', at most 253 characters), the names
+    /// of StorageClasses and IngressClasses, or nil when it is one.
+    static func dnsSubdomainProblem(_ name: String) -> String? {
+        if name.isEmpty { return "must not be empty" }
+        if name.count > 253 { return "\"\(name)\" is \(name.count) characters long; at most 253 are allowed" }
+        guard name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ dnsLabelProblem(String($0)) == nil })
+        else {
+            return "\"\(name)\" is not a valid DNS-1123 subdomain: use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit"
+        }
+        return nil
+    }
+
     /// Why `name` cannot name a Kubernetes object in a request path (the API server's rule for every kind: not
     /// `.` or `..`, no `/` or `%`, at most 253 characters), or nil when it can.
     static func objectNameProblem(_ name: String) -> String? {

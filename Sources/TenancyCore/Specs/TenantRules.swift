@@ -59,6 +59,10 @@ enum TenantRules {
             found.append(map.diagnostic(at: specPath.appending("network").appending("securityGroups").appending(index: index),
                 "\"\(id)\" is not a security group ID (letters, digits and '-', such as 5f1b9a3e-…)"))
         }
+        if let types = spec.admission.serviceTypes, !types.isEmpty, !types.contains(.clusterIP) {
+            found.append(map.diagnostic(.warning, at: specPath.appending("admission").appending("serviceTypes"),
+                "ClusterIP is not listed: every ordinary Service of the tenant, headless ones too, will be refused"))
+        }
         return found
     }
 

@@ -5,6 +5,7 @@ extension TenantSpec {
     static let specKeys = [
         "description", "trust", "compliance", "isolation", "cluster", "owners", "viewers", "namespaces", "quota",
         "limits", "network", "nodePool", "runtime", "apiAccess", "hostNetwork", "budget", "containerCIDR",
+        "admission",
     ]
 
     /// Reads a `kind: Tenant` document; returns nil when a required part is missing or malformed (all reported).
@@ -34,6 +35,7 @@ extension TenantSpec {
         let hostNetwork = spec.bool("hostNetwork") ?? false
         let budget = spec.mapping("budget", keys: ["monthly", "currency"]).flatMap(Budget.read)
         let containerCIDR = spec.cidr("containerCIDR")
+        let admission = spec.mapping("admission", keys: Admission.keys).map(Admission.read) ?? Admission()
 
         if let node = spec.value("owners"), node.sequence?.isEmpty == true {
             context.error("at least one owner is required: someone must administer the tenant's namespaces", at: node.mark, path: spec.path.appending("owners"))
@@ -46,7 +48,7 @@ extension TenantSpec {
             name: name, description: description, trust: trust, compliance: compliance, isolation: isolation,
             cluster: cluster, owners: owners, viewers: viewers, namespaces: namespaces, quota: quota, limits: limits,
             network: network, nodePool: nodePool, runtime: runtime, apiAccess: apiAccess, hostNetwork: hostNetwork,
-            budget: budget, containerCIDR: containerCIDR)
+            budget: budget, containerCIDR: containerCIDR, admission: admission)
     }
 
     static func readSubject(_ node: Node, _ path: FieldPath, _ context: ReadContext) -> Subject? {
@@ -68,12 +70,7 @@ extension TenantSpec {
     }
 
     static func readName(_ node: Node, _ path: FieldPath, _ context: ReadContext) -> String? {
-        guard let name = ScalarReader.string(node, path: path, context) else { return nil }
-        if let problem = Names.dnsLabelProblem(name) {
-            context.error(problem, at: node.mark, path: path)
-            return nil
-        }
-        return name
+        ScalarReader.string(node, path: path, context) { Names.dnsLabelProblem($0) }
     }
 }
 

@@ -28,12 +28,15 @@ public struct TenantSpec: Sendable, Hashable {
     /// The container range of the tenant's own cluster (physical isolation on a tunnel network); nil takes
     /// ``Layout/NewCluster/defaultContainerCIDR``. CCE cannot change it once the cluster exists.
     public var containerCIDR: String?
+    /// What the tenant's admission policies refuse beyond G10–G13 (`spec.admission`); every rule is off unless asked.
+    public var admission: Admission
 
     public init(
         name: String, description: String? = nil, trust: Trust, compliance: [String] = [], isolation: Isolation = .auto,
         cluster: String, owners: [Subject], viewers: [Subject] = [], namespaces: [String], quota: Quota,
         limits: Limits? = nil, network: Network = Network(), nodePool: NodePool? = nil, runtime: Runtime = .standard,
-        apiAccess: Bool = false, hostNetwork: Bool = false, budget: Budget? = nil, containerCIDR: String? = nil
+        apiAccess: Bool = false, hostNetwork: Bool = false, budget: Budget? = nil, containerCIDR: String? = nil,
+        admission: Admission = Admission()
     ) {
         self.name = name
         self.description = description
@@ -53,6 +56,7 @@ public struct TenantSpec: Sendable, Hashable {
         self.hostNetwork = hostNetwork
         self.budget = budget
         self.containerCIDR = containerCIDR
+        self.admission = admission
     }
 }
 
