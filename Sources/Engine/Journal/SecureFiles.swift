@@ -79,9 +79,10 @@ enum SecureFiles {
     /// Writes every byte, retrying short writes and interruptions.
     static func writeAll(_ descriptor: Int32, _ data: Data, path: String) throws {
         try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            guard let base = buffer.baseAddress else { return }
             var offset = 0
             while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = write(descriptor, base + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw fail("write", path)
