@@ -35,14 +35,25 @@ import Testing
         let rebalanced = try QuotaAllocation.live(spec, quotas: quotas, rebalance: true)
         #expect(rebalanced.origin == .rebalanced(basis: planned.basis))
         #expect(rebalanced.allocated == spec.quota.amounts)
-        // cpu: web keeps 7.5 (its limits), data at least one container's maximum (4); 4.5 left, 2250m each.
-        #expect(rebalanced.shares["acme-web"]?[.cpu] == 9750 && rebalanced.shares["acme-data"]?[.cpu] == 6250)
-        // memory: web 30Gi, data 8Gi (a container's maximum); 26Gi left, 13Gi each.
-        #expect(rebalanced.shares["acme-web"]?[.memory] == 43 << 30 && rebalanced.shares["acme-data"]?[.memory] == 21 << 30)
-        // pods: 90 and 3 used, 107 left: 54 to the first, 53 to the second.
-        #expect(rebalanced.shares["acme-web"]?[.pods] == 144 && rebalanced.shares["acme-data"]?[.pods] == 56)
-        // storage: web at one claim's maximum (100Gi), data at its 120Gi; 280Gi left.
-        #expect(rebalanced.shares["acme-web"]?[.storage] == 240 << 30 && rebalanced.shares["acme-data"]?[.storage] == 260 << 30)
+        // cpu: web keeps 7.5 (its limits), data at least one container's maximum (4); of the 4.5 left, 2250m
+        // evenly (1125m each) and 2250m by use (all to web, data uses none).
+        #expect(rebalanced.shares["acme-web"]?[.cpu] == 10875 && rebalanced.shares["acme-data"]?[.cpu] == 5125)
+        // memory: web 30Gi, data 8Gi (a container's maximum); of the 26Gi left, 6.5Gi each and 13Gi to web.
+        #expect(rebalanced.shares["acme-web"]?[.memory] == 99 << 29 && rebalanced.shares["acme-data"]?[.memory] == 29 << 29)
+        // pods: 90 and 3 used, 107 left: 54 evenly (27 each), 53 by use (51 and 1, the remainder to the first).
+        #expect(rebalanced.shares["acme-web"]?[.pods] == 169 && rebalanced.shares["acme-data"]?[.pods] == 31)
+        // storage: web at one claim's maximum (100Gi), data at its 120Gi; of the 280Gi left, 70Gi each and 140Gi
+        // to data, the only one using any.
+        #expect(rebalanced.shares["acme-web"]?[.storage] == 170 << 30 && rebalanced.shares["acme-data"]?[.storage] == 330 << 30)
+        // services: nobody uses any, so nothing moves: the spec's even split.
+        #expect(rebalanced.shares["acme-web"]?[.services] == 10 && rebalanced.shares["acme-data"]?[.services] == 10)
+    }
+
+    @Test func headroomIsHalfEvenHalfByUse() {
+        #expect(QuotaRebalance.headroom(10, use: [0, 0, 0]) == [4, 3, 3])
+        #expect(QuotaRebalance.headroom(10, use: [3, 1]) == [3 + 4, 2 + 1])
+        #expect(QuotaRebalance.headroom(1, use: [5, 0]) == [1, 0])
+        #expect(QuotaRebalance.headroom(Int64.max / 2, use: [Int64.max / 4, 1]).reduce(0, +) == Int64.max / 2)
     }
 
     /// Property: for varied use that fits the total, every share is at least its namespace's use and the shares add
