@@ -1,4 +1,5 @@
 import CloudAPI
+import JSON
 import KubeAPI
 import TenancyCore
 
@@ -25,15 +26,18 @@ public struct FleetPlanner: Sendable {
     public let playbook: Playbook
     /// Take over objects that exist without tenantctl's labels (never another tenant's).
     public let adopt: Bool
+    /// Divide each tenant's quota toward where it is used (`plan --rebalance-quota`), not as the spec says.
+    public let rebalanceQuota: Bool
 
-    public init(connector: ClusterConnector, playbook: Playbook, adopt: Bool = false) {
+    public init(connector: ClusterConnector, playbook: Playbook, adopt: Bool = false, rebalanceQuota: Bool = false) {
         self.connector = connector
         self.playbook = playbook
         self.adopt = adopt
+        self.rebalanceQuota = rebalanceQuota
     }
 
     /// A tenant rendered against its site, waiting for the live state.
-    private struct Rendered: Sendable {
+    struct Rendered: Sendable {
         var tenant: Tenant
         var site: PlanningSite
         var inputs: TenantPlanner.Inputs
@@ -74,9 +78,10 @@ public struct FleetPlanner: Sendable {
         try await plan([tenant])[0].get()
     }
 
-    private func render(_ tenant: Tenant, site: PlanningSite) throws -> Rendered {
+    func render(_ tenant: Tenant, site: PlanningSite, quota: QuotaAllocation? = nil) throws -> Rendered {
         let inputs = TenantPlanner.Inputs(
-            spec: tenant.spec, decision: tenant.decision, cluster: tenant.cluster, facts: site.facts, playbook: playbook)
+            spec: tenant.spec, decision: tenant.decision, cluster: tenant.cluster, facts: site.facts, playbook: playbook,
+            quota: quota)
         let steps = try TenantPlanner.render(inputs).map { step in
             var step = step
             step.adopt = step.adopt || adopt
@@ -85,7 +90,17 @@ public struct FleetPlanner: Sendable {
         return Rendered(tenant: tenant, site: site, inputs: inputs, steps: steps)
     }
 
+    /// `rendered` again with its quota divided as the live ResourceQuotas call for (a rebalance asked for or kept);
+    /// the same objects, so the live state read for the first rendering still serves.
+    private func dividingQuota(_ rendered: Rendered, live: [ObjectKey: JSONValue]) throws -> Rendered {
+        let quotas = rendered.steps.liveQuotas(in: live)
+        let quota = try QuotaAllocation.live(rendered.tenant.spec, quotas: quotas, rebalance: rebalanceQuota)
+        guard quota != rendered.inputs.quota else { return rendered }
+        return try render(rendered.tenant, site: rendered.site, quota: quota)
+    }
+
     private func plan(_ rendered: Rendered, objects: LiveObjectReader.Result?, cloud: CloudSnapshot) async throws -> Plan {
+        let rendered = try dividingQuota(rendered, live: objects?.objects ?? [:])
         let (decision, cluster, site) = (rendered.tenant.decision, rendered.tenant.cluster, rendered.site)
         var live = LiveState()
         var notes: [String] = []
@@ -108,7 +123,7 @@ public struct FleetPlanner: Sendable {
                 rendered.steps, cce: cce, clusterID: site.cloudClusterID, snapshot: cloud)
         }
         var plan = TenantPlanner.plan(rendered.inputs, steps: rendered.steps, live: live, offline: false)
-        plan.notes += notes
+        plan.notes += notes + QuotaNotes.belowUse(rendered.inputs.quota, live: rendered.steps.liveQuotas(in: live.objects))
         return plan
     }
 }

@@ -49,14 +49,21 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Plan to take over objects that exist without tenantctl's labels (never another tenant's).")
     var adopt = false
 
+    @Flag(help: "Divide each tenant's quota toward where it is used: every namespace keeps its use, the rest is split evenly (see docs/quota.md).")
+    var rebalanceQuota = false
+
     @OptionGroup var connection: ConnectionOptions
 
     /// What `apply` needs to compute this plan again: the inputs' arguments and the kubeconfig override.
     private var savedArguments: JSONValue {
         [
             "inputs": .array(inputs.arguments.map(JSONValue.string)), "kubeconfig": kubeconfig.map(JSONValue.string) ?? .null,
-            "adopt": .bool(adopt),
+            "adopt": .bool(adopt), "rebalanceQuota": .bool(rebalanceQuota),
         ]
+    }
+
+    func validate() throws {
+        if rebalanceQuota, offline { throw ValidationError("--rebalance-quota needs the live quotas' use; it cannot plan --offline") }
     }
 
     func run() async throws {
@@ -69,7 +76,8 @@ struct PlanCommand: AsyncParsableCommand {
             if offline {
                 complete = try await planOffline(loaded, into: &printed)
             } else {
-                let plans = try await TenantPlans(loaded, kubeconfig: kubeconfig, connection: connection).compute(adopt: adopt)
+                let plans = try await TenantPlans(loaded, kubeconfig: kubeconfig, connection: connection).compute(
+                    adopt: adopt, rebalanceQuota: rebalanceQuota)
                 for (plan, _) in plans { try printed.write(plan) }
             }
             try printed.finish(complete: complete)

@@ -42,7 +42,9 @@ struct SavedPlan {
         }
         let planner = TenantPlans(
             try inputs.load(json: false), kubeconfig: document["arguments"]?["kubeconfig"]?.stringValue, connection: connection)
-        let fresh = try await planner.compute(adopt: document["arguments"]?["adopt"]?.boolValue ?? false)
+        let recorded = document["arguments"]
+        let fresh = try await planner.compute(
+            adopt: recorded?["adopt"]?.boolValue ?? false, rebalanceQuota: recorded?["rebalanceQuota"]?.boolValue ?? false)
         let saved = try (document["plans"]?.arrayValue ?? []).map { try Plan(json: $0) }
         if let why = Plan.staleness(saved: saved, fresh: fresh.map(\.plan)) { throw stale(why) }
         return (fresh.map { ($0.plan, $0.access) }, planner.connector)

@@ -66,7 +66,8 @@ import Testing
             let drifted = try plan(workspace, cluster, ["--detailed-exitcode"])
             #expect(drifted.status == 2, "\(drifted.stdout)\(drifted.stderr)")
             #expect(drifted.stdout.contains("~ ResourceQuota \(namespace)/tenant-quota"), "\(drifted.stdout)")
-            #expect(drifted.stdout.contains(#"~ spec.hard.pods: "7" → "20""#), "\(drifted.stdout)")
+            // The spec's 20 pods, divided between the tenant's two namespaces.
+            #expect(drifted.stdout.contains(#"~ spec.hard.pods: "7" → "10""#), "\(drifted.stdout)")
             let fieldLines = drifted.stdout.split(separator: "\n").filter { $0.hasPrefix("      ") }
             #expect(fieldLines.count == 1, "only the drifted field is shown: \(fieldLines)")
             #expect(drifted.stdout.contains("Plan: 0 to add, 1 to change, 0 to destroy."))
@@ -77,7 +78,7 @@ import Testing
             let report = try JSONDecoder().decode(JSONValue.self, from: Data(json.stdout.utf8))
             let updates = report["plans"]?.arrayValue?.first?["changes"]?.arrayValue?.filter { $0["action"] == "update" } ?? []
             #expect(updates.count == 1)
-            #expect(updates.first?["fields"] == [["path": "spec.hard.pods", "before": "7", "after": "20"]])
+            #expect(updates.first?["fields"] == [["path": "spec.hard.pods", "before": "7", "after": "10"]])
             #expect(updates.first?["resourceVersion"]?.stringValue?.isEmpty == false)
             let file = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: saved))
             let inputs = file["inputs"]?.arrayValue ?? []

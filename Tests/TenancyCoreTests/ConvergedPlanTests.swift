@@ -107,15 +107,15 @@ import Testing
         let (inputs, steps) = try Self.acme()
         var live = try Self.converged(steps)
         let key = ObjectKey(apiVersion: "v1", kind: "ResourceQuota", namespace: "acme-web", name: "tenant-quota")
-        #expect(live.objects[key]?["spec"]?["hard"]?["requests.cpu"] == "16")
-        live.objects[key]?["spec"]?["hard"]?["requests.cpu"] = "8"
+        #expect(live.objects[key]?["spec"]?["hard"]?["requests.cpu"] == "8", "acme-web's half of acme's 16 CPUs")
+        live.objects[key]?["spec"]?["hard"]?["requests.cpu"] = "4"
         let plan = TenantPlanner.plan(inputs, steps: steps, live: live, offline: false)
         let changed = plan.changes.filter { $0.action != .noOp }
         #expect(changed.count == 1)
         let change = try #require(changed.first)
         #expect(change.id == "quota[acme-web]")
         #expect(change.action == .update)
-        #expect(change.fields == [FieldChange(path: "spec.hard[\"requests.cpu\"]", before: "8", after: "16")])
+        #expect(change.fields == [FieldChange(path: "spec.hard[\"requests.cpu\"]", before: "4", after: "8")])
         #expect(plan.summaryJSON == ["create": 0, "update": 1, "delete": 0, "noOp": .int(Int64(steps.count - 1)), "conflict": 0])
     }
 
@@ -123,9 +123,9 @@ import Testing
         let (inputs, steps) = try Self.acme()
         var live = try Self.converged(steps)
         let key = ObjectKey(apiVersion: "v1", kind: "ResourceQuota", namespace: "acme-data", name: "tenant-quota")
-        live.objects[key]?["spec"]?["hard"]?["requests.cpu"] = "16000m"
-        live.objects[key]?["spec"]?["hard"]?["requests.memory"] = "65536Mi"
-        live.objects[key]?["spec"]?["hard"]?["pods"] = 200
+        live.objects[key]?["spec"]?["hard"]?["requests.cpu"] = "8000m"
+        live.objects[key]?["spec"]?["hard"]?["requests.memory"] = "32768Mi"
+        live.objects[key]?["spec"]?["hard"]?["pods"] = 100
         let plan = TenantPlanner.plan(inputs, steps: steps, live: live, offline: false)
         #expect(!plan.hasChanges)
     }

@@ -80,26 +80,33 @@ import Testing
     }
 
     @Test(arguments: expected)
-    func everyNamespaceHasTheFullQuota(_ e: Expected) throws {
-        let steps = try Onboarding.load().render(e.tenant)
-        let quotas = steps.objects("ResourceQuota")
-        #expect(!quotas.isEmpty)
+    func everyNamespaceHasItsShareAndTheSharesAddUpToTheTotal(_ e: Expected) throws {
+        let onboarding = try Onboarding.load()
+        let spec = try #require(onboarding.specs[e.tenant])
+        let quotas = try onboarding.render(e.tenant).objects("ResourceQuota")
+        #expect(quotas.count == spec.namespaces.count)
+        var sum = QuotaAmounts()
         for quota in quotas {
             let hard = try #require(quota["spec"]?["hard"]?.objectValue)
             #expect(Set(hard.keys) == Self.quotaKeys)
             #expect(quota["metadata"]?["labels"]?.stringMap == ["app.kubernetes.io/managed-by": "tenantctl", "tenantctl.io/tenant": e.tenant])
+            #expect(quota["metadata"]?["annotations"]?["tenantctl.io/quota-shares"] == "spec")
+            #expect(quota["metadata"]?["annotations"]?["tenantctl.io/quota-total"]?.stringValue == spec.quota.amounts.description)
+            #expect(hard["requests.cpu"] == hard["limits.cpu"] && hard["requests.memory"] == hard["limits.memory"])
+            for (resource, units) in QuotaAmounts(hard: hard).values { sum[resource] = (sum[resource] ?? 0) + units }
         }
+        #expect(sum == spec.quota.amounts, "the namespaces' quotas of \(e.tenant) add up to \(sum), not its total \(spec.quota.amounts)")
     }
 
-    @Test func acmeQuotaAndLimitsAreTheSpecs() throws {
+    @Test func acmeQuotaIsHalfTheTotalAndItsLimitsTheSpecs() throws {
         let steps = try Onboarding.load().render("acme")
         let quota = try #require(steps.step("quota[acme-data]")?.object)
         #expect(quota["metadata"]?["namespace"] == "acme-data")
         #expect(
             quota["spec"]?["hard"] == [
-                "requests.cpu": "16", "limits.cpu": "16", "requests.memory": "64Gi", "limits.memory": "64Gi",
-                "requests.storage": "500Gi", "pods": "200", "services": "20", "count/deployments.apps": "50",
-                "count/statefulsets.apps": "10", "persistentvolumeclaims": "30",
+                "requests.cpu": "8", "limits.cpu": "8", "requests.memory": "32Gi", "limits.memory": "32Gi",
+                "requests.storage": "250Gi", "pods": "100", "services": "10", "count/deployments.apps": "25",
+                "count/statefulsets.apps": "5", "persistentvolumeclaims": "15",
             ])
         let limits = try #require(steps.step("limits[acme-web]")?.object)
         #expect(

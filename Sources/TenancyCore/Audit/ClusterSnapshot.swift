@@ -42,6 +42,7 @@ public struct ClusterSnapshot: Sendable {
         findings += ClusterRules.namespaces(
             namespaces, quotas: resourceQuotas, limitRanges: limitRanges, networkPolicies: networkPolicies,
             serviceAccounts: serviceAccounts)
+        findings += TenantQuotaRule.check(namespaces: namespaces, quotas: resourceQuotas)
         // A controller's pods (and a CronJob's Jobs) are reported once, at the controller.
         let uncontrolled = workloads.filter { !Self.isControlled($0) }
         findings += WorkloadRules.check(uncontrolled)

@@ -11,28 +11,21 @@ public enum PlaybookContext {
         [Labels.managedBy: Labels.managedByValue, Labels.tenant: tenant]
     }
 
-    /// Throws only when a CCE body cannot be encoded.
-    public static func make(tenant spec: TenantSpec, decision: Decision, cluster: ClusterProfile, facts: ClusterFacts)
-        throws -> JSONValue
-    {
+    /// Throws only when a CCE body cannot be encoded. `quota` divides the tenant's total (by default as the spec
+    /// says; a live plan may keep or make a rebalance).
+    public static func make(
+        tenant spec: TenantSpec, quota: QuotaAllocation? = nil, decision: Decision, cluster: ClusterProfile,
+        facts: ClusterFacts
+    ) throws -> JSONValue {
         [
-            "tenant": tenantValues(spec),
+            "tenant": tenantValues(spec, quota ?? QuotaAllocation(spec)),
             "decision": try decisionValues(spec, decision.layout, cluster, facts),
             "cluster": try clusterValues(cluster, decision, facts),
         ]
     }
 
-    private static func tenantValues(_ spec: TenantSpec) -> JSONValue {
-        let q = spec.quota
-        let hard: [String: JSONValue] = [
-            "requests.cpu": .string(q.cpu.text), "limits.cpu": .string(q.cpu.text),
-            "requests.memory": .string(q.memory.text), "limits.memory": .string(q.memory.text),
-            "requests.storage": .string(q.storage.text), "pods": .string(String(q.pods)),
-            "services": .string(String(q.services)), "count/deployments.apps": .string(String(q.deployments)),
-            "count/statefulsets.apps": .string(String(q.statefulsets)),
-            "persistentvolumeclaims": .string(String(q.persistentVolumeClaims)),
-        ]
-        return [
+    private static func tenantValues(_ spec: TenantSpec, _ quota: QuotaAllocation) -> JSONValue {
+        [
             "name": .string(spec.name),
             "description": spec.description.map(JSONValue.string) ?? .null,
             "trust": .string(spec.trust.rawValue),
@@ -40,7 +33,8 @@ public enum PlaybookContext {
             "labels": labels(ownerLabels(tenant: spec.name)),
             "owners": .array(spec.owners.map(subject)),
             "viewers": spec.viewers.isEmpty ? .null : .array(spec.viewers.map(subject)),
-            "quota": ["hard": .object(hard)],
+            "quotaShares": .object(Dictionary(quota.namespaces.map { ($0, .object(quota.quotaSpec($0))) }, uniquingKeysWith: { first, _ in first })),
+            "quotaAnnotations": labels(QuotaAnnotations.values(quota)),
             "limits": limitItems(spec.limits),
             "network": [
                 "isolation": .string(spec.network.isolation.rawValue),

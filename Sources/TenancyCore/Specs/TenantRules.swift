@@ -14,6 +14,7 @@ enum TenantRules {
             }
         }
 
+        found += QuotaShareRules.check(spec, map)
         if let container = spec.limits?.container {
             found += containerOrder(container, map)
             let limitsPath = specPath.appending("limits").appending("container").appending("max")

@@ -25,7 +25,10 @@ extension TenantSpec {
         let cluster = spec.string("cluster", required: true)
         let owners = spec.list("owners", required: true) { readSubject($0, $1, context) }
         let viewers = spec.list("viewers") { readSubject($0, $1, context) } ?? []
-        let namespaces = spec.list("namespaces", required: true) { node, path in readName(node, path, context) }
+        var quotaShares: [String: QuotaAmounts] = [:]
+        let namespaces = spec.list("namespaces", required: true) { node, path in
+            readNamespace(node, path, context, shares: &quotaShares)
+        }
         let quota = spec.mapping("quota", keys: Quota.keys, required: true).flatMap(Quota.read)
         let limits = spec.mapping("limits", keys: ["container", "persistentVolumeClaim"]).map(Limits.read)
         let network = spec.mapping("network", keys: ["isolation", "allowFrom", "securityGroups"]).map(Network.read) ?? Network()
@@ -46,7 +49,8 @@ extension TenantSpec {
         guard let name, let trust, let cluster, let owners, let namespaces, let quota else { return nil }
         return TenantSpec(
             name: name, description: description, trust: trust, compliance: compliance, isolation: isolation,
-            cluster: cluster, owners: owners, viewers: viewers, namespaces: namespaces, quota: quota, limits: limits,
+            cluster: cluster, owners: owners, viewers: viewers, namespaces: namespaces, quota: quota,
+            quotaShares: quotaShares, limits: limits,
             network: network, nodePool: nodePool, runtime: runtime, apiAccess: apiAccess, hostNetwork: hostNetwork,
             budget: budget, containerCIDR: containerCIDR, admission: admission)
     }
@@ -69,6 +73,21 @@ extension TenantSpec {
         return nil
     }
 
+    /// A namespace entry: its name, or `{name: NAME, quota: {…}}` with an explicit share of the total.
+    static func readNamespace(_ node: Node, _ path: FieldPath, _ context: ReadContext, shares: inout [String: QuotaAmounts])
+        -> String?
+    {
+        guard node.mapping != nil else { return readName(node, path, context) }
+        guard let entry = MappingReader(context, node, path: path, keys: ["name", "quota"]),
+            let nameNode = entry.value("name", required: true),
+            let name = readName(nameNode, path.appending("name"), context)
+        else { return nil }
+        if let share = entry.mapping("quota", keys: Quota.keys) {
+            shares[name] = Quota.readShare(share)
+        }
+        return name
+    }
+
     static func readName(_ node: Node, _ path: FieldPath, _ context: ReadContext) -> String? {
         ScalarReader.string(node, path: path, context) { Names.dnsLabelProblem($0) }
     }
@@ -84,15 +103,45 @@ extension TenantSpec.Quota {
         let deployments = m.int("deployments", required: true, minimum: 0)
         let statefulsets = m.int("statefulsets", required: true, minimum: 0)
         let pvcs = m.int("persistentVolumeClaims", required: true, minimum: 0)
-        for (key, value) in [("cpu", cpu), ("memory", memory), ("storage", storage)] {
-            if let value, value.value <= 0, let node = m.value(key) {
-                m.context.error("must be greater than zero, found \(value)", at: node.mark, path: m.path.appending(key))
+        for (resource, value) in [(QuotaResource.cpu, cpu), (.memory, memory), (.storage, storage)] {
+            guard let value, let node = m.value(resource.rawValue) else { continue }
+            if value.value <= 0 {
+                m.context.error("must be greater than zero, found \(value)", at: node.mark, path: m.path.appending(resource.rawValue))
+            } else if resource.units(value) == nil {
+                m.context.error(tooLarge(resource, value), at: node.mark, path: m.path.appending(resource.rawValue))
             }
         }
         guard let cpu, let memory, let storage, let pods, let services, let deployments, let statefulsets, let pvcs else { return nil }
         return Self(
             cpu: cpu, memory: memory, storage: storage, pods: pods, services: services, deployments: deployments,
             statefulsets: statefulsets, persistentVolumeClaims: pvcs)
+    }
+}
+
+extension TenantSpec.Quota {
+    /// An explicit share: any of the quota's fields, none required, each at least zero.
+    static func readShare(_ m: MappingReader) -> QuotaAmounts {
+        var share = QuotaAmounts()
+        for resource in QuotaResource.allCases {
+            guard resource.isQuantity else {
+                share[resource] = m.int(resource.rawValue, minimum: 0)
+                continue
+            }
+            guard let quantity = m.quantity(resource.rawValue), let node = m.value(resource.rawValue) else { continue }
+            let path = m.path.appending(resource.rawValue)
+            if quantity.value < 0 {
+                m.context.error("must be zero or more, found \(quantity)", at: node.mark, path: path)
+            } else if let units = resource.units(quantity) {
+                share[resource] = units
+            } else {
+                m.context.error(tooLarge(resource, quantity), at: node.mark, path: path)
+            }
+        }
+        return share
+    }
+
+    private static func tooLarge(_ resource: QuotaResource, _ quantity: Quantity) -> String {
+        "\(quantity) is too large to divide among namespaces (at most \(resource.text(Int64.max)) of \(resource.rawValue))"
     }
 }
 

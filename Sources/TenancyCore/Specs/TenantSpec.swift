@@ -16,7 +16,10 @@ public struct TenantSpec: Sendable, Hashable {
     public var owners: [Subject]
     public var viewers: [Subject]
     public var namespaces: [String]
+    /// The tenant's total: the namespaces' ResourceQuotas divide it (see ``QuotaAllocation``).
     public var quota: Quota
+    /// Explicit shares of the total by namespace (`namespaces: [{name, quota}]`), each with the resources it gives.
+    public var quotaShares: [String: QuotaAmounts]
     public var limits: Limits?
     public var network: Network
     public var nodePool: NodePool?
@@ -34,7 +37,8 @@ public struct TenantSpec: Sendable, Hashable {
     public init(
         name: String, description: String? = nil, trust: Trust, compliance: [String] = [], isolation: Isolation = .auto,
         cluster: String, owners: [Subject], viewers: [Subject] = [], namespaces: [String], quota: Quota,
-        limits: Limits? = nil, network: Network = Network(), nodePool: NodePool? = nil, runtime: Runtime = .standard,
+        quotaShares: [String: QuotaAmounts] = [:], limits: Limits? = nil, network: Network = Network(),
+        nodePool: NodePool? = nil, runtime: Runtime = .standard,
         apiAccess: Bool = false, hostNetwork: Bool = false, budget: Budget? = nil, containerCIDR: String? = nil,
         admission: Admission = Admission()
     ) {
@@ -48,6 +52,7 @@ public struct TenantSpec: Sendable, Hashable {
         self.viewers = viewers
         self.namespaces = namespaces
         self.quota = quota
+        self.quotaShares = quotaShares
         self.limits = limits
         self.network = network
         self.nodePool = nodePool
@@ -67,7 +72,7 @@ extension TenantSpec {
         case group(String)
     }
 
-    /// The ResourceQuota every tenant namespace gets (G4).
+    /// The tenant's quota (G4): the total its namespaces' ResourceQuotas divide.
     public struct Quota: Sendable, Hashable {
         public var cpu: Quantity
         public var memory: Quantity
