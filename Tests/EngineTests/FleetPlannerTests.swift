@@ -28,15 +28,20 @@ import Testing
         containerCIDR: "10.0.0.0/16", apiServerAddress: "192.168.0.10", flavor: "cce.s2.medium",
         sharedNodes: .init(flavor: "c7.2xlarge.2", count: 4))
 
-    static let spec = TenantSpec(
-        name: "probe", trust: .internal, cluster: "plain", owners: [.group("probe-admins")], namespaces: ["probe-app"],
-        quota: .init(
-            cpu: try! Quantity("2"), memory: try! Quantity("4Gi"), storage: try! Quantity("10Gi"), pods: 10, services: 2,
-            deployments: 2, statefulsets: 1, persistentVolumeClaims: 2))
+    static var spec: TenantSpec {
+        get throws {
+            TenantSpec(
+                name: "probe", trust: .internal, cluster: "plain", owners: [.group("probe-admins")],
+                namespaces: ["probe-app"],
+                quota: .init(
+                    cpu: try Quantity("2"), memory: try Quantity("4Gi"), storage: try Quantity("10Gi"), pods: 10,
+                    services: 2, deployments: 2, statefulsets: 1, persistentVolumeClaims: 2))
+        }
+    }
 
     func plan(serverVersion: String) async throws -> Plan {
         let (playbook, catalog) = try Self.load()
-        let decision = Decider.decide(Self.spec, on: Self.cluster, catalog: catalog)
+        let decision = Decider.decide(try Self.spec, on: Self.cluster, catalog: catalog)
         #expect(decision.placeable, "\(decision.reasons)")
         return try await withSandbox(configure: { $0.gitVersion = serverVersion }) { sandbox in
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("live-plan-\(UUID().uuidString)")
@@ -47,7 +52,7 @@ import Testing
                 to: kubeconfig)
             let connector = ClusterConnector(kubeconfigOverride: kubeconfig.path, inventoryDirectory: folder.path, environment: [:])
             return try await FleetPlanner(connector: connector, playbook: playbook)
-                .plan(FleetPlanner.Tenant(spec: Self.spec, decision: decision, cluster: Self.cluster))
+                .plan(FleetPlanner.Tenant(spec: try Self.spec, decision: decision, cluster: Self.cluster))
         }
     }
 
