@@ -186,7 +186,9 @@ import Testing
                         limits: {cpu: 500m, memory: 256Mi}
                       securityContext: {privileged: true, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
             """)
-        try await onOwnThread { _ = try cluster.kubectl(["apply", "-f", seed]) }
+        // Server-side: on a real cluster the ServiceAccount controller creates `default` as soon as the namespace
+        // exists, between a client-side apply's read and its create (AlreadyExists); a server-side apply upserts.
+        try await onOwnThread { _ = try cluster.kubectl(["apply", "--server-side", "-f", seed]) }
 
         let result = try await onOwnThread { try cli.run(["audit", "--kubeconfig", cluster.kubeconfig, "-o", "json"]) }
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
