@@ -29,7 +29,7 @@ import Testing
             offline: false, changes: changes, notes: [])
     }
 
-    static let access = try! RunAccess(json: ["kubeconfig": "/dev/null"])
+    static var access: RunAccess { get throws { try RunAccess(json: ["kubeconfig": "/dev/null"]) } }
 
     func engine(_ store: any JournalStore, _ writer: InMemoryStepWriter, concurrency: Int = 4) -> TenantApply {
         TenantApply(
@@ -172,7 +172,7 @@ import Testing
         let change = Self.change("a")
         let header = RunHeader(
             run: "r1", tenant: "acme", cluster: "c", started: "2026-03-01T10:00:00Z", owner: "gone:1",
-            access: Self.access.json, plan: Self.plan([change]).json)
+            access: try Self.access.json, plan: Self.plan([change]).json)
         try store.begin(header)
         let landsBy = Date().timeIntervalSince1970 + 3600
         try store.append([.intent(Intent(step: "a", operation: .create, before: nil, landsBy: landsBy))], run: "r1")
