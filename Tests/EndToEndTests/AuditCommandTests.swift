@@ -186,6 +186,10 @@ import Testing
                         limits: {cpu: 500m, memory: 256Mi}
                       securityContext: {privileged: true, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
             """)
+        // The namespace first, then its default ServiceAccount as the control plane makes it: applying the seed's
+        // then patches that one (applied together, the controller's create races kubectl's: AlreadyExists).
+        try await onOwnThread { _ = try cluster.kubectl(["create", "namespace", namespace]) }
+        try await cluster.waitForDefaultServiceAccount(in: namespace)
         try await onOwnThread { _ = try cluster.kubectl(["apply", "-f", seed]) }
 
         let result = try await onOwnThread { try cli.run(["audit", "--kubeconfig", cluster.kubeconfig, "-o", "json"]) }
