@@ -89,7 +89,7 @@ import Testing
     @Test func aPreExistingUnlabelledNamespaceIsLeftUntouched() async throws {
         try await withTenant { tenant, cluster in
             try await onOwnThread { try cluster.kubectl(["create", "namespace", tenant.namespaces[1]]) }
-            try await tenant.waitForDefaultServiceAccount(in: tenant.namespaces[1], cluster)
+            try await cluster.waitForDefaultServiceAccount(in: tenant.namespaces[1])
             let before = try await tenant.dump(cluster)
             let result = try await run(tenant, cluster, "apply")
             #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
@@ -104,7 +104,7 @@ import Testing
             let taken = tenant.namespaces[1]
             try await onOwnThread { try cluster.kubectl(["create", "namespace", taken]) }
             try await onOwnThread { try cluster.kubectl(["label", "namespace", taken, "team=existing"]) }
-            try await tenant.waitForDefaultServiceAccount(in: taken, cluster)
+            try await cluster.waitForDefaultServiceAccount(in: taken)
             let labels = { () async throws -> JSONValue? in
                 let output = try await onOwnThread { try cluster.kubectl(["get", "namespace", taken, "-o", "json"]) }
                 return try JSONDecoder().decode(JSONValue.self, from: Data(output.utf8))["metadata"]?["labels"]

@@ -196,14 +196,6 @@ struct E2ETenant {
         return (objects.sorted() + pools).sorted()
     }
 
-    /// Waits for the control plane to finish setting up a namespace someone else created.
-    func waitForDefaultServiceAccount(in namespace: String, _ cluster: E2ECluster) async throws {
-        for _ in 0..<300 {
-            if (try? await onOwnThread { try cluster.kubectl(["get", "serviceaccount", "default", "-n", namespace]) }) != nil { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-    }
-
     func cce(_ cluster: E2ECluster) throws -> CCEClient {
         let environment = try cluster.cceEnvironment()
         return CCEClient(
@@ -216,6 +208,17 @@ struct E2ETenant {
         for namespace in namespaces { _ = try? cluster.kubectl(["delete", "namespace", namespace, "--ignore-not-found", "--wait=false"]) }
         for kind in ["validatingadmissionpolicybinding", "validatingadmissionpolicy"] {
             _ = try? cluster.kubectl(["delete", kind, "-l", "tenantctl.io/tenant=\(name)", "--ignore-not-found"])
+        }
+    }
+}
+
+extension E2ECluster {
+    /// Waits for the control plane to finish setting up a namespace someone else created: its default
+    /// ServiceAccount, which the control plane makes (on a real cluster, kube-controller-manager, moments later).
+    func waitForDefaultServiceAccount(in namespace: String) async throws {
+        for _ in 0..<300 {
+            if (try? await onOwnThread { try kubectl(["get", "serviceaccount", "default", "-n", namespace]) }) != nil { return }
+            try await Task.sleep(for: .milliseconds(100))
         }
     }
 }

@@ -27,11 +27,13 @@ enum AdmissionRules {
         }
         rules.append(
             rule(
-                "(\(allContainers)).all(c, has(c.resources) && has(c.resources.limits) && 'cpu' in c.resources.limits && 'memory' in c.resources.limits)",
+                everyContainer(
+                    "has(c.resources) && has(dyn(c.resources).limits) && 'cpu' in dyn(c.resources).limits && 'memory' in dyn(c.resources).limits"),
                 "every container needs cpu and memory limits (G12)"))
         rules.append(
             rule(
-                "(\(allContainers)).all(c, has(c.securityContext) && has(c.securityContext.readOnlyRootFilesystem) && c.securityContext.readOnlyRootFilesystem == true)",
+                everyContainer(
+                    "has(c.securityContext) && has(c.securityContext.readOnlyRootFilesystem) && c.securityContext.readOnlyRootFilesystem == true"),
                 "every container needs securityContext.readOnlyRootFilesystem: true (G13)"))
         rules.append(
             rule(
@@ -40,8 +42,16 @@ enum AdmissionRules {
         return rules
     }
 
-    /// A pod's containers and init containers, as a CEL list.
-    static let allContainers = "object.spec.containers + (has(object.spec.initContainers) ? object.spec.initContainers : [])"
+    /// `predicate` (over `c`) holds for every container and init container of the pod. The lists are checked one by
+    /// one, not concatenated: in the server's schema they are distinct types, and the policy's type checking
+    /// (`status.typeChecking`) warns that `containers + initContainers` has no matching overload.
+    ///
+    /// A predicate reads `resources.limits` and `resources.requests` through `dyn(c.resources)`: they are maps of
+    /// Quantity, whose schema (a string or a number) the type checker cannot type, so it reports them as undefined
+    /// fields. At admission `object` is untyped, so `dyn` changes nothing there.
+    static func everyContainer(_ predicate: String) -> String {
+        "object.spec.containers.all(c, \(predicate)) && (!has(object.spec.initContainers) || object.spec.initContainers.all(c, \(predicate)))"
+    }
 
     /// A CEL list of string literals (of names and paths tenantctl validated or chose: no quotes in them).
     static func celList(_ values: [String]) -> String { "[" + values.map { "'\($0)'" }.joined(separator: ", ") + "]" }

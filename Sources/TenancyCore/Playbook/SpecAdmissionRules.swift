@@ -74,9 +74,9 @@ enum SpecAdmissionRules {
         }
         clauses.append("\(AdmissionRules.celList(prefixes)).exists(r, c.image.startsWith(r + '/'))")
         let allowed = clauses.joined(separator: " || ")
-        // Ephemeral containers are another type in the server's schema: a list of their own, not concatenated.
+        // Ephemeral containers are another type in the server's schema: a list of their own, as init containers are.
         return AdmissionRules.rule(
-            "(\(AdmissionRules.allContainers)).all(c, \(allowed)) && (!has(object.spec.ephemeralContainers) || object.spec.ephemeralContainers.all(c, \(allowed)))",
+            "\(AdmissionRules.everyContainer(allowed)) && (!has(object.spec.ephemeralContainers) || object.spec.ephemeralContainers.all(c, \(allowed)))",
             "tenant \(tenant): every container, init container and ephemeral container must pull its image from \(either(hosts)) (spec.admission.registries)")
     }
 
