@@ -52,7 +52,9 @@ let package = Package(
             ]),
         // Reads live state for plans, applies, resumes and rolls back runs with their journal and locks, offboards:
         // the Kubernetes and CCE clients over the pure core.
-        .target(name: "Engine", dependencies: ["TenancyCore", "HTTP", "KubeAPI", "CloudAPI", "CCEModel", "JSON", "Processes"]),
+        .target(
+            name: "Engine",
+            dependencies: ["TenancyCore", "HTTP", "KubeAPI", "CloudAPI", "CCEModel", "JSON", "Processes"]),
         // An embedded Kubernetes and CCE API server on loopback for tests and the demo, with fault injection; HTTPS
         // (HTTP/2 through ALPN) with a certificate authority it makes in-process.
         .target(
@@ -91,11 +93,14 @@ let package = Package(
         .testTarget(name: "KubeAPITests", dependencies: ["HTTP", "KubeAPI", "TestSupport", "Sandbox"]),
         .testTarget(
             name: "CloudAPITests",
-            dependencies: ["CloudAPI", "CCEModel", "CCESigning", "TestSupport", "HTTP", "KubeAPI", "Sandbox", "TenancyCore"]),
+            dependencies: [
+                "CloudAPI", "CCEModel", "CCESigning", "TestSupport", "HTTP", "KubeAPI", "Sandbox", "TenancyCore",
+            ]),
         .testTarget(
             name: "EngineTests",
             dependencies: ["Engine", "CCEModel", "TenancyCore", "TestSupport", "HTTP", "KubeAPI", "Sandbox", "JSON"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON", "HTTP", "KubeAPI", "Processes"]),
+        .testTarget(
+            name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON", "HTTP", "KubeAPI", "Processes"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport", "JSON", "CloudAPI", "CCEModel", "Engine"],
             exclude: ["Golden", "Hostile"]),

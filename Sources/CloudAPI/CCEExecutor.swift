@@ -54,15 +54,20 @@ struct CCEExecutor: Sendable {
                     return .again
                 }
                 let error = CCEError(
-                    method: call.method, path: call.target, failure: .from(status: response.status, body: response.body),
+                    method: call.method, path: call.target,
+                    failure: .from(status: response.status, body: response.body),
                     requestID: response.header("X-Request-Id"), attempts: attempt)
                 // A create the server may have acted on is not sent again (a 429 was refused before acting).
-                let retryable = RetryPolicy.isRetryable(status: response.status) && (call.idempotent || response.status == 429)
+                let retryable =
+                    RetryPolicy.isRetryable(status: response.status) && (call.idempotent || response.status == 429)
                 return .failed(error, retryable: retryable, retryAfter: response.retryAfter)
             } catch let failure as TransportError {
                 log?(LogRecord(.debug, "\(call.method.rawValue) \(call.target) → \(failure)"))
-                let error = CCEError(method: call.method, path: call.target, failure: .transport(failure), attempts: attempt)
-                return .failed(error, retryable: failure.isTransient && (call.idempotent || failure.kind == .connectFailed), retryAfter: nil)
+                let error = CCEError(
+                    method: call.method, path: call.target, failure: .transport(failure), attempts: attempt)
+                return .failed(
+                    error, retryable: failure.isTransient && (call.idempotent || failure.kind == .connectFailed),
+                    retryAfter: nil)
             }
         }
     }

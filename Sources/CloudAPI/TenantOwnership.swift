@@ -29,7 +29,9 @@ public enum TenantOwnership {
     /// The node pool with the tenant's label added.
     public static func labelled(_ pool: CCENodePool, tenant: String) -> CCENodePool {
         var copy = pool
-        copy.spec.nodeTemplate.k8sTags = (copy.spec.nodeTemplate.k8sTags ?? [:]).merging([TenantMarks.label: tenant]) { $1 }
+        copy.spec.nodeTemplate.k8sTags = (copy.spec.nodeTemplate.k8sTags ?? [:]).merging([TenantMarks.label: tenant]) {
+            $1
+        }
         return copy
     }
 }

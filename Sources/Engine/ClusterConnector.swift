@@ -43,7 +43,8 @@ public struct ClusterConnector: Sendable {
 
     /// The kubeconfig file for `cluster`: the override, the inventory's path, or nil for kubectl's rules.
     public func kubeconfigPath(for cluster: ClusterProfile) -> String? {
-        kubeconfigOverride.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? cluster.kubeconfig.path.map(resolve)
+        kubeconfigOverride.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            ?? cluster.kubeconfig.path.map(resolve)
     }
 
     public func kubeClient(for cluster: ClusterProfile) throws -> KubeClient {
@@ -77,6 +78,7 @@ public struct ClusterConnector: Sendable {
     }
 
     private func resolve(_ path: String) -> String {
-        path.hasPrefix("/") ? path : URL(fileURLWithPath: inventoryDirectory).appendingPathComponent(path).standardizedFileURL.path
+        path.hasPrefix("/")
+            ? path : URL(fileURLWithPath: inventoryDirectory).appendingPathComponent(path).standardizedFileURL.path
     }
 }

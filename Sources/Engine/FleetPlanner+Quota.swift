@@ -9,11 +9,14 @@ extension FleetPlanner {
         let rendered = try render(tenant, site: site)
         let keys = Set(rendered.steps.quotaKeys.values)
         let steps = rendered.steps.filter { step in
-            guard case .kubernetes(_, let object) = step.action, let key = ObjectKey(object: object) else { return false }
+            guard case .kubernetes(_, let object) = step.action, let key = ObjectKey(object: object) else {
+                return false
+            }
             return keys.contains(key)
         }
         var live: [ObjectKey: JSONValue] = [:]
         if let kube = site.kube { live = try await LiveObjectReader.read(steps, client: kube.client).objects }
-        return QuotaStatus(spec: tenant.spec, cluster: rendered.inputs.kubernetesCluster, quotas: steps.liveQuotas(in: live))
+        return QuotaStatus(
+            spec: tenant.spec, cluster: rendered.inputs.kubernetesCluster, quotas: steps.liveQuotas(in: live))
     }
 }

@@ -47,7 +47,9 @@ public struct FleetPlanner: Sendable {
     /// Each tenant's plan, or why it could not be made, in the order given.
     public func plan(_ tenants: [Tenant]) async -> [Result<Plan, any Error>] {
         let sites = SiteReader(connector: connector)
-        let rendered = await concurrently(tenants) { tenant in try render(tenant, site: try await sites.site(of: tenant)) }
+        let rendered = await concurrently(tenants) { tenant in
+            try render(tenant, site: try await sites.site(of: tenant))
+        }
         var byCluster: [String: (client: KubeClient, steps: [RenderedStep])] = [:]
         for case .success(let tenant) in rendered {
             guard let kube = tenant.site.kube else { continue }
@@ -80,7 +82,8 @@ public struct FleetPlanner: Sendable {
 
     func render(_ tenant: Tenant, site: PlanningSite, quota: QuotaAllocation? = nil) throws -> Rendered {
         let inputs = TenantPlanner.Inputs(
-            spec: tenant.spec, decision: tenant.decision, cluster: tenant.cluster, facts: site.facts, playbook: playbook,
+            spec: tenant.spec, decision: tenant.decision, cluster: tenant.cluster, facts: site.facts,
+            playbook: playbook,
             quota: quota)
         let steps = try TenantPlanner.render(inputs).map { step in
             var step = step
@@ -99,14 +102,17 @@ public struct FleetPlanner: Sendable {
         return try render(rendered.tenant, site: rendered.site, quota: quota)
     }
 
-    private func plan(_ rendered: Rendered, objects: LiveObjectReader.Result?, cloud: CloudSnapshot) async throws -> Plan {
+    private func plan(_ rendered: Rendered, objects: LiveObjectReader.Result?, cloud: CloudSnapshot) async throws
+        -> Plan
+    {
         let rendered = try dividingQuota(rendered, live: objects?.objects ?? [:])
         let (decision, cluster, site) = (rendered.tenant.decision, rendered.tenant.cluster, rendered.site)
         var live = LiveState()
         var notes: [String] = []
         if case .shared = decision.layout.site, site.facts.version != cluster.version {
             notes.append(
-                "The inventory says \(cluster.name) runs Kubernetes \(cluster.version), but the server reports \(site.facts.version); the plan follows the server. Update the inventory so that decisions use the right version.")
+                "The inventory says \(cluster.name) runs Kubernetes \(cluster.version), but the server reports \(site.facts.version); the plan follows the server. Update the inventory so that decisions use the right version."
+            )
         }
         if let objects {
             live.objects = objects.objects
@@ -117,13 +123,16 @@ public struct FleetPlanner: Sendable {
         }
         if rendered.steps.contains(where: \.isCloud) {
             guard let cce = site.cce else {
-                throw PlanningError(messages: ["\(cluster.name) has no cce: entry in the inventory, so its node pools cannot be read"])
+                throw PlanningError(messages: [
+                    "\(cluster.name) has no cce: entry in the inventory, so its node pools cannot be read"
+                ])
             }
             live.cloud = try await CloudStateReader.read(
                 rendered.steps, cce: cce, clusterID: site.cloudClusterID, snapshot: cloud)
         }
         var plan = TenantPlanner.plan(rendered.inputs, steps: rendered.steps, live: live, offline: false)
-        plan.notes += notes + QuotaNotes.belowUse(rendered.inputs.quota, live: rendered.steps.liveQuotas(in: live.objects))
+        plan.notes +=
+            notes + QuotaNotes.belowUse(rendered.inputs.quota, live: rendered.steps.liveQuotas(in: live.objects))
         return plan
     }
 }

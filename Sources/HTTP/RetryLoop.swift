@@ -51,7 +51,8 @@ public struct RetryLoop: Sendable {
                 let elapsed = elapsed()
                 guard
                     let pause = policy.delay(
-                        afterAttempt: number, retryAfter: retryAfter, elapsed: elapsed, random: Double.random(in: 0..<1))
+                        afterAttempt: number, retryAfter: retryAfter, elapsed: elapsed, random: Double.random(in: 0..<1)
+                    )
                 else {
                     failure.retryNote = policy.givingUp(afterAttempt: number, retryAfter: retryAfter, elapsed: elapsed)
                     throw failure

@@ -62,7 +62,8 @@ public struct RetryPolicy: Sendable, Hashable {
     public func givingUp(afterAttempt attempt: Int, retryAfter: Duration?, elapsed: Duration) -> String? {
         if attempt >= maxAttempts { return maxAttempts > 1 ? "after \(attempt) attempts" : nil }
         guard let retryAfter, elapsed + retryAfter > maxElapsed else {
-            return "gave up after \(attempt) attempts: the next would end beyond the \(maxElapsed.components.seconds) s tenantctl spends retrying a request"
+            return
+                "gave up after \(attempt) attempts: the next would end beyond the \(maxElapsed.components.seconds) s tenantctl spends retrying a request"
         }
         return "not retried: the server asked to wait \(retryAfter.components.seconds) s (Retry-After), "
             + "beyond the \(maxElapsed.components.seconds) s tenantctl spends retrying a request; try again later"

@@ -9,7 +9,8 @@ import JSON
 /// bounds. Usage is counted from the stored objects at that moment (`QuotaUsage`), as the real plugin counts from
 /// the quota's status and what it admitted since. Not emulated: LimitRange min/max and ratio checks, and updates.
 extension KubeStore {
-    func admitCreate(_ object: JSONValue, as type: ResourceType, namespace: String) throws(KubeStatusError) -> JSONValue {
+    func admitCreate(_ object: JSONValue, as type: ResourceType, namespace: String) throws(KubeStatusError) -> JSONValue
+    {
         var object = object
         let isPod = type.groupResource == GroupResource(group: "", resource: "pods")
         if isPod, let limitRanges = Builtin.type("limitranges", catalog) {
@@ -26,7 +27,9 @@ extension KubeStore {
             if isPod {
                 let missing = Self.unstated(object, hard.keys)
                 if !missing.isEmpty {
-                    throw .forbidden(type.groupResource, name, "failed quota: \(quotaName): must specify \(missing.joined(separator: "; "))")
+                    throw .forbidden(
+                        type.groupResource, name,
+                        "failed quota: \(quotaName): must specify \(missing.joined(separator: "; "))")
                 }
             }
             let used = quotaUsage(in: namespace, counting: hard.keys)
@@ -57,7 +60,8 @@ extension KubeStore {
         for item in items {
             let limits = (item["max"]?.objectValue ?? [:]).merging(item["default"]?.objectValue ?? [:]) { $1 }
             defaultLimits.merge(limits) { first, _ in first }
-            defaultRequests.merge(limits.merging(item["defaultRequest"]?.objectValue ?? [:]) { $1 }) { first, _ in first }
+            defaultRequests.merge(limits.merging(item["defaultRequest"]?.objectValue ?? [:]) { $1 }) { first, _ in first
+            }
         }
         var pod = pod
         for list in ["containers", "initContainers"] {
@@ -84,11 +88,14 @@ extension KubeStore {
         let containers = ["containers", "initContainers"].flatMap { pod["spec"]?[$0]?.arrayValue ?? [] }
         let compute: [String: (String, String)] = [
             "requests.cpu": ("requests", "cpu"), "cpu": ("requests", "cpu"), "limits.cpu": ("limits", "cpu"),
-            "requests.memory": ("requests", "memory"), "memory": ("requests", "memory"), "limits.memory": ("limits", "memory"),
+            "requests.memory": ("requests", "memory"), "memory": ("requests", "memory"),
+            "limits.memory": ("limits", "memory"),
         ]
         return keys.sorted().compactMap { key in
             guard let (kind, resource) = compute[key] else { return nil }
-            let names = containers.filter { $0["resources"]?[kind]?[resource] == nil }.compactMap { $0["name"]?.stringValue }
+            let names = containers.filter { $0["resources"]?[kind]?[resource] == nil }.compactMap {
+                $0["name"]?.stringValue
+            }
             return names.isEmpty ? nil : "\(key) for: \(names.joined(separator: ","))"
         }
     }

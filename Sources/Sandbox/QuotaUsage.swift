@@ -66,7 +66,9 @@ struct QuotaUsage {
     /// One pod's `requests` or `limits` of `name`, as `PodRequests`/`PodLimits` compute it.
     static func podAmount(_ pod: JSONValue, _ name: String, _ kind: String) -> Decimal {
         let spec = pod["spec"] ?? .null
-        func amount(_ container: JSONValue) -> Decimal { ServerQuantity.value(container["resources"]?[kind]?[name]) ?? 0 }
+        func amount(_ container: JSONValue) -> Decimal {
+            ServerQuantity.value(container["resources"]?[kind]?[name]) ?? 0
+        }
         var total: Decimal
         if let podLevel = ServerQuantity.value(spec["resources"]?[kind]?[name]) {
             total = podLevel

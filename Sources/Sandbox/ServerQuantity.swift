@@ -7,18 +7,22 @@ import JSON
 /// catching them.
 enum ServerQuantity {
     private static let binary: [String: Int] = ["Ki": 10, "Mi": 20, "Gi": 30, "Ti": 40, "Pi": 50, "Ei": 60]
-    private static let decimal: [String: Int] = ["n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18]
+    private static let decimal: [String: Int] = [
+        "n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18,
+    ]
 
     /// The value of `text` in base units (cores, bytes, objects); nil when it is not a quantity.
     static func value(_ text: String) -> Decimal? {
         let number = text.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "+" || $0 == "-") }
         let suffix = String(text.dropFirst(number.count))
-        guard !number.isEmpty, let base = Decimal(string: String(number), locale: Locale(identifier: "en_US_POSIX")) else {
+        guard !number.isEmpty, let base = Decimal(string: String(number), locale: Locale(identifier: "en_US_POSIX"))
+        else {
             return nil
         }
         if let power = binary[suffix] { return base * Decimal(UInt64(1) << power) }
         if let power = decimal[suffix] { return base * pow(10, power) }
-        guard let first = suffix.first, first == "e" || first == "E", let power = Int(suffix.dropFirst()), abs(power) <= 18
+        guard let first = suffix.first, first == "e" || first == "E", let power = Int(suffix.dropFirst()),
+            abs(power) <= 18
         else { return nil }
         return base * pow(10, power)
     }
@@ -41,7 +45,8 @@ enum ServerQuantity {
             return millis % 1000 == 0 ? String(millis / 1000) : "\(millis)m"
         }
         let units = rounded(value)
-        for (suffix, power) in binary.sorted(by: { $0.value > $1.value }) where units != 0 && units % (Int64(1) << power) == 0 {
+        for (suffix, power) in binary.sorted(by: { $0.value > $1.value })
+        where units != 0 && units % (Int64(1) << power) == 0 {
             return "\(units >> power)\(suffix)"
         }
         return String(units)

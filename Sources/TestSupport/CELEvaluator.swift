@@ -67,7 +67,9 @@ public struct CELEvaluator: Sendable {
             guard let cells = row.arrayValue, cells.count == objects.count else {
                 throw Failure(description: "cel-expr-python answered \(row) for \(objects.count) objects")
             }
-            return cells.map { cell in cell.boolValue.map(Outcome.value) ?? .error(cell["error"]?.stringValue ?? "\(cell)") }
+            return cells.map { cell in
+                cell.boolValue.map(Outcome.value) ?? .error(cell["error"]?.stringValue ?? "\(cell)")
+            }
         }
     }
 

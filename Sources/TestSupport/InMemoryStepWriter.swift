@@ -65,8 +65,11 @@ public final class InMemoryStepWriter: StepWriter, Sendable {
             state.writes.append("\(operation.rawValue) \(key)")
             switch operation {
             case .create, .update:
-                var object = operation == .create ? change.desired ?? [:] : Self.merge(current ?? [:], change.desired ?? [:])
-                if operation == .create { object["metadata"]?["annotations"] = [KubernetesStepWriter.runAnnotation: .string(run)] }
+                var object =
+                    operation == .create ? change.desired ?? [:] : Self.merge(current ?? [:], change.desired ?? [:])
+                if operation == .create {
+                    object["metadata"]?["annotations"] = [KubernetesStepWriter.runAnnotation: .string(run)]
+                }
                 state.version += 1
                 object["metadata"]?["resourceVersion"] = .string(String(state.version))
                 state.objects[key] = object

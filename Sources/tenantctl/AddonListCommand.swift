@@ -60,7 +60,8 @@ struct AddonListCommand: AsyncParsableCommand {
                     let rows = addons.map { addon in
                         [addon.spec.addonTemplateName, addon.spec.version ?? "-", addon.status?.status ?? "unknown"]
                     }
-                    text += "\(profile.name):\n" + TextTable.render([["NAME", "VERSION", "STATUS"]] + rows, indent: "  ")
+                    text +=
+                        "\(profile.name):\n" + TextTable.render([["NAME", "VERSION", "STATUS"]] + rows, indent: "  ")
                 }
             } catch {
                 failed = true

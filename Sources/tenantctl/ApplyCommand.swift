@@ -36,7 +36,10 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "On failure, stop instead of undoing the run's writes.")
     var noRollback = false
 
-    @Flag(help: "Take over objects that exist without tenantctl's labels (never another tenant's); a rollback gives them back as they were.")
+    @Flag(
+        help:
+            "Take over objects that exist without tenantctl's labels (never another tenant's); a rollback gives them back as they were."
+    )
     var adopt = false
 
     @Option(help: "Tenants applied at once, each with its own run, lock and journal.")
@@ -92,7 +95,10 @@ struct ApplyCommand: AsyncParsableCommand {
     /// clients read the clusters for them (the runs write through the same clients), and the inventory's `state:`.
     private func plansToApply() async throws -> ([(Plan, RunAccess)], ClusterConnector, StateLocation?) {
         if inputs.workspace.paths.count == 1, let saved = try SavedPlan.read(inputs.workspace.paths[0]) {
-            guard !adopt else { throw ApplyError("--adopt applies to a plan made now; make the saved plan with `tenantctl plan --adopt`") }
+            guard !adopt else {
+                throw ApplyError(
+                    "--adopt applies to a plan made now; make the saved plan with `tenantctl plan --adopt`")
+            }
             let (plans, connector) = try await saved.checked(connection: run.connection)
             return (plans, connector, InventoryFile.defaultState)
         }

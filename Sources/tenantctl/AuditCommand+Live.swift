@@ -11,10 +11,12 @@ extension AuditCommand {
         let inventory = self.inventory ?? AddonTargets.defaultInventory
         let profile = try cluster.map { try InventoryFile.cluster($0, in: inventory) }
         let window = try WorkspaceFiles.catalog(named: catalog)?.kubernetes
-        let connector = connection.connector(kubeconfigOverride: kubeconfig, inventoryFile: profile.map { _ in inventory })
+        let connector = connection.connector(
+            kubeconfigOverride: kubeconfig, inventoryFile: profile.map { _ in inventory })
         let client: KubeClient
         do {
-            client = try profile.map { try connector.kubeClient(for: $0) }
+            client =
+                try profile.map { try connector.kubeClient(for: $0) }
                 ?? connector.kubeClient(kubeconfig: kubeconfig, context: context)
         } catch {
             Console.error("\(error)")
@@ -31,7 +33,8 @@ extension AuditCommand {
     /// The specs `--tenants` names, read and checked as `validate` reads them; invalid ones end the audit (exit 1).
     private func tenantSpecs() throws -> [TenantSpec] {
         guard !tenants.isEmpty else { return [] }
-        let (_, workspace) = try WorkspaceFiles(paths: tenants, inventory: inventory, catalog: catalog).load(catalogRequired: false)
+        let (_, workspace) = try WorkspaceFiles(paths: tenants, inventory: inventory, catalog: catalog).load(
+            catalogRequired: false)
         Console.write(workspace.diagnostics.map(\.description))
         if workspace.diagnostics.hasErrors {
             Console.error("--tenants: fix the errors above (tenantctl validate shows them too)")

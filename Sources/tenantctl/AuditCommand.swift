@@ -46,13 +46,17 @@ struct AuditCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("tenants"),
-        help: "Tenant spec files or folders whose spec.admission the live cluster is checked against (registries, Service types).")
+        help:
+            "Tenant spec files or folders whose spec.admission the live cluster is checked against (registries, Service types)."
+    )
     var tenants: [String] = []
 
     @Option(help: "The kubeconfig context (without --cluster; default: the current context).")
     var context: String?
 
-    @Option(help: "The price catalog with the supported versions (default: \(WorkspaceFiles.defaultCatalog) when it exists).")
+    @Option(
+        help:
+            "The price catalog with the supported versions (default: \(WorkspaceFiles.defaultCatalog) when it exists).")
     var catalog: String?
 
     @OptionGroup var connection: ConnectionOptions
@@ -61,8 +65,11 @@ struct AuditCommand: AsyncParsableCommand {
     var output: OutputFormat = .text
 
     func validate() throws {
-        if !files.isEmpty, cluster != nil || inventory != nil || kubeconfig != nil || context != nil || !tenants.isEmpty {
-            throw ValidationError("--file audits manifests offline; it takes no --cluster, --inventory, --kubeconfig, --context or --tenants")
+        if !files.isEmpty, cluster != nil || inventory != nil || kubeconfig != nil || context != nil || !tenants.isEmpty
+        {
+            throw ValidationError(
+                "--file audits manifests offline; it takes no --cluster, --inventory, --kubeconfig, --context or --tenants"
+            )
         }
         if cluster != nil, context != nil {
             throw ValidationError("--context cannot be combined with --cluster (the inventory names the context)")

@@ -49,7 +49,10 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Plan to take over objects that exist without tenantctl's labels (never another tenant's).")
     var adopt = false
 
-    @Flag(help: "Divide each tenant's quota toward where it is used: every namespace keeps its use, the rest is split evenly (see docs/quota.md).")
+    @Flag(
+        help:
+            "Divide each tenant's quota toward where it is used: every namespace keeps its use, the rest is split evenly (see docs/quota.md)."
+    )
     var rebalanceQuota = false
 
     @OptionGroup var connection: ConnectionOptions
@@ -57,13 +60,16 @@ struct PlanCommand: AsyncParsableCommand {
     /// What `apply` needs to compute this plan again: the inputs' arguments and the kubeconfig override.
     private var savedArguments: JSONValue {
         [
-            "inputs": .array(inputs.arguments.map(JSONValue.string)), "kubeconfig": kubeconfig.map(JSONValue.string) ?? .null,
+            "inputs": .array(inputs.arguments.map(JSONValue.string)),
+            "kubeconfig": kubeconfig.map(JSONValue.string) ?? .null,
             "adopt": .bool(adopt), "rebalanceQuota": .bool(rebalanceQuota),
         ]
     }
 
     func validate() throws {
-        if rebalanceQuota, offline { throw ValidationError("--rebalance-quota needs the live quotas' use; it cannot plan --offline") }
+        if rebalanceQuota, offline {
+            throw ValidationError("--rebalance-quota needs the live quotas' use; it cannot plan --offline")
+        }
     }
 
     func run() async throws {

@@ -41,7 +41,9 @@ struct PlanInputs: ParsableArguments {
     /// Loads and decides; prints the problems and exits 1 when an input is invalid or a tenant cannot be placed.
     func load(json: Bool) throws -> Loaded {
         let (files, workspace) = try self.workspace.load(catalogRequired: true)
-        guard FileManager.default.fileExists(atPath: playbook) else { throw ValidationError("no such playbook: \(playbook)") }
+        guard FileManager.default.fileExists(atPath: playbook) else {
+            throw ValidationError("no such playbook: \(playbook)")
+        }
         let playbooks = WorkspaceLoader.load(try InputFiles.read([playbook]))
         let diagnostics = (workspace.diagnostics + playbooks.diagnostics).sortedByLocation()
         guard !diagnostics.hasErrors, let catalog = workspace.catalog, let inventory = workspace.inventory,
@@ -49,7 +51,9 @@ struct PlanInputs: ParsableArguments {
         else {
             var shown = workspace
             shown.diagnostics = diagnostics
-            print(DiagnosticReport(files: files + [self.playbook], workspace: shown).render(json ? .json : .text), terminator: "")
+            print(
+                DiagnosticReport(files: files + [self.playbook], workspace: shown).render(json ? .json : .text),
+                terminator: "")
             if playbooks.playbooks.isEmpty, !playbooks.diagnostics.hasErrors {
                 Console.write(["\(self.playbook) holds no Playbook"])
             }
@@ -63,7 +67,9 @@ struct PlanInputs: ParsableArguments {
             let decision = Decider.decide(tenant.spec, on: cluster, catalog: catalog)
             guard decision.placeable else {
                 let errors = decision.reasons.filter { $0.kind == .error }.map(\.text)
-                unplaceable.append("\(tenant.spec.name) cannot be placed: \(errors.joined(separator: "; ")) (tenantctl decide shows why)")
+                unplaceable.append(
+                    "\(tenant.spec.name) cannot be placed: \(errors.joined(separator: "; ")) (tenantctl decide shows why)"
+                )
                 continue
             }
             targets.append(Target(tenant: tenant, cluster: cluster, decision: decision))

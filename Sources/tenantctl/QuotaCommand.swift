@@ -55,7 +55,8 @@ struct QuotaCommand: AsyncParsableCommand {
         if let catalog { arguments += ["--catalog", catalog] }
         let loaded = try PlanInputs.parse(arguments).load(json: output == .json)
         guard let target = loaded.targets.first(where: { $0.tenant.spec.name == tenant }) else {
-            throw ValidationError("no spec for tenant \(tenant) under \(specs.isEmpty ? "Tenants/" : specs.joined(separator: ", "))")
+            throw ValidationError(
+                "no spec for tenant \(tenant) under \(specs.isEmpty ? "Tenants/" : specs.joined(separator: ", "))")
         }
         let connector = connection.connector(kubeconfigOverride: kubeconfig, inventoryFile: loaded.inventoryFile)
         let status: QuotaStatus

@@ -23,7 +23,8 @@ struct QuotaReport {
             let from = namespace.origin.map { $0.hasPrefix("rebalanced") ? "rebalanced" : $0 } ?? "-"
             for resource in QuotaResource.allCases {
                 rows.append([
-                    namespace.name, resource.rawValue, Self.amount(namespace.used, resource), Self.amount(share, resource), from,
+                    namespace.name, resource.rawValue, Self.amount(namespace.used, resource),
+                    Self.amount(share, resource), from,
                 ])
             }
         }
@@ -32,7 +33,8 @@ struct QuotaReport {
             let total = resource.text(status.total[resource] ?? 0)
             rows.append([
                 "(tenant)", resource.rawValue, Self.amount(used, resource),
-                "\(Self.amount(allocated, resource)) of \(total)", over.contains(resource) ? "OVER the total" : "spec.quota",
+                "\(Self.amount(allocated, resource)) of \(total)",
+                over.contains(resource) ? "OVER the total" : "spec.quota",
             ])
         }
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -40,10 +42,12 @@ struct QuotaReport {
             zip(row, widths).map { $0.padding(toLength: $1 + 2, withPad: " ", startingAt: 0) }.joined()
                 .trimmingTrailingSpaces
         }
-        var text = "Tenant \(status.tenant) on \(status.cluster): each namespace's share of the total (spec.hard) and its use (status.used)\n\n"
+        var text =
+            "Tenant \(status.tenant) on \(status.cluster): each namespace's share of the total (spec.hard) and its use (status.used)\n\n"
         text += lines.joined(separator: "\n") + "\n"
         if !over.isEmpty {
-            text += "\nThe shares add up to more than the total for \(over.map(\.rawValue).joined(separator: ", ")): plan and apply the tenant to divide it again.\n"
+            text +=
+                "\nThe shares add up to more than the total for \(over.map(\.rawValue).joined(separator: ", ")): plan and apply the tenant to divide it again.\n"
         }
         return text
     }
@@ -71,7 +75,10 @@ struct QuotaReport {
 
     /// `{"cpu": "4", "memory": "16Gi", …}` in the spec's names.
     private static func amounts(_ amounts: QuotaAmounts) -> JSONValue {
-        .object(Dictionary(uniqueKeysWithValues: amounts.values.map { ($0.key.rawValue, JSONValue.string($0.key.text($0.value))) }))
+        .object(
+            Dictionary(
+                uniqueKeysWithValues: amounts.values.map { ($0.key.rawValue, JSONValue.string($0.key.text($0.value))) })
+        )
     }
 }
 

@@ -4,7 +4,8 @@ import JSON
 extension RunsReport {
     static func summaryJSON(_ run: Run) -> JSONValue {
         var summary: JSONValue = [
-            "run": .string(run.id), "tenant": .string(run.header?.tenant ?? ""), "cluster": .string(run.header?.cluster ?? ""),
+            "run": .string(run.id), "tenant": .string(run.header?.tenant ?? ""),
+            "cluster": .string(run.header?.cluster ?? ""),
             "started": .string(run.header?.started ?? ""), "owner": .string(run.header?.owner ?? ""),
             "phase": .string(run.phase.rawValue), "interrupted": .bool(run.interrupted),
             "applied": .int(Int64(run.applied)), "failed": .int(Int64(run.failed)), "undone": .int(Int64(run.undone)),
@@ -23,7 +24,8 @@ extension RunsReport {
             [["RUN", "TENANT", "CLUSTER", "STARTED", "PHASE", "APPLIED", "FAILED", "UNDONE"]]
             + runs.map { run in
                 [
-                    run.id, run.header?.tenant ?? "-", run.header?.cluster ?? "-", run.header?.started ?? "-", run.phaseText,
+                    run.id, run.header?.tenant ?? "-", run.header?.cluster ?? "-", run.header?.started ?? "-",
+                    run.phaseText,
                     String(run.applied), String(run.failed), String(run.undone),
                 ]
             }

@@ -19,7 +19,8 @@ struct SavedPlan {
         else { return nil }
         let version = document["apiVersion"]?.stringValue ?? "none"
         guard version == "tenantctl.io/v1" else {
-            throw ApplyError("the saved plan \(path) has apiVersion \(version); this tenantctl reads tenantctl.io/v1: plan again")
+            throw ApplyError(
+                "the saved plan \(path) has apiVersion \(version); this tenantctl reads tenantctl.io/v1: plan again")
         }
         return SavedPlan(path: path, document: document)
     }
@@ -38,13 +39,16 @@ struct SavedPlan {
             inputs = try PlanInputs.parse(arguments)
         } catch {
             throw ApplyError(
-                "the saved plan \(path) records arguments this tenantctl cannot use (\(PlanInputs.message(for: error))); plan again")
+                "the saved plan \(path) records arguments this tenantctl cannot use (\(PlanInputs.message(for: error))); plan again"
+            )
         }
         let planner = TenantPlans(
-            try inputs.load(json: false), kubeconfig: document["arguments"]?["kubeconfig"]?.stringValue, connection: connection)
+            try inputs.load(json: false), kubeconfig: document["arguments"]?["kubeconfig"]?.stringValue,
+            connection: connection)
         let recorded = document["arguments"]
         let fresh = try await planner.compute(
-            adopt: recorded?["adopt"]?.boolValue ?? false, rebalanceQuota: recorded?["rebalanceQuota"]?.boolValue ?? false)
+            adopt: recorded?["adopt"]?.boolValue ?? false,
+            rebalanceQuota: recorded?["rebalanceQuota"]?.boolValue ?? false)
         let saved = try (document["plans"]?.arrayValue ?? []).map { try Plan(json: $0) }
         if let why = Plan.staleness(saved: saved, fresh: fresh.map(\.plan)) { throw stale(why) }
         return (fresh.map { ($0.plan, $0.access) }, planner.connector)

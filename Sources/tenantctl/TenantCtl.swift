@@ -11,7 +11,8 @@ struct TenantCtl: AsyncParsableCommand {
         version: VersionReport.current.text.trimmingCharacters(in: .newlines),
         subcommands: [
             ValidateCommand.self, DecideCommand.self, PlanCommand.self, RenderCommand.self, ApplyCommand.self,
-            ResumeCommand.self, RollbackCommand.self, RunsCommand.self, OffboardCommand.self, QuotaCommand.self, AddonCommand.self,
+            ResumeCommand.self, RollbackCommand.self, RunsCommand.self, OffboardCommand.self, QuotaCommand.self,
+            AddonCommand.self,
             AuditCommand.self,
             StateCommand.self, SandboxCommand.self, VersionCommand.self,
         ])

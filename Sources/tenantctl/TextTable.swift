@@ -7,7 +7,8 @@ enum TextTable {
         return rows.map { row in
             indent
                 + row.enumerated().map { column, cell in
-                    column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] + 2 - cell.count)
+                    column == row.count - 1
+                        ? cell : cell + String(repeating: " ", count: widths[column] + 2 - cell.count)
                 }.joined()
         }.joined(separator: "\n") + "\n"
     }

@@ -30,8 +30,13 @@ enum AdmissionFixtures {
     static let digest = "sha256:" + String(repeating: "0123456789abcdef", count: 4)
 
     static func cases(tenant: String) -> [Case] {
-        let own: JSONValue = ["key": "tenantctl.io/tenant", "operator": "Equal", "value": .string(tenant), "effect": "NoSchedule"]
-        func pod(_ name: String, image: String = "registry.example.com:5000/team/app:1.0", _ change: (inout Pod) -> Void = { _ in })
+        let own: JSONValue = [
+            "key": "tenantctl.io/tenant", "operator": "Equal", "value": .string(tenant), "effect": "NoSchedule",
+        ]
+        func pod(
+            _ name: String, image: String = "registry.example.com:5000/team/app:1.0",
+            _ change: (inout Pod) -> Void = { _ in }
+        )
             -> JSONValue
         {
             var pod = Pod(image: image, tolerations: [own])
@@ -44,25 +49,37 @@ enum AdmissionFixtures {
         var cases = [
             Case(name: "image nginx", object: pod("nginx", image: "nginx"), refusedBy: []),
             Case(name: "image nginx:1.27", object: pod("nginx-tag", image: "nginx:1.27"), refusedBy: []),
-            Case(name: "image docker.io/library/nginx", object: pod("docker-hub", image: "docker.io/library/nginx"), refusedBy: []),
-            Case(name: "image index.docker.io/library/nginx:1.27", object: pod("index", image: "index.docker.io/library/nginx:1.27"), refusedBy: []),
-            Case(name: "image team/app:1.0 (Docker Hub)", object: pod("hub-team", image: "team/app:1.0"), refusedBy: []),
+            Case(
+                name: "image docker.io/library/nginx", object: pod("docker-hub", image: "docker.io/library/nginx"),
+                refusedBy: []),
+            Case(
+                name: "image index.docker.io/library/nginx:1.27",
+                object: pod("index", image: "index.docker.io/library/nginx:1.27"), refusedBy: []),
+            Case(
+                name: "image team/app:1.0 (Docker Hub)", object: pod("hub-team", image: "team/app:1.0"), refusedBy: []),
             Case(
                 name: "image registry.example.com:5000/team/app@sha256:…",
                 object: pod("digest", image: "registry.example.com:5000/team/app@\(digest)"), refusedBy: []),
             Case(name: "image localhost/x", object: pod("localhost", image: "localhost/x"), refusedBy: [.registries]),
-            Case(name: "image from an unlisted registry", object: pod("quay", image: "quay.io/team/app:1.0"), refusedBy: [.registries]),
             Case(
-                name: "image from the listed host without its port", object: pod("no-port", image: "registry.example.com/team/app"),
+                name: "image from an unlisted registry", object: pod("quay", image: "quay.io/team/app:1.0"),
                 refusedBy: [.registries]),
-            Case(name: "image Team/app (an uppercase first component is a host)", object: pod("upper", image: "Team/app"), refusedBy: [.registries]),
+            Case(
+                name: "image from the listed host without its port",
+                object: pod("no-port", image: "registry.example.com/team/app"),
+                refusedBy: [.registries]),
+            Case(
+                name: "image Team/app (an uppercase first component is a host)",
+                object: pod("upper", image: "Team/app"), refusedBy: [.registries]),
             Case(
                 name: "init container from an unlisted registry",
                 object: pod("init") { $0.initImage = "ghcr.io/team/init:1" }, refusedBy: [.registries]),
             Case(
                 name: "ephemeral container from an unlisted registry",
                 object: pod("debug") { $0.ephemeralImage = "quay.io/team/debug:1" }, refusedBy: [.registries],
-                notOnACluster: "ephemeral containers join a running pod through pods/ephemeralcontainers; a create cannot carry them"),
+                notOnACluster:
+                    "ephemeral containers join a running pod through pods/ephemeralcontainers; a create cannot carry them"
+            ),
             Case(
                 name: "tolerations of node conditions, as DefaultTolerationSeconds adds them",
                 object: pod("conditions") { $0.tolerations += nodeConditions }, refusedBy: []),
@@ -73,21 +90,29 @@ enum AdmissionFixtures {
                 refusedBy: [.tolerations]),
             Case(
                 name: "tolerates another tenant's taint",
-                object: pod("foreign") { $0.tolerations = [["key": "tenantctl.io/tenant", "value": "someone-else", "effect": "NoSchedule"]] },
+                object: pod("foreign") {
+                    $0.tolerations = [["key": "tenantctl.io/tenant", "value": "someone-else", "effect": "NoSchedule"]]
+                },
                 refusedBy: [.tolerations]),
             Case(
                 name: "tolerates every tenant's taint",
-                object: pod("every-tenant") { $0.tolerations = [["key": "tenantctl.io/tenant", "operator": "Exists"]] },
+                object: pod("every-tenant") {
+                    $0.tolerations = [["key": "tenantctl.io/tenant", "operator": "Exists"]]
+                },
                 refusedBy: [.tolerations]),
             Case(
                 name: "tolerates every taint", object: pod("everything") { $0.tolerations = [["operator": "Exists"]] },
                 refusedBy: [.tolerations]),
             Case(
                 name: "an unlisted registry and the system pool",
-                object: pod("both", image: "quay.io/x/y") { $0.tolerations.append(["key": "CriticalAddonsOnly", "operator": "Exists"]) },
+                object: pod("both", image: "quay.io/x/y") {
+                    $0.tolerations.append(["key": "CriticalAddonsOnly", "operator": "Exists"])
+                },
                 refusedBy: [.registries, .tolerations]),
             Case(name: "no node selector", object: pod("anywhere") { $0.selectsPool = false }, refusedBy: [.pool]),
-            Case(name: "writable root filesystem", object: pod("writable") { $0.readOnlyRoot = false }, refusedBy: [.readOnlyRoot]),
+            Case(
+                name: "writable root filesystem", object: pod("writable") { $0.readOnlyRoot = false },
+                refusedBy: [.readOnlyRoot]),
             Case(
                 name: "no limits", object: pod("unlimited") { $0.limits = false }, refusedBy: [.limits],
                 notOnACluster: "the tenant's LimitRange fills in default limits before the policy sees the pod"),
@@ -97,24 +122,41 @@ enum AdmissionFixtures {
         ]
         cases += [
             Case(name: "claim of a listed class", object: claim("disk", storageClass: "csi-disk"), refusedBy: []),
-            Case(name: "claim of an unlisted class", object: claim("nas", storageClass: "csi-nas"), refusedBy: [.storageClasses]),
-            Case(name: "claim of no class (\"\")", object: claim("static", storageClass: ""), refusedBy: [.storageClasses]),
             Case(
-                name: "claim without storageClassName", object: claim("default", storageClass: nil), refusedBy: [.storageClasses],
+                name: "claim of an unlisted class", object: claim("nas", storageClass: "csi-nas"),
+                refusedBy: [.storageClasses]),
+            Case(
+                name: "claim of no class (\"\")", object: claim("static", storageClass: ""),
+                refusedBy: [.storageClasses]),
+            Case(
+                name: "claim without storageClassName", object: claim("default", storageClass: nil),
+                refusedBy: [.storageClasses],
                 notOnACluster: "the DefaultStorageClass admission plugin writes the cluster's default class in first"),
             Case(name: "ingress of a listed class", object: ingress("listed", className: "nginx"), refusedBy: []),
-            Case(name: "ingress of a listed class by annotation", object: ingress("annotated", annotation: "nginx"), refusedBy: []),
-            Case(name: "ingress of an unlisted class", object: ingress("traefik", className: "traefik"), refusedBy: [.ingressClasses]),
             Case(
-                name: "ingress of an unlisted class by annotation", object: ingress("traefik-annotated", annotation: "traefik"),
+                name: "ingress of a listed class by annotation", object: ingress("annotated", annotation: "nginx"),
+                refusedBy: []),
+            Case(
+                name: "ingress of an unlisted class", object: ingress("traefik", className: "traefik"),
+                refusedBy: [.ingressClasses]),
+            Case(
+                name: "ingress of an unlisted class by annotation",
+                object: ingress("traefik-annotated", annotation: "traefik"),
                 refusedBy: [.ingressClasses]),
             Case(
                 name: "ingress without a class", object: ingress("classless"), refusedBy: [.ingressClasses],
-                notOnACluster: "the DefaultIngressClass admission plugin writes the cluster's default class in first, if it has one"),
+                notOnACluster:
+                    "the DefaultIngressClass admission plugin writes the cluster's default class in first, if it has one"
+            ),
             Case(name: "Service without a type (ClusterIP)", object: service("plain", type: nil), refusedBy: []),
-            Case(name: "Service of type LoadBalancer", object: service("balanced", type: "LoadBalancer"), refusedBy: []),
-            Case(name: "Service of type NodePort", object: service("node-port", type: "NodePort"), refusedBy: [.serviceTypes]),
-            Case(name: "Service of type ExternalName", object: service("external", type: "ExternalName"), refusedBy: [.serviceTypes]),
+            Case(
+                name: "Service of type LoadBalancer", object: service("balanced", type: "LoadBalancer"), refusedBy: []),
+            Case(
+                name: "Service of type NodePort", object: service("node-port", type: "NodePort"),
+                refusedBy: [.serviceTypes]),
+            Case(
+                name: "Service of type ExternalName", object: service("external", type: "ExternalName"),
+                refusedBy: [.serviceTypes]),
         ]
         return cases
     }
@@ -140,13 +182,17 @@ enum AdmissionFixtures {
                     ],
                 ]
                 if limits {
-                    container["resources"] = ["limits": ["cpu": "100m", "memory": "64Mi"], "requests": ["cpu": "50m", "memory": "32Mi"]]
+                    container["resources"] = [
+                        "limits": ["cpu": "100m", "memory": "64Mi"], "requests": ["cpu": "50m", "memory": "32Mi"],
+                    ]
                 }
                 if hostPath != nil { container["volumeMounts"] = [["name": "host", "mountPath": "/host"]] }
                 return container
             }
             var spec: JSONValue = [
-                "securityContext": ["runAsNonRoot": true, "runAsUser": 1000, "seccompProfile": ["type": "RuntimeDefault"]],
+                "securityContext": [
+                    "runAsNonRoot": true, "runAsUser": 1000, "seccompProfile": ["type": "RuntimeDefault"],
+                ],
                 "containers": [container("app", image)],
                 "tolerations": .array(tolerations),
             ]
@@ -171,7 +217,10 @@ enum AdmissionFixtures {
                     "host": "shop.example.com",
                     "http": [
                         "paths": [
-                            ["path": "/", "pathType": "Prefix", "backend": ["service": ["name": "web", "port": ["number": 80]]]]
+                            [
+                                "path": "/", "pathType": "Prefix",
+                                "backend": ["service": ["name": "web", "port": ["number": 80]]],
+                            ]
                         ]
                     ],
                 ]
@@ -192,7 +241,10 @@ enum AdmissionFixtures {
 
     /// The resource a policy's `resourceRules` name for `object`'s kind.
     static func resource(of object: JSONValue) -> String? {
-        ["Pod": "pods", "PersistentVolumeClaim": "persistentvolumeclaims", "Ingress": "ingresses", "Service": "services"][
+        [
+            "Pod": "pods", "PersistentVolumeClaim": "persistentvolumeclaims", "Ingress": "ingresses",
+            "Service": "services",
+        ][
             object["kind"]?.stringValue ?? ""]
     }
 }

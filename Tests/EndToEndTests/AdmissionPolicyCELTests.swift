@@ -36,7 +36,9 @@ import Testing
         let tenant = try E2ETenant(admission: AdmissionFixtures.admission)
         defer { tenant.remove() }
         let policies = try await onOwnThread { try Self.renderedPolicies(tenant) }
-        #expect(policies.map(\.name) == ["pods", "claims", "ingresses", "services"].map { "tenantctl-\(tenant.name)-\($0)" })
+        #expect(
+            policies.map(\.name)
+                == ["pods", "claims", "ingresses", "services"].map { "tenantctl-\(tenant.name)-\($0)" })
         let cel = try await CELEvaluator()
         let cases = AdmissionFixtures.cases(tenant: tenant.name)
         var refusing: [String: Int] = [:]
@@ -58,7 +60,8 @@ import Testing
                 for message in failed { refusing[message, default: 0] += 1 }
                 let named = fixture.refusedBy.map(\.rawValue)
                 #expect(
-                    failed.count == named.count && named.allSatisfy { fragment in failed.contains { $0.contains(fragment) } },
+                    failed.count == named.count
+                        && named.allSatisfy { fragment in failed.contains { $0.contains(fragment) } },
                     "\(fixture): refused by \(failed), expected \(named)")
                 #expect(failed.allSatisfy { $0.contains("tenant \(tenant.name)") || !$0.contains("spec.admission") })
             }
@@ -70,8 +73,11 @@ import Testing
     }
 
     @Test func theRuntimeIsThePinnedOne() async throws {
-        let setup = try String(contentsOf: E2ETenant.repository.appendingPathComponent("scripts/setup"), encoding: .utf8)
+        let setup = try String(
+            contentsOf: E2ETenant.repository.appendingPathComponent("scripts/setup"), encoding: .utf8)
         let cel = try await CELEvaluator()
-        #expect(setup.contains("cel-expr-python==\(cel.runtimeVersion)"), "scripts/setup pins another cel-expr-python than \(cel.runtimeVersion)")
+        #expect(
+            setup.contains("cel-expr-python==\(cel.runtimeVersion)"),
+            "scripts/setup pins another cel-expr-python than \(cel.runtimeVersion)")
     }
 }

@@ -8,7 +8,10 @@ import Testing
 /// run, and the kube-apiserver admits it or refuses it with its rule's message. Cases a real server changes before
 /// the policy sees them (defaults, LimitRange, Pod Security) are left to the CEL tests, each with its reason.
 @Suite struct AdmissionPolicyClusterTests {
-    @Test(.realClusterOnly("the sandbox stores what it is sent without evaluating admission policies' CEL; set TENANTCTL_E2E_KUBECONFIG to run the fixtures against a real kube-apiserver"))
+    @Test(
+        .realClusterOnly(
+            "the sandbox stores what it is sent without evaluating admission policies' CEL; set TENANTCTL_E2E_KUBECONFIG to run the fixtures against a real kube-apiserver"
+        ))
     func aRealServerAdmitsAndRefusesTheFixturesAsTheRulesSay() async throws {
         let cli = try CommandRunner(workingDirectory: E2ETenant.repository)
         try await E2ETenant.with(cli, admission: AdmissionFixtures.admission) { tenant, cluster in
@@ -79,7 +82,9 @@ import Testing
         try Data(object.jsonString().utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         do {
-            _ = try await onOwnThread { try cluster.kubectl(["create", "--dry-run=server", "-n", namespace, "-f", file.path]) }
+            _ = try await onOwnThread {
+                try cluster.kubectl(["create", "--dry-run=server", "-n", namespace, "-f", file.path])
+            }
             return nil
         } catch let failure as Tool.Failure {
             return failure.stderr

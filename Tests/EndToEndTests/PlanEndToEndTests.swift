@@ -31,7 +31,8 @@ import Testing
             let offline = try cli.run(["render", workspace.spec, "--inventory", workspace.inventory])
             let live = try workspace.run(cli, cluster, "render")
             #expect(offline.status == 0 && live.status == 0, "\(offline.stderr)\(live.stderr)")
-            #expect(offline.stdout.contains("pod-security.kubernetes.io/enforce-version: \(stale)"), "\(offline.stdout)")
+            #expect(
+                offline.stdout.contains("pod-security.kubernetes.io/enforce-version: \(stale)"), "\(offline.stdout)")
             #expect(live.stdout.contains("pod-security.kubernetes.io/enforce-version: \(served)"), "\(live.stdout)")
         }
     }
@@ -76,13 +77,15 @@ import Testing
             let json = try plan(workspace, cluster, ["-o", "json", "--out", saved.path])
             #expect(json.status == 0, "\(json.stderr)")
             let report = try JSONDecoder().decode(JSONValue.self, from: Data(json.stdout.utf8))
-            let updates = report["plans"]?.arrayValue?.first?["changes"]?.arrayValue?.filter { $0["action"] == "update" } ?? []
+            let updates =
+                report["plans"]?.arrayValue?.first?["changes"]?.arrayValue?.filter { $0["action"] == "update" } ?? []
             #expect(updates.count == 1)
             #expect(updates.first?["fields"] == [["path": "spec.hard.pods", "before": "7", "after": "10"]])
             #expect(updates.first?["resourceVersion"]?.stringValue?.isEmpty == false)
             let file = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: saved))
             let inputs = file["inputs"]?.arrayValue ?? []
-            #expect(inputs.contains { $0["path"]?.stringValue == workspace.spec && $0["sha256"]?.stringValue?.count == 64 })
+            #expect(
+                inputs.contains { $0["path"]?.stringValue == workspace.spec && $0["sha256"]?.stringValue?.count == 64 })
             #expect(inputs.contains { $0["path"]?.stringValue == "Playbooks/onboarding.yaml" })
             let mode = try FileManager.default.attributesOfItem(atPath: saved.path)[.posixPermissions] as? Int
             #expect(mode == 0o600)

@@ -27,13 +27,18 @@ import Testing
                 continue
             }
             let expected = try String(contentsOf: file, encoding: .utf8)
-            #expect(result.stdout == expected, "plan -o \(format) for \(tenant) differs from \(file.lastPathComponent); rerun with TENANTCTL_UPDATE_GOLDEN=1 and review the diff")
+            #expect(
+                result.stdout == expected,
+                "plan -o \(format) for \(tenant) differs from \(file.lastPathComponent); rerun with TENANTCTL_UPDATE_GOLDEN=1 and review the diff"
+            )
         }
     }
 
     @Test func everyExampleTenantHasGoldenFiles() throws {
-        let specs = try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("Tenants").path)
-            .filter { $0.hasSuffix(".yaml") && $0 != "clusters.yaml" }.map { String($0.dropLast(5)) }.sorted()
+        let specs = try FileManager.default.contentsOfDirectory(
+            atPath: Self.repository.appendingPathComponent("Tenants").path
+        )
+        .filter { $0.hasSuffix(".yaml") && $0 != "clusters.yaml" }.map { String($0.dropLast(5)) }.sorted()
         #expect(specs == Self.tenants)
     }
 

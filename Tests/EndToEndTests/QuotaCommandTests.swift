@@ -18,14 +18,19 @@ import Testing
         let cli = self.cli
         let result = try await onOwnThread {
             try cli.run(
-                ["quota", tenant.name, "--specs", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig, "-o", "json"],
+                [
+                    "quota", tenant.name, "--specs", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig",
+                    cluster.kubeconfig, "-o", "json",
+                ],
                 environment: try cluster.cceEnvironment())
         }
         return (result.status, try JSONValue.parse(result.stdout.isEmpty ? "null" : result.stdout))
     }
 
     /// The report once `condition` holds for it (the quota controller counts use a moment after a change).
-    func quota(_ tenant: E2ETenant, _ cluster: E2ECluster, until condition: (JSONValue) -> Bool) async throws -> JSONValue {
+    func quota(_ tenant: E2ETenant, _ cluster: E2ECluster, until condition: (JSONValue) -> Bool) async throws
+        -> JSONValue
+    {
         var report: JSONValue = .null
         for _ in 0..<300 {
             report = try await quota(tenant, cluster).report
@@ -48,11 +53,21 @@ import Testing
             #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
 
             // 4 CPUs, 8Gi, 20Gi, 20 pods, 5 services, 5 deployments, 2 statefulsets, 4 claims over two namespaces.
-            let counted = try await quota(tenant, cluster) { Self.share($0, web, "used")?["services"] == "0" && Self.share($0, data, "used") != .null }
-            #expect(counted["total"] == ["cpu": "4", "memory": "8Gi", "storage": "20Gi", "pods": "20", "services": "5", "deployments": "5", "statefulsets": "2", "persistentVolumeClaims": "4"])
+            let counted = try await quota(tenant, cluster) {
+                Self.share($0, web, "used")?["services"] == "0" && Self.share($0, data, "used") != .null
+            }
+            #expect(
+                counted["total"] == [
+                    "cpu": "4", "memory": "8Gi", "storage": "20Gi", "pods": "20", "services": "5", "deployments": "5",
+                    "statefulsets": "2", "persistentVolumeClaims": "4",
+                ])
             #expect(counted["allocated"] == counted["total"])
             #expect(counted["overAllocated"] == [])
-            #expect(Self.share(counted, web) == ["cpu": "2", "memory": "4Gi", "storage": "10Gi", "pods": "10", "services": "3", "deployments": "3", "statefulsets": "1", "persistentVolumeClaims": "2"])
+            #expect(
+                Self.share(counted, web) == [
+                    "cpu": "2", "memory": "4Gi", "storage": "10Gi", "pods": "10", "services": "3", "deployments": "3",
+                    "statefulsets": "1", "persistentVolumeClaims": "2",
+                ])
             #expect(Self.share(counted, data)?["services"] == "2" && Self.share(counted, data)?["cpu"] == "2")
             #expect(Self.share(counted, web, "from") == "spec")
 
@@ -71,13 +86,19 @@ import Testing
             // Rebalanced: the first namespace keeps its 1; of the 4 left, 2 are split evenly (1 each) and 2 go by
             // use (both to the first). Nothing else is used, so nothing else moves.
             let saved = tenant.folder.appendingPathComponent("rebalance.json").path
-            let plan = try await onOwnThread { try tenant.run(cli, cluster, "plan", ["--rebalance-quota", "--out", saved]) }
+            let plan = try await onOwnThread {
+                try tenant.run(cli, cluster, "plan", ["--rebalance-quota", "--out", saved])
+            }
             #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
             #expect(plan.stdout.contains("~ ResourceQuota \(web)/tenant-quota"), "\(plan.stdout)")
             #expect(plan.stdout.contains(#"~ spec.hard.services: "3" → "4""#), "\(plan.stdout)")
-            #expect(plan.stdout.contains("Quota share of \(web) (rebalanced): cpu 2, memory 4Gi, storage 10Gi, pods 10, services 4,"), "\(plan.stdout)")
+            #expect(
+                plan.stdout.contains(
+                    "Quota share of \(web) (rebalanced): cpu 2, memory 4Gi, storage 10Gi, pods 10, services 4,"),
+                "\(plan.stdout)")
             let apply = try await onOwnThread {
-                try cli.run(["apply", saved, "--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
+                try cli.run(
+                    ["apply", saved, "--state-dir", tenant.stateDirectory], environment: try cluster.cceEnvironment())
             }
             #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
             let rebalanced = try await quota(tenant, cluster) { Self.share($0, web)?["services"] == "4" }
@@ -92,12 +113,17 @@ import Testing
 
             // Raising one share by hand beyond the total: quota exits 1 naming it, and the audit fails the tenant.
             try await onOwnThread {
-                _ = try cluster.kubectl(["patch", "resourcequota", "tenant-quota", "-n", data, "--type", "merge", "-p", #"{"spec":{"hard":{"pods":"25"}}}"#])
+                _ = try cluster.kubectl([
+                    "patch", "resourcequota", "tenant-quota", "-n", data, "--type", "merge", "-p",
+                    #"{"spec":{"hard":{"pods":"25"}}}"#,
+                ])
             }
             let over = try await quota(tenant, cluster) { Self.share($0, data)?["pods"] == "25" }
             #expect(over["overAllocated"] == ["pods"])
             #expect(try await quota(tenant, cluster).status == 1)
-            let audit = try await onOwnThread { try cli.run(["audit", "--kubeconfig", cluster.kubeconfig, "-o", "json"]) }
+            let audit = try await onOwnThread {
+                try cli.run(["audit", "--kubeconfig", cluster.kubeconfig, "-o", "json"])
+            }
             let findings = try JSONValue.parse(audit.stdout)["findings"]?.arrayValue ?? []
             let ours = findings.filter { $0["object"]?.stringValue == "Tenant \(tenant.name)" }
             #expect(ours.map { $0["check"] } == ["quota-over-allocated"], "\(audit.stdout)")

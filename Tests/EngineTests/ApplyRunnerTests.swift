@@ -11,10 +11,15 @@ import Testing
 /// commit resumed to the end or rolled back to the start.
 @Suite struct ApplyRunnerTests {
     static func object(_ name: String) -> JSONValue {
-        ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string(name), "namespace": "t"], "data": ["k": "v"]]
+        [
+            "apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string(name), "namespace": "t"],
+            "data": ["k": "v"],
+        ]
     }
 
-    static func change(_ name: String, after: [String] = [], live: JSONValue? = nil, observed: Bool = true) -> PlannedChange {
+    static func change(_ name: String, after: [String] = [], live: JSONValue? = nil, observed: Bool = true)
+        -> PlannedChange
+    {
         var change = PlannedChange(
             id: name, stepID: name, dependsOn: after, action: live == nil ? .create : .update,
             target: .object(ObjectKey(apiVersion: "v1", kind: "ConfigMap", namespace: "t", name: name)),
@@ -25,7 +30,8 @@ import Testing
 
     static func plan(_ changes: [PlannedChange]) -> Plan {
         Plan(
-            tenant: "acme", cluster: "c", isolation: .logical, facts: .assumed(version: KubernetesVersion(major: 1, minor: 31)),
+            tenant: "acme", cluster: "c", isolation: .logical,
+            facts: .assumed(version: KubernetesVersion(major: 1, minor: 31)),
             offline: false, changes: changes, notes: [])
     }
 
@@ -56,16 +62,21 @@ import Testing
         #expect(journalled.withLock { $0.count } == 5)
         let batches = store.commitBatches
         let intentsPerCommit = batches.map { $0.filter { if case .intent = $0 { true } else { false } }.count }
-        #expect(intentsPerCommit.first == 4, "the four independent writes' intents share the first commit: \(intentsPerCommit)")
+        #expect(
+            intentsPerCommit.first == 4,
+            "the four independent writes' intents share the first commit: \(intentsPerCommit)")
         #expect(store.commits < 2 + 5 * 2, "fewer commits than one per record: \(store.commits)")
-        #expect(try store.records(run: run).count == 1 + 5 * 2 + 1, "begin, an intent and an outcome per write, the phase")
+        #expect(
+            try store.records(run: run).count == 1 + 5 * 2 + 1, "begin, an intent and an outcome per write, the phase")
     }
 
     /// An in-memory store that runs `beforeAppend` first on every append: a slow round trip, or a crash.
     final class InterceptingStore: JournalStore, Sendable {
         let inner = InMemoryJournalStore()
         let beforeAppend: @Sendable (InMemoryJournalStore) async throws -> Void
-        init(beforeAppend: @escaping @Sendable (InMemoryJournalStore) async throws -> Void) { self.beforeAppend = beforeAppend }
+        init(beforeAppend: @escaping @Sendable (InMemoryJournalStore) async throws -> Void) {
+            self.beforeAppend = beforeAppend
+        }
         func begin(_ header: RunHeader, with records: [JournalRecord]) throws { try inner.begin(header, with: records) }
         func append(_ records: [JournalRecord], run: String) async throws {
             try await beforeAppend(inner)
@@ -79,7 +90,9 @@ import Testing
         }
 
         /// Commits that take `delay`, as a round trip to a management cluster does.
-        static func slow(_ delay: Duration) -> InterceptingStore { InterceptingStore { _ in try await Task.sleep(for: delay) } }
+        static func slow(_ delay: Duration) -> InterceptingStore {
+            InterceptingStore { _ in try await Task.sleep(for: delay) }
+        }
 
         /// A store that stops accepting commits after `limit` of them, as a process killed at that moment would.
         static func dying(after limit: Int) -> InterceptingStore {
@@ -116,7 +129,8 @@ import Testing
         var stale = Self.change("a", live: Self.object("a").merging(data: ["k": "old"]).with(version: seen))
         stale.action = .update
         writer.set(target, Self.object("a").merging(data: ["k": "someone else's"]))  // moves on after the plan
-        let (run, machine) = try #require(try await engine(store, writer).apply(Self.plan([stale]), access: Self.access))
+        let (run, machine) = try #require(
+            try await engine(store, writer).apply(Self.plan([stale]), access: Self.access))
         #expect(machine.phase == .succeeded)
         #expect(writer.reads == 1, "read once, after the server refused the stale write")
         #expect(writer.objects[target.description]?["data"] == ["k": "v"])
@@ -134,12 +148,16 @@ import Testing
         let writer = InMemoryStepWriter()
         let plan = Self.plan([Self.change("a")])
         writer.set(plan.changes[0].target, Self.object("a"))
-        let (_, machine) = try #require(try await engine(InMemoryJournalStore(), writer).apply(plan, access: Self.access))
+        let (_, machine) = try #require(
+            try await engine(InMemoryJournalStore(), writer).apply(plan, access: Self.access))
         #expect(machine.phase == .succeeded)
         #expect(writer.writes.isEmpty, "found as planned after the create was refused")
     }
 
-    static let chain = [Self.change("ns"), Self.change("quota", after: ["ns"]), Self.change("limits", after: ["ns"]), Self.change("binding", after: ["quota"])]
+    static let chain = [
+        Self.change("ns"), Self.change("quota", after: ["ns"]), Self.change("limits", after: ["ns"]),
+        Self.change("binding", after: ["quota"]),
+    ]
 
     @Test(arguments: 1...6)
     func aRunCutShortAtAnyCommitResumesToTheEndOrRollsBackToTheStart(commits: Int) async throws {
@@ -155,7 +173,8 @@ import Testing
             let machine = try await engine(dying.inner, writer).resume(run: run, rollback: rollback)
             if rollback {
                 #expect(machine.phase == .rolledBack)
-                #expect(writer.objects.isEmpty, "cut at commit \(commits), rolled back: \(writer.objects.keys.sorted())")
+                #expect(
+                    writer.objects.isEmpty, "cut at commit \(commits), rolled back: \(writer.objects.keys.sorted())")
             } else {
                 #expect(machine.phase == .succeeded)
                 #expect(Set(writer.objects.keys) == Set(Self.chain.map(\.target.description)))
@@ -182,7 +201,8 @@ import Testing
         let waited = Mutex<[String]>([])
         let paused = Mutex<[Duration]>([])
         let engine = TenantApply(
-            store: store, options: .init(rollbackOnFailure: true, sleep: { pause in paused.withLock { $0.append(pause) } }),
+            store: store,
+            options: .init(rollbackOnFailure: true, sleep: { pause in paused.withLock { $0.append(pause) } }),
             writers: { _, _ in writer },
             events: { [landed] event in
                 guard case .waiting(let change, _) = event else { return }
@@ -192,7 +212,9 @@ import Testing
         let machine = try await engine.resume(run: "r1", rollback: true)
         #expect(machine.phase == .rolledBack)
         #expect(waited.withLock { $0 } == ["a"])
-        #expect(paused.withLock { $0 }.allSatisfy { $0 > .seconds(3500) } && paused.withLock { $0.count } == 1, "waited until the write could no longer land")
+        #expect(
+            paused.withLock { $0 }.allSatisfy { $0 > .seconds(3500) } && paused.withLock { $0.count } == 1,
+            "waited until the write could no longer land")
         #expect(writer.objects.isEmpty, "the late write was undone: \(writer.objects.keys)")
     }
 

@@ -50,7 +50,8 @@ import Testing
             try SandboxKubeconfig.write(
                 url: sandbox.url, token: sandbox.token, certificateAuthority: sandbox.certificateAuthorityPEM,
                 to: kubeconfig)
-            let connector = ClusterConnector(kubeconfigOverride: kubeconfig.path, inventoryDirectory: folder.path, environment: [:])
+            let connector = ClusterConnector(
+                kubeconfigOverride: kubeconfig.path, inventoryDirectory: folder.path, environment: [:])
             return try await FleetPlanner(connector: connector, playbook: playbook)
                 .plan(FleetPlanner.Tenant(spec: try Self.spec, decision: decision, cluster: Self.cluster))
         }
@@ -58,14 +59,22 @@ import Testing
 
     @Test func aServerWithoutThePolicyAPIGetsANoteNotSteps() async throws {
         let plan = try await plan(serverVersion: "v1.27.3")
-        #expect(plan.facts == ClusterFacts(version: KubernetesVersion(major: 1, minor: 27), admissionPolicyAPI: nil, origin: .discovered))
+        #expect(
+            plan.facts
+                == ClusterFacts(
+                    version: KubernetesVersion(major: 1, minor: 27), admissionPolicyAPI: nil, origin: .discovered))
         #expect(!plan.changes.contains { $0.stepID.hasPrefix("pod-policy") })
-        #expect(plan.notes.contains { $0.hasPrefix("Enforcement unavailable: plain serves no ValidatingAdmissionPolicy API") })
+        #expect(
+            plan.notes.contains {
+                $0.hasPrefix("Enforcement unavailable: plain serves no ValidatingAdmissionPolicy API")
+            })
         #expect(plan.notes.contains { $0.contains("the server reports v1.27") })
         #expect(plan.changes.allSatisfy { $0.action == .create })
     }
 
-    @Test(arguments: [("v1.29.7", "admissionregistration.k8s.io/v1beta1"), ("v1.31.4", "admissionregistration.k8s.io/v1")])
+    @Test(arguments: [
+        ("v1.29.7", "admissionregistration.k8s.io/v1beta1"), ("v1.31.4", "admissionregistration.k8s.io/v1"),
+    ])
     func thePolicyAPIVersionFollowsDiscovery(serverVersion: String, api: String) async throws {
         let plan = try await plan(serverVersion: serverVersion)
         let policies = plan.changes.filter { $0.stepID.hasPrefix("pod-policy") }

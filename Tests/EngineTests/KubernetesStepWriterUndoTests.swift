@@ -17,7 +17,8 @@ import Testing
     static func change() -> PlannedChange {
         PlannedChange(
             id: "quota[undo-ns]", stepID: "quota", dependsOn: [], action: .create,
-            target: .object(ObjectKey(apiVersion: "v1", kind: "ResourceQuota", namespace: "undo-ns", name: "tenant-quota")),
+            target: .object(
+                ObjectKey(apiVersion: "v1", kind: "ResourceQuota", namespace: "undo-ns", name: "tenant-quota")),
             desired: quota)
     }
 
@@ -25,7 +26,8 @@ import Testing
     static func createdAndCounted(_ client: KubeClient, _ writer: KubernetesStepWriter) async throws -> JSONValue {
         _ = try await client.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "undo-ns"]])
         let made = try #require(try await writer.write(change(), operation: .create, live: nil, run: "run-1"))
-        let reference = ObjectReference(apiVersion: "v1", kind: "ResourceQuota", name: "tenant-quota", namespace: "undo-ns")
+        let reference = ObjectReference(
+            apiVersion: "v1", kind: "ResourceQuota", name: "tenant-quota", namespace: "undo-ns")
         for _ in 0..<100 {
             let live = try #require(try await client.getIfPresent(reference))
             if live["status"]?["used"] != nil { return made }
@@ -44,7 +46,8 @@ import Testing
             #expect(live["metadata"]?["resourceVersion"] != made["metadata"]?["resourceVersion"])
 
             // The rollback read the quota as the run made it; the controller wrote its status after that read.
-            let undo = ApplyMachine.Undo(change: Self.change(), operation: .create, before: nil, after: made, landsBy: nil)
+            let undo = ApplyMachine.Undo(
+                change: Self.change(), operation: .create, before: nil, after: made, landsBy: nil)
             #expect(try await writer.undo(undo, live: made, run: "run-1") == nil)
             #expect(try await writer.read(Self.change()) == nil)
         }
@@ -57,13 +60,15 @@ import Testing
             let made = try await Self.createdAndCounted(client, writer)
             let seen = try #require(try await writer.read(Self.change()))
             // Someone replaces it (same name, same run annotation copied) after the rollback read it.
-            let reference = ObjectReference(apiVersion: "v1", kind: "ResourceQuota", name: "tenant-quota", namespace: "undo-ns")
+            let reference = ObjectReference(
+                apiVersion: "v1", kind: "ResourceQuota", name: "tenant-quota", namespace: "undo-ns")
             try await client.delete(reference)
             var copy = Self.quota
             copy["metadata"]?["annotations"] = [KubernetesStepWriter.runAnnotation: "run-1"]
             let replacement = try await client.create(copy)
 
-            let undo = ApplyMachine.Undo(change: Self.change(), operation: .create, before: nil, after: made, landsBy: nil)
+            let undo = ApplyMachine.Undo(
+                change: Self.change(), operation: .create, before: nil, after: made, landsBy: nil)
             let note = try await writer.undo(undo, live: seen, run: "run-1")
             #expect(note?.hasPrefix("left alone") == true)
             #expect(try await writer.read(Self.change())?["metadata"]?["uid"] == replacement["metadata"]?["uid"])

@@ -49,7 +49,8 @@ import Testing
             try await self.namespaces(connection)
         }
         guard case .transport(let failure) = error?.failure else {
-            Issue.record("expected a transport failure, got \(String(describing: error))", sourceLocation: sourceLocation)
+            Issue.record(
+                "expected a transport failure, got \(String(describing: error))", sourceLocation: sourceLocation)
             return
         }
         #expect(failure.kind == .tls, sourceLocation: sourceLocation)

@@ -10,7 +10,8 @@ import Testing
     /// Each target's name and the comment above it in `Package.swift`, its lines joined.
     static func packageTargets() throws -> [String: String] {
         let manifest = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
-        let declaration = /((?:[ \t]*\/\/[^\n]*\n)+)[ \t]*\.(?:target|systemLibrary|executableTarget|plugin)\(\s*name:\s*"(\w+)"/
+        let declaration =
+            /((?:[ \t]*\/\/[^\n]*\n)+)[ \t]*\.(?:target|systemLibrary|executableTarget|plugin)\(\s*name:\s*"(\w+)"/
         var targets: [String: String] = [:]
         for match in manifest.matches(of: declaration) {
             let comment = match.1.split(separator: "\n").map {
@@ -25,21 +26,26 @@ import Testing
     static func readmeTargets() throws -> [String: String] {
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         let row = /^\| `(\w+)` \| (.+) \|$/.anchorsMatchLineEndings()
-        return Dictionary(readme.matches(of: row).map { (String($0.1), String($0.2)) }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(
+            readme.matches(of: row).map { (String($0.1), String($0.2)) }, uniquingKeysWith: { first, _ in first })
     }
 
     @Test func everyTargetHasOneCommentAndTheReadmeSaysTheSame() throws {
         let package = try Self.packageTargets()
         let readme = try Self.readmeTargets()
         #expect(package.count >= 15, "found \(package.keys.sorted()) in Package.swift")
-        #expect(Set(package.keys) == Set(readme.keys), "only in Package.swift: \(Set(package.keys).subtracting(readme.keys).sorted()); only in README: \(Set(readme.keys).subtracting(package.keys).sorted())")
+        #expect(
+            Set(package.keys) == Set(readme.keys),
+            "only in Package.swift: \(Set(package.keys).subtracting(readme.keys).sorted()); only in README: \(Set(readme.keys).subtracting(package.keys).sorted())"
+        )
         for (name, comment) in package.sorted(by: { $0.key < $1.key }) {
             #expect(readme[name] == comment, "\(name): README says \(readme[name] ?? "nothing")")
         }
     }
 
     @Test func everySourceFolderIsATarget() throws {
-        let folders = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Sources").path)
+        let folders = try FileManager.default.contentsOfDirectory(
+            atPath: Self.root.appendingPathComponent("Sources").path)
         #expect(Set(folders) == Set(try Self.packageTargets().keys).subtracting(["BuildInfoPlugin"]))
     }
 }

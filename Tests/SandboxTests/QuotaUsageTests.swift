@@ -5,7 +5,9 @@ import Testing
 /// The sandbox's quota controller counts what kube-controller-manager's evaluators count: compute from pods that
 /// have not finished (containers, init containers, sidecars, overhead), storage from claims, and objects.
 @Suite struct QuotaUsageTests {
-    static func pod(_ name: String, containers: [JSONValue], initContainers: [JSONValue] = [], overhead: JSONValue? = nil)
+    static func pod(
+        _ name: String, containers: [JSONValue], initContainers: [JSONValue] = [], overhead: JSONValue? = nil
+    )
         -> JSONValue
     {
         var spec: JSONValue = ["containers": .array(containers)]
@@ -14,7 +16,9 @@ import Testing
         return ["apiVersion": "v1", "kind": "Pod", "metadata": ["name": .string(name)], "spec": spec]
     }
 
-    static func container(_ name: String, requests: JSONValue, limits: JSONValue? = nil, always: Bool = false) -> JSONValue {
+    static func container(_ name: String, requests: JSONValue, limits: JSONValue? = nil, always: Bool = false)
+        -> JSONValue
+    {
         var container: JSONValue = ["name": .string(name), "image": "app:1", "resources": ["requests": requests]]
         if let limits { container["resources"]?["limits"] = limits }
         if always { container["restartPolicy"] = "Always" }
@@ -48,8 +52,12 @@ import Testing
                 Self.pod(
                     "web",
                     containers: [
-                        Self.container("app", requests: ["cpu": "500m", "memory": "128Mi"], limits: ["cpu": "1", "memory": "256Mi"]),
-                        Self.container("log", requests: ["cpu": "250m", "memory": "64Mi"], limits: ["cpu": "500m", "memory": "128Mi"]),
+                        Self.container(
+                            "app", requests: ["cpu": "500m", "memory": "128Mi"],
+                            limits: ["cpu": "1", "memory": "256Mi"]),
+                        Self.container(
+                            "log", requests: ["cpu": "250m", "memory": "64Mi"],
+                            limits: ["cpu": "500m", "memory": "128Mi"]),
                     ]))
             // An init container larger than the rest (and a sidecar beside it), plus the runtime's overhead:
             // requests cpu max(100m + 100m, 100m + 2) + 100m = 2200m, memory max(64Mi + 32Mi, 32Mi + 1Gi) + 100Mi;
@@ -75,7 +83,9 @@ import Testing
                     "/api/v1/namespaces/used/persistentvolumeclaims",
                     [
                         "apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": ["name": .string(name)],
-                        "spec": ["accessModes": ["ReadWriteOnce"], "resources": ["requests": ["storage": .string(size)]]],
+                        "spec": [
+                            "accessModes": ["ReadWriteOnce"], "resources": ["requests": ["storage": .string(size)]],
+                        ],
                     ])
             }
             let expected: JSONValue = [
@@ -89,7 +99,10 @@ import Testing
             }
             #expect(settled, "status.used is \(last?.jsonString() ?? "missing")")
             let defaulted = try await client.get("/api/v1/namespaces/used/pods/job").json
-            #expect(defaulted[path: "spec.containers"]?.arrayValue?.first?["resources"] == ["requests": ["cpu": "100m", "memory": "64Mi"], "limits": ["cpu": "2", "memory": "1Gi"]])
+            #expect(
+                defaulted[path: "spec.containers"]?.arrayValue?.first?["resources"] == [
+                    "requests": ["cpu": "100m", "memory": "64Mi"], "limits": ["cpu": "2", "memory": "1Gi"],
+                ])
         }
     }
 
@@ -105,24 +118,39 @@ import Testing
                     "spec": ["hard": ["services": "1", "requests.cpu": "1", "limits.cpu": "1"]],
                 ])
             let service: (String) -> JSONValue = { name in
-                ["apiVersion": "v1", "kind": "Service", "metadata": ["name": .string(name)], "spec": ["ports": [["port": 80]]]]
+                [
+                    "apiVersion": "v1", "kind": "Service", "metadata": ["name": .string(name)],
+                    "spec": ["ports": [["port": 80]]],
+                ]
             }
             #expect(try await client.post("/api/v1/namespaces/full/services", service("one")).status == 201)
             let refused = try await client.post("/api/v1/namespaces/full/services", service("two"))
             #expect(refused.status == 403)
-            #expect(refused.json["message"] == #"services "two" is forbidden: exceeded quota: tenant-quota, requested: services=1, used: services=1, limited: services=1"#)
+            #expect(
+                refused.json["message"]
+                    == #"services "two" is forbidden: exceeded quota: tenant-quota, requested: services=1, used: services=1, limited: services=1"#
+            )
             #expect(refused.json["reason"] == "Forbidden")
 
-            let bare = try await client.post("/api/v1/namespaces/full/pods", Self.pod("bare", containers: [["name": "main", "image": "app:1"]]))
+            let bare = try await client.post(
+                "/api/v1/namespaces/full/pods", Self.pod("bare", containers: [["name": "main", "image": "app:1"]]))
             #expect(bare.status == 403)
-            #expect(bare.json["message"] == #"pods "bare" is forbidden: failed quota: tenant-quota: must specify limits.cpu for: main; requests.cpu for: main"#)
+            #expect(
+                bare.json["message"]
+                    == #"pods "bare" is forbidden: failed quota: tenant-quota: must specify limits.cpu for: main; requests.cpu for: main"#
+            )
             let large = try await client.post(
                 "/api/v1/namespaces/full/pods",
-                Self.pod("large", containers: [Self.container("main", requests: ["cpu": "600m"], limits: ["cpu": "1500m"])]))
+                Self.pod(
+                    "large", containers: [Self.container("main", requests: ["cpu": "600m"], limits: ["cpu": "1500m"])]))
             #expect(large.status == 403)
-            #expect(large.json["message"] == #"pods "large" is forbidden: exceeded quota: tenant-quota, requested: limits.cpu=1500m, used: limits.cpu=0, limited: limits.cpu=1"#)
+            #expect(
+                large.json["message"]
+                    == #"pods "large" is forbidden: exceeded quota: tenant-quota, requested: limits.cpu=1500m, used: limits.cpu=0, limited: limits.cpu=1"#
+            )
             let fits = try await client.post(
-                "/api/v1/namespaces/full/pods", Self.pod("fits", containers: [Self.container("main", requests: ["cpu": "600m"], limits: ["cpu": "1"])]))
+                "/api/v1/namespaces/full/pods",
+                Self.pod("fits", containers: [Self.container("main", requests: ["cpu": "600m"], limits: ["cpu": "1"])]))
             #expect(fits.status == 201)
         }
     }

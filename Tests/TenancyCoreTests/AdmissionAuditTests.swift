@@ -7,9 +7,11 @@ import Testing
 /// tenant's namespaces, judged by the spec of the tenant the namespace's label names.
 @Suite struct AdmissionAuditTests {
     static let gate = TenantSpec(
-        name: "gate", trust: .partner, cluster: "shared-prod", owners: [.group("gate-admins")], namespaces: ["gate-web"],
+        name: "gate", trust: .partner, cluster: "shared-prod", owners: [.group("gate-admins")],
+        namespaces: ["gate-web"],
         quota: TenantSpec.Quota(
-            cpu: Quantity(value: 4), memory: Quantity(value: 8_589_934_592), storage: Quantity(value: 10_737_418_240), pods: 10, services: 2,
+            cpu: Quantity(value: 4), memory: Quantity(value: 8_589_934_592), storage: Quantity(value: 10_737_418_240),
+            pods: 10, services: 2,
             deployments: 2, statefulsets: 1, persistentVolumeClaims: 2),
         admission: TenantSpec.Admission(registries: ["registry.example.com:5000"], serviceTypes: [.clusterIP]))
 
@@ -19,12 +21,15 @@ import Testing
         return ["kind": "Namespace", "metadata": ["name": .string(name), "labels": .object(labels)]]
     }
 
-    static let namespaces = [namespace("gate-web", tenant: "gate"), namespace("shop", tenant: nil), namespace("other-web", tenant: "other")]
+    static let namespaces = [
+        namespace("gate-web", tenant: "gate"), namespace("shop", tenant: nil), namespace("other-web", tenant: "other"),
+    ]
 
     static func workload(_ kind: String, in namespace: String, images: [String: [String]]) -> JSONValue {
         var pod: [String: JSONValue] = [:]
         for (key, list) in images {
-            pod[key] = .array(list.enumerated().map { ["name": .string("c\($0.offset)"), "image": .string($0.element)] })
+            pod[key] = .array(
+                list.enumerated().map { ["name": .string("c\($0.offset)"), "image": .string($0.element)] })
         }
         let spec: JSONValue = kind == "Pod" ? .object(pod) : ["template": ["spec": .object(pod)]]
         return ["kind": .string(kind), "metadata": ["name": "web", "namespace": .string(namespace)], "spec": spec]
@@ -33,11 +38,14 @@ import Testing
     static func service(_ type: String?, in namespace: String = "gate-web") -> JSONValue {
         var spec: [String: JSONValue] = ["ports": [["port": 80]]]
         if let type { spec["type"] = .string(type) }
-        return ["kind": "Service", "metadata": ["name": "web", "namespace": .string(namespace)], "spec": .object(spec)]
+        return [
+            "kind": "Service", "metadata": ["name": "web", "namespace": .string(namespace)], "spec": .object(spec),
+        ]
     }
 
     func audit(workloads: [JSONValue] = [], services: [JSONValue] = []) -> [Finding] {
-        AdmissionAudit.check(workloads: workloads, services: services, namespaces: Self.namespaces, tenants: [Self.gate])
+        AdmissionAudit.check(
+            workloads: workloads, services: services, namespaces: Self.namespaces, tenants: [Self.gate])
     }
 
     @Test func aPodFromAnUnlistedRegistryIsAFailureNamingTheRegistryAndTheList() {
@@ -61,7 +69,8 @@ import Testing
         #expect(findings.allSatisfy { $0.object == "Deployment gate-web/web" })
         #expect(
             findings.map(\.message).map { String($0.prefix { $0 != "," }) } == [
-                "container c1 pulls localhost/x from localhost", "init container c0 pulls registry.example.com/team/init from registry.example.com",
+                "container c1 pulls localhost/x from localhost",
+                "init container c0 pulls registry.example.com/team/init from registry.example.com",
                 "ephemeral container c0 pulls busybox from docker.io",
             ])
     }
@@ -79,11 +88,14 @@ import Testing
     }
 
     @Test func servicesOfUnlistedTypesFailAndAnUnsetTypeIsClusterIP() {
-        let findings = audit(services: [Self.service(nil), Self.service("ClusterIP"), Self.service("NodePort"), Self.service("LoadBalancer")])
+        let findings = audit(services: [
+            Self.service(nil), Self.service("ClusterIP"), Self.service("NodePort"), Self.service("LoadBalancer"),
+        ])
         #expect(findings.map(\.check) == ["service-type", "service-type"])
         #expect(
             findings.first?.line
-                == "FAIL G6 Service gate-web/web: is of type NodePort, which tenant gate does not allow (spec.admission.serviceTypes: ClusterIP) — fix: make it a ClusterIP Service (reached through an Ingress), or allow NodePort in spec.admission.serviceTypes")
+                == "FAIL G6 Service gate-web/web: is of type NodePort, which tenant gate does not allow (spec.admission.serviceTypes: ClusterIP) — fix: make it a ClusterIP Service (reached through an Ingress), or allow NodePort in spec.admission.serviceTypes"
+        )
         #expect(findings.last?.message.hasPrefix("is of type LoadBalancer") == true)
     }
 
@@ -94,8 +106,12 @@ import Testing
         pod["metadata"]?["ownerReferences"] = [["kind": "ReplicaSet", "name": "web-1", "controller": true]]
         snapshot.workloads = [Self.workload("Deployment", in: "gate-web", images: ["containers": ["nginx"]]), pod]
         snapshot.services = [Self.service("NodePort")]
-        let findings = snapshot.audit(versionWindow: nil, tenants: [Self.gate]).filter { ["image-registry", "service-type"].contains($0.check) }
+        let findings = snapshot.audit(versionWindow: nil, tenants: [Self.gate]).filter {
+            ["image-registry", "service-type"].contains($0.check)
+        }
         #expect(findings.map(\.object) == ["Deployment gate-web/web", "Service gate-web/web"])
-        #expect(snapshot.audit(versionWindow: nil).allSatisfy { $0.check != "image-registry" && $0.check != "service-type" })
+        #expect(
+            snapshot.audit(versionWindow: nil).allSatisfy { $0.check != "image-registry" && $0.check != "service-type" }
+        )
     }
 }

@@ -22,7 +22,8 @@ import Testing
         """
     }
 
-    static let quota = #"{cpu: "8", memory: 32Gi, storage: 200Gi, pods: 100, services: 10, deployments: 30, statefulsets: 5, persistentVolumeClaims: 20}"#
+    static let quota =
+        #"{cpu: "8", memory: 32Gi, storage: 200Gi, pods: 100, services: 10, deployments: 30, statefulsets: 5, persistentVolumeClaims: 20}"#
 
     static func load(_ text: String) throws -> (TenantSpec?, [Diagnostic]) {
         let workspace = WorkspaceLoader.load([Fixtures.inline(text), try Fixtures.inventory])
@@ -50,7 +51,8 @@ import Testing
     }
 
     @Test func explicitSharesAreRespectedAndTheRestSplitEvenly() throws {
-        let (spec, diagnostics) = try Self.load(Self.spec(#"[tools-ci, {name: tools-dashboards, quota: {cpu: "2", memory: 8Gi, pods: 10}}]"#))
+        let (spec, diagnostics) = try Self.load(
+            Self.spec(#"[tools-ci, {name: tools-dashboards, quota: {cpu: "2", memory: 8Gi, pods: 10}}]"#))
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         let quota = QuotaAllocation(try #require(spec))
         #expect(quota.shares["tools-dashboards"]?[.cpu] == 2000)
@@ -59,7 +61,9 @@ import Testing
         #expect(quota.shares["tools-ci"]?[.cpu] == 6000)
         #expect(quota.shares["tools-ci"]?[.memory] == 24 << 30)
         #expect(quota.shares["tools-ci"]?[.pods] == 90)
-        #expect(quota.shares["tools-ci"]?[.storage] == 100 << 30 && quota.shares["tools-dashboards"]?[.storage] == 100 << 30)
+        #expect(
+            quota.shares["tools-ci"]?[.storage] == 100 << 30 && quota.shares["tools-dashboards"]?[.storage] == 100 << 30
+        )
         #expect(quota.allocated == quota.total)
         #expect(Self.hard(quota, "tools-ci")?["requests.memory"] == "24Gi")
     }
@@ -68,8 +72,14 @@ import Testing
         let file = try Fixtures.source(Fixtures.repository.appendingPathComponent("Tenants/platform-tools.yaml"))
         let spec = try #require(WorkspaceLoader.load([file, try Fixtures.inventory]).tenants.first?.spec)
         let quota = QuotaAllocation(spec)
-        #expect(quota.shares["tools-dashboards"]?.description == "cpu 2, memory 8Gi, storage 100Gi, pods 50, services 5, deployments 15, statefulsets 2, persistentVolumeClaims 10")
-        #expect(quota.shares["tools-ci"]?.description == "cpu 6, memory 24Gi, storage 100Gi, pods 50, services 5, deployments 15, statefulsets 3, persistentVolumeClaims 10")
+        #expect(
+            quota.shares["tools-dashboards"]?.description
+                == "cpu 2, memory 8Gi, storage 100Gi, pods 50, services 5, deployments 15, statefulsets 2, persistentVolumeClaims 10"
+        )
+        #expect(
+            quota.shares["tools-ci"]?.description
+                == "cpu 6, memory 24Gi, storage 100Gi, pods 50, services 5, deployments 15, statefulsets 3, persistentVolumeClaims 10"
+        )
         #expect(quota.allocated == spec.quota.amounts)
     }
 
@@ -142,7 +152,10 @@ import Testing
         let (spec, _) = try Self.load(Self.spec("[a, b]"))
         let quota = QuotaAllocation(try #require(spec))
         let annotations = QuotaAnnotations.values(quota)
-        #expect(annotations[QuotaAnnotations.total] == "cpu 8, memory 32Gi, storage 200Gi, pods 100, services 10, deployments 30, statefulsets 5, persistentVolumeClaims 20")
+        #expect(
+            annotations[QuotaAnnotations.total]
+                == "cpu 8, memory 32Gi, storage 200Gi, pods 100, services 10, deployments 30, statefulsets 5, persistentVolumeClaims 20"
+        )
         #expect(annotations[QuotaAnnotations.shares] == "spec")
         #expect(QuotaAnnotations.total(annotations[QuotaAnnotations.total] ?? "") == quota.total)
         #expect(QuotaAnnotations.total("cpu eight") == nil)

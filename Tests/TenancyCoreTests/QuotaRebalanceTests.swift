@@ -29,8 +29,14 @@ import Testing
         let spec = try Self.acme
         let planned = QuotaAllocation(spec)
         let quotas = [
-            "acme-web": Self.live(planned, "acme-web", used: ["requests.cpu": "6", "limits.cpu": "7500m", "pods": "90", "requests.memory": "20Gi", "limits.memory": "30Gi"]),
-            "acme-data": Self.live(planned, "acme-data", used: ["requests.cpu": "0", "pods": "3", "requests.storage": "120Gi"]),
+            "acme-web": Self.live(
+                planned, "acme-web",
+                used: [
+                    "requests.cpu": "6", "limits.cpu": "7500m", "pods": "90", "requests.memory": "20Gi",
+                    "limits.memory": "30Gi",
+                ]),
+            "acme-data": Self.live(
+                planned, "acme-data", used: ["requests.cpu": "0", "pods": "3", "requests.storage": "120Gi"]),
         ]
         let rebalanced = try QuotaAllocation.live(spec, quotas: quotas, rebalance: true)
         #expect(rebalanced.origin == .rebalanced(basis: planned.basis))
@@ -39,12 +45,15 @@ import Testing
         // evenly (1125m each) and 2250m by use (all to web, data uses none).
         #expect(rebalanced.shares["acme-web"]?[.cpu] == 10875 && rebalanced.shares["acme-data"]?[.cpu] == 5125)
         // memory: web 30Gi, data 8Gi (a container's maximum); of the 26Gi left, 6.5Gi each and 13Gi to web.
-        #expect(rebalanced.shares["acme-web"]?[.memory] == 99 << 29 && rebalanced.shares["acme-data"]?[.memory] == 29 << 29)
+        #expect(
+            rebalanced.shares["acme-web"]?[.memory] == 99 << 29 && rebalanced.shares["acme-data"]?[.memory] == 29 << 29)
         // pods: 90 and 3 used, 107 left: 54 evenly (27 each), 53 by use (51 and 1, the remainder to the first).
         #expect(rebalanced.shares["acme-web"]?[.pods] == 169 && rebalanced.shares["acme-data"]?[.pods] == 31)
         // storage: web at one claim's maximum (100Gi), data at its 120Gi; of the 280Gi left, 70Gi each and 140Gi
         // to data, the only one using any.
-        #expect(rebalanced.shares["acme-web"]?[.storage] == 170 << 30 && rebalanced.shares["acme-data"]?[.storage] == 330 << 30)
+        #expect(
+            rebalanced.shares["acme-web"]?[.storage] == 170 << 30
+                && rebalanced.shares["acme-data"]?[.storage] == 330 << 30)
         // services: nobody uses any, so nothing moves: the spec's even split.
         #expect(rebalanced.shares["acme-web"]?[.services] == 10 && rebalanced.shares["acme-data"]?[.services] == 10)
     }
@@ -96,16 +105,22 @@ import Testing
             "acme-web": Self.live(planned, "acme-web", used: ["pods": "150"]),
             "acme-data": Self.live(planned, "acme-data", used: ["pods": "60"]),
         ]
-        let error = #expect(throws: PlanningError.self) { try QuotaAllocation.live(spec, quotas: quotas, rebalance: true) }
-        #expect(error?.messages == [
-            "the quota cannot be rebalanced: its namespaces use 210 of pods together (acme-web 150, acme-data 60), more than the total 200 (spec.quota.pods): no share can stay at its use; raise the total or lower the use"
-        ])
+        let error = #expect(throws: PlanningError.self) {
+            try QuotaAllocation.live(spec, quotas: quotas, rebalance: true)
+        }
+        #expect(
+            error?.messages == [
+                "the quota cannot be rebalanced: its namespaces use 210 of pods together (acme-web 150, acme-data 60), more than the total 200 (spec.quota.pods): no share can stay at its use; raise the total or lower the use"
+            ])
     }
 
     @Test func rebalancingNeedsEveryNamespacesCountedUse() throws {
         let spec = try Self.acme
         let planned = QuotaAllocation(spec)
-        let quotas = ["acme-web": Self.live(planned, "acme-web", used: ["pods": "1"]), "acme-data": Self.live(planned, "acme-data", used: nil)]
+        let quotas = [
+            "acme-web": Self.live(planned, "acme-web", used: ["pods": "1"]),
+            "acme-data": Self.live(planned, "acme-data", used: nil),
+        ]
         #expect(throws: PlanningError.self) { try QuotaAllocation.live(spec, quotas: quotas, rebalance: true) }
     }
 
@@ -118,7 +133,10 @@ import Testing
                 "acme-web": Self.live(planned, "acme-web", used: ["pods": "90"]),
                 "acme-data": Self.live(planned, "acme-data", used: ["pods": "0"]),
             ], rebalance: true)
-        let live = ["acme-web": Self.live(rebalanced, "acme-web", used: nil), "acme-data": Self.live(rebalanced, "acme-data", used: nil)]
+        let live = [
+            "acme-web": Self.live(rebalanced, "acme-web", used: nil),
+            "acme-data": Self.live(rebalanced, "acme-data", used: nil),
+        ]
         #expect(try QuotaAllocation.live(spec, quotas: live, rebalance: false) == rebalanced)
 
         // The spec's division changes: its new division wins.
@@ -146,7 +164,8 @@ import Testing
         shares["acme-web"]?[.pods] = 150
         shares["acme-data"]?[.pods] = 50
         let rebalanced = QuotaAllocation(
-            total: planned.total, namespaces: planned.namespaces, shares: shares, origin: .rebalanced(basis: planned.basis))
+            total: planned.total, namespaces: planned.namespaces, shares: shares,
+            origin: .rebalanced(basis: planned.basis))
         var kept = inputs
         kept.quota = rebalanced
         let steps = try TenantPlanner.render(kept)
@@ -163,8 +182,16 @@ import Testing
         replanned.quota = quota
         let plan = TenantPlanner.plan(replanned, steps: try TenantPlanner.render(replanned), live: live, offline: false)
         #expect(plan.changes.filter { $0.stepID == "quota" }.allSatisfy { $0.action == .noOp })
-        #expect(plan.notes.contains("Quota share of acme-web (rebalanced): cpu 8, memory 32Gi, storage 250Gi, pods 150, services 10, deployments 25, statefulsets 5, persistentVolumeClaims 15."))
-        #expect(plan.notes.contains { $0.contains(#"namespaces: [{name: acme-web, quota: {cpu: "8", memory: "32Gi", storage: "250Gi", pods: 150, services: 10, deployments: 25, statefulsets: 5, persistentVolumeClaims: 15}}, {name: acme-data, quota: {cpu: "8", memory: "32Gi", storage: "250Gi", pods: 50, "#) })
+        #expect(
+            plan.notes.contains(
+                "Quota share of acme-web (rebalanced): cpu 8, memory 32Gi, storage 250Gi, pods 150, services 10, deployments 25, statefulsets 5, persistentVolumeClaims 15."
+            ))
+        #expect(
+            plan.notes.contains {
+                $0.contains(
+                    #"namespaces: [{name: acme-web, quota: {cpu: "8", memory: "32Gi", storage: "250Gi", pods: 150, services: 10, deployments: 25, statefulsets: 5, persistentVolumeClaims: 15}}, {name: acme-data, quota: {cpu: "8", memory: "32Gi", storage: "250Gi", pods: 50, "#
+                )
+            })
     }
 
     @Test func aShareBelowWhatANamespaceUsesIsNoted() throws {
@@ -174,20 +201,22 @@ import Testing
             "acme-web": Self.live(planned, "acme-web", used: ["pods": "150", "requests.cpu": "8"]),
             "acme-data": Self.live(planned, "acme-data", used: ["pods": "3"]),
         ]
-        #expect(QuotaNotes.belowUse(planned, live: live) == [
-            "acme-web uses more than its quota share (pods 150 used, share 100): what runs keeps running, but the server admits nothing more of it there until its use falls; tenantctl plan --rebalance-quota moves unused share to it."
-        ])
+        #expect(
+            QuotaNotes.belowUse(planned, live: live) == [
+                "acme-web uses more than its quota share (pods 150 used, share 100): what runs keeps running, but the server admits nothing more of it there until its use falls; tenantctl plan --rebalance-quota moves unused share to it."
+            ])
     }
 
     @Test func thePlanNotesTheTotalAndEachShare() throws {
         let onboarding = try Onboarding.load()
         let inputs = try onboarding.inputs("platform-tools")
         let plan = TenantPlanner.plan(inputs, steps: try TenantPlanner.render(inputs), live: LiveState(), offline: true)
-        #expect(Array(plan.notes.prefix(3)) == [
-            "Quota total (spec.quota), divided among 2 namespaces whose ResourceQuotas add up to no more: cpu 8, memory 32Gi, storage 200Gi, pods 100, services 10, deployments 30, statefulsets 5, persistentVolumeClaims 20.",
-            "Quota share of tools-ci (an even part of what the explicit shares leave): cpu 6, memory 24Gi, storage 100Gi, pods 50, services 5, deployments 15, statefulsets 3, persistentVolumeClaims 10.",
-            "Quota share of tools-dashboards (explicit cpu, memory; an even part of the rest): cpu 2, memory 8Gi, storage 100Gi, pods 50, services 5, deployments 15, statefulsets 2, persistentVolumeClaims 10.",
-        ])
+        #expect(
+            Array(plan.notes.prefix(3)) == [
+                "Quota total (spec.quota), divided among 2 namespaces whose ResourceQuotas add up to no more: cpu 8, memory 32Gi, storage 200Gi, pods 100, services 10, deployments 30, statefulsets 5, persistentVolumeClaims 20.",
+                "Quota share of tools-ci (an even part of what the explicit shares leave): cpu 6, memory 24Gi, storage 100Gi, pods 50, services 5, deployments 15, statefulsets 3, persistentVolumeClaims 10.",
+                "Quota share of tools-dashboards (explicit cpu, memory; an even part of the rest): cpu 2, memory 8Gi, storage 100Gi, pods 50, services 5, deployments 15, statefulsets 2, persistentVolumeClaims 10.",
+            ])
         let single = try onboarding.inputs("batchco")
         let one = TenantPlanner.plan(single, steps: try TenantPlanner.render(single), live: LiveState(), offline: true)
         #expect(!one.notes.contains { $0.hasPrefix("Quota") })

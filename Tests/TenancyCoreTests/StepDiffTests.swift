@@ -12,7 +12,8 @@ import Testing
         "metadata": ["name": "tenant-quota", "namespace": "acme-web", "labels": owner],
         "spec": ["hard": ["requests.cpu": "16", "pods": "200"]],
     ]
-    static let quotaKey = ObjectKey(apiVersion: "v1", kind: "ResourceQuota", namespace: "acme-web", name: "tenant-quota")
+    static let quotaKey = ObjectKey(
+        apiVersion: "v1", kind: "ResourceQuota", namespace: "acme-web", name: "tenant-quota")
 
     static func step(
         _ object: JSONValue, id: String = "quota[acme-web]", ensure: Playbook.Ensure = .present, adopt: Bool = false
@@ -41,7 +42,8 @@ import Testing
     @Test func missingIsCreatedWithEverySetLeaf() throws {
         let change = try Self.plan(Self.step(Self.quota))
         #expect(change.action == .create)
-        #expect(change.id == "quota[acme-web]" && change.stepID == "quota" && change.dependsOn == ["namespace[acme-web]"])
+        #expect(
+            change.id == "quota[acme-web]" && change.stepID == "quota" && change.dependsOn == ["namespace[acme-web]"])
         #expect(change.target == .object(Self.quotaKey))
         #expect(change.desired == Self.quota)
         #expect(change.resourceVersion == nil && change.message == nil)
@@ -108,17 +110,23 @@ import Testing
         "apiVersion": "v1", "kind": "ServiceAccount", "metadata": ["name": "default", "namespace": "acme-web"],
         "automountServiceAccountToken": false,
     ]
-    static let serviceAccountKey = ObjectKey(apiVersion: "v1", kind: "ServiceAccount", namespace: "acme-web", name: "default")
+    static let serviceAccountKey = ObjectKey(
+        apiVersion: "v1", kind: "ServiceAccount", namespace: "acme-web", name: "default")
 
     @Test func adoptUpdatesTheDefaultServiceAccountInsteadOfConflicting() throws {
         // As the control plane creates it: no labels, token automounted by default (field missing).
-        let live = LiveState(objects: [Self.serviceAccountKey: Self.served(Self.serviceAccount.removing("automountServiceAccountToken"))])
-        let change = try Self.plan(Self.step(Self.serviceAccount, id: "default-service-account[acme-web]", adopt: true), live)
+        let live = LiveState(objects: [
+            Self.serviceAccountKey: Self.served(Self.serviceAccount.removing("automountServiceAccountToken"))
+        ])
+        let change = try Self.plan(
+            Self.step(Self.serviceAccount, id: "default-service-account[acme-web]", adopt: true), live)
         #expect(change.action == .update)
         #expect(change.fields == [FieldChange(path: "automountServiceAccountToken", before: nil, after: false)])
 
         let done = LiveState(objects: [Self.serviceAccountKey: Self.served(Self.serviceAccount)])
-        #expect(try Self.plan(Self.step(Self.serviceAccount, id: "default-service-account[acme-web]", adopt: true), done).action == .noOp)
+        #expect(
+            try Self.plan(Self.step(Self.serviceAccount, id: "default-service-account[acme-web]", adopt: true), done)
+                .action == .noOp)
     }
 
     @Test func adoptTakesOverAnObjectWithoutLabelsThatWouldOtherwiseConflict() throws {
@@ -128,7 +136,10 @@ import Testing
         #expect(try Self.plan(Self.step(Self.quota), live).action == .conflict)
         let adopted = try Self.plan(Self.step(Self.quota, adopt: true), live)
         #expect(adopted.action == .update)
-        #expect(adopted.fields.map(\.path) == ["metadata.labels[\"app.kubernetes.io/managed-by\"]", "metadata.labels[\"tenantctl.io/tenant\"]"])
+        #expect(
+            adopted.fields.map(\.path) == [
+                "metadata.labels[\"app.kubernetes.io/managed-by\"]", "metadata.labels[\"tenantctl.io/tenant\"]",
+            ])
     }
 
     @Test func adoptNeverTakesOverAnotherTenantsObject() throws {
@@ -147,7 +158,8 @@ import Testing
 
     @Test func absentAndOwnedIsDeleted() throws {
         let change = try Self.plan(
-            Self.step(Self.quota, ensure: .absent), LiveState(objects: [Self.quotaKey: Self.served(Self.quota, resourceVersion: "77")]))
+            Self.step(Self.quota, ensure: .absent),
+            LiveState(objects: [Self.quotaKey: Self.served(Self.quota, resourceVersion: "77")]))
         #expect(change.action == .delete)
         #expect(change.desired == nil)
         #expect(change.resourceVersion == "77")
@@ -155,15 +167,18 @@ import Testing
 
     @Test func absentWithAKeyOnlyDesiredDeletesWhatTenantctlManages() throws {
         let key: JSONValue = ["apiVersion": "node.k8s.io/v1", "kind": "RuntimeClass", "metadata": ["name": "kata"]]
-        let runtimeClassKey = ObjectKey(apiVersion: "node.k8s.io/v1", kind: "RuntimeClass", namespace: nil, name: "kata")
+        let runtimeClassKey = ObjectKey(
+            apiVersion: "node.k8s.io/v1", kind: "RuntimeClass", namespace: nil, name: "kata")
         var owned = Self.served(key)
         owned["metadata"]?["labels"] = ["app.kubernetes.io/managed-by": "tenantctl"]
         #expect(
-            try Self.plan(Self.step(key, id: "runtime", ensure: .absent), LiveState(objects: [runtimeClassKey: owned])).action
+            try Self.plan(Self.step(key, id: "runtime", ensure: .absent), LiveState(objects: [runtimeClassKey: owned]))
+                .action
                 == .delete)
         // Without the managed-by label it cannot be shown to be ours: never deleted, even for a key-only step.
         let foreign = Self.served(key)
-        let change = try Self.plan(Self.step(key, id: "runtime", ensure: .absent), LiveState(objects: [runtimeClassKey: foreign]))
+        let change = try Self.plan(
+            Self.step(key, id: "runtime", ensure: .absent), LiveState(objects: [runtimeClassKey: foreign]))
         #expect(change.action == .conflict)
         #expect(change.message?.contains("RuntimeClass kata") == true)
     }
@@ -206,13 +221,18 @@ import Testing
             name: "tenantctl-acme-pods")
         #expect(try Self.plan(Self.step(policy, id: "pod-policy"), LiveState(objects: [key: live])).action == .noOp)
         // Another group with the same kind and name is another object.
-        let elsewhere = ObjectKey(apiVersion: "example.com/v1", kind: "ValidatingAdmissionPolicy", namespace: nil, name: "tenantctl-acme-pods")
-        #expect(try Self.plan(Self.step(policy, id: "pod-policy"), LiveState(objects: [elsewhere: live])).action == .create)
+        let elsewhere = ObjectKey(
+            apiVersion: "example.com/v1", kind: "ValidatingAdmissionPolicy", namespace: nil, name: "tenantctl-acme-pods"
+        )
+        #expect(
+            try Self.plan(Self.step(policy, id: "pod-policy"), LiveState(objects: [elsewhere: live])).action == .create)
     }
 
     @Test func aSameNamedObjectInAnotherNamespaceIsNotMatched() throws {
         let other = ObjectKey(apiVersion: "v1", kind: "ResourceQuota", namespace: "acme-data", name: "tenant-quota")
-        #expect(try Self.plan(Self.step(Self.quota), LiveState(objects: [other: Self.served(Self.quota)])).action == .create)
+        #expect(
+            try Self.plan(Self.step(Self.quota), LiveState(objects: [other: Self.served(Self.quota)])).action == .create
+        )
     }
 
     @Test func changesKeepStepOrder() {
@@ -238,7 +258,9 @@ import Testing
     static let poolKey = CloudKey(resource: .nodePool, name: "acme-pool")
 
     static func poolStep(_ body: JSONValue = pool) -> RenderedStep {
-        RenderedStep(id: "tenant-pool", stepID: "tenant-pool", dependsOn: [], action: .cloud(.nodePool, ensure: .present, body: body), adopt: false)
+        RenderedStep(
+            id: "tenant-pool", stepID: "tenant-pool", dependsOn: [],
+            action: .cloud(.nodePool, ensure: .present, body: body), adopt: false)
     }
 
     @Test func nodePoolOwnershipIsReadFromK8sTags() throws {
@@ -276,7 +298,9 @@ import Testing
         live["spec"]?["nodeTemplate"]?["flavor"] = "c7.xlarge.2"
         let change = try Self.plan(Self.poolStep(), LiveState(cloud: [Self.poolKey: live]))
         #expect(change.action == .conflict)
-        #expect(change.message?.contains("spec.nodeTemplate.flavor \"c7.xlarge.2\" → \"c7.2xlarge.2\"") == true, "\(change.message ?? "")")
+        #expect(
+            change.message?.contains("spec.nodeTemplate.flavor \"c7.xlarge.2\" → \"c7.2xlarge.2\"") == true,
+            "\(change.message ?? "")")
         #expect(change.message?.contains("means replacing node pool acme-pool") == true)
     }
 
@@ -306,7 +330,9 @@ import Testing
             "spec": ["flavor": "cce.s2.small", "clusterTags": [["key": "tenantctl-tenant", "value": "finbank"]]],
         ]
         let key = CloudKey(resource: .cluster, name: "finbank")
-        let step = RenderedStep(id: "cluster", stepID: "cluster", dependsOn: [], action: .cloud(.cluster, ensure: .present, body: body), adopt: false)
+        let step = RenderedStep(
+            id: "cluster", stepID: "cluster", dependsOn: [], action: .cloud(.cluster, ensure: .present, body: body),
+            adopt: false)
         #expect(try Self.plan(step, LiveState(cloud: [key: body])).action == .noOp)
         var untagged = body
         untagged["spec"]?["clusterTags"] = []
@@ -320,9 +346,12 @@ import Testing
 
     @Test func addOnsAreKeyedByTemplateName() throws {
         let body: JSONValue = [
-            "kind": "Addon", "apiVersion": "v3", "spec": ["addonTemplateName": "autoscaler", "values": ["custom": ["scaleDownEnabled": true]]],
+            "kind": "Addon", "apiVersion": "v3",
+            "spec": ["addonTemplateName": "autoscaler", "values": ["custom": ["scaleDownEnabled": true]]],
         ]
-        let step = RenderedStep(id: "autoscaler", stepID: "autoscaler", dependsOn: [], action: .cloud(.addon, ensure: .present, body: body), adopt: false)
+        let step = RenderedStep(
+            id: "autoscaler", stepID: "autoscaler", dependsOn: [], action: .cloud(.addon, ensure: .present, body: body),
+            adopt: false)
         #expect(try Self.plan(step).target == .cloud(CloudKey(resource: .addon, name: "autoscaler")))
         var live = body
         live["spec"]?["values"]?["custom"]?["scaleDownEnabled"] = false
@@ -334,9 +363,11 @@ import Testing
     // MARK: Plan
 
     @Test func planCountsAndHasChanges() {
-        let noOp = PlannedChange(id: "a", stepID: "a", dependsOn: [], action: .noOp, target: .object(Self.quotaKey), desired: nil)
+        let noOp = PlannedChange(
+            id: "a", stepID: "a", dependsOn: [], action: .noOp, target: .object(Self.quotaKey), desired: nil)
         var plan = Plan(
-            tenant: "acme", cluster: "shared-prod", isolation: .logical, facts: .assumed(version: KubernetesVersion(major: 1, minor: 31)),
+            tenant: "acme", cluster: "shared-prod", isolation: .logical,
+            facts: .assumed(version: KubernetesVersion(major: 1, minor: 31)),
             offline: true, changes: [noOp, noOp], notes: [])
         #expect(!plan.hasChanges)
         var conflict = noOp
@@ -345,13 +376,16 @@ import Testing
         #expect(plan.hasChanges)
         #expect(plan.count(.noOp) == 2 && plan.count(.conflict) == 1 && plan.count(.create) == 0)
         #expect(plan.summaryJSON == ["create": 0, "update": 0, "delete": 0, "noOp": 2, "conflict": 1])
-        #expect(plan.json["kubernetes"] == [
-            "version": "v1.31", "admissionPolicyAPI": "admissionregistration.k8s.io/v1", "factsFrom": "assumed",
-        ])
+        #expect(
+            plan.json["kubernetes"] == [
+                "version": "v1.31", "admissionPolicyAPI": "admissionregistration.k8s.io/v1", "factsFrom": "assumed",
+            ])
         #expect(plan.json["changes"]?.arrayValue?.last?["action"] == "conflict")
-        #expect(plan.json["changes"]?.arrayValue?.first?["target"] == [
-            "type": "kubernetes", "apiVersion": "v1", "kind": "ResourceQuota", "namespace": "acme-web", "name": "tenant-quota",
-        ])
+        #expect(
+            plan.json["changes"]?.arrayValue?.first?["target"] == [
+                "type": "kubernetes", "apiVersion": "v1", "kind": "ResourceQuota", "namespace": "acme-web",
+                "name": "tenant-quota",
+            ])
     }
 }
 

@@ -20,7 +20,8 @@ import Testing
 
     @Test func regularExpressionsAreRE2() async throws {
         let pod: JSONValue = ["image": "registry.example.com:5000/team/app"]
-        let outcomes = try await cel.evaluate(["object.image.matches('^[^/]*[.:A-Z][^/]*/')", "object.image.matches('^team')"], objects: [pod])
+        let outcomes = try await cel.evaluate(
+            ["object.image.matches('^[^/]*[.:A-Z][^/]*/')", "object.image.matches('^team')"], objects: [pod])
         #expect(outcomes == [[.value(true)], [.value(false)]])
     }
 
@@ -38,7 +39,9 @@ import Testing
     @Test func withoutTheRuntimeItFailsSayingToRunSetup() async {
         // Python without its site-packages, where cel-expr-python is installed.
         let error = await #expect(throws: CELEvaluator.Failure.self) { try await CELEvaluator(options: ["-S"]) }
-        #expect(error?.description.contains("cel-expr-python is not installed (run scripts/setup)") == true, "\(String(describing: error))")
+        #expect(
+            error?.description.contains("cel-expr-python is not installed (run scripts/setup)") == true,
+            "\(String(describing: error))")
     }
 
     @Test func reportsTheRuntimesVersion() {

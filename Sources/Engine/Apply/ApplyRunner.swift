@@ -98,7 +98,8 @@ public struct ApplyRunner: Sendable {
                         }
                     case .undo(let undo):
                         driver.machine.start(undo.change.id)
-                        driver.journal(.intent(Intent(step: undo.change.id, operation: .undo, before: nil)), undo.change)
+                        driver.journal(
+                            .intent(Intent(step: undo.change.id, operation: .undo, before: nil)), undo.change)
                         driver.writes.append(.undo(undo))
                     }
                 }
@@ -130,7 +131,8 @@ public struct ApplyRunner: Sendable {
                     // Nothing in flight and nothing to start: the machine is stuck.
                     guard try await group.next() != nil else {
                         throw ApplyError(
-                            "the apply engine has nothing to do but has not finished (phase \(driver.machine.phase.rawValue))")
+                            "the apply engine has nothing to do but has not finished (phase \(driver.machine.phase.rawValue))"
+                        )
                     }
                     finished = inbox.takeAll()
                 }
@@ -175,7 +177,8 @@ public struct ApplyRunner: Sendable {
             machine.record(record)
             switch record {
             case .intent(let intent): runner.events(.will(change, intent.operation))
-            case .outcome(let outcome): runner.events(.did(change, outcome.operation, outcome.result, message: outcome.message))
+            case .outcome(let outcome):
+                runner.events(.did(change, outcome.operation, outcome.result, message: outcome.message))
             case .begin, .phase: break
             }
             if machine.phase != journalled {
@@ -194,7 +197,9 @@ public struct ApplyRunner: Sendable {
                 journal(.outcome(Outcome(step: change.id, operation: .update, result: .converged)), change)
                 return
             case .conflict:
-                journal(.outcome(Outcome(step: change.id, operation: .update, result: .failed, message: now.message)), change)
+                journal(
+                    .outcome(Outcome(step: change.id, operation: .update, result: .failed, message: now.message)),
+                    change)
                 return
             case .create: operation = .create
             case .update: operation = .update
@@ -211,26 +216,36 @@ public struct ApplyRunner: Sendable {
             case .read(let change, .success(let live)):
                 decide(change, live: live)
             case .read(let change, .failure(let error)):
-                journal(.outcome(Outcome(step: change.id, operation: .update, result: .failed, message: "\(error)")), change)
+                journal(
+                    .outcome(Outcome(step: change.id, operation: .update, result: .failed, message: "\(error)")), change
+                )
             case .wrote(let change, let operation, .success(let after)):
-                journal(.outcome(Outcome(step: change.id, operation: operation, result: .applied, after: after)), change)
+                journal(
+                    .outcome(Outcome(step: change.id, operation: operation, result: .applied, after: after)), change)
             case .wrote(let change, let operation, .failure(let error as StaleTarget)):
                 let count = staleCounts[change.id, default: 0] + 1
                 staleCounts[change.id] = count
                 let result: Outcome.Result = count < ApplyRunner.staleLimit ? .stale : .failed
-                let message = result == .stale ? "\(error)" : "\(change.target) kept changing while tenantctl wrote it; apply again"
-                journal(.outcome(Outcome(step: change.id, operation: operation, result: result, message: message)), change)
+                let message =
+                    result == .stale
+                    ? "\(error)" : "\(change.target) kept changing while tenantctl wrote it; apply again"
+                journal(
+                    .outcome(Outcome(step: change.id, operation: operation, result: result, message: message)), change)
             case .wrote(let change, let operation, .failure(let error)):
                 let uncertain = WriteFailure.unanswered(error) ? true : nil
                 journal(
-                    .outcome(Outcome(step: change.id, operation: operation, result: .failed, message: "\(error)", uncertain: uncertain)),
+                    .outcome(
+                        Outcome(
+                            step: change.id, operation: operation, result: .failed, message: "\(error)",
+                            uncertain: uncertain)),
                     change)
             case .undid(let change, .success(nil)):
                 journal(.outcome(Outcome(step: change.id, operation: .undo, result: .applied)), change)
             case .undid(let change, .success(let note?)):
                 journal(.outcome(Outcome(step: change.id, operation: .undo, result: .converged, message: note)), change)
             case .undid(let change, .failure(let error)):
-                journal(.outcome(Outcome(step: change.id, operation: .undo, result: .failed, message: "\(error)")), change)
+                journal(
+                    .outcome(Outcome(step: change.id, operation: .undo, result: .failed, message: "\(error)")), change)
             }
         }
 

@@ -23,7 +23,8 @@ public struct KubernetesStepWriter: StepWriter {
 
     public func claim(tenant: String, run: String, duration: Int, timeout: Double) async throws -> LeaseLock? {
         guard let client = try await source.client() else { return nil }
-        return try await TenantClaim.acquire(client: client, tenant: tenant, run: run, duration: duration, timeout: timeout)
+        return try await TenantClaim.acquire(
+            client: client, tenant: tenant, run: run, duration: duration, timeout: timeout)
     }
 
     public func read(_ change: PlannedChange) async throws -> JSONValue? {

@@ -9,7 +9,8 @@ public protocol StepWriter: Sendable {
     func read(_ change: PlannedChange) async throws -> JSONValue?
     /// Creates, updates or deletes the target, seen as `live`, so that it matches `change.desired`; returns it
     /// afterwards. Throws `StaleTarget` when the server finds the target is no longer `live`.
-    func write(_ change: PlannedChange, operation: Intent.Operation, live: JSONValue?, run: String) async throws -> JSONValue?
+    func write(_ change: PlannedChange, operation: Intent.Operation, live: JSONValue?, run: String) async throws
+        -> JSONValue?
     /// Undoes a write of run `run`: deletes what it created (only when it carries the run's mark), restores the
     /// fields it changed, recreates what it deleted. Returns nil when it undid the write, else why it left the
     /// target as it is (gone already, made by someone else since, shared with other tenants).
@@ -35,13 +36,17 @@ public struct RoutingStepWriter: StepWriter {
 
     private func writer(for change: PlannedChange) throws -> any StepWriter {
         guard case .cloud = change.target else { return kubernetes }
-        guard let cloud else { throw ApplyError("\(change.target) needs the CCE API, but the cluster has no cce: entry") }
+        guard let cloud else {
+            throw ApplyError("\(change.target) needs the CCE API, but the cluster has no cce: entry")
+        }
         return cloud
     }
 
     public func read(_ change: PlannedChange) async throws -> JSONValue? { try await writer(for: change).read(change) }
 
-    public func write(_ change: PlannedChange, operation: Intent.Operation, live: JSONValue?, run: String) async throws -> JSONValue? {
+    public func write(_ change: PlannedChange, operation: Intent.Operation, live: JSONValue?, run: String) async throws
+        -> JSONValue?
+    {
         try await writer(for: change).write(change, operation: operation, live: live, run: run)
     }
 

@@ -27,7 +27,9 @@ public struct TenantApply: Sendable {
 
         public init(
             concurrency: Int = 16, rollbackOnFailure: Bool = true, lockTimeout: Double = 0,
-            leaseDuration: Int = LeaseLock.defaultDuration, deletionTimeout: Duration = KubernetesStepWriter.defaultDeletionTimeout, writeWindow: Duration = .seconds(60),
+            leaseDuration: Int = LeaseLock.defaultDuration,
+            deletionTimeout: Duration = KubernetesStepWriter.defaultDeletionTimeout,
+            writeWindow: Duration = .seconds(60),
             sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
         ) {
             self.concurrency = concurrency
@@ -87,7 +89,8 @@ public struct TenantApply: Sendable {
         let conflicts = plan.changes.filter { $0.action == .conflict }
         guard conflicts.isEmpty else {
             throw ApplyError(
-                "nothing was written: \(conflicts.map { $0.message ?? "\($0.target) conflicts" }.joined(separator: "; "))")
+                "nothing was written: \(conflicts.map { $0.message ?? "\($0.target) conflicts" }.joined(separator: "; "))"
+            )
         }
         let run = Self.newRunID(tenant: plan.tenant)
         guard plan.hasChanges else {

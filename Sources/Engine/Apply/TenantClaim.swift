@@ -9,7 +9,8 @@ public enum TenantClaim {
 
     public static func reference(tenant: String) -> ObjectReference {
         ObjectReference(
-            apiVersion: "coordination.k8s.io/v1", kind: "Lease", name: "tenantctl-tenant-\(tenant)", namespace: namespace)
+            apiVersion: "coordination.k8s.io/v1", kind: "Lease", name: "tenantctl-tenant-\(tenant)",
+            namespace: namespace)
     }
 
     /// Takes the claim for `run`, waiting up to `timeout` seconds while another live run holds it.
@@ -20,6 +21,7 @@ public enum TenantClaim {
         return try await LeaseLock.acquire(
             client: client, reference: reference,
             labels: PlaybookContext.ownerLabels(tenant: tenant), run: run,
-            duration: duration, timeout: timeout, busy: { ApplyError($0.busyMessage(tenant: tenant, lease: reference)) })
+            duration: duration, timeout: timeout, busy: { ApplyError($0.busyMessage(tenant: tenant, lease: reference)) }
+        )
     }
 }

@@ -96,7 +96,9 @@ public actor KubernetesJournalStore: JournalStore {
         let first = try await client.list(
             apiVersion: "v1", kind: "Secret", namespace: namespace, labelSelector: "\(Self.journalLabel)=begin")
         let keyed = first.items.compactMap { secret -> (String, String)? in
-            guard let run = secret["metadata"]?["annotations"]?[KubernetesStepWriter.runAnnotation]?.stringValue else { return nil }
+            guard let run = secret["metadata"]?["annotations"]?[KubernetesStepWriter.runAnnotation]?.stringValue else {
+                return nil
+            }
             return (secret["metadata"]?["annotations"]?["tenantctl.io/started"]?.stringValue ?? "", run)
         }
         return keyed.sorted { $0 < $1 }.map(\.1)
@@ -117,7 +119,8 @@ public actor KubernetesJournalStore: JournalStore {
     }
 
     private func lockReference(_ tenant: String) -> ObjectReference {
-        ObjectReference(apiVersion: "coordination.k8s.io/v1", kind: "Lease", name: "tenantctl-lock-\(tenant)", namespace: namespace)
+        ObjectReference(
+            apiVersion: "coordination.k8s.io/v1", kind: "Lease", name: "tenantctl-lock-\(tenant)", namespace: namespace)
     }
 
     private static func lockHolder(_ seen: LeaseHolder.Seen) -> LockHolder {
@@ -150,7 +153,9 @@ public actor KubernetesJournalStore: JournalStore {
     }
 
     private func create(run: String, index: Int, content: Data, started: String?) async throws {
-        var annotations: JSONValue = [KubernetesStepWriter.runAnnotation: .string(run), "tenantctl.io/chunk": .string(String(index))]
+        var annotations: JSONValue = [
+            KubernetesStepWriter.runAnnotation: .string(run), "tenantctl.io/chunk": .string(String(index)),
+        ]
         if let started { annotations["tenantctl.io/started"] = .string(started) }
         let labels: JSONValue = [
             Labels.managedBy: .string(Labels.managedByValue), Self.journalLabel: index == 0 ? "begin" : "chunk",

@@ -50,12 +50,15 @@ struct RequestExecutor: Sendable {
                     return .again
                 }
                 let error = KubeAPIError(
-                    method: call.method, path: call.target, failure: .from(status: response.status, body: response.body),
+                    method: call.method, path: call.target,
+                    failure: .from(status: response.status, body: response.body),
                     attempts: attempt)
-                return .failed(error, retryable: RetryPolicy.isRetryable(status: response.status), retryAfter: response.retryAfter)
+                return .failed(
+                    error, retryable: RetryPolicy.isRetryable(status: response.status), retryAfter: response.retryAfter)
             } catch let error as TransportError {
                 log?(LogRecord(.debug, "\(call.method.rawValue) \(call.target) → \(error)"))
-                let failure = KubeAPIError(method: call.method, path: call.target, failure: .transport(error), attempts: attempt)
+                let failure = KubeAPIError(
+                    method: call.method, path: call.target, failure: .transport(error), attempts: attempt)
                 return .failed(failure, retryable: error.isTransient, retryAfter: nil)
             }
         }

@@ -6,7 +6,9 @@ import JSON
 /// belongs to the tenant its `tenantctl.io/tenant` label names; a tenant without a spec here, or whose spec does
 /// not ask for a rule, is not checked against it. Pure: objects in, findings out.
 public enum AdmissionAudit {
-    public static func check(workloads: [JSONValue], services: [JSONValue], namespaces: [JSONValue], tenants: [TenantSpec])
+    public static func check(
+        workloads: [JSONValue], services: [JSONValue], namespaces: [JSONValue], tenants: [TenantSpec]
+    )
         -> [Finding]
     {
         let specs = Dictionary(tenants.map { ($0.name, $0) }) { first, _ in first }
@@ -26,13 +28,16 @@ public enum AdmissionAudit {
             findings += images(workload, tenant: spec.name, hosts: hosts)
         }
         for service in services {
-            guard let spec = spec(of: service), let types = spec.admission.serviceTypes?.map(\.rawValue) else { continue }
+            guard let spec = spec(of: service), let types = spec.admission.serviceTypes?.map(\.rawValue) else {
+                continue
+            }
             let type = service.value(at: ["spec", "type"])?.stringValue ?? "ClusterIP"
             guard !types.contains(type) else { continue }
             findings.append(
                 Finding(
                     check: "service-type", guidance: .g6, severity: .fail, object: Finding.describe(service),
-                    message: "is of type \(type), which tenant \(spec.name) does not allow (spec.admission.serviceTypes: \(types.joined(separator: ", ")))",
+                    message:
+                        "is of type \(type), which tenant \(spec.name) does not allow (spec.admission.serviceTypes: \(types.joined(separator: ", ")))",
                     fix: types.contains("ClusterIP")
                         ? "make it a ClusterIP Service (reached through an Ingress), or allow \(type) in spec.admission.serviceTypes"
                         : "delete it, or allow \(type) in spec.admission.serviceTypes"))
@@ -43,16 +48,22 @@ public enum AdmissionAudit {
     /// A finding per container, init or ephemeral container whose image's registry is not among `hosts`.
     private static func images(_ workload: JSONValue, tenant: String, hosts: [String]) -> [Finding] {
         guard let pod = WorkloadRules.podSpec(of: workload) else { return [] }
-        let containers = [("container", "containers"), ("init container", "initContainers"), ("ephemeral container", "ephemeralContainers")]
-            .flatMap { what, key in (pod[key]?.arrayValue ?? []).map { (what, $0) } }
+        let containers = [
+            ("container", "containers"), ("init container", "initContainers"),
+            ("ephemeral container", "ephemeralContainers"),
+        ]
+        .flatMap { what, key in (pod[key]?.arrayValue ?? []).map { (what, $0) } }
         return containers.compactMap { what, container in
             guard let image = container["image"]?.stringValue else { return nil }
             let reference = ImageReference(image)
             guard !hosts.contains(reference.registry) else { return nil }
             return Finding(
                 check: "image-registry", guidance: .g12, severity: .fail, object: Finding.describe(workload),
-                message: "\(what) \(container["name"]?.stringValue ?? "?") pulls \(image) from \(reference.registry), which tenant \(tenant) does not allow (spec.admission.registries: \(hosts.joined(separator: ", ")))",
-                fix: "pull it from an allowed registry (mirror it there), or add \(reference.registry) to spec.admission.registries")
+                message:
+                    "\(what) \(container["name"]?.stringValue ?? "?") pulls \(image) from \(reference.registry), which tenant \(tenant) does not allow (spec.admission.registries: \(hosts.joined(separator: ", ")))",
+                fix:
+                    "pull it from an allowed registry (mirror it there), or add \(reference.registry) to spec.admission.registries"
+            )
         }
     }
 }

@@ -46,12 +46,15 @@ public struct ClusterSnapshot: Sendable {
         // A controller's pods (and a CronJob's Jobs) are reported once, at the controller.
         let uncontrolled = workloads.filter { !Self.isControlled($0) }
         findings += WorkloadRules.check(uncontrolled)
-        findings += AdmissionAudit.check(workloads: uncontrolled, services: services, namespaces: namespaces, tenants: tenants)
+        findings += AdmissionAudit.check(
+            workloads: uncontrolled, services: services, namespaces: namespaces, tenants: tenants)
         return findings
     }
 
     /// Whether an object has a controlling owner (a ReplicaSet's Pod, a CronJob's Job).
     public static func isControlled(_ object: JSONValue) -> Bool {
-        (object.value(at: ["metadata", "ownerReferences"])?.arrayValue ?? []).contains { $0["controller"]?.boolValue == true }
+        (object.value(at: ["metadata", "ownerReferences"])?.arrayValue ?? []).contains {
+            $0["controller"]?.boolValue == true
+        }
     }
 }

@@ -16,7 +16,8 @@ public enum TenantQuotaRule {
         var totals: [String: QuotaAmounts] = [:]
         var quotasByNamespace: [String: [JSONValue]] = [:]
         for quota in quotas {
-            guard let namespace = quota.value(at: ["metadata", "namespace"])?.stringValue, let tenant = tenantOf[namespace]
+            guard let namespace = quota.value(at: ["metadata", "namespace"])?.stringValue,
+                let tenant = tenantOf[namespace]
             else { continue }
             quotasByNamespace[namespace, default: []].append(quota)
             guard quota.value(at: ["metadata", "labels", Labels.tenant])?.stringValue == tenant,
@@ -51,7 +52,8 @@ public enum TenantQuotaRule {
             guard let limit = total[resource] else { continue }
             let unbounded = shares.filter { $0.1[resource] == nil }.map(\.0)
             if !unbounded.isEmpty {
-                problems.append("\(resource.rawValue) unbounded in \(unbounded.joined(separator: ", ")) (no quota sets it)")
+                problems.append(
+                    "\(resource.rawValue) unbounded in \(unbounded.joined(separator: ", ")) (no quota sets it)")
                 continue
             }
             let sum = shares.reduce(Int64(0)) { $0.addingClamped($1.1[resource] ?? 0) }
@@ -62,7 +64,10 @@ public enum TenantQuotaRule {
         guard !problems.isEmpty else { return nil }
         return Finding(
             check: "quota-over-allocated", guidance: .g4, severity: .fail, object: "Tenant \(tenant)",
-            message: "its namespaces' ResourceQuotas add up to more than its total (\(QuotaAnnotations.total)): \(problems.joined(separator: "; "))",
-            fix: "plan and apply the tenant (tenantctl plan, tenantctl apply) to divide its total again; tenantctl quota \(tenant) shows the shares")
+            message:
+                "its namespaces' ResourceQuotas add up to more than its total (\(QuotaAnnotations.total)): \(problems.joined(separator: "; "))",
+            fix:
+                "plan and apply the tenant (tenantctl plan, tenantctl apply) to divide its total again; tenantctl quota \(tenant) shows the shares"
+        )
     }
 }

@@ -16,7 +16,8 @@ enum Ownership {
         if let tenant = wanted[Labels.tenant], have[Labels.tenant] != tenant {
             if let other = have[Labels.tenant] { return "\(target) belongs to tenant \"\(other)\"" }
             if adopting { return nil }
-            return "\(target) exists but was not created by tenantctl for \"\(tenant)\" (it has no \(Labels.tenant) label); tenantctl will not change it unless told to --adopt it"
+            return
+                "\(target) exists but was not created by tenantctl for \"\(tenant)\" (it has no \(Labels.tenant) label); tenantctl will not change it unless told to --adopt it"
         }
         if adopting { return nil }
         if wanted[Labels.managedBy] != nil || deleting, have[Labels.managedBy] != Labels.managedByValue {
@@ -40,8 +41,11 @@ enum Ownership {
             switch key.resource {
             case .nodePool: raw = value["spec"]?["nodeTemplate"]?["k8sTags"]
             case .cluster:
-                let tag = value["spec"]?["clusterTags"]?.arrayValue?.first { $0["key"]?.stringValue == TenantMarks.clusterTag }
-                return tag?["value"]?.stringValue.map { [Labels.tenant: $0, Labels.managedBy: Labels.managedByValue] } ?? [:]
+                let tag = value["spec"]?["clusterTags"]?.arrayValue?.first {
+                    $0["key"]?.stringValue == TenantMarks.clusterTag
+                }
+                return tag?["value"]?.stringValue.map { [Labels.tenant: $0, Labels.managedBy: Labels.managedByValue] }
+                    ?? [:]
             case .addon: return [:]
             }
         }

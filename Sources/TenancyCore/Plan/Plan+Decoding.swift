@@ -5,7 +5,9 @@ import JSON
 extension Plan {
     public init(json: JSONValue) throws(PlanDecodingError) {
         func string(_ key: String, in value: JSONValue) throws(PlanDecodingError) -> String {
-            guard let text = value[key]?.stringValue else { throw PlanDecodingError("\(key) is missing or not a string") }
+            guard let text = value[key]?.stringValue else {
+                throw PlanDecodingError("\(key) is missing or not a string")
+            }
             return text
         }
         guard let isolation = Decision.Isolation(rawValue: try string("isolation", in: json)),
@@ -17,9 +19,11 @@ extension Plan {
         for change in changes { decoded.append(try PlannedChange(json: change)) }
         self.init(
             tenant: try string("tenant", in: json), cluster: try string("cluster", in: json), isolation: isolation,
-            facts: ClusterFacts(version: version, admissionPolicyAPI: kubernetes["admissionPolicyAPI"]?.stringValue, origin: origin),
+            facts: ClusterFacts(
+                version: version, admissionPolicyAPI: kubernetes["admissionPolicyAPI"]?.stringValue, origin: origin),
             offline: json["offline"]?.boolValue ?? false, changes: decoded,
-            notes: json["notes"]?.arrayValue?.compactMap(\.stringValue) ?? [], offboarding: json["offboarding"]?.boolValue ?? false)
+            notes: json["notes"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+            offboarding: json["offboarding"]?.boolValue ?? false)
     }
 }
 
@@ -34,7 +38,8 @@ extension PlannedChange {
             guard let apiVersion = target["apiVersion"]?.stringValue, let kind = target["kind"]?.stringValue,
                 let name = target["name"]?.stringValue
             else { throw PlanDecodingError("change \(id): incomplete Kubernetes target") }
-            decodedTarget = .object(ObjectKey(apiVersion: apiVersion, kind: kind, namespace: target["namespace"]?.stringValue, name: name))
+            decodedTarget = .object(
+                ObjectKey(apiVersion: apiVersion, kind: kind, namespace: target["namespace"]?.stringValue, name: name))
         case "cloud":
             guard let resource = target["resource"]?.stringValue.flatMap(Playbook.CloudResource.init(rawValue:)),
                 let name = target["name"]?.stringValue
@@ -47,7 +52,8 @@ extension PlannedChange {
             return FieldChange(path: path, before: Self.present(field["before"]), after: Self.present(field["after"]))
         }
         self.init(
-            id: id, stepID: step, dependsOn: json["dependsOn"]?.arrayValue?.compactMap(\.stringValue) ?? [], action: action,
+            id: id, stepID: step, dependsOn: json["dependsOn"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+            action: action,
             target: decodedTarget, desired: Self.present(json["desired"]), fields: fields,
             resourceVersion: json["resourceVersion"]?.stringValue, message: json["message"]?.stringValue,
             adopt: json["adopt"]?.boolValue ?? false, irreversible: json["irreversible"]?.boolValue ?? false,

@@ -17,15 +17,20 @@ public enum StepDiff {
         let action: RenderedStep.Action
         switch change.target {
         case .object(let key):
-            var stub: JSONValue = ["apiVersion": .string(key.apiVersion), "kind": .string(key.kind), "metadata": ["name": .string(key.name)]]
+            var stub: JSONValue = [
+                "apiVersion": .string(key.apiVersion), "kind": .string(key.kind),
+                "metadata": ["name": .string(key.name)],
+            ]
             if let namespace = key.namespace { stub["metadata"]?["namespace"] = .string(namespace) }
             action = .kubernetes(ensure: wanted, object: change.desired ?? stub)
             live.objects[key] = found
         case .cloud(let key):
-            action = .cloud(key.resource, ensure: wanted, body: change.desired ?? ["metadata": ["name": .string(key.name)]])
+            action = .cloud(
+                key.resource, ensure: wanted, body: change.desired ?? ["metadata": ["name": .string(key.name)]])
             live.cloud[key] = found
         }
-        let step = RenderedStep(id: change.id, stepID: change.stepID, dependsOn: change.dependsOn, action: action, adopt: change.adopt)
+        let step = RenderedStep(
+            id: change.id, stepID: change.stepID, dependsOn: change.dependsOn, action: action, adopt: change.adopt)
         return self.change(for: step, live: live)
     }
 
@@ -40,7 +45,8 @@ public enum StepDiff {
             (ensure, desired, target, found) = (wanted, body, .cloud(key), live.cloud[key])
         }
         var change = PlannedChange(
-            id: step.id, stepID: step.stepID, dependsOn: step.dependsOn, action: .noOp, target: target, desired: desired,
+            id: step.id, stepID: step.stepID, dependsOn: step.dependsOn, action: .noOp, target: target,
+            desired: desired,
             resourceVersion: found?["metadata"]?["resourceVersion"]?.stringValue, adopt: step.adopt)
         if live.objectsObserved, case .object = target { change.observed = Observation(object: found) }
         guard let found else {

@@ -17,23 +17,27 @@ enum AdmissionRules {
             rules.append(
                 rule(
                     "has(object.spec.nodeSelector) && '\(Labels.tenant)' in object.spec.nodeSelector && object.spec.nodeSelector['\(Labels.tenant)'] == '\(tenant)'",
-                    "pods of tenant \(tenant) must select their node pool: nodeSelector \(Labels.tenant): \(tenant) (G11)"))
+                    "pods of tenant \(tenant) must select their node pool: nodeSelector \(Labels.tenant): \(tenant) (G11)"
+                ))
         }
         if layout.runtime == .secure {
             rules.append(
                 rule(
                     "has(object.spec.runtimeClassName) && object.spec.runtimeClassName == '\(SecureRuntime.className)'",
-                    "pods of tenant \(tenant) must run in the secure runtime: runtimeClassName \(SecureRuntime.className) (G10)"))
+                    "pods of tenant \(tenant) must run in the secure runtime: runtimeClassName \(SecureRuntime.className) (G10)"
+                ))
         }
         rules.append(
             rule(
                 everyContainer(
-                    "has(c.resources) && has(dyn(c.resources).limits) && 'cpu' in dyn(c.resources).limits && 'memory' in dyn(c.resources).limits"),
+                    "has(c.resources) && has(dyn(c.resources).limits) && 'cpu' in dyn(c.resources).limits && 'memory' in dyn(c.resources).limits"
+                ),
                 "every container needs cpu and memory limits (G12)"))
         rules.append(
             rule(
                 everyContainer(
-                    "has(c.securityContext) && has(c.securityContext.readOnlyRootFilesystem) && c.securityContext.readOnlyRootFilesystem == true"),
+                    "has(c.securityContext) && has(c.securityContext.readOnlyRootFilesystem) && c.securityContext.readOnlyRootFilesystem == true"
+                ),
                 "every container needs securityContext.readOnlyRootFilesystem: true (G13)"))
         rules.append(
             rule(

@@ -33,7 +33,10 @@ public enum PlaybookContext {
             "labels": labels(ownerLabels(tenant: spec.name)),
             "owners": .array(spec.owners.map(subject)),
             "viewers": spec.viewers.isEmpty ? .null : .array(spec.viewers.map(subject)),
-            "quotaShares": .object(Dictionary(quota.namespaces.map { ($0, .object(quota.quotaSpec($0))) }, uniquingKeysWith: { first, _ in first })),
+            "quotaShares": .object(
+                Dictionary(
+                    quota.namespaces.map { ($0, .object(quota.quotaSpec($0))) }, uniquingKeysWith: { first, _ in first }
+                )),
             "quotaAnnotations": labels(QuotaAnnotations.values(quota)),
             "limits": limitItems(spec.limits),
             "network": [
@@ -47,7 +50,9 @@ public enum PlaybookContext {
         ]
     }
 
-    private static func decisionValues(_ spec: TenantSpec, _ layout: Layout, _ cluster: ClusterProfile, _ facts: ClusterFacts)
+    private static func decisionValues(
+        _ spec: TenantSpec, _ layout: Layout, _ cluster: ClusterProfile, _ facts: ClusterFacts
+    )
         throws -> JSONValue
     {
         let podSecurityEnforce = spec.hostNetwork ? "privileged" : "restricted"
@@ -72,7 +77,8 @@ public enum PlaybookContext {
             "pool": try layout.pool.map { try JSONValue(encoding: pool(spec, $0, layout, cluster, facts)) } ?? .null,
             "allowFromPeers": spec.network.allowFrom.isEmpty ? .null : allowFromPeers(spec.network.allowFrom),
             "apiServerPeer": spec.apiAccess ? apiServerPeer(cluster) : .null,
-            "podRules": .array(AdmissionRules.validations(tenant: spec.name, layout: layout) + SpecAdmissionRules.podRules(spec)),
+            "podRules": .array(
+                AdmissionRules.validations(tenant: spec.name, layout: layout) + SpecAdmissionRules.podRules(spec)),
             "podResources": .array(SpecAdmissionRules.podResources(spec).map(JSONValue.string)),
             "objectPolicies": .array(SpecAdmissionRules.objectPolicies(spec)),
             "autoscaler": layout.pool?.autoscaling == nil ? .null : try JSONValue(encoding: autoscalerAddon),
@@ -101,9 +107,10 @@ public enum PlaybookContext {
         return values
     }
 
-    private static func pool(_ spec: TenantSpec, _ pool: Layout.Pool, _ layout: Layout, _ cluster: ClusterProfile,
-        _ facts: ClusterFacts) -> CCENodePool
-    {
+    private static func pool(
+        _ spec: TenantSpec, _ pool: Layout.Pool, _ layout: Layout, _ cluster: ClusterProfile,
+        _ facts: ClusterFacts
+    ) -> CCENodePool {
         var template = NodeTemplate.base(flavor: pool.flavor, cluster)
         template.k8sTags = ownerLabels(tenant: spec.name)
         template.taints = [.init(key: Labels.tenant, value: spec.name, effect: "NoSchedule")]
@@ -164,13 +171,18 @@ public enum PlaybookContext {
 
     /// NetworkPolicy peers for the namespaces allowed in, by their immutable name label.
     private static func allowFromPeers(_ names: [String]) -> JSONValue {
-        [[
-            "namespaceSelector": [
-                "matchExpressions": [
-                    ["key": "kubernetes.io/metadata.name", "operator": "In", "values": .array(names.map(JSONValue.string))]
+        [
+            [
+                "namespaceSelector": [
+                    "matchExpressions": [
+                        [
+                            "key": "kubernetes.io/metadata.name", "operator": "In",
+                            "values": .array(names.map(JSONValue.string)),
+                        ]
+                    ]
                 ]
             ]
-        ]]
+        ]
     }
 
     /// The egress peer for the API server when the tenant may reach it; nil without a known address.

@@ -39,15 +39,21 @@ enum SpecAdmissionRules {
         var policies: [JSONValue] = []
         if let classes = admission.storageClasses {
             policies.append(
-                policy("tenantctl-\(tenant)-claims", group: "", resource: "persistentvolumeclaims", storageClasses(tenant, classes)))
+                policy(
+                    "tenantctl-\(tenant)-claims", group: "", resource: "persistentvolumeclaims",
+                    storageClasses(tenant, classes)))
         }
         if let classes = admission.ingressClasses {
             policies.append(
-                policy("tenantctl-\(tenant)-ingresses", group: "networking.k8s.io", resource: "ingresses", ingressClasses(tenant, classes)))
+                policy(
+                    "tenantctl-\(tenant)-ingresses", group: "networking.k8s.io", resource: "ingresses",
+                    ingressClasses(tenant, classes)))
         }
         if let types = admission.serviceTypes {
             policies.append(
-                policy("tenantctl-\(tenant)-services", group: "", resource: "services", serviceTypes(tenant, types.map(\.rawValue))))
+                policy(
+                    "tenantctl-\(tenant)-services", group: "", resource: "services",
+                    serviceTypes(tenant, types.map(\.rawValue))))
         }
         return policies
     }
@@ -77,14 +83,16 @@ enum SpecAdmissionRules {
         // Ephemeral containers are another type in the server's schema: a list of their own, as init containers are.
         return AdmissionRules.rule(
             "\(AdmissionRules.everyContainer(allowed)) && (!has(object.spec.ephemeralContainers) || object.spec.ephemeralContainers.all(c, \(allowed)))",
-            "tenant \(tenant): every container, init container and ephemeral container must pull its image from \(either(hosts)) (spec.admission.registries)")
+            "tenant \(tenant): every container, init container and ephemeral container must pull its image from \(either(hosts)) (spec.admission.registries)"
+        )
     }
 
     /// Every toleration is of the tenant's own pool taint (key, `Equal`, its name) or of a node condition.
     static func ownTolerations(_ tenant: String) -> JSONValue {
         AdmissionRules.rule(
             "!has(object.spec.tolerations) || object.spec.tolerations.all(t, has(t.key) && ((t.key == '\(Labels.tenant)' && (!has(t.operator) || t.operator == 'Equal') && has(t.value) && t.value == '\(tenant)') || t.key in \(AdmissionRules.celList(nodeConditionTaints))))",
-            "tenant \(tenant): pods may tolerate only their own pool's taint \(Labels.tenant)=\(tenant) and node conditions (node.kubernetes.io/…), never another tenant's or the system pool's (spec.admission.tolerations)")
+            "tenant \(tenant): pods may tolerate only their own pool's taint \(Labels.tenant)=\(tenant) and node conditions (node.kubernetes.io/…), never another tenant's or the system pool's (spec.admission.tolerations)"
+        )
     }
 
     /// The claim names a listed class. A claim without one is refused: the DefaultStorageClass admission plugin
@@ -93,17 +101,20 @@ enum SpecAdmissionRules {
     static func storageClasses(_ tenant: String, _ classes: [String]) -> JSONValue {
         AdmissionRules.rule(
             "has(object.spec.storageClassName) && object.spec.storageClassName in \(AdmissionRules.celList(classes))",
-            "tenant \(tenant): a PersistentVolumeClaim must set storageClassName to \(either(classes)) (spec.admission.storageClasses)")
+            "tenant \(tenant): a PersistentVolumeClaim must set storageClassName to \(either(classes)) (spec.admission.storageClasses)"
+        )
     }
 
     /// The Ingress names a listed class in `spec.ingressClassName` or the deprecated annotation, and whichever of
     /// them it sets is listed. A class-less Ingress is refused, as a class-less claim is (the DefaultIngressClass
     /// admission plugin fills in the default class first).
     static func ingressClasses(_ tenant: String, _ classes: [String]) -> JSONValue {
-        let annotated = "has(object.metadata.annotations) && 'kubernetes.io/ingress.class' in object.metadata.annotations"
+        let annotated =
+            "has(object.metadata.annotations) && 'kubernetes.io/ingress.class' in object.metadata.annotations"
         return AdmissionRules.rule(
             "(has(object.spec.ingressClassName) || (\(annotated))) && (!has(object.spec.ingressClassName) || object.spec.ingressClassName in \(AdmissionRules.celList(classes))) && (!(\(annotated)) || object.metadata.annotations['kubernetes.io/ingress.class'] in \(AdmissionRules.celList(classes)))",
-            "tenant \(tenant): an Ingress must name the ingress class \(either(classes)) in spec.ingressClassName (or the kubernetes.io/ingress.class annotation) (spec.admission.ingressClasses)")
+            "tenant \(tenant): an Ingress must name the ingress class \(either(classes)) in spec.ingressClassName (or the kubernetes.io/ingress.class annotation) (spec.admission.ingressClasses)"
+        )
     }
 
     /// The Service's type (ClusterIP when unset) is listed.

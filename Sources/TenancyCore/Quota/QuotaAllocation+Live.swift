@@ -33,7 +33,8 @@ extension QuotaAllocation {
         var shares: [String: QuotaAmounts] = [:]
         for namespace in planned.namespaces {
             guard let quota = quotas[namespace],
-                quota["metadata"]?["annotations"]?[QuotaAnnotations.shares]?.stringValue == QuotaAnnotations.origin(origin),
+                quota["metadata"]?["annotations"]?[QuotaAnnotations.shares]?.stringValue
+                    == QuotaAnnotations.origin(origin),
                 let hard = quota["spec"]?["hard"]?.objectValue
             else { return nil }
             let share = QuotaAmounts(hard: hard)

@@ -36,7 +36,9 @@ public struct QuotaAllocation: Sendable, Hashable {
         for resource in QuotaResource.allCases {
             let amount = total[resource] ?? 0
             let open = spec.namespaces.filter { spec.quotaShares[$0]?[resource] == nil }
-            let explicit = spec.namespaces.reduce(Int64(0)) { sum, ns in sum.addingClamped(spec.quotaShares[ns]?[resource] ?? 0) }
+            let explicit = spec.namespaces.reduce(Int64(0)) { sum, ns in
+                sum.addingClamped(spec.quotaShares[ns]?[resource] ?? 0)
+            }
             for (namespace, part) in zip(open, Self.split(max(0, amount - explicit), into: open.count)) {
                 shares[namespace]?[resource] = part
             }
@@ -71,7 +73,8 @@ public struct QuotaAllocation: Sendable, Hashable {
     /// A short fingerprint of the total and every share (FNV-1a, 64 bits, in hex): a rebalance records the spec's,
     /// and is kept only while the spec's shares have the same one.
     public var basis: String {
-        let text = ([total.description] + namespaces.map { "\($0): \(shares[$0]?.description ?? "")" }).joined(separator: "; ")
+        let text = ([total.description] + namespaces.map { "\($0): \(shares[$0]?.description ?? "")" }).joined(
+            separator: "; ")
         let hash = text.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex

@@ -14,7 +14,8 @@ public struct QuotaAmounts: Sendable, Hashable, CustomStringConvertible {
 
     /// `cpu 4, memory 16Gi, pods 50`, in the spec's order of resources.
     public var description: String {
-        QuotaResource.allCases.compactMap { r in values[r].map { "\(r.rawValue) \(r.text($0))" } }.joined(separator: ", ")
+        QuotaResource.allCases.compactMap { r in values[r].map { "\(r.rawValue) \(r.text($0))" } }.joined(
+            separator: ", ")
     }
 
     /// The ResourceQuota `hard` these amounts set, every amount as a string.

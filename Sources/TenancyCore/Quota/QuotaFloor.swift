@@ -11,7 +11,10 @@ struct QuotaFloor {
         let container = FieldPath("spec", "limits", "container", "max")
         let candidates: [(QuotaResource, Quantity?, String, FieldPath)] = [
             (.cpu, spec.limits?.container?.max?.cpu, "a single container's maximum", container.appending("cpu")),
-            (.memory, spec.limits?.container?.max?.memory, "a single container's maximum", container.appending("memory")),
+            (
+                .memory, spec.limits?.container?.max?.memory, "a single container's maximum",
+                container.appending("memory")
+            ),
             (
                 .storage, spec.limits?.persistentVolumeClaim?.max, "a single claim's maximum",
                 FieldPath("spec", "limits", "persistentVolumeClaim", "max")

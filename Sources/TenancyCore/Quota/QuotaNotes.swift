@@ -33,14 +33,16 @@ public enum QuotaNotes {
     /// the share `quota` gives it: the server keeps what runs but admits nothing more there until use falls.
     public static func belowUse(_ quota: QuotaAllocation, live: [String: JSONValue]) -> [String] {
         quota.namespaces.compactMap { namespace in
-            guard let status = live[namespace]?["status"]?["used"]?.objectValue, let share = quota.shares[namespace] else {
+            guard let status = live[namespace]?["status"]?["used"]?.objectValue, let share = quota.shares[namespace]
+            else {
                 return nil
             }
             let used = QuotaAmounts(hard: status, used: true)
             let over = QuotaResource.allCases.filter { (used[$0] ?? 0) > (share[$0] ?? 0) }
             guard !over.isEmpty else { return nil }
             let parts = over.map { "\($0.rawValue) \($0.text(used[$0] ?? 0)) used, share \($0.text(share[$0] ?? 0))" }
-            return "\(namespace) uses more than its quota share (\(parts.joined(separator: "; "))): what runs keeps running, but the server admits nothing more of it there until its use falls; tenantctl plan --rebalance-quota moves unused share to it."
+            return
+                "\(namespace) uses more than its quota share (\(parts.joined(separator: "; "))): what runs keeps running, but the server admits nothing more of it there until its use falls; tenantctl plan --rebalance-quota moves unused share to it."
         }
     }
 
@@ -49,7 +51,9 @@ public enum QuotaNotes {
         let entries = quota.namespaces.map { namespace in
             let share = quota.shares[namespace] ?? QuotaAmounts()
             let fields = QuotaResource.allCases.compactMap { resource in
-                share[resource].map { "\(resource.rawValue): \(resource.isQuantity ? "\"\(resource.text($0))\"" : resource.text($0))" }
+                share[resource].map {
+                    "\(resource.rawValue): \(resource.isQuantity ? "\"\(resource.text($0))\"" : resource.text($0))"
+                }
             }
             return "{name: \(namespace), quota: {\(fields.joined(separator: ", "))}}"
         }

@@ -8,7 +8,9 @@ extension TenantSpec.Admission {
     /// how a rule is turned off).
     static func read(_ m: MappingReader) -> Self {
         Self(
-            registries: uniqueList(m, "registries", of: "pod") { ScalarReader.string($0, path: $1, $2, problem: registryProblem) },
+            registries: uniqueList(m, "registries", of: "pod") {
+                ScalarReader.string($0, path: $1, $2, problem: registryProblem)
+            },
             storageClasses: uniqueList(m, "storageClasses", of: "PersistentVolumeClaim", readClassName),
             ingressClasses: uniqueList(m, "ingressClasses", of: "Ingress", readClassName),
             tolerations: m.choice("tolerations", Tolerations.self) ?? .any,
@@ -42,10 +44,12 @@ extension TenantSpec.Admission {
     /// `docker.io`, `registry.example.com:5000`, `localhost`.
     private static func registryProblem(_ host: String) -> String? {
         if let scheme = host.range(of: "://") {
-            return "\"\(host)\" is a URL; list the registry host alone: \(host[scheme.upperBound...].prefix { $0 != "/" })"
+            return
+                "\"\(host)\" is a URL; list the registry host alone: \(host[scheme.upperBound...].prefix { $0 != "/" })"
         }
         if let slash = host.firstIndex(of: "/") {
-            return "\"\(host)\" is a repository; list its registry host alone (\(host[..<slash])): the rule allows a whole registry"
+            return
+                "\"\(host)\" is a repository; list its registry host alone (\(host[..<slash])): the rule allows a whole registry"
         }
         if host == ImageReference.legacyDockerHub {
             return "\"\(host)\" is Docker Hub's old name; list docker.io"
@@ -55,10 +59,12 @@ extension TenantSpec.Admission {
             .allSatisfy { Names.dnsLabelProblem(String($0)) == nil }
         let portValid = parts.count == 1 || (parts.count == 2 && UInt16(parts[1]).map { $0 > 0 } == true)
         guard labelsValid, portValid else {
-            return "\"\(host)\" is not a registry host: lowercase letters, digits, '-' and '.', and an optional :PORT (registry.example.com:5000)"
+            return
+                "\"\(host)\" is not a registry host: lowercase letters, digits, '-' and '.', and an optional :PORT (registry.example.com:5000)"
         }
         guard ImageReference.namesRegistry(Substring(host)) else {
-            return "\"\(host)\" is not a registry host: the runtime reads \(host)/app as docker.io/\(host)/app; a host has a '.' or a :PORT, or is localhost"
+            return
+                "\"\(host)\" is not a registry host: the runtime reads \(host)/app as docker.io/\(host)/app; a host has a '.' or a :PORT, or is localhost"
         }
         return nil
     }

@@ -14,7 +14,9 @@ extension TenantSpec {
         let metadata = root.mapping("metadata", keys: ["name"], required: true)
         let name = metadata?.string("name", required: true)
         if let name, let problem = Names.dnsLabelProblem(name) {
-            context.error(problem, at: metadata?.value("name")?.mark ?? root.node.mark, path: FieldPath().appending("metadata").appending("name"))
+            context.error(
+                problem, at: metadata?.value("name")?.mark ?? root.node.mark,
+                path: FieldPath().appending("metadata").appending("name"))
         }
         guard let spec = root.mapping("spec", keys: specKeys, required: true) else { return nil }
 
@@ -31,7 +33,8 @@ extension TenantSpec {
         }
         let quota = spec.mapping("quota", keys: Quota.keys, required: true).flatMap(Quota.read)
         let limits = spec.mapping("limits", keys: ["container", "persistentVolumeClaim"]).map(Limits.read)
-        let network = spec.mapping("network", keys: ["isolation", "allowFrom", "securityGroups"]).map(Network.read) ?? Network()
+        let network =
+            spec.mapping("network", keys: ["isolation", "allowFrom", "securityGroups"]).map(Network.read) ?? Network()
         let nodePool = spec.mapping("nodePool", keys: ["flavor", "nodes", "autoscaling"]).flatMap(NodePool.read)
         let runtime = spec.choice("runtime", Runtime.self) ?? .standard
         let apiAccess = spec.bool("apiAccess") ?? false
@@ -41,7 +44,9 @@ extension TenantSpec {
         let admission = spec.mapping("admission", keys: Admission.keys).map(Admission.read) ?? Admission()
 
         if let node = spec.value("owners"), node.sequence?.isEmpty == true {
-            context.error("at least one owner is required: someone must administer the tenant's namespaces", at: node.mark, path: spec.path.appending("owners"))
+            context.error(
+                "at least one owner is required: someone must administer the tenant's namespaces", at: node.mark,
+                path: spec.path.appending("owners"))
         }
         if let node = spec.value("namespaces"), node.sequence?.isEmpty == true {
             context.error("at least one namespace is required", at: node.mark, path: spec.path.appending("namespaces"))
@@ -74,7 +79,9 @@ extension TenantSpec {
     }
 
     /// A namespace entry: its name, or `{name: NAME, quota: {…}}` with an explicit share of the total.
-    static func readNamespace(_ node: Node, _ path: FieldPath, _ context: ReadContext, shares: inout [String: QuotaAmounts])
+    static func readNamespace(
+        _ node: Node, _ path: FieldPath, _ context: ReadContext, shares: inout [String: QuotaAmounts]
+    )
         -> String?
     {
         guard node.mapping != nil else { return readName(node, path, context) }
@@ -94,7 +101,9 @@ extension TenantSpec {
 }
 
 extension TenantSpec.Quota {
-    static let keys = ["cpu", "memory", "storage", "pods", "services", "deployments", "statefulsets", "persistentVolumeClaims"]
+    static let keys = [
+        "cpu", "memory", "storage", "pods", "services", "deployments", "statefulsets", "persistentVolumeClaims",
+    ]
 
     static func read(_ m: MappingReader) -> Self? {
         let cpu = m.quantity("cpu", required: true), memory = m.quantity("memory", required: true)
@@ -106,12 +115,15 @@ extension TenantSpec.Quota {
         for (resource, value) in [(QuotaResource.cpu, cpu), (.memory, memory), (.storage, storage)] {
             guard let value, let node = m.value(resource.rawValue) else { continue }
             if value.value <= 0 {
-                m.context.error("must be greater than zero, found \(value)", at: node.mark, path: m.path.appending(resource.rawValue))
+                m.context.error(
+                    "must be greater than zero, found \(value)", at: node.mark,
+                    path: m.path.appending(resource.rawValue))
             } else if resource.units(value) == nil {
                 m.context.error(tooLarge(resource, value), at: node.mark, path: m.path.appending(resource.rawValue))
             }
         }
-        guard let cpu, let memory, let storage, let pods, let services, let deployments, let statefulsets, let pvcs else { return nil }
+        guard let cpu, let memory, let storage, let pods, let services, let deployments, let statefulsets, let pvcs
+        else { return nil }
         return Self(
             cpu: cpu, memory: memory, storage: storage, pods: pods, services: services, deployments: deployments,
             statefulsets: statefulsets, persistentVolumeClaims: pvcs)
@@ -188,7 +200,8 @@ extension TenantSpec.NodePool {
         let flavor = m.string("flavor", required: true)
         let nodes = m.int("nodes", required: true, minimum: 1)
         let autoscaling = m.mapping("autoscaling", keys: ["min", "max"]).flatMap { a -> TenantSpec.Autoscaling? in
-            guard let min = a.int("min", required: true, minimum: 0), let max = a.int("max", required: true, minimum: 1) else { return nil }
+            guard let min = a.int("min", required: true, minimum: 0), let max = a.int("max", required: true, minimum: 1)
+            else { return nil }
             return TenantSpec.Autoscaling(min: min, max: max)
         }
         guard let flavor, let nodes else { return nil }
@@ -198,12 +211,16 @@ extension TenantSpec.NodePool {
 
 extension TenantSpec.Budget {
     static func read(_ m: MappingReader) -> Self? {
-        let monthly = m.value("monthly", required: true).flatMap { ScalarReader.decimal($0, path: m.path.appending("monthly"), m.context) }
+        let monthly = m.value("monthly", required: true).flatMap {
+            ScalarReader.decimal($0, path: m.path.appending("monthly"), m.context)
+        }
         let currency = m.string("currency", required: true)
         if let currency, let node = m.value("currency"),
             currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isUppercase })
         {
-            m.context.error("\"\(currency)\" is not a currency code; use three capital letters such as USD or EUR", at: node.mark, path: m.path.appending("currency"))
+            m.context.error(
+                "\"\(currency)\" is not a currency code; use three capital letters such as USD or EUR", at: node.mark,
+                path: m.path.appending("currency"))
             return nil
         }
         guard let monthly, let currency else { return nil }

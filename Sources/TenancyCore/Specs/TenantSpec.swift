@@ -2,7 +2,9 @@ import Foundation
 
 /// A tenant as the platform engineer describes it (`kind: Tenant`). See README.md and docs/.
 public struct TenantSpec: Sendable, Hashable {
-    public enum Trust: String, Sendable, Hashable, CaseIterable, Codable { case `internal`, partner, external, untrusted }
+    public enum Trust: String, Sendable, Hashable, CaseIterable, Codable {
+        case `internal`, partner, external, untrusted
+    }
     public enum Isolation: String, Sendable, Hashable, CaseIterable, Codable { case auto, logical, physical }
     public enum Runtime: String, Sendable, Hashable, CaseIterable, Codable { case standard, secure }
 
@@ -127,7 +129,9 @@ extension TenantSpec {
         public var min: Resources?
         public var max: Resources?
 
-        public init(defaultRequest: Resources? = nil, default: Resources? = nil, min: Resources? = nil, max: Resources? = nil) {
+        public init(
+            defaultRequest: Resources? = nil, default: Resources? = nil, min: Resources? = nil, max: Resources? = nil
+        ) {
             self.defaultRequest = defaultRequest
             self.default = `default`
             self.min = min
