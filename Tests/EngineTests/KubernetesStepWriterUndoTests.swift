@@ -74,4 +74,24 @@ import Testing
             #expect(try await writer.read(Self.change())?["metadata"]?["uid"] == replacement["metadata"]?["uid"])
         }
     }
+
+    /// A kind whose group the server does not serve (CCE Turbo's SecurityGroup on another cluster) reads as absent,
+    /// so a rollback of its failed create can finish; a group served in other versions is still an error.
+    @Test func aKindOfAnUnservedGroupReadsAsAbsent() async throws {
+        try await withSandbox { sandbox in
+            let client = KubeClient(connection: sandbox.connection())
+            let writer = KubernetesStepWriter(source: KubeClientSource(client: client))
+            func change(_ apiVersion: String, _ kind: String) -> PlannedChange {
+                PlannedChange(
+                    id: "x", stepID: "x", dependsOn: [], action: .create,
+                    target: .object(ObjectKey(apiVersion: apiVersion, kind: kind, namespace: "undo-ns", name: "x")),
+                    desired: nil)
+            }
+            let unserved = try await writer.read(change("unserved.example.com/v1", "SecurityGroup"))
+            #expect(unserved == nil)
+            await #expect(throws: ResourceMappingError.self) {
+                try await writer.read(change("apps/v9", "Deployment"))
+            }
+        }
+    }
 }

@@ -27,9 +27,15 @@ public struct KubernetesStepWriter: StepWriter {
             client: client, tenant: tenant, run: run, duration: duration, timeout: timeout)
     }
 
+    /// The live object, nil when absent. A kind of an API group the server does not serve at all cannot exist
+    /// there, so it reads as absent: the undo of a create the server refused for that reason then finishes.
     public func read(_ change: PlannedChange) async throws -> JSONValue? {
         guard let client = try await source.client() else { return nil }
-        return try await client.getIfPresent(try reference(change))
+        do {
+            return try await client.getIfPresent(try reference(change))
+        } catch let error as ResourceMappingError where error.servedVersions.isEmpty {
+            return nil
+        }
     }
 
     public func write(_ change: PlannedChange, operation: Intent.Operation, live: JSONValue?, run: String) async throws
