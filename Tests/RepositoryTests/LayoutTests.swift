@@ -48,4 +48,19 @@ import Testing
             atPath: Self.root.appendingPathComponent("Sources").path)
         #expect(Set(folders) == Set(try Self.packageTargets().keys).subtracting(["BuildInfoPlugin"]))
     }
+
+    /// The folders inside TenancyCore, KubeAPI and Engine are each named in the README's layout section.
+    @Test func everyFolderInsideTheLayeredTargetsIsNamedInTheReadme() throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let layout = try #require(readme.range(of: "## Layout")).upperBound
+        for target in ["TenancyCore", "KubeAPI", "Engine"] {
+            let url = Self.root.appendingPathComponent("Sources").appendingPathComponent(target)
+            for folder in try FileManager.default.contentsOfDirectory(atPath: url.path)
+            where !folder.hasSuffix(".swift") {
+                #expect(
+                    readme[layout...].contains("`\(folder)`"),
+                    "Sources/\(target)/\(folder) is not in the README's layout")
+            }
+        }
+    }
 }
