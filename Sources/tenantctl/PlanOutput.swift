@@ -28,7 +28,7 @@ struct PlanOutput {
 
     mutating func write(_ plan: Plan) throws {
         try FileHandle.standardOutput.write(contentsOf: printer.print(plan))
-        savedReport?.add(plan)
+        try savedReport?.add(plan)
         try savedFile?.write(savedReport?.take() ?? [])
         conflicts += plan.count(.conflict)
         hasChanges = hasChanges || plan.hasChanges

@@ -35,9 +35,9 @@ struct PlanReport {
         writer.beginArray()
     }
 
-    mutating func add(_ plan: Plan) {
+    mutating func add(_ plan: Plan) throws {
         writer.element()
-        plan.encode(into: &writer)
+        try writer.encode(plan)
         for change in plan.changes { totals[change.action, default: 0] += 1 }
     }
 

@@ -43,8 +43,8 @@ struct SavedPlan {
         let planner = TenantPlans(
             try inputs.load(json: false), kubeconfig: document["arguments"]?["kubeconfig"]?.stringValue, connection: connection)
         let fresh = try await planner.compute(adopt: document["arguments"]?["adopt"]?.boolValue ?? false)
-        let saved = try (document["plans"]?.arrayValue ?? []).map { try Plan(json: $0) }
-        if let why = Plan.staleness(saved: saved, fresh: fresh.map(\.plan)) { throw stale(why) }
+        let saved = try (document["plans"]?.arrayValue ?? []).map { try $0.decode(as: Plan.self) }
+        if let why = try Plan.staleness(saved: saved, fresh: fresh.map(\.plan)) { throw stale(why) }
         return (fresh.map { ($0.plan, $0.access) }, planner.connector)
     }
 
