@@ -91,7 +91,7 @@ struct ApplyCommand: AsyncParsableCommand {
     /// The plans, computed now or read from a saved plan after checking it is not stale, the connector whose
     /// clients read the clusters for them (the runs write through the same clients), and the inventory's `state:`.
     private func plansToApply() async throws -> ([(Plan, RunAccess)], ClusterConnector, StateLocation?) {
-        if inputs.workspace.paths.count == 1, let saved = try SavedPlan.read(inputs.workspace.paths[0]) {
+        if inputs.workspace.paths.count == 1, let saved = try SavedPlanFile.read(inputs.workspace.paths[0]) {
             guard !adopt else { throw ApplyError("--adopt applies to a plan made now; make the saved plan with `tenantctl plan --adopt`") }
             let (plans, connector) = try await saved.checked(connection: run.connection)
             return (plans, connector, InventoryFile.defaultState)

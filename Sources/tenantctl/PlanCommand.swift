@@ -1,7 +1,6 @@
 import ArgumentParser
 import Engine
 import Foundation
-import JSON
 import TenancyCore
 
 /// `tenantctl plan`: what onboarding each tenant would change on its cluster, like `terraform plan`.
@@ -51,19 +50,13 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    /// What `apply` needs to compute this plan again: the inputs' arguments and the kubeconfig override.
-    private var savedArguments: JSONValue {
-        [
-            "inputs": .array(inputs.arguments.map(JSONValue.string)), "kubeconfig": kubeconfig.map(JSONValue.string) ?? .null,
-            "adopt": .bool(adopt),
-        ]
-    }
-
     func run() async throws {
         let loaded = try inputs.load(json: output == .json)
         var printed = try PlanOutput(
             output, colour: OutputFormat.colour(noColor: noColor),
-            saving: out.map { PlanOutput.Saved(path: $0, files: loaded.files, arguments: savedArguments) })
+            saving: out.map {
+                PlanOutput.Saved(path: $0, inputs: inputs.recorded(kubeconfig: kubeconfig, adopt: adopt), files: loaded.files)
+            })
         var complete = true
         do {
             if offline {

@@ -80,9 +80,10 @@ import Testing
             #expect(updates.first?["fields"] == [["path": "spec.hard.pods", "before": "7", "after": "20"]])
             #expect(updates.first?["resourceVersion"]?.stringValue?.isEmpty == false)
             let file = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: saved))
-            let inputs = file["inputs"]?.arrayValue ?? []
-            #expect(inputs.contains { $0["path"]?.stringValue == workspace.spec && $0["sha256"]?.stringValue?.count == 64 })
-            #expect(inputs.contains { $0["path"]?.stringValue == "Playbooks/onboarding.yaml" })
+            let digests = file["digests"]?.arrayValue ?? []
+            #expect(digests.contains { $0["path"]?.stringValue == workspace.spec && $0["sha256"]?.stringValue?.count == 64 })
+            #expect(digests.contains { $0["path"]?.stringValue?.hasSuffix("/Playbooks/onboarding.yaml") == true })
+            #expect(file["inputs"]?["specs"] == [.string(workspace.spec)], "\(file["inputs"] ?? nil)")
             let mode = try FileManager.default.attributesOfItem(atPath: saved.path)[.posixPermissions] as? Int
             #expect(mode == 0o600)
         }
