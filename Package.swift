@@ -38,19 +38,23 @@ let package = Package(
         .target(name: "CCEModel", dependencies: ["JSON"]),
         // The pure model and logic: specs, validation, quantities, decisions, plans. No I/O.
         .target(name: "TenancyCore", dependencies: ["YAML", "JSON", "IPv4", "CCEModel"]),
-        // Kubernetes REST over libcurl: kubeconfig, auth, the generic resource client, API errors.
-        .target(name: "KubeAPI", dependencies: ["CCurl", "JSON", "YAML"]),
+        // HTTP over libcurl: requests and responses, TLS material, transfer limits, retries, redaction, logs.
+        .target(name: "HTTP", dependencies: ["CCurl"]),
+        // Kubernetes REST: kubeconfig, auth, the generic resource client, discovery, API errors.
+        .target(name: "KubeAPI", dependencies: ["HTTP", "JSON", "YAML"]),
         // Huawei Cloud's AK/SK request signature (SDK-HMAC-SHA256): signing and verifying, shared by client and sandbox.
         .target(name: "CCESigning", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Huawei Cloud CCE v3 client: clusters, node pools, add-ons, jobs, IAM tokens and AK/SK signing.
         .target(
             name: "CloudAPI",
             dependencies: [
-                "KubeAPI", "JSON", "CCESigning", "CCEModel",
+                "HTTP", "KubeAPI", "JSON", "CCESigning", "CCEModel",
             ]),
         // Reads live state for plans, applies, resumes and rolls back runs with their journal and locks, offboards:
         // the Kubernetes and CCE clients over the pure core.
-        .target(name: "Engine", dependencies: ["TenancyCore", "KubeAPI", "CloudAPI", "CCEModel", "JSON", "Processes"]),
+        .target(
+            name: "Engine",
+            dependencies: ["TenancyCore", "HTTP", "KubeAPI", "CloudAPI", "CCEModel", "JSON", "Processes"]),
         // An embedded Kubernetes and CCE API server on loopback for tests and the demo, with fault injection; HTTPS
         // (HTTP/2 through ALPN) with a certificate authority it makes in-process.
         .target(
@@ -68,7 +72,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Fakes and helpers shared by the tests.
-        .target(name: "TestSupport", dependencies: ["Sandbox", "KubeAPI", "JSON", "Engine"]),
+        .target(name: "TestSupport", dependencies: ["Sandbox", "HTTP", "KubeAPI", "JSON", "Engine"]),
         // Writes the build's version, git commit and tree state, date and Swift version into a target
         // (scripts/build-info), again whenever a source file or the git HEAD changes.
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
@@ -76,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "tenantctl",
             dependencies: [
-                "TenancyCore", "Engine", "KubeAPI", "CloudAPI", "Sandbox", "YAML", "JSON", "CCurl", "CYAML",
+                "TenancyCore", "Engine", "HTTP", "KubeAPI", "CloudAPI", "Sandbox", "YAML", "JSON", "CCurl", "CYAML",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -85,17 +89,22 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"]),
         .testTarget(name: "TenancyCoreTests", dependencies: ["TenancyCore", "YAML", "IPv4"], exclude: ["Fixtures"]),
-        .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "TestSupport", "Sandbox"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "KubeAPITests", dependencies: ["HTTP", "KubeAPI", "TestSupport", "Sandbox"]),
         .testTarget(
             name: "CloudAPITests",
-            dependencies: ["CloudAPI", "CCEModel", "CCESigning", "TestSupport", "KubeAPI", "Sandbox", "TenancyCore"]),
+            dependencies: [
+                "CloudAPI", "CCEModel", "CCESigning", "TestSupport", "HTTP", "KubeAPI", "Sandbox", "TenancyCore",
+            ]),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "CCEModel", "TenancyCore", "TestSupport", "KubeAPI", "Sandbox", "JSON"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON", "KubeAPI", "Processes"]),
+            dependencies: ["Engine", "CCEModel", "TenancyCore", "TestSupport", "HTTP", "KubeAPI", "Sandbox", "JSON"]),
+        .testTarget(
+            name: "SandboxTests", dependencies: ["Sandbox", "TestSupport", "JSON", "HTTP", "KubeAPI", "Processes"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["TestSupport", "JSON", "CloudAPI", "CCEModel", "Engine"],
             exclude: ["Golden", "Hostile"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "RepositoryTests"),
     ]
 )

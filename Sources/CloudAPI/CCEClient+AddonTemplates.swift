@@ -5,7 +5,8 @@ extension CCEClient {
     /// `GET /api/v3/addontemplates?addon_template_name=…&cluster_id=…`: the template, if CCE offers it.
     public func addonTemplate(named name: String, cluster: String) async throws -> CCEAddonTemplate? {
         let call = CCECall(
-            method: .get, path: "/api/v3/addontemplates", query: [("addon_template_name", name), ("cluster_id", cluster)])
+            method: .get, path: "/api/v3/addontemplates",
+            query: [("addon_template_name", name), ("cluster_id", cluster)])
         return try await executor.decode(CCEList<CCEAddonTemplate>.self, call).items.first { $0.metadata.name == name }
     }
 
@@ -21,7 +22,8 @@ extension CCEClient {
         }
         let version = addon.spec.version.flatMap { wanted in template.spec.versions.first { $0.version == wanted } }
         guard let version = version ?? template.newestVersion(supporting: clusterVersion) else {
-            throw CCEInputError("no version of add-on template \(name) supports cluster \(clusterID)'s Kubernetes \(clusterVersion)")
+            throw CCEInputError(
+                "no version of add-on template \(name) supports cluster \(clusterID)'s Kubernetes \(clusterVersion)")
         }
         var completed = addon
         completed.spec.version = version.version

@@ -79,7 +79,8 @@ extension CCEClient {
         let contexts = Set(kubeconfig.contexts.map(\.name))
         guard let chosen = Self.verifiedContexts.first(where: contexts.contains) else {
             throw CCEInputError(
-                "the certificate of cluster \(id) has no context that verifies its API server (\(Self.verifiedContexts.joined(separator: " or "))); it has \(contexts.sorted().joined(separator: ", "))")
+                "the certificate of cluster \(id) has no context that verifies its API server (\(Self.verifiedContexts.joined(separator: " or "))); it has \(contexts.sorted().joined(separator: ", "))"
+            )
         }
         kubeconfig.currentContext = chosen
         return kubeconfig

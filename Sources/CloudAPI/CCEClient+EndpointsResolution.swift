@@ -1,5 +1,5 @@
 import Foundation
-import KubeAPI
+import HTTP
 
 extension CCEClient.Endpoints {
     /// The variable naming the CCE API's base URL, e.g. `https://127.0.0.1:8443` for the sandbox.

@@ -58,7 +58,8 @@ extension CCEClient {
             if phase == "SoldOut", !soldOut {
                 log(
                     .warning,
-                    "node pool \(pool.metadata.name) (\(id)) is SoldOut: CCE has no capacity for flavor \(pool.spec.nodeTemplate.flavor) in \(pool.spec.nodeTemplate.az) right now, or a quota is spent; still waiting, as this usually passes")
+                    "node pool \(pool.metadata.name) (\(id)) is SoldOut: CCE has no capacity for flavor \(pool.spec.nodeTemplate.flavor) in \(pool.spec.nodeTemplate.az) right now, or a quota is spent; still waiting, as this usually passes"
+                )
             }
             soldOut = phase == "SoldOut"
             return .pending(state: pool.progress)

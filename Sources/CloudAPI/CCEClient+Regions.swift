@@ -23,7 +23,8 @@ extension CCEClient.Endpoints {
             let iam = URL(string: "https://iam.\(region).\(domain)")
         else {
             throw CCEInputError(
-                "\"\(region)\" is not a region CCE serves (\(regionDomains.keys.sorted().joined(separator: ", "))); set \(cceVariable) to reach another endpoint")
+                "\"\(region)\" is not a region CCE serves (\(regionDomains.keys.sorted().joined(separator: ", "))); set \(cceVariable) to reach another endpoint"
+            )
         }
         return CCEClient.Endpoints(cce: cce, iam: iam)
     }

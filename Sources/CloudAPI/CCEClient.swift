@@ -1,5 +1,5 @@
 import Foundation
-import KubeAPI
+import HTTP
 
 /// A client of one region's CCE v3 API (and IAM, for tokens): clusters, node pools, add-ons and jobs.
 ///

@@ -1,4 +1,4 @@
-import KubeAPI
+import HTTP
 
 /// A Huawei Cloud access key pair. Both halves are `Redacted`: neither prints.
 public struct AccessKey: Sendable, Hashable, CustomStringConvertible {

@@ -1,5 +1,5 @@
 import Foundation
-import KubeAPI
+import HTTP
 
 /// Finds CCE credentials in the environment or in a credentials file, never in specs.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import KubeAPI
+import HTTP
 
 /// A CCE (or IAM) API request that failed: an error response, an unreadable success, or no response.
 ///
@@ -7,7 +7,7 @@ import KubeAPI
 /// (the API gateway, IAM); both are read. The description quotes the request, the status, the code, the
 /// server's message and the request ID, e.g.
 /// `POST /api/v3/projects/p1/clusters: 409 CCE.01409001: Resource already exists (request id 7f3c…)`.
-public struct CCEError: Error, Sendable, CustomStringConvertible {
+public struct CCEError: RetryNoted, Sendable, CustomStringConvertible {
     /// What came back.
     public enum Failure: Sendable {
         /// An error response; `code` and `message` are nil when the body had neither.

@@ -1,6 +1,6 @@
 import CCESigning
 import Foundation
-import KubeAPI
+import HTTP
 
 /// One CCE or IAM API call before credentials and retries.
 struct CCECall: Sendable {
@@ -38,47 +38,37 @@ struct CCEExecutor: Sendable {
     func send(_ call: CCECall) async throws -> HTTPResponse {
         let start = clock.now()
         let request = try httpRequest(for: call)
-        var attempt = 0
         var reauthorized = false
-        while true {
-            attempt += 1
+        let loop = RetryLoop(
+            policy: retry, log: log, sleep: { [clock] in try await clock.sleep(for: $0) },
+            elapsed: { [clock] in .seconds(clock.now().timeIntervalSince(start)) })
+        return try await loop.run(describe: { (error: CCEError) in error.description }) { attempt in
             var attemptRequest = request
             try await authorizer?.authorize(&attemptRequest)
-            var error: CCEError
-            let retryable: Bool
-            var retryAfter: Duration?
             do {
                 let response = try await transport.send(attemptRequest)
                 log?(LogRecord(.debug, "\(call.method.rawValue) \(call.target) → \(response.status)"))
-                if (200..<300).contains(response.status) { return response }
+                if (200..<300).contains(response.status) { return .done(response) }
                 if response.status == 401, !reauthorized, let authorizer, await authorizer.invalidate() {
                     reauthorized = true
-                    continue
+                    return .again
                 }
-                error = CCEError(
+                let error = CCEError(
                     method: call.method, path: call.target,
                     failure: .from(status: response.status, body: response.body),
                     requestID: response.header("X-Request-Id"), attempts: attempt)
-                retryable =
+                // A create the server may have acted on is not sent again (a 429 was refused before acting).
+                let retryable =
                     RetryPolicy.isRetryable(status: response.status) && (call.idempotent || response.status == 429)
-                retryAfter = response.retryAfter
+                return .failed(error, retryable: retryable, retryAfter: response.retryAfter)
             } catch let failure as TransportError {
                 log?(LogRecord(.debug, "\(call.method.rawValue) \(call.target) → \(failure)"))
-                error = CCEError(
+                let error = CCEError(
                     method: call.method, path: call.target, failure: .transport(failure), attempts: attempt)
-                retryable = failure.isTransient && (call.idempotent || failure.kind == .connectFailed)
+                return .failed(
+                    error, retryable: failure.isTransient && (call.idempotent || failure.kind == .connectFailed),
+                    retryAfter: nil)
             }
-            let elapsed = Duration.seconds(clock.now().timeIntervalSince(start))
-            guard retryable else { throw error }
-            guard
-                let pause = retry.delay(
-                    afterAttempt: attempt, retryAfter: retryAfter, elapsed: elapsed, random: Double.random(in: 0..<1))
-            else {
-                error.retryNote = retry.givingUp(afterAttempt: attempt, retryAfter: retryAfter, elapsed: elapsed)
-                throw error
-            }
-            log?(LogRecord(.info, "\(error); retrying in \(pause) (attempt \(attempt + 1) of \(retry.maxAttempts))"))
-            try await clock.sleep(for: pause)
         }
     }
 

@@ -10,7 +10,8 @@ extension CCENodePool {
 
     /// How far the pool is, for waits: `1 of 3 nodes, 2 being created (phase Synchronizing)`.
     public var progress: String {
-        let counts = "\(status?.currentNode ?? 0) of \(spec.initialNodeCount) nodes, \(status?.creatingNode ?? 0) being created"
+        let counts =
+            "\(status?.currentNode ?? 0) of \(spec.initialNodeCount) nodes, \(status?.creatingNode ?? 0) being created"
         let phase = status?.phase ?? ""
         return phase.isEmpty ? counts : "\(counts) (phase \(phase))"
     }

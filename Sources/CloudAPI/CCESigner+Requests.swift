@@ -1,6 +1,6 @@
 import CCESigning
 import Foundation
-import KubeAPI
+import HTTP
 
 /// The client side of signing: `HTTPRequest`s and redacted keys.
 extension CCESigner {

@@ -1,6 +1,6 @@
 import Foundation
+import HTTP
 import JSON
-import KubeAPI
 
 /// Holds a project-scoped IAM token from `POST /v3/auth/tokens` (password login): the token comes in the
 /// `X-Subject-Token` response header, its expiry in `token.expires_at`. A new one is fetched when less than

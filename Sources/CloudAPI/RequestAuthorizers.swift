@@ -1,6 +1,6 @@
 import CCESigning
 import Foundation
-import KubeAPI
+import HTTP
 
 /// Signs every attempt with an AK/SK pair (a fresh `X-Sdk-Date` each time) and sends `X-Project-Id`.
 struct AccessKeyAuthorizer: RequestAuthorizer {

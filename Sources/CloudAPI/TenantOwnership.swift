@@ -2,28 +2,26 @@ import CCEModel
 
 /// How tenantctl marks the CCE objects it creates for a tenant, and checks that an existing one is its own.
 ///
-/// Clusters carry the cluster tag `tenantctl-tenant: NAME` (CCE tag keys allow no `/`, so the label key
-/// cannot be used); node pools carry the node label (`k8sTags`) `tenantctl.io/tenant: NAME`, which also
-/// lands on their nodes. Add-ons carry no tags: an installed add-on is ours when its cluster is.
+/// Clusters carry the cluster tag `tenantctl-tenant: NAME` (`TenantMarks.clusterTag`: CCE tag keys allow no `/`,
+/// so the label key cannot be used); node pools carry the node label (`k8sTags`) `tenantctl.io/tenant: NAME`
+/// (`TenantMarks.label`), which also lands on their nodes. Add-ons carry no tags: an installed add-on is ours when
+/// its cluster is.
 public enum TenantOwnership {
-    public static let clusterTagKey = "tenantctl-tenant"
-    public static let labelKey = "tenantctl.io/tenant"
-
     /// The tenant a cluster is tagged for, if any.
     public static func tenant(of cluster: CCECluster) -> String? {
-        cluster.spec.clusterTags?.first { $0.key == clusterTagKey }?.value
+        cluster.spec.clusterTags?.first { $0.key == TenantMarks.clusterTag }?.value
     }
 
     /// The tenant a node pool is labelled for, if any.
     public static func tenant(of pool: CCENodePool) -> String? {
-        pool.spec.nodeTemplate.k8sTags?[labelKey]
+        pool.spec.nodeTemplate.k8sTags?[TenantMarks.label]
     }
 
     /// The cluster with the tenant's tag added (replacing any earlier value).
     public static func tagged(_ cluster: CCECluster, tenant: String) -> CCECluster {
         var copy = cluster
-        var tags = (copy.spec.clusterTags ?? []).filter { $0.key != clusterTagKey }
-        tags.append(CCECluster.ResourceTag(key: clusterTagKey, value: tenant))
+        var tags = (copy.spec.clusterTags ?? []).filter { $0.key != TenantMarks.clusterTag }
+        tags.append(CCECluster.ResourceTag(key: TenantMarks.clusterTag, value: tenant))
         copy.spec.clusterTags = tags
         return copy
     }
@@ -31,7 +29,9 @@ public enum TenantOwnership {
     /// The node pool with the tenant's label added.
     public static func labelled(_ pool: CCENodePool, tenant: String) -> CCENodePool {
         var copy = pool
-        copy.spec.nodeTemplate.k8sTags = (copy.spec.nodeTemplate.k8sTags ?? [:]).merging([labelKey: tenant]) { $1 }
+        copy.spec.nodeTemplate.k8sTags = (copy.spec.nodeTemplate.k8sTags ?? [:]).merging([TenantMarks.label: tenant]) {
+            $1
+        }
         return copy
     }
 }

@@ -17,7 +17,9 @@ final class ClientPool: Sendable {
         try Self.cached(key, in: cce, make: make)
     }
 
-    private static func cached<Client>(_ key: String, in clients: borrowing Mutex<[String: Client]>, make: () throws -> Client)
+    private static func cached<Client>(
+        _ key: String, in clients: borrowing Mutex<[String: Client]>, make: () throws -> Client
+    )
         throws -> Client
     {
         try clients.withLock { clients in

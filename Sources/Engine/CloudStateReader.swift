@@ -14,19 +14,26 @@ public enum CloudStateReader {
     ) async throws -> [CloudKey: JSONValue] {
         var found: [CloudKey: JSONValue] = [:]
         for step in steps {
-            guard case .cloud(let resource, _, let body) = step.action, let key = CloudKey(resource: resource, body: body)
+            guard case .cloud(let resource, _, let body) = step.action,
+                let key = CloudKey(resource: resource, body: body)
             else { continue }
             switch resource {
             case .cluster:
-                if let cluster = try await cce.findCluster(named: key.name) { found[key] = try JSONValue(encoding: cluster) }
+                if let cluster = try await cce.findCluster(named: key.name) {
+                    found[key] = try JSONValue(encoding: cluster)
+                }
             case .nodePool:
                 guard let clusterID else { continue }
                 let pools = try await snapshot.nodePools(cluster: clusterID, cce: cce)
-                if let pool = pools.first(where: { $0.metadata.name == key.name }) { found[key] = try JSONValue(encoding: pool) }
+                if let pool = pools.first(where: { $0.metadata.name == key.name }) {
+                    found[key] = try JSONValue(encoding: pool)
+                }
             case .addon:
                 guard let clusterID else { continue }
                 let addons = try await snapshot.addons(cluster: clusterID, cce: cce)
-                if let addon = addons.first(where: { $0.spec.addonTemplateName == key.name && $0.spec.clusterID == clusterID }) {
+                if let addon = addons.first(where: {
+                    $0.spec.addonTemplateName == key.name && $0.spec.clusterID == clusterID
+                }) {
                     found[key] = try JSONValue(encoding: addon)
                 }
             }

@@ -1,5 +1,6 @@
 import CloudAPI
 import Foundation
+import HTTP
 import KubeAPI
 import TenancyCore
 
@@ -42,7 +43,8 @@ public struct ClusterConnector: Sendable {
 
     /// The kubeconfig file for `cluster`: the override, the inventory's path, or nil for kubectl's rules.
     public func kubeconfigPath(for cluster: ClusterProfile) -> String? {
-        kubeconfigOverride.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? cluster.kubeconfig.path.map(resolve)
+        kubeconfigOverride.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            ?? cluster.kubeconfig.path.map(resolve)
     }
 
     public func kubeClient(for cluster: ClusterProfile) throws -> KubeClient {
@@ -76,6 +78,7 @@ public struct ClusterConnector: Sendable {
     }
 
     private func resolve(_ path: String) -> String {
-        path.hasPrefix("/") ? path : URL(fileURLWithPath: inventoryDirectory).appendingPathComponent(path).standardizedFileURL.path
+        path.hasPrefix("/")
+            ? path : URL(fileURLWithPath: inventoryDirectory).appendingPathComponent(path).standardizedFileURL.path
     }
 }

@@ -90,7 +90,8 @@ public enum LiveObjectReader {
         try await withThrowingTaskGroup(of: [JSONValue].self) { group in
             for scope in scopes {
                 group.addTask {
-                    try await client.list(apiVersion: scope.apiVersion, kind: scope.kind, namespace: scope.namespace).items
+                    try await client.list(apiVersion: scope.apiVersion, kind: scope.kind, namespace: scope.namespace)
+                        .items
                 }
             }
             return try await group.reduce(into: []) { $0 += $1 }

@@ -26,7 +26,7 @@ actor SiteReader {
 
     init(connector: ClusterConnector) { self.connector = connector }
 
-    func site(of tenant: LivePlanner.Tenant) async throws -> PlanningSite {
+    func site(of tenant: FleetPlanner.Tenant) async throws -> PlanningSite {
         let cce = try connector.cceClient(for: tenant.cluster)
         switch tenant.decision.layout.site {
         case .shared:
@@ -59,7 +59,7 @@ actor SiteReader {
 
     /// The facts a tenant's manifests are rendered with: its shared cluster's, read through Kubernetes alone (no
     /// CCE credentials needed); for a tenant with a cluster of its own, that cluster's once it exists.
-    func facts(of tenant: LivePlanner.Tenant) async throws -> ClusterFacts {
+    func facts(of tenant: FleetPlanner.Tenant) async throws -> ClusterFacts {
         guard case .shared = tenant.decision.layout.site else { return try await site(of: tenant).facts }
         return try await shared(tenant.cluster).1
     }

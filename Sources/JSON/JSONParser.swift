@@ -43,8 +43,10 @@ struct JSONParser {
         skipWhitespace()
         guard index < bytes.count else { throw failure("unexpected end of input") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try nested { (parser: inout JSONParser) throws(JSONParseError) in try parser.object() }
-        case UInt8(ascii: "["): return try nested { (parser: inout JSONParser) throws(JSONParseError) in try parser.array() }
+        case UInt8(ascii: "{"):
+            return try nested { (parser: inout JSONParser) throws(JSONParseError) in try parser.object() }
+        case UInt8(ascii: "["):
+            return try nested { (parser: inout JSONParser) throws(JSONParseError) in try parser.array() }
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"): return try literal("true", .bool(true))
         case UInt8(ascii: "f"): return try literal("false", .bool(false))
@@ -177,7 +179,9 @@ struct JSONParser {
         let integerStart = index
         let integerDigits = digits()
         guard integerDigits > 0 else { throw failure("expected a digit") }
-        guard integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { throw failure("leading zero in a number") }
+        guard integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else {
+            throw failure("leading zero in a number")
+        }
         if peek(UInt8(ascii: ".")) {
             integral = false
             guard digits() > 0 else { throw failure("expected a digit after '.'") }
@@ -185,7 +189,9 @@ struct JSONParser {
         if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
             integral = false
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             guard digits() > 0 else { throw failure("expected a digit in the exponent") }
         }
         let text = try utf8(start..<index)

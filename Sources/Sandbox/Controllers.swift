@@ -3,7 +3,7 @@ import JSON
 /// The asynchronous behaviour of kube-controller-manager that clients trip over, driven by store events:
 /// a new namespace gets its `default` ServiceAccount and `kube-root-ca.crt` ConfigMap (recreated when
 /// deleted); a Terminating namespace is emptied and removed once the finalizers of what it holds are gone;
-/// ResourceQuotas get `status.hard` and `status.used`.
+/// ResourceQuotas get `status.hard` and `status.used` (`QuotaUsage`).
 struct Controllers: Sendable {
     let store: KubeStore
     let timings: ControllerTimings
@@ -61,7 +61,11 @@ struct Controllers: Sendable {
             // An object waiting on its finalizers changed or went: its namespace may be Terminating on it.
             after(timings.namespaceDeletion) { try? await store.purgeNamespace(namespace) }
         }
-        if !namespace.isEmpty, event.kind != .modified, event.type.groupResource.resource != "resourcequotas" {
+        // Pods (a phase, resources resized in place) and claims (an allocated size) count differently once changed.
+        let resource = event.type.groupResource.resource
+        if !namespace.isEmpty, resource != "resourcequotas",
+            event.kind != .modified || resource == "pods" || resource == "persistentvolumeclaims"
+        {
             after(timings.quotaStatus) { await store.refreshQuotaStatuses(in: namespace) }
         }
     }

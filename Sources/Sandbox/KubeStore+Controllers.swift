@@ -33,14 +33,16 @@ extension KubeStore {
         }
     }
 
-    /// Fills a ResourceQuota's `status.hard` (its `spec.hard`) and `status.used` as the quota controller does.
+    /// Fills a ResourceQuota's `status.hard` (its `spec.hard`) and `status.used` as the quota controller does
+    /// (`QuotaUsage`).
     func refreshQuotaStatus(namespace: String, name: String) {
         guard let quotas = Builtin.type("resourcequotas", catalog),
             let quota = object(quotas, namespace: namespace, name: name)
         else { return }
         let hard = quota["spec"]?["hard"]?.objectValue ?? [:]
+        let usage = quotaUsage(in: namespace, counting: hard.keys)
         var used: [String: JSONValue] = [:]
-        for resource in hard.keys { used[resource] = .string(String(usage(of: resource, in: namespace))) }
+        for resource in hard.keys { used[resource] = .string(usage.used(resource)) }
         var status = quota["status"] ?? .object([:])
         status["hard"] = .object(hard)
         status["used"] = .object(used)
@@ -52,25 +54,17 @@ extension KubeStore {
         ) { _ throws(KubeStatusError) in updated }
     }
 
-    /// What a quota counts for one of its resource names. Object counts are real; compute and storage
-    /// amounts (`requests.cpu`, `limits.memory`, `requests.storage`, …) are reported as 0.
-    private func usage(of quotaResource: String, in namespace: String) -> Int {
-        let counted: GroupResource
-        if let name = quotaResource.droppingPrefix("count/") {
-            let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-            counted = GroupResource(group: parts.count > 1 ? parts[1] : "", resource: parts[0])
-        } else if Self.countedCoreResources.contains(quotaResource) {
-            counted = GroupResource(group: "", resource: quotaResource)
-        } else {
-            return 0
+    /// What `namespace` holds that quotas count, for the resource names `keys`.
+    func quotaUsage(in namespace: String, counting keys: some Collection<String>) -> QuotaUsage {
+        var counts: [GroupResource: Int] = [:]
+        for counted in keys.compactMap(QuotaUsage.counted) {
+            counts[counted] = objects.keys.filter { $0.resource == counted && $0.namespace == namespace }.count
         }
-        return objects.keys.filter { $0.resource == counted && $0.namespace == namespace }.count
+        return QuotaUsage(
+            pods: Builtin.type("pods", catalog).map { list($0, namespace: namespace) } ?? [],
+            claims: Builtin.type("persistentvolumeclaims", catalog).map { list($0, namespace: namespace) } ?? [],
+            counts: counts)
     }
-
-    private static let countedCoreResources: Set<String> = [
-        "pods", "services", "configmaps", "secrets", "persistentvolumeclaims", "resourcequotas",
-        "replicationcontrollers",
-    ]
 
     /// The namespaces and nodes a fresh cluster has. Existing objects are left alone.
     func seedCluster(nodes: [String], kubeletVersion: String) {

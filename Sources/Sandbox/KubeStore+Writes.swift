@@ -65,6 +65,7 @@ extension KubeStore {
         if type.isNamespaced { try checkNamespaceAccepts(type, namespace ?? "", name) }
         let key = key(type, namespace, name)
         guard objects[key] == nil else { throw .alreadyExists(type.groupResource, name) }
+        if type.isNamespaced { candidate = try admitCreate(candidate, as: type, namespace: namespace ?? "") }
         for member in ["uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "generation", "selfLink"] {
             candidate["metadata"]?[member] = nil
         }

@@ -4,7 +4,7 @@ public struct ResourceCatalog: Sendable {
     public let types: [ResourceType]
 
     public init(minorVersion: Int, customResources: [ResourceType] = []) {
-        self.types = BuiltinResources.all(minorVersion: minorVersion) + customResources
+        self.types = KubernetesKinds.all(minorVersion: minorVersion) + customResources
     }
 
     /// The type served at `group/version` under `plural`, if any.

@@ -22,7 +22,9 @@ public struct CommandRunner: Sendable {
             let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             var folder = here.deletingLastPathComponent()
             // The runner may be inside an .xctest bundle folder; the binary sits beside the bundle.
-            while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("tenantctl").path), folder.path != "/" {
+            while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("tenantctl").path),
+                folder.path != "/"
+            {
                 folder = folder.deletingLastPathComponent()
             }
             executable = folder.appendingPathComponent("tenantctl")
@@ -35,7 +37,9 @@ public struct CommandRunner: Sendable {
 
     /// Runs `tenantctl arguments...` to completion; with `timeout`, a run still going after it is killed (and so
     /// reported as `crashed`).
-    public func run(_ arguments: [String], environment: [String: String] = [:], timeout: Duration? = nil) throws -> Result {
+    public func run(_ arguments: [String], environment: [String: String] = [:], timeout: Duration? = nil) throws
+        -> Result
+    {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -48,7 +52,8 @@ public struct CommandRunner: Sendable {
         try process.run()
         if let timeout {
             let pid = process.processIdentifier
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(timeout.components.seconds * 1000))) {
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(timeout.components.seconds * 1000)))
+            {
                 if process.isRunning { kill(pid, SIGKILL) }
             }
         }

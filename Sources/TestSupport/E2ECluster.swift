@@ -17,7 +17,9 @@ public struct E2ECluster: Sendable {
 
     /// Runs `body`; the sandbox started for it is stopped whatever happens.
     /// - Parameter inventory: an inventory whose CCE clusters the sandbox stands in for.
-    public static func with<T>(cli: CommandRunner, inventory: String? = nil, _ body: (E2ECluster) throws -> T) throws -> T {
+    public static func with<T>(cli: CommandRunner, inventory: String? = nil, _ body: (E2ECluster) throws -> T) throws
+        -> T
+    {
         let cluster = try start(cli: cli, inventory: inventory)
         defer { cluster.stop(cli: cli) }
         return try body(cluster)
@@ -33,7 +35,8 @@ public struct E2ECluster: Sendable {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let state = work.appendingPathComponent("sandbox")
         let started = try cli.run(
-            ["sandbox", "start", "--state-dir", state.path, "--cce-delay", "0"] + (inventory.map { ["--inventory", $0] } ?? [])
+            ["sandbox", "start", "--state-dir", state.path, "--cce-delay", "0"]
+                + (inventory.map { ["--inventory", $0] } ?? [])
                 + (realisticControllers ? [] : ["--fast-controllers"]))
         guard started.status == 0 else {
             try? FileManager.default.removeItem(at: work)
@@ -99,7 +102,8 @@ public struct E2ECluster: Sendable {
 
     /// The Kubernetes version the server reports, as an inventory writes it (`v1.32`).
     public func serverVersion() throws -> String {
-        let report = try JSONSerialization.jsonObject(with: Data(try kubectl(["version", "-o", "json"]).utf8)) as? [String: Any]
+        let report =
+            try JSONSerialization.jsonObject(with: Data(try kubectl(["version", "-o", "json"]).utf8)) as? [String: Any]
         let server = report?["serverVersion"] as? [String: Any]
         let minor = (server?["minor"] as? String ?? "").filter(\.isNumber)
         return "v\(server?["major"] as? String ?? "1").\(minor)"
@@ -113,6 +117,7 @@ public struct E2ECluster: Sendable {
         environment["KUBECONFIG"] = nil
         let cache = workDirectory.appendingPathComponent("kube-cache").path
         return try Tool.run(
-            "/usr/bin/kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", cache] + arguments, environment: environment)
+            "/usr/bin/kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", cache] + arguments, environment: environment
+        )
     }
 }

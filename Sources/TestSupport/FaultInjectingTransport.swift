@@ -1,5 +1,5 @@
 import Foundation
-import KubeAPI
+import HTTP
 import Synchronization
 
 /// Wraps a transport (an in-memory fake, or curl to a real server) and injects failures into matching

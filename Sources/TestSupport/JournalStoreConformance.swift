@@ -33,14 +33,18 @@ public enum JournalStoreConformance: Sendable {
     public static let checks: [Check] = [
         Check(description: "begin of an existing run fails", body: beginTwiceFails),
         Check(description: "records come back in order, every kind round-tripping", body: recordsRoundTrip),
-        Check(description: "a run begun with records reads them after its begin, then its appends", body: beginWithRecords),
+        Check(
+            description: "a run begun with records reads them after its begin, then its appends", body: beginWithRecords
+        ),
         Check(description: "an unknown run has no records and takes no appends", body: unknownRunFails),
         Check(description: "runs are listed oldest first, then by id", body: runsOldestFirst),
         Check(description: "a lock excludes other owners until released", body: lockExcludes),
         Check(description: "the holder of a lock is seen without taking it", body: holderIsSeen),
         Check(description: "a waiting locker gets the lock when it is released", body: waiterGetsLock),
         Check(description: "a stale handle's release leaves the new holder's lock", body: staleReleaseKeepsLock),
-        Check(description: "a torn tail is ignored and the next append follows the last whole record", body: tornTailIgnored),
+        Check(
+            description: "a torn tail is ignored and the next append follows the last whole record",
+            body: tornTailIgnored),
     ]
 
     static func header(_ run: String, started: String = "2026-03-01T10:00:00Z") -> RunHeader {
@@ -67,13 +71,18 @@ public enum JournalStoreConformance: Sendable {
     static func beginTwiceFails(_ subject: Subject) async throws {
         try await subject.store.begin(header("r1"), with: [])
         _ = try await error("a second begin of r1") { try await subject.store.begin(header("r1"), with: []) }
-        try expect(try await subject.store.records(run: "r1") == [.begin(header("r1"))], "the second begin changed the journal")
+        try expect(
+            try await subject.store.records(run: "r1") == [.begin(header("r1"))], "the second begin changed the journal"
+        )
     }
 
     static func recordsRoundTrip(_ subject: Subject) async throws {
         let before: JSONValue = [
             "metadata": ["name": "acme", "labels": ["tenantctl.io/tenant": "acme"], "annotations": .null],
-            "spec": ["hard": ["cpu": "8", "pods": 110], "ratio": 1.5, "enabled": true, "scopes": ["Terminating", "BestEffort"]],
+            "spec": [
+                "hard": ["cpu": "8", "pods": 110], "ratio": 1.5, "enabled": true,
+                "scopes": ["Terminating", "BestEffort"],
+            ],
             "note": "Grüße, 東京 ✓ — \"quoted\"\nsecond line \u{1F680}",
         ]
         let records: [JournalRecord] =
@@ -82,7 +91,8 @@ public enum JournalStoreConformance: Sendable {
                 .intent(Intent(step: "namespace/acme", operation: .create, before: nil)),
                 .outcome(Outcome(step: "namespace/acme", operation: .create, result: .applied, after: before)),
                 .intent(Intent(step: "quota/acme", operation: .update, before: before)),
-                .outcome(Outcome(step: "quota/acme", operation: .update, result: .failed, message: "forbidden: ünïcode")),
+                .outcome(
+                    Outcome(step: "quota/acme", operation: .update, result: .failed, message: "forbidden: ünïcode")),
                 .outcome(Outcome(step: "limits/acme", operation: .update, result: .converged)),
                 .intent(Intent(step: "namespace/acme", operation: .undo, before: before)),
                 .intent(Intent(step: "old/acme", operation: .delete, before: before)),
@@ -102,12 +112,16 @@ public enum JournalStoreConformance: Sendable {
         try await subject.store.append([.phase(.succeeded)], run: "r1")
         let read = try await subject.store.records(run: "r1")
         try expect(read == [.begin(header("r1"))] + first + [.phase(.succeeded)], "records read back differ:\n\(read)")
-        _ = try await error("a second begin of r1 with records") { try await subject.store.begin(header("r1"), with: first) }
+        _ = try await error("a second begin of r1 with records") {
+            try await subject.store.begin(header("r1"), with: first)
+        }
     }
 
     static func unknownRunFails(_ subject: Subject) async throws {
         _ = try await error("records of an unknown run") { _ = try await subject.store.records(run: "nope") }
-        _ = try await error("append to an unknown run") { try await subject.store.append(.phase(.applying), run: "nope") }
+        _ = try await error("append to an unknown run") {
+            try await subject.store.append(.phase(.applying), run: "nope")
+        }
         try expect(try await subject.store.runs().isEmpty, "a failed append created a run")
     }
 
@@ -180,6 +194,7 @@ public enum JournalStoreConformance: Sendable {
         try expect(torn == [.begin(header("r1")), intent], "records after a torn tail: \(torn)")
         try await subject.store.append(outcome, run: "r1")
         let resumed = try await subject.store.records(run: "r1")
-        try expect(resumed == [.begin(header("r1")), intent, outcome], "records after appending past a torn tail: \(resumed)")
+        try expect(
+            resumed == [.begin(header("r1")), intent, outcome], "records after appending past a torn tail: \(resumed)")
     }
 }

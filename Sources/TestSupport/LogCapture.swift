@@ -1,4 +1,4 @@
-import KubeAPI
+import HTTP
 import Synchronization
 
 /// Collects every log line a client emits, for assertions (e.g. that no secret ever appears).

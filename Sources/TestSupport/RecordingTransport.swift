@@ -1,6 +1,6 @@
 import Foundation
+import HTTP
 import JSON
-import KubeAPI
 import Synchronization
 
 /// An in-memory `HTTPTransport`: answers each request with a handler and records what was sent, so client

@@ -1,6 +1,7 @@
 import Foundation
-import JSON
+import HTTP
 import KubeAPI
+import JSON
 import Sandbox
 
 /// A sandbox API server running for the length of one test body.

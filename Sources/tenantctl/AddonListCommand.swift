@@ -57,14 +57,11 @@ struct AddonListCommand: AsyncParsableCommand {
                 if addons.isEmpty {
                     text += "\(profile.name): no add-ons\n"
                 } else {
-                    text += "\(profile.name):\n"
-                    let width = max(4, addons.map(\.spec.addonTemplateName.count).max() ?? 0)
-                    let versionWidth = max(7, addons.map { ($0.spec.version ?? "-").count }.max() ?? 0)
-                    text += "  \(pad("NAME", width))  \(pad("VERSION", versionWidth))  STATUS\n"
-                    for addon in addons {
-                        text +=
-                            "  \(pad(addon.spec.addonTemplateName, width))  \(pad(addon.spec.version ?? "-", versionWidth))  \(addon.status?.status ?? "unknown")\n"
+                    let rows = addons.map { addon in
+                        [addon.spec.addonTemplateName, addon.spec.version ?? "-", addon.status?.status ?? "unknown"]
                     }
+                    text +=
+                        "\(profile.name):\n" + TextTable.render([["NAME", "VERSION", "STATUS"]] + rows, indent: "  ")
                 }
             } catch {
                 failed = true
@@ -81,9 +78,5 @@ struct AddonListCommand: AsyncParsableCommand {
             print(text, terminator: "")
         }
         if failed { throw ExitCode(1) }
-    }
-
-    private func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 }

@@ -19,10 +19,14 @@ struct AddonRemovalText {
         case .notInstalled:
             lines = ["\(cluster): \(name) not installed on \(cluster)"]
         case .removed(let version):
-            lines = ["\(cluster): \(removal.dryRun ? "would remove" : "removed") \(name)\(version.map { " \($0)" } ?? "")"]
+            lines = [
+                "\(cluster): \(removal.dryRun ? "would remove" : "removed") \(name)\(version.map { " \($0)" } ?? "")"
+            ]
         }
         lines += report.leftovers.map(line)
-        if removal.dryRun, report.outcome == .notInstalled, report.leftovers.isEmpty { lines[0] += "; nothing to remove" }
+        if removal.dryRun, report.outcome == .notInstalled, report.leftovers.isEmpty {
+            lines[0] += "; nothing to remove"
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -15,7 +15,8 @@ struct ApplyProgress: Sendable {
         case .waiting(let change, let pause):
             output.line(
                 tenant,
-                "  \(tenant): \(paint("…", "33")) \(change.target): waiting \(pause.components.seconds + 1) s for a write cut off by a stop, which may still land, before undoing it")
+                "  \(tenant): \(paint("…", "33")) \(change.target): waiting \(pause.components.seconds + 1) s for a write cut off by a stop, which may still land, before undoing it"
+            )
         case .did(let change, let operation, let result, let message):
             let line: String
             switch result {
@@ -23,13 +24,18 @@ struct ApplyProgress: Sendable {
             case .converged: line = paint("=", "0") + " \(change.target) already as planned"
             case .applied:
                 output.wrote()
-                line = paint(Self.symbol(operation), operation == .undo ? "36" : "32") + " \(change.target) \(Self.past(operation))"
+                line =
+                    paint(Self.symbol(operation), operation == .undo ? "36" : "32")
+                    + " \(change.target) \(Self.past(operation))"
             case .stale: line = paint("↻", "33") + " \(change.target) moved since it was read; reading it again"
-            case .failed: line = paint("✗", "31;1") + " \(change.target): \(Self.present(operation)) failed: \(message ?? "")"
+            case .failed:
+                line = paint("✗", "31;1") + " \(change.target): \(Self.present(operation)) failed: \(message ?? "")"
             }
             output.line(tenant, "  \(tenant): \(line)")
         case .phase(let phase):
-            output.line(tenant, "  \(tenant): \(paint(phase.rawValue, phase == .succeeded ? "32" : phase == .applying ? "0" : "33;1"))")
+            output.line(
+                tenant,
+                "  \(tenant): \(paint(phase.rawValue, phase == .succeeded ? "32" : phase == .applying ? "0" : "33;1"))")
         }
     }
 
@@ -61,6 +67,6 @@ struct ApplyProgress: Sendable {
     }
 
     private func paint(_ text: String, _ code: String) -> String {
-        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        ANSIColour.paint(text, code, enabled: colour)
     }
 }

@@ -18,7 +18,9 @@ struct AuditCommand: AsyncParsableCommand {
             Without --file, reads the cluster (the current context, or --cluster from the inventory) and also
             checks the version against the catalog's supported window (G1), default ServiceAccount tokens (G2),
             tenant RBAC (G3), quotas, limit ranges and network policies per namespace (G4–G6), kubelet
-            authorization (G7) and the Web Terminal add-on (G8).
+            authorization (G7) and the Web Terminal add-on (G8). With --tenants, also what those specs'
+            spec.admission forbids in their namespaces: images from other registries (G12), Services of other types
+            (G6).
 
             Exit codes: 0 no failures (warnings allowed), 1 at least one failure or an unreadable input or
             cluster, 2 usage errors.
@@ -27,6 +29,7 @@ struct AuditCommand: AsyncParsableCommand {
               tenantctl audit --file deploy.yaml
               tenantctl audit --kubeconfig .tenantctl/sandbox/kubeconfig -o json
               tenantctl audit --cluster shared-prod --inventory Tenants/clusters.yaml -o markdown
+              tenantctl audit --cluster shared-prod --tenants Tenants/
             """)
 
     @Option(name: .customLong("file"), help: "Lint the workloads in these manifests (multi-document YAML) offline.")
@@ -41,10 +44,19 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "A kubeconfig to use instead of the default (or of the inventory's paths).")
     var kubeconfig: String?
 
+    @Option(
+        name: .customLong("tenants"),
+        help:
+            "Tenant spec files or folders whose spec.admission the live cluster is checked against (registries, Service types)."
+    )
+    var tenants: [String] = []
+
     @Option(help: "The kubeconfig context (without --cluster; default: the current context).")
     var context: String?
 
-    @Option(help: "The price catalog with the supported versions (default: \(WorkspaceFiles.defaultCatalog) when it exists).")
+    @Option(
+        help:
+            "The price catalog with the supported versions (default: \(WorkspaceFiles.defaultCatalog) when it exists).")
     var catalog: String?
 
     @OptionGroup var connection: ConnectionOptions
@@ -53,14 +65,17 @@ struct AuditCommand: AsyncParsableCommand {
     var output: OutputFormat = .text
 
     func validate() throws {
-        if !files.isEmpty, cluster != nil || inventory != nil || kubeconfig != nil || context != nil {
-            throw ValidationError("--file audits manifests offline; it takes no --cluster, --inventory, --kubeconfig or --context")
+        if !files.isEmpty, cluster != nil || inventory != nil || kubeconfig != nil || context != nil || !tenants.isEmpty
+        {
+            throw ValidationError(
+                "--file audits manifests offline; it takes no --cluster, --inventory, --kubeconfig, --context or --tenants"
+            )
         }
         if cluster != nil, context != nil {
             throw ValidationError("--context cannot be combined with --cluster (the inventory names the context)")
         }
-        if inventory != nil, cluster == nil {
-            throw ValidationError("--inventory needs --cluster NAME")
+        if inventory != nil, cluster == nil, tenants.isEmpty {
+            throw ValidationError("--inventory needs --cluster NAME or --tenants")
         }
     }
 
@@ -79,27 +94,5 @@ struct AuditCommand: AsyncParsableCommand {
         let (sources, unreadable) = InputFiles.readable(files)
         let manifests = AuditManifests(sources)
         return (WorkloadRules.check(manifests.objects), (unreadable + manifests.diagnostics).sortedByLocation())
-    }
-
-    /// Every finding for the live cluster; a cluster that cannot be reached or read is an error (exit 1).
-    func live() async throws -> [Finding] {
-        let inventory = self.inventory ?? AddonTargets.defaultInventory
-        let profile = try cluster.map { try InventoryFile.cluster($0, in: inventory) }
-        let window = try WorkspaceFiles.catalog(named: catalog)?.kubernetes
-        let connector = connection.connector(kubeconfigOverride: kubeconfig, inventoryFile: profile.map { _ in inventory })
-        let client: KubeClient
-        do {
-            client = try profile.map { try connector.kubeClient(for: $0) }
-                ?? connector.kubeClient(kubeconfig: kubeconfig, context: context)
-        } catch {
-            Console.error("\(error)")
-            throw ExitCode(1)
-        }
-        do {
-            return try await AuditReader(client: client).read().audit(versionWindow: window)
-        } catch {
-            Console.error("reading the cluster: \(error)")
-            throw ExitCode(1)
-        }
     }
 }

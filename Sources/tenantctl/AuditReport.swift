@@ -26,11 +26,10 @@ struct AuditReport {
             if findings.isEmpty { return text + "No findings.\n" }
             text += "\(summary.fail) fail, \(summary.warn) warn.\n\n"
             text += "| severity | guidance | object | finding | fix |\n|---|---|---|---|---|\n"
-            func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
             for finding in findings {
                 text +=
-                    "| \(finding.severity.rawValue) | \(finding.guidance.rawValue) | \(cell(finding.object)) | "
-                    + "\(cell(finding.message)) | \(cell(finding.fix)) |\n"
+                    "| \(finding.severity.rawValue) | \(finding.guidance.rawValue) | \(Markdown.cell(finding.object)) | "
+                    + "\(Markdown.cell(finding.message)) | \(Markdown.cell(finding.fix)) |\n"
             }
             return text
         }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
-import KubeAPI
+import HTTP
 
 /// `--request-timeout`, for every command that talks to a cluster or to CCE; kubectl's flag and format.
 struct ConnectionOptions: ParsableArguments {
@@ -17,7 +17,8 @@ struct ConnectionOptions: ParsableArguments {
     /// A connector for the inventory in `inventoryFile`, within these limits, printing the CCE clients' warnings
     /// (a node pool waiting through `SoldOut`) to standard error.
     func connector(kubeconfigOverride: String?, inventoryFile: String?) -> ClusterConnector {
-        var connector = ClusterConnector(kubeconfigOverride: kubeconfigOverride, inventoryFile: inventoryFile, limits: limits)
+        var connector = ClusterConnector(
+            kubeconfigOverride: kubeconfigOverride, inventoryFile: inventoryFile, limits: limits)
         connector.cceLog = { record in
             if record.level >= .warning { Console.warning(record.message) }
         }
@@ -37,7 +38,9 @@ struct RequestTimeout: ExpressibleByArgument {
         self.duration = duration
     }
 
-    static let units: [(suffix: String, milliseconds: Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
+    static let units: [(suffix: String, milliseconds: Int64)] = [
+        ("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000),
+    ]
 
     /// The duration `text` spells, or nil when it is not one (negative, no digits, an unknown unit, over a day).
     static func parse(_ text: String) -> Duration? {

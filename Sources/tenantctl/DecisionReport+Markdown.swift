@@ -24,7 +24,7 @@ extension DecisionReport {
         var lines = [
             "## \(decision.tenant): \(decision.isolation.rawValue) isolation (\(status))",
             "",
-            "\(Self.cell(DecisionLabels.summary(decision))). Spec: `\(entry.tenant.source.file)`; required \(decision.required.rawValue), chosen \(decision.isolation.rawValue).",
+            "\(Markdown.cell(DecisionLabels.summary(decision))). Spec: `\(entry.tenant.source.file)`; required \(decision.required.rawValue), chosen \(decision.isolation.rawValue).",
             "",
             "| choice | decision | why |",
             "|---|---|---|",
@@ -35,7 +35,7 @@ extension DecisionReport {
                 return "\(cite.guidance)\(reason.text)\(cite.fields)"
             }
             lines.append(
-                "| \(DecisionLabels.title(topic)) | \(Self.cell(DecisionLabels.value(topic, decision))) | \(why.map(Self.cell).joined(separator: "<br>")) |"
+                "| \(DecisionLabels.title(topic)) | \(Markdown.cell(DecisionLabels.value(topic, decision))) | \(why.map(Markdown.cell).joined(separator: "<br>")) |"
             )
         }
         let cost = decision.cost
@@ -49,7 +49,7 @@ extension DecisionReport {
             for (index, item) in option.items.enumerated() {
                 let label = item.label + (item.confirmed ? "" : " \\*") + (item.basis.map { "<br>_\($0)_" } ?? "")
                 lines.append(
-                    "| \(index == 0 ? name : "") | \(Self.cell(label)) | \(DecisionLabels.hourly(item.hourly)) | \(DecisionLabels.monthly(item.monthly)) |"
+                    "| \(index == 0 ? name : "") | \(Markdown.cell(label)) | \(DecisionLabels.hourly(item.hourly)) | \(DecisionLabels.monthly(item.monthly)) |"
                 )
             }
             let total = option.isComplete ? "**total**" : "**total (incomplete)**"
@@ -61,20 +61,15 @@ extension DecisionReport {
             "",
             "Shared nodes assumed \(DecimalFormat.percent(cost.utilization)) utilised; \(DecisionLabels.difference(cost)). \\\(DecisionLabels.unconfirmed)",
             "",
-            "**Budget:** \(Self.cell(decision.budget.reason.text))",
+            "**Budget:** \(Markdown.cell(decision.budget.reason.text))",
         ]
         let problems = entry.problems(in: workspace)
         if !problems.isEmpty {
             lines.append("")
             lines += problems.map {
-                "- **\($0.severity.rawValue)** `\($0.file):\($0.line):\($0.column)` \($0.path.isEmpty ? "" : "`\($0.path)`: ")\(Self.cell($0.message))"
+                "- **\($0.severity.rawValue)** `\($0.file):\($0.line):\($0.column)` \($0.path.isEmpty ? "" : "`\($0.path)`: ")\(Markdown.cell($0.message))"
             }
         }
         return lines
-    }
-
-    /// Text safe inside a table cell: pipes escaped, no line breaks.
-    static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 }

@@ -20,7 +20,8 @@ struct DiagnosticReport {
         var lines = workspace.diagnostics.map(\.description)
         let (errors, warnings) = counts
         let clusters = workspace.inventory?.clusters.count ?? 0
-        let summary = errors == 0
+        let summary =
+            errors == 0
             ? "\(files.count) file(s) valid: \(workspace.tenants.count) tenant(s), \(clusters) cluster(s)"
             : "\(errors) error(s) in \(Set(workspace.diagnostics.filter { $0.severity == .error }.map(\.file)).count) of \(files.count) file(s)"
         lines.append(warnings > 0 ? "\(summary), \(warnings) warning(s)" : summary)

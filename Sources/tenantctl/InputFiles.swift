@@ -43,11 +43,16 @@ enum InputFiles {
         var problems: [Diagnostic] = []
         for path in paths {
             if let why = problem(path) {
-                problems.append(Diagnostic(file: path, line: 1, column: 1, path: "", message: "cannot read \(path.terminalSafe): \(why)"))
+                problems.append(
+                    Diagnostic(
+                        file: path, line: 1, column: 1, path: "", message: "cannot read \(path.terminalSafe): \(why)"))
             } else if let data = FileManager.default.contents(atPath: path) {
                 files.append(SourceFile(path: path, bytes: [UInt8](data)))
             } else {
-                problems.append(Diagnostic(file: path, line: 1, column: 1, path: "", message: "cannot read \(path.terminalSafe): \(String(cString: strerror(errno)))"))
+                problems.append(
+                    Diagnostic(
+                        file: path, line: 1, column: 1, path: "",
+                        message: "cannot read \(path.terminalSafe): \(String(cString: strerror(errno)))"))
             }
         }
         return (files, problems)
@@ -70,7 +75,8 @@ enum InputFiles {
         var candidates: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
-            let isFolder = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            let isFolder =
+                FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
             let folder = isFolder ? path : (path as NSString).deletingLastPathComponent
             candidates.append(((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("clusters.yaml"))
         }

@@ -48,21 +48,37 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Plan to take over objects that exist without tenantctl's labels (never another tenant's).")
     var adopt = false
 
+    @Flag(
+        help:
+            "Divide each tenant's quota toward where it is used: every namespace keeps its use, the rest is split evenly (see docs/quota.md)."
+    )
+    var rebalanceQuota = false
+
     @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        if rebalanceQuota, offline {
+            throw ValidationError("--rebalance-quota needs the live quotas' use; it cannot plan --offline")
+        }
+    }
 
     func run() async throws {
         let loaded = try inputs.load(json: output == .json)
         var printed = try PlanOutput(
             output, colour: OutputFormat.colour(noColor: noColor),
             saving: out.map {
-                PlanOutput.Saved(path: $0, inputs: inputs.recorded(kubeconfig: kubeconfig, adopt: adopt), files: loaded.files)
+                PlanOutput.Saved(
+                    path: $0,
+                    inputs: inputs.recorded(kubeconfig: kubeconfig, adopt: adopt, rebalanceQuota: rebalanceQuota),
+                    files: loaded.files)
             })
         var complete = true
         do {
             if offline {
                 complete = try await planOffline(loaded, into: &printed)
             } else {
-                let plans = try await TenantPlans(loaded, kubeconfig: kubeconfig, connection: connection).compute(adopt: adopt)
+                let plans = try await TenantPlans(loaded, kubeconfig: kubeconfig, connection: connection).compute(
+                    adopt: adopt, rebalanceQuota: rebalanceQuota)
                 for (plan, _) in plans { try printed.write(plan) }
             }
             try printed.finish(complete: complete)

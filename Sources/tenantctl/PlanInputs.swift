@@ -12,13 +12,15 @@ struct PlanInputs: ParsableArguments {
     @Option(help: "The onboarding playbook (default: \(defaultPlaybook)).")
     var playbook: String = defaultPlaybook
 
-    /// These inputs as a saved plan records them (absolute paths), with the `kubeconfig` and `adopt` of the plan.
-    func recorded(kubeconfig: String?, adopt: Bool) -> SavedPlan.Inputs {
+    /// These inputs as a saved plan records them (absolute paths), with the plan's `kubeconfig`, `adopt` and
+    /// `rebalanceQuota`.
+    func recorded(kubeconfig: String?, adopt: Bool, rebalanceQuota: Bool) -> SavedPlan.Inputs {
         let files = workspace.files
         return SavedPlan.Inputs(
             specs: files.roots.map(InputFiles.absolute), playbook: InputFiles.absolute(playbook),
             inventory: files.inventory.map(InputFiles.absolute), catalog: files.catalog.map(InputFiles.absolute),
-            kubeconfig: kubeconfig.map(InputFiles.absolute), adopt: adopt)
+            kubeconfig: kubeconfig.map(InputFiles.absolute), adopt: adopt,
+            rebalanceQuota: rebalanceQuota)
     }
 
     /// One tenant to plan: its spec, where it goes and why.
@@ -48,7 +50,9 @@ struct PlanInputs: ParsableArguments {
         _ files: WorkspaceFiles, playbook: String, json: Bool, admit: ([String]) throws -> Void = { _ in }
     ) throws -> Loaded {
         let (read, workspace) = try files.load(catalogRequired: true, admit: admit)
-        guard FileManager.default.fileExists(atPath: playbook) else { throw ValidationError("no such playbook: \(playbook)") }
+        guard FileManager.default.fileExists(atPath: playbook) else {
+            throw ValidationError("no such playbook: \(playbook)")
+        }
         try admit([playbook])
         let playbooks = WorkspaceLoader.load(try InputFiles.read([playbook]))
         let diagnostics = (workspace.diagnostics + playbooks.diagnostics).sortedByLocation()
@@ -57,7 +61,9 @@ struct PlanInputs: ParsableArguments {
         else {
             var shown = workspace
             shown.diagnostics = diagnostics
-            print(DiagnosticReport(files: read + [playbook], workspace: shown).render(json ? .json : .text), terminator: "")
+            print(
+                DiagnosticReport(files: read + [playbook], workspace: shown).render(json ? .json : .text),
+                terminator: "")
             if playbooks.playbooks.isEmpty, !playbooks.diagnostics.hasErrors {
                 Console.write(["\(playbook) holds no Playbook"])
             }
@@ -71,7 +77,9 @@ struct PlanInputs: ParsableArguments {
             let decision = Decider.decide(tenant.spec, on: cluster, catalog: catalog)
             guard decision.placeable else {
                 let errors = decision.reasons.filter { $0.kind == .error }.map(\.text)
-                unplaceable.append("\(tenant.spec.name) cannot be placed: \(errors.joined(separator: "; ")) (tenantctl decide shows why)")
+                unplaceable.append(
+                    "\(tenant.spec.name) cannot be placed: \(errors.joined(separator: "; ")) (tenantctl decide shows why)"
+                )
                 continue
             }
             targets.append(Target(tenant: tenant, cluster: cluster, decision: decision))

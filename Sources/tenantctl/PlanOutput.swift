@@ -64,13 +64,20 @@ final class PendingFile {
         self.path = path
         var info = stat()
         if lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
-            throw Refused(description: "--out \(path.terminalSafe) is \(Self.kind(info.st_mode)), not a regular file; give the path of a file to write")
+            throw Refused(
+                description:
+                    "--out \(path.terminalSafe) is \(Self.kind(info.st_mode)), not a regular file; give the path of a file to write"
+            )
         }
         let directory = (path as NSString).deletingLastPathComponent
-        temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(UUID().uuidString).partial"
+        temporary =
+            (directory.isEmpty ? "." : directory)
+            + "/.\((path as NSString).lastPathComponent).\(UUID().uuidString).partial"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw Refused(description: "--out \(path.terminalSafe): cannot create a file beside it: \(String(cString: strerror(errno)))")
+            throw Refused(
+                description:
+                    "--out \(path.terminalSafe): cannot create a file beside it: \(String(cString: strerror(errno)))")
         }
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }

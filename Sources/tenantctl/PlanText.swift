@@ -11,7 +11,9 @@ struct PlanText {
     /// One tenant's plan.
     func section(_ plan: Plan) -> String {
         let facts = plan.facts
-        let origin = plan.offline ? "planned offline" : facts.origin == .discovered ? "read from the server" : "cluster not created yet"
+        let origin =
+            plan.offline
+            ? "planned offline" : facts.origin == .discovered ? "read from the server" : "cluster not created yet"
         var lines = [
             plan.offboarding
                 ? "Offboard tenant \(plan.tenant) from \(plan.cluster) (Kubernetes \(facts.version))"
@@ -20,11 +22,16 @@ struct PlanText {
         ]
         let shown = plan.changes.filter { $0.action != .noOp }
         if shown.isEmpty {
-            lines.append(plan.offboarding ? "  Nothing to offboard: the cluster holds nothing of \(plan.tenant)." : "  No changes: the cluster matches the spec.")
+            lines.append(
+                plan.offboarding
+                    ? "  Nothing to offboard: the cluster holds nothing of \(plan.tenant)."
+                    : "  No changes: the cluster matches the spec.")
         }
         for change in shown {
             let irreversible = change.irreversible ? paint("  IRREVERSIBLE", .conflict) : ""
-            lines.append("  \(paint(symbol(change.action), change.action)) \(paint(change.target.description, change.action))  (\(change.id))\(irreversible)")
+            lines.append(
+                "  \(paint(symbol(change.action), change.action)) \(paint(change.target.description, change.action))  (\(change.id))\(irreversible)"
+            )
             if let message = change.message { lines.append("      \(message)") }
             lines += change.holds.map { "      \($0.kind.rawValue): \($0.object): \($0.detail)" }
             for field in change.fields {
@@ -41,13 +48,16 @@ struct PlanText {
 
     /// `Plan: 3 to add, 1 to change, 0 to destroy.` with unchanged objects and conflicts after it.
     func summary(_ plan: Plan) -> String {
-        var line = "Plan: \(plan.count(.create)) to add, \(plan.count(.update)) to change, \(plan.count(.delete)) to destroy."
+        var line =
+            "Plan: \(plan.count(.create)) to add, \(plan.count(.update)) to change, \(plan.count(.delete)) to destroy."
         var extra: [String] = []
         let irreversible = plan.changes.filter { $0.action == .delete && $0.irreversible }.count
         if irreversible > 0 { extra.append("\(irreversible) irreversible") }
         if plan.count(.noOp) > 0 { extra.append("\(plan.count(.noOp)) unchanged") }
         let conflicts = plan.count(.conflict)
-        if conflicts > 0 { extra.append("\(conflicts) conflict\(conflicts == 1 ? "" : "s"): apply stops before any write") }
+        if conflicts > 0 {
+            extra.append("\(conflicts) conflict\(conflicts == 1 ? "" : "s"): apply stops before any write")
+        }
         if !extra.isEmpty { line += " (\(extra.joined(separator: "; ")))" }
         return line
     }
@@ -84,7 +94,6 @@ struct PlanText {
     }
 
     private func paint(_ text: String, _ action: PlannedChange.Action) -> String {
-        guard colour else { return text }
         let code: String
         switch action {
         case .create: code = "32"
@@ -93,6 +102,6 @@ struct PlanText {
         case .noOp: code = "0"
         case .conflict: code = "35;1"
         }
-        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+        return ANSIColour.paint(text, code, enabled: colour)
     }
 }

@@ -31,7 +31,10 @@ struct RenderCommand: AsyncParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Output format: yaml (documents) or json (a v1 List).")
     var output: Format = .yaml
 
-    @Option(help: "Read each cluster's facts (version, API versions) through this kubeconfig, as plan does (contexts from the inventory).")
+    @Option(
+        help:
+            "Read each cluster's facts (version, API versions) through this kubeconfig, as plan does (contexts from the inventory)."
+    )
     var kubeconfig: String?
 
     @OptionGroup var connection: ConnectionOptions
@@ -60,8 +63,10 @@ struct RenderCommand: AsyncParsableCommand {
     private func facts(_ loaded: PlanInputs.Loaded) async throws -> [ClusterFacts] {
         guard let kubeconfig else { return loaded.targets.map(\.assumedFacts) }
         let connector = connection.connector(kubeconfigOverride: kubeconfig, inventoryFile: loaded.inventoryFile)
-        let planner = LivePlanner(connector: connector, playbook: loaded.playbook)
-        let tenants = loaded.targets.map { LivePlanner.Tenant(spec: $0.tenant.spec, decision: $0.decision, cluster: $0.cluster) }
+        let planner = FleetPlanner(connector: connector, playbook: loaded.playbook)
+        let tenants = loaded.targets.map {
+            FleetPlanner.Tenant(spec: $0.tenant.spec, decision: $0.decision, cluster: $0.cluster)
+        }
         var facts: [ClusterFacts] = []
         for (target, result) in zip(loaded.targets, await planner.facts(tenants)) {
             switch result {

@@ -74,7 +74,10 @@ enum RunLookup {
             // Killed while writing its first record: the begin comes before any write.
             exitWithError("run \(run) was stopped before its journal began: it wrote nothing; apply again")
         }
-        let listed = known.isEmpty ? "it holds no runs" : "its latest runs: \(known.suffix(5).joined(separator: ", ")) (`tenantctl runs` lists them all)"
+        let listed =
+            known.isEmpty
+            ? "it holds no runs"
+            : "its latest runs: \(known.suffix(5).joined(separator: ", ")) (`tenantctl runs` lists them all)"
         exitWithError("no run \(run.terminalSafe) in \(place); \(listed)")
     }
 }

@@ -14,7 +14,10 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Seconds to wait for another run of the same tenant to finish (0: fail at once, naming it).")
     var lockTimeout: Double = 0
 
-    @Option(help: "Seconds a deleted object (a terminating namespace) may take to go before its step fails, naming what holds it.")
+    @Option(
+        help:
+            "Seconds a deleted object (a terminating namespace) may take to go before its step fails, naming what holds it."
+    )
     var deletionTimeout: Double = 300
 
     @Flag(help: "No colour, even on a terminal.")
@@ -28,7 +31,8 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("--lock-timeout must be a number of seconds from 0 to 86400, not \(lockTimeout)")
         }
         guard deletionTimeout.isFinite, deletionTimeout > 0, deletionTimeout <= 86_400 else {
-            throw ValidationError("--deletion-timeout must be a number of seconds above 0 and at most 86400, not \(deletionTimeout)")
+            throw ValidationError(
+                "--deletion-timeout must be a number of seconds above 0 and at most 86400, not \(deletionTimeout)")
         }
     }
 
@@ -78,7 +82,8 @@ struct RunOptions: ParsableArguments {
         default:
             let why = machine.failure.map { "\($0.step) failed: \($0.message)" } ?? machine.rollbackFailure ?? "stopped"
             let undo = undoable ? " or undo with `tenantctl rollback \(run)`" : ""
-            output.line(tenant, "\(tenant): run \(run) stopped (\(why)); continue with `tenantctl resume \(run)`\(undo)")
+            output.line(
+                tenant, "\(tenant): run \(run) stopped (\(why)); continue with `tenantctl resume \(run)`\(undo)")
             throw ExitCode(1)
         }
     }

@@ -48,7 +48,9 @@ struct RunsListCommand: AsyncParsableCommand {
             let (records, damaged) = try await store.salvage(run: id)
             runs.append(RunsReport.Run(id: id, records: records, damaged: damaged))
         }
-        let text = options.output == .json ? RunsReport.listJSON(runs) : RunsReport.listText(runs, place: options.state.place())
+        let text =
+            options.output == .json
+            ? RunsReport.listJSON(runs) : RunsReport.listText(runs, place: options.state.place())
         print(text, terminator: "")
     }
 }

@@ -1,11 +1,11 @@
-import Foundation
 import JSON
 
 /// `runs` as text (a table of runs, one run's steps) and as JSON.
 extension RunsReport {
     static func summaryJSON(_ run: Run) -> JSONValue {
         var summary: JSONValue = [
-            "run": .string(run.id), "tenant": .string(run.header?.tenant ?? ""), "cluster": .string(run.header?.cluster ?? ""),
+            "run": .string(run.id), "tenant": .string(run.header?.tenant ?? ""),
+            "cluster": .string(run.header?.cluster ?? ""),
             "started": .string(run.header?.started ?? ""), "owner": .string(run.header?.owner ?? ""),
             "phase": .string(run.phase.rawValue), "interrupted": .bool(run.interrupted),
             "applied": .int(Int64(run.applied)), "failed": .int(Int64(run.failed)), "undone": .int(Int64(run.undone)),
@@ -24,11 +24,12 @@ extension RunsReport {
             [["RUN", "TENANT", "CLUSTER", "STARTED", "PHASE", "APPLIED", "FAILED", "UNDONE"]]
             + runs.map { run in
                 [
-                    run.id, run.header?.tenant ?? "-", run.header?.cluster ?? "-", run.header?.started ?? "-", run.phaseText,
+                    run.id, run.header?.tenant ?? "-", run.header?.cluster ?? "-", run.header?.started ?? "-",
+                    run.phaseText,
                     String(run.applied), String(run.failed), String(run.undone),
                 ]
             }
-        return table(rows)
+        return TextTable.render(rows)
     }
 
     static func showJSON(_ run: Run) -> String {
@@ -63,16 +64,6 @@ extension RunsReport {
         let rows = run.steps.enumerated().map { index, step in
             [String(index + 1), step.operation.rawValue, step.step, step.resultText]
         }
-        return text + table([["#", "OPERATION", "STEP", "RESULT"]] + rows)
-    }
-
-    /// Left-aligned columns two spaces apart, no trailing spaces.
-    static func table(_ rows: [[String]]) -> String {
-        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: widths[column] + 2, withPad: " ", startingAt: 0)
-            }.joined()
-        }.joined(separator: "\n") + "\n"
+        return text + TextTable.render([["#", "OPERATION", "STEP", "RESULT"]] + rows)
     }
 }

@@ -24,7 +24,8 @@ struct RunsReport {
                 switch record {
                 case .begin(let header): self.header = header
                 case .phase(let phase): lastPhase = phase
-                case .intent(let intent): steps.append(Step(step: intent.step, operation: intent.operation, before: intent.before))
+                case .intent(let intent):
+                    steps.append(Step(step: intent.step, operation: intent.operation, before: intent.before))
                 case .outcome(let outcome):
                     if let open = steps.lastIndex(where: { $0.matches(outcome) }) {
                         steps[open].outcome = outcome

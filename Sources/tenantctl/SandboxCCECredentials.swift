@@ -18,8 +18,9 @@ enum SandboxCCECredentials {
         let accessKey = "SANDBOX" + random(13, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         let secretKey = random(40, from: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         let text = "[basic]\nak = \(accessKey)\nsk = \(secretKey)\nproject_id = \(projectID)\n"
-        guard FileManager.default.createFile(
-            atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path]) }
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
     }

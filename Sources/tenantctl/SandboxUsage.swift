@@ -13,11 +13,11 @@ enum SandboxUsage {
               CA:         \(directory.certificateAuthority.path)   (the sandbox's own; the kubeconfig trusts it)
               try:        KUBECONFIG=\(kubeconfig) kubectl get ns
             """
-            + (cce ? "\n" + SandboxCCECredentials.usage(file: credentials, port: port) : "")
-            + "\npoint tenantctl at it:\n  export KUBECONFIG=\(kubeconfig)"
-            + (cce
-                ? "\n"
-                    + SandboxCCECredentials.exports(
-                        file: credentials, port: port, certificateAuthority: directory.certificateAuthority) : "")
+                + (cce ? "\n" + SandboxCCECredentials.usage(file: credentials, port: port) : "")
+                + "\npoint tenantctl at it:\n  export KUBECONFIG=\(kubeconfig)"
+                + (cce
+                    ? "\n"
+                        + SandboxCCECredentials.exports(
+                            file: credentials, port: port, certificateAuthority: directory.certificateAuthority) : "")
     }
 }

@@ -36,7 +36,7 @@ struct SavedPlanFile {
             if let unrecorded = saved.unrecordedInput(paths.map(InputFiles.absolute)) { throw stale(unrecorded) }
         }
         let planner = TenantPlans(loaded, kubeconfig: inputs.kubeconfig, connection: connection)
-        let fresh = try await planner.compute(adopt: inputs.adopt)
+        let fresh = try await planner.compute(adopt: inputs.adopt, rebalanceQuota: inputs.rebalanceQuota)
         if let why = try Plan.staleness(saved: saved.plans, fresh: fresh.map(\.plan)) { throw stale(why) }
         return (fresh.map { ($0.plan, $0.access) }, planner.connector)
     }

@@ -24,7 +24,8 @@ struct StateCommand: ParsableCommand {
 struct StateMigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Copy the runs of a local state directory into a cluster store (runs already there are left as they are).")
+        abstract:
+            "Copy the runs of a local state directory into a cluster store (runs already there are left as they are).")
 
     @Option(help: "The local state directory to copy from.")
     var stateDir: String = LocalJournalStore.defaultPath
@@ -62,7 +63,8 @@ struct StateMigrateCommand: AsyncParsableCommand {
 /// `tenantctl state rbac`: the Role a cluster store needs in its namespace, and nothing more.
 struct StateRBACCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rbac", abstract: "Print the Role (and a RoleBinding) that a cluster store needs in its namespace.")
+        commandName: "rbac", abstract: "Print the Role (and a RoleBinding) that a cluster store needs in its namespace."
+    )
 
     @Option(help: "The namespace runs and locks are kept in.")
     var namespace: String

@@ -8,12 +8,17 @@ import TenancyCore
 /// `~/.kube/config`), shared by every machine that names it: `--state`, else `TENANTCTL_STATE`, else — unless
 /// `--state-dir` is given — the inventory's `state:`.
 struct StateOptions: ParsableArguments {
-    @Option(help: "The local state directory runs are journalled in and tenants locked in (default: \(LocalJournalStore.defaultPath)).")
+    @Option(
+        help:
+            "The local state directory runs are journalled in and tenants locked in (default: \(LocalJournalStore.defaultPath))."
+    )
     var stateDir: String?
 
     @Option(
         name: .customLong("state"),
-        help: "Keep runs and locks in a management cluster instead: kube://CONTEXT/NAMESPACE (default: $TENANTCTL_STATE, else the inventory's state:).")
+        help:
+            "Keep runs and locks in a management cluster instead: kube://CONTEXT/NAMESPACE (default: $TENANTCTL_STATE, else the inventory's state:)."
+    )
     var kubeState: String?
 
     @Option(help: "Seconds a tenant's Lease stays held without renewal (the cluster store, and every run's claim).")

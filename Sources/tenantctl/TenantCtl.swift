@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import KubeAPI
+import HTTP
 
 /// The `tenantctl` command: provisions tenants onto shared Kubernetes clusters.
 @main
@@ -11,7 +11,9 @@ struct TenantCtl: AsyncParsableCommand {
         version: VersionReport.current.text.trimmingCharacters(in: .newlines),
         subcommands: [
             ValidateCommand.self, DecideCommand.self, PlanCommand.self, RenderCommand.self, ApplyCommand.self,
-            ResumeCommand.self, RollbackCommand.self, RunsCommand.self, OffboardCommand.self, AddonCommand.self, AuditCommand.self,
+            ResumeCommand.self, RollbackCommand.self, RunsCommand.self, OffboardCommand.self, QuotaCommand.self,
+            AddonCommand.self,
+            AuditCommand.self,
             StateCommand.self, SandboxCommand.self, VersionCommand.self,
         ])
 

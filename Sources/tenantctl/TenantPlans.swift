@@ -15,16 +15,21 @@ struct TenantPlans {
     }
 
     /// Each tenant's plan with how to reach its cluster; exits 1 after printing every failure.
-    func compute(adopt: Bool = false) async throws -> [(plan: Plan, access: RunAccess)] {
-        let tenants = loaded.targets.map { LivePlanner.Tenant(spec: $0.tenant.spec, decision: $0.decision, cluster: $0.cluster) }
-        let results = await LivePlanner(connector: connector, playbook: loaded.playbook, adopt: adopt).plan(tenants)
+    func compute(adopt: Bool = false, rebalanceQuota: Bool = false) async throws -> [(plan: Plan, access: RunAccess)] {
+        let tenants = loaded.targets.map {
+            FleetPlanner.Tenant(spec: $0.tenant.spec, decision: $0.decision, cluster: $0.cluster)
+        }
+        let planner = FleetPlanner(
+            connector: connector, playbook: loaded.playbook, adopt: adopt, rebalanceQuota: rebalanceQuota)
+        let results = await planner.plan(tenants)
         var plans: [(Plan, RunAccess)] = []
         var failed = false
         for (target, result) in zip(loaded.targets, results) {
             switch result {
             case .success(let plan):
                 let access = RunAccess(
-                    tenant: target.tenant.spec.name, decision: target.decision, cluster: target.cluster, connector: connector)
+                    tenant: target.tenant.spec.name, decision: target.decision, cluster: target.cluster,
+                    connector: connector)
                 plans.append((plan, access))
             case .failure(let error as PlanningError):
                 target.report(error.messages)

@@ -8,7 +8,8 @@ import TenancyCore
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check tenant specs, the cluster inventory and the price catalog; print every problem with its file:line:column.",
+        abstract:
+            "Check tenant specs, the cluster inventory and the price catalog; print every problem with its file:line:column.",
         discussion: """
             Touches no cluster, unless --kubeconfig is given: then each cluster the specs use (every cluster of
             the inventory when no spec is given) is asked its version, and an inventory version that differs from
@@ -28,7 +29,10 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Output format: text or json.")
     var output: OutputFormat = .text
 
-    @Option(help: "Check the inventory's Kubernetes versions against the servers, through this kubeconfig (contexts from the inventory).")
+    @Option(
+        help:
+            "Check the inventory's Kubernetes versions against the servers, through this kubeconfig (contexts from the inventory)."
+    )
     var kubeconfig: String?
 
     @OptionGroup var connection: ConnectionOptions
@@ -62,10 +66,14 @@ struct ValidateCommand: AsyncParsableCommand {
                     do {
                         let served = try await ClusterFactsReader.version(try connector.kubeClient(for: cluster))
                         guard served != cluster.version else { return nil }
-                        return source.diagnostic(.warning, at: path,
-                            "the inventory says \(cluster.version), but the server of \(cluster.name) reports \(served); decisions and offline renders follow the inventory, plans the server")
+                        return source.diagnostic(
+                            .warning, at: path,
+                            "the inventory says \(cluster.version), but the server of \(cluster.name) reports \(served); decisions and offline renders follow the inventory, plans the server"
+                        )
                     } catch {
-                        return source.diagnostic(.warning, at: path, "the server of \(cluster.name) could not be asked its version: \(error)")
+                        return source.diagnostic(
+                            .warning, at: path, "the server of \(cluster.name) could not be asked its version: \(error)"
+                        )
                     }
                 }
             }

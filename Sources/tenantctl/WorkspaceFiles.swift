@@ -33,7 +33,9 @@ struct WorkspaceFiles {
         }
         guard !files.isEmpty else { throw ValidationError("no YAML files under \(roots.joined(separator: ", "))") }
 
-        let catalogFile = try Self.catalogPath(named: catalog, required: catalogRequired).flatMap { files.contains($0) ? nil : $0 }
+        let catalogFile = try Self.catalogPath(named: catalog, required: catalogRequired).flatMap {
+            files.contains($0) ? nil : $0
+        }
         try admit(files.paths + (catalogFile.map { [$0] } ?? []))
         var catalogWorkspace = Workspace()
         if let catalogFile {

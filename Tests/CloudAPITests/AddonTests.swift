@@ -41,13 +41,16 @@ import Testing
     }
 
     @Test func theNewestStableTemplateVersionForTheClusterIsTaken() throws {
-        let template = try JSONValue.parse(Data(#"""
-            {"metadata":{"name":"autoscaler"},"spec":{"versions":[
-             {"version":"1.9.2","input":{},"supportVersions":[{"clusterVersion":["v1.2[0-9].*"]}]},
-             {"version":"1.19.0","input":{},"supportVersions":[{"clusterVersion":["v1.2[0-9].*"]}]},
-             {"version":"1.20.1","input":{},"stable":false,"supportVersions":[{"clusterVersion":["v1.2[0-9].*"]}]},
-             {"version":"1.31.0","input":{},"supportVersions":[{"clusterVersion":["v1.31.*"]}]}]}}
-            """#.utf8)).decode(as: CCEAddonTemplate.self)
+        let template = try JSONValue.parse(
+            Data(
+                #"""
+                {"metadata":{"name":"autoscaler"},"spec":{"versions":[
+                 {"version":"1.9.2","input":{},"supportVersions":[{"clusterVersion":["v1.2[0-9].*"]}]},
+                 {"version":"1.19.0","input":{},"supportVersions":[{"clusterVersion":["v1.2[0-9].*"]}]},
+                 {"version":"1.20.1","input":{},"stable":false,"supportVersions":[{"clusterVersion":["v1.2[0-9].*"]}]},
+                 {"version":"1.31.0","input":{},"supportVersions":[{"clusterVersion":["v1.31.*"]}]}]}}
+                """#.utf8)
+        ).decode(as: CCEAddonTemplate.self)
         #expect(template.newestVersion(supporting: "v1.25.3-r0")?.version == "1.19.0")
         #expect(template.newestVersion(supporting: "v1.31")?.version == "1.31.0")
         #expect(template.newestVersion(supporting: "v1.33") == nil)

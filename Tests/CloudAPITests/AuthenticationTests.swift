@@ -1,8 +1,8 @@
 import CCEModel
 import CCESigning
 import Foundation
+import HTTP
 import JSON
-import KubeAPI
 import TestSupport
 import Testing
 

@@ -16,7 +16,8 @@ import Testing
     /// The rendered cloud steps of every example tenant, and of finbank with the secure runtime (a Turbo
     /// cluster and a bare-metal pool).
     static func renderedSteps() throws -> [RenderedStep] {
-        let files = try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("Tenants").path)
+        let files =
+            try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("Tenants").path)
             .filter { $0.hasSuffix(".yaml") }.map { "Tenants/\($0)" }
             + ["Playbooks/catalog.yaml", "Playbooks/onboarding.yaml"]
         let sources = try files.map { file in
@@ -65,7 +66,7 @@ import Testing
     static func plannedAction(_ step: RenderedStep, live: some Encodable) throws -> PlannedChange {
         let key = try #require(step.resource.flatMap { CloudKey(resource: $0, body: step.body ?? [:]) })
         let state = LiveState(cloud: [key: try JSONValue(encoding: live)])
-        return try #require(Planner.changes([step], live: state).first)
+        return try #require(StepDiff.changes([step], live: state).first)
     }
 
     // MARK: Encoded, decoded and encoded again, each body is the same JSON
@@ -86,7 +87,8 @@ import Testing
 
     @Test func everyNodePoolUpdateBodyRoundTripsThroughItsType() throws {
         for step in try Self.steps(.nodePool) {
-            let update = try JSONValue(encoding: CCENodePoolUpdate(try #require(step.body).decode(as: CCENodePool.self)))
+            let update = try JSONValue(
+                encoding: CCENodePoolUpdate(try #require(step.body).decode(as: CCENodePool.self)))
             #expect(try Self.again(update, as: CCENodePoolUpdate.self) == update, "\(step.id)")
         }
     }

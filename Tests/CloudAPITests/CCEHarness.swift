@@ -1,8 +1,8 @@
 import CCEModel
 import CCESigning
 import Foundation
+import HTTP
 import JSON
-import KubeAPI
 import Sandbox
 import Synchronization
 import TestSupport
@@ -78,7 +78,8 @@ struct CCEHarness {
     /// clock and which holds `seedClusters` from the start, then stops the sandbox.
     static func with(
         delay: TimeInterval = 2, tokenLifetime: TimeInterval = 3600,
-        seedClusters: [CCEConfiguration.SeedCluster] = [], vpcCIDR: String? = nil, _ body: (CCEHarness) async throws -> Void
+        seedClusters: [CCEConfiguration.SeedCluster] = [], vpcCIDR: String? = nil,
+        _ body: (CCEHarness) async throws -> Void
     ) async throws {
         let clock = ManualClock()
         let cce = CCEConfiguration(

@@ -139,14 +139,22 @@ import Testing
             let (client, id) = try await harness.clientAndCluster()
             let insecure: JSONValue = [
                 "kind": "Config", "apiVersion": "v1",
-                "clusters": [["name": "externalCluster", "cluster": ["server": "https://203.0.113.7:5443", "insecure-skip-tls-verify": true]]],
+                "clusters": [
+                    [
+                        "name": "externalCluster",
+                        "cluster": ["server": "https://203.0.113.7:5443", "insecure-skip-tls-verify": true],
+                    ]
+                ],
                 "users": [["name": "user", "user": ["token": "x"]]],
                 "contexts": [["name": "external", "context": ["cluster": "externalCluster", "user": "user"]]],
                 "current-context": "external",
             ]
             harness.transport.inject(.init(.post, pathSuffix: "/clustercert", fault: .respond(.json(200, insecure))))
             let error = await #expect(throws: CCEInputError.self) { try await client.clusterKubeconfig(id: id) }
-            #expect(error?.message == "the certificate of cluster \(id) has no context that verifies its API server (externalTLSVerify or internal); it has external")
+            #expect(
+                error?.message
+                    == "the certificate of cluster \(id) has no context that verifies its API server (externalTLSVerify or internal); it has external"
+            )
         }
     }
 }

@@ -1,7 +1,7 @@
 import CCEModel
 import Foundation
+import HTTP
 import JSON
-import KubeAPI
 import TestSupport
 import Testing
 
@@ -23,16 +23,24 @@ import Testing
         try await CCEHarness.with(delay: 0) { harness async throws in
             let client = harness.client()
             for name in ["abc", "9lives", "tenant-", "Tenant-a", String(repeating: "a", count: 129)] {
-                let error = await #expect(throws: CCEError.self) { try await client.createCluster(Samples.cluster(name)) }
+                let error = await #expect(throws: CCEError.self) {
+                    try await client.createCluster(Samples.cluster(name))
+                }
                 #expect(error?.status == 400 && error?.code == "CCE.01400001", "\(name)")
                 #expect(error?.message?.contains("metadata.name \"\(name)\" must be 4-128 lowercase letters") == true)
             }
             let (_, cluster) = try await harness.clientAndCluster("tenant-a")
             for name in ["DefaultPool", "acme_pool", String(repeating: "a", count: 51)] {
-                let error = await #expect(throws: CCEError.self) { try await client.createNodePool(Samples.nodePool(name), cluster: cluster) }
-                #expect(error?.status == 400 && error?.message?.contains("must be 1-50 lowercase letters") == true, "\(name)")
+                let error = await #expect(throws: CCEError.self) {
+                    try await client.createNodePool(Samples.nodePool(name), cluster: cluster)
+                }
+                #expect(
+                    error?.status == 400 && error?.message?.contains("must be 1-50 lowercase letters") == true,
+                    "\(name)")
             }
-            #expect(try await client.createNodePool(Samples.nodePool(String(repeating: "a", count: 50)), cluster: cluster).id != nil)
+            #expect(
+                try await client.createNodePool(Samples.nodePool(String(repeating: "a", count: 50)), cluster: cluster)
+                    .id != nil)
         }
     }
 
@@ -42,7 +50,8 @@ import Testing
             let pools = "\(clusters)/no-such-cluster/nodepools/no-such-pool"
             for headers in [[], [(name: "Content-Type", value: "text/plain")]] {
                 let bare = try refusal(try await harness.send(.delete, pools, signedAt: now, headers: headers))
-                #expect(bare.status == 400 && bare.code == "CCE.01400006" && bare.message == "Content type not supported.")
+                #expect(
+                    bare.status == 400 && bare.code == "CCE.01400006" && bare.message == "Content type not supported.")
             }
             let json = try await harness.send(.delete, pools, signedAt: now)
             #expect(json.status == 404)
@@ -55,20 +64,30 @@ import Testing
             func refused(_ change: (inout CCENodePool) -> Void) async -> String {
                 var pool = Samples.nodePool("acme-pool")
                 change(&pool)
-                let error = await #expect(throws: CCEError.self) { try await client.createNodePool(pool, cluster: cluster) }
+                let error = await #expect(throws: CCEError.self) {
+                    try await client.createNodePool(pool, cluster: cluster)
+                }
                 #expect(error?.status == 400 && error?.code == "CCE.01400001")
                 return error?.message ?? ""
             }
-            #expect(await refused { $0.spec.nodeTemplate.dataVolumes = nil }.contains("dataVolumes needs at least one data disk"))
-            #expect(await refused { $0.spec.nodeTemplate.rootVolume = nil }.contains("rootVolume needs a volumetype and a size of 40-1024 GB"))
+            #expect(
+                await refused { $0.spec.nodeTemplate.dataVolumes = nil }.contains(
+                    "dataVolumes needs at least one data disk"))
+            #expect(
+                await refused { $0.spec.nodeTemplate.rootVolume = nil }.contains(
+                    "rootVolume needs a volumetype and a size of 40-1024 GB"))
             #expect(await refused { $0.spec.nodeTemplate.rootVolume?.size = 20 }.contains("rootVolume needs"))
             #expect(await refused { $0.spec.initialNodeCount = -1 }.contains("spec.initialNodeCount is required"))
             let bareMetal = await refused { $0.spec.type = "ElasticBMS" }
-            #expect(bareMetal.contains("spec.nodeTemplate.rootVolume of an ElasticBMS node pool needs hw:passthrough: true"))
+            #expect(
+                bareMetal.contains("spec.nodeTemplate.rootVolume of an ElasticBMS node pool needs hw:passthrough: true")
+            )
             var elastic = Samples.nodePool("acme-pool")
             elastic.spec.type = "ElasticBMS"
             elastic.spec.nodeTemplate.rootVolume?.passthrough = true
-            elastic.spec.nodeTemplate.dataVolumes = [CCENodePool.Volume(size: 100, volumetype: "SAS", passthrough: true)]
+            elastic.spec.nodeTemplate.dataVolumes = [
+                CCENodePool.Volume(size: 100, volumetype: "SAS", passthrough: true)
+            ]
             #expect(try await client.createNodePool(elastic, cluster: cluster).id != nil)
         }
     }
@@ -80,9 +99,12 @@ import Testing
             let path = "\(clusters)/\(cluster)/nodepools/\(id)"
             let now = harness.clock.now()
             func put(_ spec: String) async throws -> HTTPResponse {
-                try await harness.send(.put, path, body: #"{"metadata":{"name":"acme-pool"},"spec":"# + spec + "}", signedAt: now)
+                try await harness.send(
+                    .put, path, body: #"{"metadata":{"name":"acme-pool"},"spec":"# + spec + "}", signedAt: now)
             }
-            let createShaped = try refusal(try await put(#"{"initialNodeCount":2,"nodeTemplate":{"rootVolume":{"size":50,"volumetype":"GPSSD"}}}"#))
+            let createShaped = try refusal(
+                try await put(#"{"initialNodeCount":2,"nodeTemplate":{"rootVolume":{"size":50,"volumetype":"GPSSD"}}}"#)
+            )
             #expect(createShaped.status == 400 && createShaped.code == "CCE.01400001")
             #expect(createShaped.message.contains("spec.nodeTemplate.rootVolume is not a field of a node pool update"))
             let zone = try refusal(try await put(#"{"initialNodeCount":2,"nodeTemplate":{"az":"ap-southeast-1b"}}"#))
@@ -113,9 +135,13 @@ import Testing
             #expect(customOnly.status == 400 && customOnly.code == "CCE.03400001")
             #expect(customOnly.message.contains("spec.values.basic is required for autoscaler"))
             let noFlavor = try refusal(try await install("{\(basic),\"custom\":{}}"))
-            #expect(noFlavor.message.contains("spec.values.flavor is required for autoscaler: one of the template's flavor1, flavor2"))
+            #expect(
+                noFlavor.message.contains(
+                    "spec.values.flavor is required for autoscaler: one of the template's flavor1, flavor2"))
             let noIDs = try refusal(try await install("{\(basic),\(flavor),\"custom\":{\"cluster_id\":\"other\"}}"))
-            #expect(noIDs.message.contains("spec.values.custom.cluster_id must be the add-on's cluster ID, found \"other\""))
+            #expect(
+                noIDs.message.contains("spec.values.custom.cluster_id must be the add-on's cluster ID, found \"other\"")
+            )
             let ids = "\"custom\":{\"cluster_id\":\"\(cluster)\",\"tenant_id\":\"\(CCEHarness.projectID)\"}"
             #expect(try await install("{\(basic),\(flavor),\(ids)}").status == 201)
         }
@@ -124,7 +150,10 @@ import Testing
     @Test func aContainerRangeInsideTheVPCOrTheServicesIsRefused() async throws {
         try await CCEHarness.with(delay: 0, vpcCIDR: "192.168.0.0/16") { harness async throws in
             let client = harness.client()
-            for (cidr, clash) in [("192.168.64.0/18", "VPC vpc-1 (192.168.0.0/16)"), ("10.247.0.0/16", "the Service range (10.247.0.0/16)")] {
+            for (cidr, clash) in [
+                ("192.168.64.0/18", "VPC vpc-1 (192.168.0.0/16)"),
+                ("10.247.0.0/16", "the Service range (10.247.0.0/16)"),
+            ] {
                 var cluster = Samples.cluster("tenant-a")
                 cluster.spec.containerNetwork.cidr = cidr
                 let error = await #expect(throws: CCEError.self) { try await client.createCluster(cluster) }
@@ -159,7 +188,8 @@ import Testing
             #expect(eni.message.contains("subnetID \"net-1\" is not the IPv4 subnet ID"))
             let unknownVPC = try await harness.send(
                 .post, clusters,
-                body: Self.turbo(hostSubnet: "net-1", eniSubnet: "subnet-1").replacingOccurrences(of: "vpc-1", with: "vpc-9"),
+                body: Self.turbo(hostSubnet: "net-1", eniSubnet: "subnet-1").replacingOccurrences(
+                    of: "vpc-1", with: "vpc-9"),
                 signedAt: now)
             #expect(try refusal(unknownVPC).code == "CCE.01400001")
             let right = try await harness.send(

@@ -1,5 +1,5 @@
 import Foundation
-import KubeAPI
+import HTTP
 import TestSupport
 import Testing
 
@@ -44,7 +44,8 @@ import Testing
         #expect(unknown?.message.contains("not a region CCE serves") == true)
         #expect(unknown?.message.contains("set TENANTCTL_CCE_ENDPOINT") == true)
         // The environment still reaches any endpoint, whatever the region.
-        let proxied = try Endpoints.resolve(region: "eu-west-0", environment: ["TENANTCTL_CCE_ENDPOINT": "https://cce.test"])
+        let proxied = try Endpoints.resolve(
+            region: "eu-west-0", environment: ["TENANTCTL_CCE_ENDPOINT": "https://cce.test"])
         #expect(proxied.cce.absoluteString == "https://cce.test")
     }
 
@@ -52,7 +53,8 @@ import Testing
         let endpoints = try Endpoints.resolve(
             region: "",
             environment: [
-                "TENANTCTL_CCE_ENDPOINT": "https://cce.proxy.test/gateway", "TENANTCTL_IAM_ENDPOINT": "http://[::1]:9000",
+                "TENANTCTL_CCE_ENDPOINT": "https://cce.proxy.test/gateway",
+                "TENANTCTL_IAM_ENDPOINT": "http://[::1]:9000",
             ])
         #expect(endpoints.cce.absoluteString == "https://cce.proxy.test/gateway")
         #expect(endpoints.iam.absoluteString == "http://[::1]:9000")
@@ -89,7 +91,8 @@ import Testing
         #expect(try PollingOptions.resolve(environment: [:]) == PollingOptions())
         let fast = try PollingOptions.resolve(environment: ["TENANTCTL_CCE_POLL_INTERVAL": "0.2"])
         #expect(fast.initialInterval == .milliseconds(200) && fast.maxInterval == .seconds(20))
-        #expect(try PollingOptions.resolve(environment: ["TENANTCTL_CCE_POLL_INTERVAL": "45"]).maxInterval == .seconds(45))
+        #expect(
+            try PollingOptions.resolve(environment: ["TENANTCTL_CCE_POLL_INTERVAL": "45"]).maxInterval == .seconds(45))
         for bad in ["0", "-1", "fast", "61"] {
             let error = #expect(throws: CCEInputError.self) {
                 try PollingOptions.resolve(environment: ["TENANTCTL_CCE_POLL_INTERVAL": bad])

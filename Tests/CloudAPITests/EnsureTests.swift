@@ -107,7 +107,7 @@ import Testing
 
             harness.transport.inject(.init(.post, pathSuffix: poolsPath, fault: .loseResponse))
             let first = try await client.ensureNodePool(Samples.nodePool("acme-pool"), cluster: cluster, tenant: "acme")
-            #expect(first.value.spec.nodeTemplate.k8sTags?[TenantOwnership.labelKey] == "acme")
+            #expect(first.value.spec.nodeTemplate.k8sTags?[TenantMarks.label] == "acme")
             #expect(harness.requests(.post, pathSuffix: poolsPath).count == 1)
 
             let again = try await client.ensureNodePool(Samples.nodePool("acme-pool"), cluster: cluster, tenant: "acme")

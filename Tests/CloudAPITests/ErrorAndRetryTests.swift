@@ -1,5 +1,5 @@
 import Foundation
-import KubeAPI
+import HTTP
 import TestSupport
 import Testing
 

@@ -56,12 +56,16 @@ import Testing
             #expect(updated.spec.autoscaling?.maxNodeCount == 8)
             #expect(updated.spec.nodeTemplate.rootVolume?.size == 80)
             #expect(updated.spec.nodeTemplate.k8sTags?["cce.cloud.com/cce-nodepool"] == "acme-pool")
-            let put = try JSONValue.parse(try #require(harness.requests(.put, pathSuffix: "/nodepools/\(id)").last?.body))
+            let put = try JSONValue.parse(
+                try #require(harness.requests(.put, pathSuffix: "/nodepools/\(id)").last?.body))
             #expect(put["metadata"] == ["name": "acme-pool"])
             #expect(put.value(at: ["spec", "ignoreInitialNodeCount"]) == true)
             #expect(put.value(at: ["spec", "initialNodeCount"]) == nil)
             let template = try #require(put.value(at: ["spec", "nodeTemplate"])?.objectValue)
-            #expect(template.keys.sorted() == ["dataVolumesUpdate", "extendParam", "k8sTags", "os", "rootVolumeUpdate", "runtime", "taints"])
+            #expect(
+                template.keys.sorted() == [
+                    "dataVolumesUpdate", "extendParam", "k8sTags", "os", "rootVolumeUpdate", "runtime", "taints",
+                ])
             #expect(template["k8sTags"] == [:], "CCE's own label is not sent back")
 
             // Without autoscaling the count is the update's.
@@ -69,7 +73,8 @@ import Testing
             pool.spec.initialNodeCount = 3
             let resized = try await client.updateNodePool(pool, id: id, cluster: cluster)
             #expect(resized.spec.initialNodeCount == 3)
-            let second = try JSONValue.parse(try #require(harness.requests(.put, pathSuffix: "/nodepools/\(id)").last?.body))
+            let second = try JSONValue.parse(
+                try #require(harness.requests(.put, pathSuffix: "/nodepools/\(id)").last?.body))
             #expect(second.value(at: ["spec", "initialNodeCount"]) == 3)
             #expect(second.value(at: ["spec", "ignoreInitialNodeCount"]) == nil)
         }
@@ -119,13 +124,19 @@ import Testing
             let (client, cluster) = try await harness.clientAndCluster()
             var anonymous = Samples.nodePool("acme-pool")
             anonymous.spec.nodeTemplate.login = nil
-            let noLogin = await #expect(throws: CCEError.self) { try await client.createNodePool(anonymous, cluster: cluster) }
+            let noLogin = await #expect(throws: CCEError.self) {
+                try await client.createNodePool(anonymous, cluster: cluster)
+            }
             #expect(noLogin?.status == 400)
-            #expect("\(noLogin.map { "\($0)" } ?? "")".contains("spec.nodeTemplate.login needs an sshKey or a userPassword"))
+            #expect(
+                "\(noLogin.map { "\($0)" } ?? "")".contains("spec.nodeTemplate.login needs an sshKey or a userPassword")
+            )
 
             var anywhere = Samples.nodePool("acme-pool")
             anywhere.spec.nodeTemplate.az = "random"
-            let random = await #expect(throws: CCEError.self) { try await client.createNodePool(anywhere, cluster: cluster) }
+            let random = await #expect(throws: CCEError.self) {
+                try await client.createNodePool(anywhere, cluster: cluster)
+            }
             #expect(random?.status == 400)
             #expect(try await client.nodePools(cluster: cluster).isEmpty)
         }

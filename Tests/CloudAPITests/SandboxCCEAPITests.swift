@@ -19,9 +19,11 @@ import Testing
             #expect(unsigned.status == 401)
             #expect(try JSONValue.parse(unsigned.body)["errorCode"] == "CCE.01401001")
             #expect(unsigned.header("X-Request-Id")?.isEmpty == false)
-            let skewed = try await harness.send(.get, clusters, signedAt: harness.clock.now().addingTimeInterval(-16 * 60))
+            let skewed = try await harness.send(
+                .get, clusters, signedAt: harness.clock.now().addingTimeInterval(-16 * 60))
             #expect(skewed.status == 401)
-            let fresh = try await harness.send(.get, clusters, signedAt: harness.clock.now().addingTimeInterval(-14 * 60))
+            let fresh = try await harness.send(
+                .get, clusters, signedAt: harness.clock.now().addingTimeInterval(-14 * 60))
             #expect(fresh.status == 200)
         }
     }

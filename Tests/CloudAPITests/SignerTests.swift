@@ -1,6 +1,6 @@
 import CCESigning
 import Foundation
-import KubeAPI
+import HTTP
 import TestSupport
 import Testing
 
@@ -145,7 +145,8 @@ private let pythonSigner = #"""
         let now = Date(timeIntervalSince1970: 1_700_000_000)
         let secret: String = "SK"
         let headers = [
-            (name: "Host", value: "cce.ap-southeast-1.myhuaweicloud.com"), (name: "X-Sdk-Date", value: CCESigner.formatDate(now)),
+            (name: "Host", value: "cce.ap-southeast-1.myhuaweicloud.com"),
+            (name: "X-Sdk-Date", value: CCESigner.formatDate(now)),
             (name: "X-Project-Id", value: "p1"),
         ]
         let message = CCESigner.Message(method: "GET", path: "/api/v3/projects/p1/clusters", headers: headers)
@@ -153,10 +154,12 @@ private let pythonSigner = #"""
             let signature = CCESigner.signature(for: message, signedHeaders: names, secretKey: secret)
             return CCESigner.authorization(accessKey: "AK", signedHeaders: names, signature: signature)
         }
-        let sdk = CCESigner.verify(message, authorization: header(signing: ["x-project-id", "x-sdk-date"]), secretKey: secret, now: now)
+        let sdk = CCESigner.verify(
+            message, authorization: header(signing: ["x-project-id", "x-sdk-date"]), secretKey: secret, now: now)
         #expect((try? sdk.get())?.signedHeaders == ["x-project-id", "x-sdk-date"])
         #expect(
-            CCESigner.verify(message, authorization: header(signing: ["host", "x-project-id"]), secretKey: secret, now: now)
+            CCESigner.verify(
+                message, authorization: header(signing: ["host", "x-project-id"]), secretKey: secret, now: now)
                 == .failure(.headerNotSigned("x-sdk-date")))
     }
 

@@ -28,7 +28,9 @@ import Testing
             #expect(ready.isReady)
             let warnings = harness.log.records.filter { $0.level == .warning }.map(\.message)
             #expect(warnings.count == 1, "\(warnings)")
-            #expect(warnings.first?.contains("acme-pool (\(id)) is SoldOut: CCE has no capacity for flavor c7.xlarge.2") == true)
+            #expect(
+                warnings.first?.contains("acme-pool (\(id)) is SoldOut: CCE has no capacity for flavor c7.xlarge.2")
+                    == true)
         }
     }
 
@@ -39,7 +41,9 @@ import Testing
             let id = try #require(pool.id)
             harness.transport.inject(
                 .init(.get, pathSuffix: "/nodepools/\(id)", fault: try Self.reading(pool, status: ["phase": "Error"])))
-            let error = await #expect(throws: CCEWaitError.self) { try await client.waitForNodePool(id: id, cluster: cluster) }
+            let error = await #expect(throws: CCEWaitError.self) {
+                try await client.waitForNodePool(id: id, cluster: cluster)
+            }
             #expect(error?.reason == .failed(state: "Error", message: nil))
         }
     }
@@ -51,7 +55,9 @@ import Testing
             let poolID = try #require(pool.id)
             try await client.deleteNodePool(id: poolID, cluster: cluster)
             harness.transport.inject(
-                .init(.get, pathSuffix: "/nodepools/\(poolID)", fault: try Self.reading(pool, status: ["phase": "Error"]), times: 100))
+                .init(
+                    .get, pathSuffix: "/nodepools/\(poolID)", fault: try Self.reading(pool, status: ["phase": "Error"]),
+                    times: 100))
             let poolError = await #expect(throws: CCEWaitError.self) {
                 try await client.waitForNodePoolDeletion(id: poolID, cluster: cluster)
             }
@@ -61,7 +67,9 @@ import Testing
             try await client.deleteCluster(id: cluster)
             let failed = try Self.reading(created, status: ["phase": "Error", "message": "Failed to delete the ENI."])
             harness.transport.inject(.init(.get, pathSuffix: "/clusters/\(cluster)", fault: failed, times: 100))
-            let clusterError = await #expect(throws: CCEWaitError.self) { try await client.waitForClusterDeletion(id: cluster) }
+            let clusterError = await #expect(throws: CCEWaitError.self) {
+                try await client.waitForClusterDeletion(id: cluster)
+            }
             #expect(clusterError?.reason == .failed(state: "Error", message: "Failed to delete the ENI."))
             #expect(harness.clock.sleeps.isEmpty)
         }
@@ -71,7 +79,8 @@ import Testing
         try await CCEHarness.with(delay: 30) { harness async throws in
             let (client, id) = try await harness.clientAndCluster()
             let created = try await client.cluster(id: id)
-            let unavailable = try Self.reading(created, status: ["phase": "Unavailable", "reason": "Master nodes are abnormal."])
+            let unavailable = try Self.reading(
+                created, status: ["phase": "Unavailable", "reason": "Master nodes are abnormal."])
             harness.transport.inject(.init(.get, pathSuffix: "/clusters/\(id)", fault: unavailable))
             let error = await #expect(throws: CCEWaitError.self) { try await client.waitForCluster(id: id) }
             #expect(error?.reason == .failed(state: "Unavailable", message: "Master nodes are abnormal."))

@@ -36,7 +36,8 @@ import Testing
 
                 """
             }
-            try ("apiVersion: tenantctl.io/v1\nkind: ClusterInventory\nclusters:\n"
+            try
+                ("apiVersion: tenantctl.io/v1\nkind: ClusterInventory\nclusters:\n"
                 + cluster("e2e-a", clusterA) + cluster("e2e-b", clusterB) + cluster("e2e-plain", nil))
                 .write(toFile: path, atomically: true, encoding: .utf8)
         }
@@ -77,7 +78,9 @@ import Testing
 
     /// The object as JSON, or nil when it does not exist.
     func object(_ cluster: E2ECluster, _ arguments: [String]) async throws -> JSONValue? {
-        let output = try await onOwnThread { try cluster.kubectl(["get"] + arguments + ["-o", "json", "--ignore-not-found"]) }
+        let output = try await onOwnThread {
+            try cluster.kubectl(["get"] + arguments + ["-o", "json", "--ignore-not-found"])
+        }
         let trimmed = output.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return nil }
         // kubectl prints nothing or `null` for a missing object with --ignore-not-found.
@@ -116,7 +119,8 @@ import Testing
         #expect(serviceBefore.value(at: ["spec", "type"]) == "NodePort")
 
         // --dry-run: says what would go, changes nothing.
-        let dry = try await addon(cli, cluster, inventory, ["remove", "web-terminal", "--cluster", "e2e-a", "--dry-run"])
+        let dry = try await addon(
+            cli, cluster, inventory, ["remove", "web-terminal", "--cluster", "e2e-a", "--dry-run"])
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(dry.stdout.contains("e2e-a: would remove web-terminal"), "\(dry.stdout)")
         #expect(dry.stdout.contains("would delete ClusterRoleBinding web-terminal"), "\(dry.stdout)")
@@ -124,8 +128,12 @@ import Testing
         #expect(try await listed(cli, cluster, inventory, "e2e-a").contains("web-terminal"))
         let bindingAfterDry = try await object(cluster, Self.binding)
         let serviceAfterDry = try await object(cluster, Self.service)
-        #expect(bindingAfterDry?.value(at: ["metadata", "resourceVersion"]) == bindingBefore.value(at: ["metadata", "resourceVersion"]))
-        #expect(serviceAfterDry?.value(at: ["metadata", "resourceVersion"]) == serviceBefore.value(at: ["metadata", "resourceVersion"]))
+        #expect(
+            bindingAfterDry?.value(at: ["metadata", "resourceVersion"])
+                == bindingBefore.value(at: ["metadata", "resourceVersion"]))
+        #expect(
+            serviceAfterDry?.value(at: ["metadata", "resourceVersion"])
+                == serviceBefore.value(at: ["metadata", "resourceVersion"]))
 
         // remove: the add-on and both labelled leftovers are gone.
         let removed = try await addon(cli, cluster, inventory, ["remove", "web-terminal", "--cluster", "e2e-a"])
@@ -168,7 +176,8 @@ import Testing
 
         // Someone's own binding named like the add-on's, made before the add-on is installed.
         let manifest = cluster.workDirectory.appendingPathComponent("binding.json")
-        try #"{"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": {"name": "web-terminal"}, "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "view"}, "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": "alice"}]}"#
+        try
+            #"{"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": {"name": "web-terminal"}, "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "view"}, "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": "alice"}]}"#
             .write(to: manifest, atomically: true, encoding: .utf8)
         _ = try await onOwnThread { try cluster.kubectl(["apply", "-f", manifest.path]) }
         try await install(cluster, inventory.clusterB)
@@ -184,7 +193,10 @@ import Testing
         let removed = try await addon(cli, cluster, inventory, ["remove", "web-terminal", "--cluster", "e2e-b"])
         #expect(removed.status == 0, "\(removed.stderr)")
         #expect(removed.stdout.contains("e2e-b: removed web-terminal"), "\(removed.stdout)")
-        #expect(removed.stdout.contains("kept ClusterRoleBinding web-terminal: not labelled app=web-terminal,release=web-terminal"), "\(removed.stdout)")
+        #expect(
+            removed.stdout.contains(
+                "kept ClusterRoleBinding web-terminal: not labelled app=web-terminal,release=web-terminal"),
+            "\(removed.stdout)")
         #expect(!removed.stdout.contains("deleted ClusterRoleBinding"), "\(removed.stdout)")
         #expect(removed.stdout.contains("deleted Service kube-system/web-terminal"), "\(removed.stdout)")
 

@@ -92,7 +92,10 @@ import Testing
 
         let markdown = try cli.run(["audit", "--file", file, "-o", "markdown"])
         #expect(markdown.status == 1)
-        #expect(markdown.stdout.contains("| fail | G13 | Pod shop/root | container app runs privileged | set securityContext.privileged: false |"))
+        #expect(
+            markdown.stdout.contains(
+                "| fail | G13 | Pod shop/root | container app runs privileged | set securityContext.privileged: false |"
+            ))
     }
 
     @Test func hardenedPodGivesNoFindings() throws {
@@ -108,7 +111,10 @@ import Testing
 
     @Test func warningsAloneExitZero() throws {
         defer { temporary.remove() }
-        let file = try write("warn.yaml", Self.hardenedPod.replacingOccurrences(of: "readOnlyRootFilesystem: true", with: "readOnlyRootFilesystem: false"))
+        let file = try write(
+            "warn.yaml",
+            Self.hardenedPod.replacingOccurrences(
+                of: "readOnlyRootFilesystem: true", with: "readOnlyRootFilesystem: false"))
         let result = try cli.run(["audit", "--file", file])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.hasPrefix("WARN G13 Pod shop/web: container app has a writable root filesystem"))
@@ -136,7 +142,9 @@ import Testing
         let cluster = try await onOwnThread { try E2ECluster.start(cli: cli) }
         defer { cluster.stop(cli: cli) }
         let namespace = E2ECluster.uniqueName("audit")
-        defer { if !cluster.isSandbox { _ = try? cluster.kubectl(["delete", "namespace", namespace, "--wait=false"]) } }
+        defer {
+            if !cluster.isSandbox { _ = try? cluster.kubectl(["delete", "namespace", namespace, "--wait=false"]) }
+        }
         // Limits, a network policy and a token-less default ServiceAccount, but no quota; a Deployment that is
         // hardened except that it runs privileged (which Kubernetes only accepts with privilege escalation allowed).
         let seed = try write(
@@ -186,7 +194,9 @@ import Testing
                         limits: {cpu: 500m, memory: 256Mi}
                       securityContext: {privileged: true, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
             """)
-        try await onOwnThread { _ = try cluster.kubectl(["apply", "-f", seed]) }
+        // Server-side: on a real cluster the ServiceAccount controller creates `default` as soon as the namespace
+        // exists, between a client-side apply's read and its create (AlreadyExists); a server-side apply upserts.
+        try await onOwnThread { _ = try cluster.kubectl(["apply", "--server-side", "-f", seed]) }
 
         let result = try await onOwnThread { try cli.run(["audit", "--kubeconfig", cluster.kubeconfig, "-o", "json"]) }
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
@@ -196,7 +206,9 @@ import Testing
             return object.hasSuffix(" \(namespace)") || object.contains(" \(namespace)/")
         }
         #expect(
-            ours.map { "\($0["severity"]?.stringValue ?? "") \($0["guidance"]?.stringValue ?? "") \($0["object"]?.stringValue ?? ""): \($0["message"]?.stringValue ?? "")" }
+            ours.map {
+                "\($0["severity"]?.stringValue ?? "") \($0["guidance"]?.stringValue ?? "") \($0["object"]?.stringValue ?? ""): \($0["message"]?.stringValue ?? "")"
+            }
                 == [
                     "fail G4 Namespace \(namespace): has no ResourceQuota",
                     "fail G13 Deployment \(namespace)/web: container web runs privileged",
@@ -206,23 +218,27 @@ import Testing
         // The text report says the same, and the summary counts every finding in the cluster.
         let text = try await onOwnThread { try cli.run(["audit", "--kubeconfig", cluster.kubeconfig]) }
         #expect(text.status == 1)
-        #expect(text.stdout.contains("FAIL G13 Deployment \(namespace)/web: container web runs privileged — fix: set securityContext.privileged: false\n"))
+        #expect(
+            text.stdout.contains(
+                "FAIL G13 Deployment \(namespace)/web: container web runs privileged — fix: set securityContext.privileged: false\n"
+            ))
         #expect(text.stdout.contains("FAIL G4 Namespace \(namespace): has no ResourceQuota"))
 
         // With a quota and the Deployment hardened, the namespace is clean.
         let fixed = try write(
             "fixed.yaml",
             try String(contentsOfFile: seed, encoding: .utf8)
-                .replacingOccurrences(of: "privileged: true", with: "privileged: false, allowPrivilegeEscalation: false")
-                + """
+                .replacingOccurrences(
+                    of: "privileged: true", with: "privileged: false, allowPrivilegeEscalation: false")
+                    + """
 
-                ---
-                apiVersion: v1
-                kind: ResourceQuota
-                metadata: {name: quota, namespace: \(namespace)}
-                spec:
-                  hard: {cpu: "4", memory: 8Gi, pods: "20"}
-                """)
+                    ---
+                    apiVersion: v1
+                    kind: ResourceQuota
+                    metadata: {name: quota, namespace: \(namespace)}
+                    spec:
+                      hard: {cpu: "4", memory: 8Gi, pods: "20"}
+                    """)
         try await onOwnThread { _ = try cluster.kubectl(["apply", "-f", fixed]) }
         let after = try await onOwnThread { try cli.run(["audit", "--kubeconfig", cluster.kubeconfig, "-o", "json"]) }
         let remaining = (try JSONValue.parse(after.stdout)["findings"]?.arrayValue ?? []).filter { finding in
@@ -230,5 +246,69 @@ import Testing
             return object.hasSuffix(" \(namespace)") || object.contains(" \(namespace)/")
         }
         #expect(remaining == [], "\(after.stdout)\(after.stderr)")
+    }
+
+    @Test func liveAuditWithTenantSpecsFindsWhatTheirAdmissionForbids() async throws {
+        defer { temporary.remove() }
+        let cli = self.cli
+        let tenant = try E2ETenant(admission: AdmissionFixtures.admission)
+        defer { tenant.remove() }
+        let cluster = try await onOwnThread { try E2ECluster.start(cli: cli) }
+        defer { cluster.stop(cli: cli) }
+        let namespace = tenant.namespaces[0]
+        defer {
+            if !cluster.isSandbox { _ = try? cluster.kubectl(["delete", "namespace", namespace, "--wait=false"]) }
+        }
+        // The tenant's namespace without its policies (as on a cluster without the policy API): a Deployment with
+        // one container from a listed registry and one from another, and Services of an allowed and a forbidden type.
+        let seed = try write(
+            "seed.yaml",
+            """
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: \(namespace), labels: {tenantctl.io/tenant: \(tenant.name)}}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: \(namespace)}
+            spec:
+              replicas: 1
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers:
+                    - {name: web, image: "registry.example.com:5000/shop/web:1.2"}
+                    - {name: sidecar, image: "quay.io/team/proxy:1.0"}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web, namespace: \(namespace)}
+            spec: {type: LoadBalancer, selector: {app: web}, ports: [{port: 80}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: debug, namespace: \(namespace)}
+            spec: {type: NodePort, selector: {app: web}, ports: [{port: 8080}]}
+            """)
+        try await onOwnThread { _ = try cluster.kubectl(["apply", "-f", seed]) }
+
+        func admissionFindings(_ extra: [String]) async throws -> [String] {
+            let result = try await onOwnThread {
+                try cli.run(["audit", "--kubeconfig", cluster.kubeconfig, "-o", "json"] + extra)
+            }
+            #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+            return (try JSONValue.parse(result.stdout)["findings"]?.arrayValue ?? [])
+                .filter { ["image-registry", "service-type"].contains($0["check"]?.stringValue ?? "") }
+                .map {
+                    "\($0["guidance"]?.stringValue ?? "") \($0["object"]?.stringValue ?? ""): \($0["message"]?.stringValue ?? "")"
+                }
+        }
+        #expect(
+            try await admissionFindings(["--tenants", tenant.spec]) == [
+                "G12 Deployment \(namespace)/web: container sidecar pulls quay.io/team/proxy:1.0 from quay.io, which tenant \(tenant.name) does not allow (spec.admission.registries: docker.io, registry.example.com:5000)",
+                "G6 Service \(namespace)/debug: is of type NodePort, which tenant \(tenant.name) does not allow (spec.admission.serviceTypes: ClusterIP, LoadBalancer)",
+            ])
+        #expect(try await admissionFindings([]) == [], "without the specs nothing says what the tenant may use")
     }
 }

@@ -15,7 +15,13 @@ import Testing
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         let libraries = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        #expect(libraries.contains { $0.hasPrefix("libyaml-0.so") && ($0.contains("=> /lib/") || $0.contains("=> /usr/lib/")) })
-        #expect(libraries.contains { $0.hasPrefix("libcurl.so") && ($0.contains("=> /lib/") || $0.contains("=> /usr/lib/")) })
+        #expect(
+            libraries.contains {
+                $0.hasPrefix("libyaml-0.so") && ($0.contains("=> /lib/") || $0.contains("=> /usr/lib/"))
+            })
+        #expect(
+            libraries.contains {
+                $0.hasPrefix("libcurl.so") && ($0.contains("=> /lib/") || $0.contains("=> /usr/lib/"))
+            })
     }
 }

@@ -81,11 +81,13 @@ import Testing
         let result = try decide(spec: Self.spec("  trust: internal\n  cluster: legacy-analytics"))
         #expect(result.status == 1)
         #expect(result.stdout.contains("probe — CANNOT BE PLACED"))
-        let inventory = try String(contentsOf: Self.repository.appendingPathComponent("Tenants/clusters.yaml"), encoding: .utf8)
+        let inventory = try String(
+            contentsOf: Self.repository.appendingPathComponent("Tenants/clusters.yaml"), encoding: .utf8)
         let line = try #require(inventory.components(separatedBy: "\n").firstIndex(of: "    version: v1.23")) + 1
         #expect(
             result.stdout.contains(
-                "Tenants/clusters.yaml:\(line):14: error: clusters[legacy-analytics].version: legacy-analytics runs v1.23"))
+                "Tenants/clusters.yaml:\(line):14: error: clusters[legacy-analytics].version: legacy-analytics runs v1.23"
+            ))
     }
 
     @Test func aWeakerIsolationNeedsAllowWeaker() throws {

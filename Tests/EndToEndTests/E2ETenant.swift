@@ -10,6 +10,12 @@ extension Trait where Self == ConditionTrait {
     static func sandboxOnly(_ reason: Comment) -> Self {
         .enabled(if: (ProcessInfo.processInfo.environment["TENANTCTL_E2E_KUBECONFIG"] ?? "").isEmpty, reason)
     }
+
+    /// Runs the test only on the real cluster `TENANTCTL_E2E_KUBECONFIG` names; on the sandbox it is reported as
+    /// skipped, with `reason`.
+    static func realClusterOnly(_ reason: Comment) -> Self {
+        .enabled(if: !(ProcessInfo.processInfo.environment["TENANTCTL_E2E_KUBECONFIG"] ?? "").isEmpty, reason)
+    }
 }
 
 /// A tenant with unique names on a cluster the end-to-end tests drive: an inventory whose one cluster is reached
@@ -27,8 +33,10 @@ struct E2ETenant {
     let spec: String
     let clusterID = UUID().uuidString.lowercased()
 
-    /// - Parameter cce: whether the cluster is a CCE cluster (then the tenant also gets a node pool).
-    init(cce: Bool = true) throws {
+    /// - Parameters:
+    ///   - cce: whether the cluster is a CCE cluster (then the tenant also gets a node pool).
+    ///   - admission: the spec's `admission:` value (YAML, flow style), if any.
+    init(cce: Bool = true, admission: String? = nil) throws {
         name = E2ECluster.uniqueName("t")
         namespaces = ["\(name)-web", "\(name)-data"]
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenant-\(name)")
@@ -64,6 +72,7 @@ struct E2ETenant {
             container: {defaultRequest: {cpu: 100m, memory: 128Mi}, default: {cpu: 500m, memory: 512Mi}}
           network: {isolation: strict, allowFrom: [monitoring]}
         \(cce ? "  nodePool: {flavor: c7.2xlarge.2, nodes: 2}" : "")
+        \(admission.map { "  admission: \($0)" } ?? "")
         """.write(toFile: spec, atomically: true, encoding: .utf8)
     }
 
@@ -81,13 +90,14 @@ struct E2ETenant {
     /// Runs `body` with a fresh tenant and a sandbox standing in for `inventory` (default: the tenant's own);
     /// afterwards the sandbox stops, the tenant's files go and, on a real cluster, the objects its runs made.
     static func with(
-        _ cli: CommandRunner, inventory: String? = nil, realisticControllers: Bool = false,
+        _ cli: CommandRunner, inventory: String? = nil, realisticControllers: Bool = false, admission: String? = nil,
         _ body: (E2ETenant, E2ECluster) async throws -> Void
     ) async throws {
-        let tenant = try E2ETenant()
+        let tenant = try E2ETenant(admission: admission)
         defer { tenant.remove() }
         let cluster = try await onOwnThread {
-            try E2ECluster.start(cli: cli, inventory: inventory ?? tenant.inventory, realisticControllers: realisticControllers)
+            try E2ECluster.start(
+                cli: cli, inventory: inventory ?? tenant.inventory, realisticControllers: realisticControllers)
         }
         defer { cluster.stop(cli: cli) }
         defer { if !cluster.isSandbox { tenant.cleanUp(cluster) } }
@@ -100,7 +110,9 @@ struct E2ETenant {
 
     /// Runs `tenantctl COMMAND SPEC` against `cluster` (`render` reads the cluster's facts too, so its manifests
     /// are what a plan writes), with the state directory in the tenant's folder.
-    func run(_ cli: CommandRunner, _ cluster: E2ECluster, _ command: String, _ extra: [String] = []) throws -> CommandRunner.Result {
+    func run(_ cli: CommandRunner, _ cluster: E2ECluster, _ command: String, _ extra: [String] = []) throws
+        -> CommandRunner.Result
+    {
         var arguments = [command, spec, "--inventory", inventory]
         arguments += ["--kubeconfig", cluster.kubeconfig] + (command == "render" ? [] : ["--no-color"])
         if command == "apply" { arguments += ["--state-dir", stateDirectory] }
@@ -113,12 +125,15 @@ struct E2ETenant {
     /// so that a write it had in flight lands within 5 s), kills it with SIGKILL `delay` after its run journalled
     /// its first write, and returns that run: every kill lands in a run that wrote. Nothing waits for a write in
     /// flight to land: resume and rollback must cope with it.
-    func runKilled(_ cli: CommandRunner, _ cluster: E2ECluster, _ arguments: [String], after delay: Duration) async throws -> String {
+    func runKilled(_ cli: CommandRunner, _ cluster: E2ECluster, _ arguments: [String], after delay: Duration)
+        async throws -> String
+    {
         let earlier = Set(try runs())
         let process = Process()
         process.executableURL = cli.executable
         process.currentDirectoryURL = cli.workingDirectory
-        process.arguments = arguments + ["--kubeconfig", cluster.kubeconfig, "--state-dir", stateDirectory, "--request-timeout", "5s"]
+        process.arguments =
+            arguments + ["--kubeconfig", cluster.kubeconfig, "--state-dir", stateDirectory, "--request-timeout", "5s"]
         process.environment = ProcessInfo.processInfo.environment.merging(try cluster.cceEnvironment()) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -127,7 +142,9 @@ struct E2ETenant {
         let deadline = ContinuousClock.now + .seconds(60)
         while try firstWrite(after: earlier) == nil {
             guard ContinuousClock.now < deadline, process.isRunning else {
-                throw Tool.Failure(command: arguments.joined(separator: " "), status: process.isRunning ? -1 : process.terminationStatus, stderr: "journalled no write")
+                throw Tool.Failure(
+                    command: arguments.joined(separator: " "),
+                    status: process.isRunning ? -1 : process.terminationStatus, stderr: "journalled no write")
             }
             try await Task.sleep(for: .milliseconds(10))
         }
@@ -141,7 +158,8 @@ struct E2ETenant {
     private func firstWrite(after earlier: Set<String>) throws -> String? {
         try runs().first { run in
             !earlier.contains(run)
-                && ((try? String(contentsOfFile: "\(stateDirectory)/runs/\(run).jsonl", encoding: .utf8))?.contains(#""kind":"intent""#) ?? false)
+                && ((try? String(contentsOfFile: "\(stateDirectory)/runs/\(run).jsonl", encoding: .utf8))?.contains(
+                    #""kind":"intent""#) ?? false)
         }
     }
 
@@ -151,7 +169,6 @@ struct E2ETenant {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return files.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(6)) }.sorted()
     }
-
 
     /// What the tenant's runs could touch: every object labelled for the tenant anywhere, everything in its
     /// namespaces, its cluster-scoped policy, and the node pools of its test cluster — each with its uid and its JSON
@@ -171,7 +188,9 @@ struct E2ETenant {
         listings += namespaces.map { ["get", kinds.replacingOccurrences(of: "namespaces,", with: ""), "-n", $0] }
         var objects = Set<String>()
         for arguments in listings {
-            let output = try await onOwnThread { try cluster.kubectl(arguments + ["--ignore-not-found", "-o", "json"]) }
+            let output = try await onOwnThread {
+                try cluster.kubectl(arguments + ["--ignore-not-found", "-o", "json"])
+            }
             guard !output.isEmpty else { continue }
             let listed = try JSONValue.parse(output)
             for item in listed["items"]?.arrayValue ?? [listed] {
@@ -180,19 +199,14 @@ struct E2ETenant {
                 content["status"] = nil
                 for field in ["resourceVersion", "managedFields", "generation"] { content["metadata"]?[field] = nil }
                 objects.insert(
-                    "\(item["kind"]?.stringValue ?? "?") \(metadata?["namespace"]?.stringValue ?? "")/\(metadata?["name"]?.stringValue ?? "") uid=\(metadata?["uid"]?.stringValue ?? "") \(content.jsonString())")
+                    "\(item["kind"]?.stringValue ?? "?") \(metadata?["namespace"]?.stringValue ?? "")/\(metadata?["name"]?.stringValue ?? "") uid=\(metadata?["uid"]?.stringValue ?? "") \(content.jsonString())"
+                )
             }
         }
-        let pools = try await cce(cluster).nodePools(cluster: clusterID).map { "NodePool \($0.metadata.name) \($0.id ?? "")" }
-        return (objects.sorted() + pools).sorted()
-    }
-
-    /// Waits for the control plane to finish setting up a namespace someone else created.
-    func waitForDefaultServiceAccount(in namespace: String, _ cluster: E2ECluster) async throws {
-        for _ in 0..<300 {
-            if (try? await onOwnThread { try cluster.kubectl(["get", "serviceaccount", "default", "-n", namespace]) }) != nil { return }
-            try await Task.sleep(for: .milliseconds(100))
+        let pools = try await cce(cluster).nodePools(cluster: clusterID).map {
+            "NodePool \($0.metadata.name) \($0.id ?? "")"
         }
+        return (objects.sorted() + pools).sorted()
     }
 
     func cce(_ cluster: E2ECluster) throws -> CCEClient {
@@ -204,9 +218,24 @@ struct E2ETenant {
 
     /// Deletes what the tenant's runs made (namespaces and cluster-scoped policies), for real clusters.
     func cleanUp(_ cluster: E2ECluster) {
-        for namespace in namespaces { _ = try? cluster.kubectl(["delete", "namespace", namespace, "--ignore-not-found", "--wait=false"]) }
+        for namespace in namespaces {
+            _ = try? cluster.kubectl(["delete", "namespace", namespace, "--ignore-not-found", "--wait=false"])
+        }
         for kind in ["validatingadmissionpolicybinding", "validatingadmissionpolicy"] {
-            _ = try? cluster.kubectl(["delete", kind, "tenantctl-\(name)-pods", "--ignore-not-found"])
+            _ = try? cluster.kubectl(["delete", kind, "-l", "tenantctl.io/tenant=\(name)", "--ignore-not-found"])
+        }
+    }
+}
+
+extension E2ECluster {
+    /// Waits for the control plane to finish setting up a namespace someone else created: its default
+    /// ServiceAccount, which the control plane makes (on a real cluster, kube-controller-manager, moments later).
+    func waitForDefaultServiceAccount(in namespace: String) async throws {
+        for _ in 0..<300 {
+            if (try? await onOwnThread { try kubectl(["get", "serviceaccount", "default", "-n", namespace]) }) != nil {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
         }
     }
 }

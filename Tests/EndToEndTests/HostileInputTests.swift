@@ -19,17 +19,31 @@ import Testing
     }
 
     static let options: [Case] = [
-        Case(arguments: ["resume", "r1", "--lock-timeout", "inf"], status: 2, says: "--lock-timeout must be a number of seconds from 0 to 86400, not inf"),
-        Case(arguments: ["resume", "r1", "--lock-timeout", "nan"], status: 2, says: "--lock-timeout must be a number of seconds from 0 to 86400, not nan"),
+        Case(
+            arguments: ["resume", "r1", "--lock-timeout", "inf"], status: 2,
+            says: "--lock-timeout must be a number of seconds from 0 to 86400, not inf"),
+        Case(
+            arguments: ["resume", "r1", "--lock-timeout", "nan"], status: 2,
+            says: "--lock-timeout must be a number of seconds from 0 to 86400, not nan"),
         Case(arguments: ["resume", "r1", "--lock-timeout", "1e308"], status: 2, says: "from 0 to 86400"),
-        Case(arguments: ["rollback", "r1", "--deletion-timeout", "1e308"], status: 2, says: "--deletion-timeout must be a number of seconds above 0"),
+        Case(
+            arguments: ["rollback", "r1", "--deletion-timeout", "1e308"], status: 2,
+            says: "--deletion-timeout must be a number of seconds above 0"),
         Case(arguments: ["apply", "--concurrency", "0"], status: 2, says: "--concurrency must be between 1 and 64"),
         Case(arguments: ["apply", "--parallel", "100000"], status: 2, says: "--parallel must be between 1 and 256"),
         Case(arguments: ["plan", "--request-timeout", "-5s"], status: 2, says: "--request-timeout"),
         Case(arguments: ["plan", "--request-timeout", "9999999h"], status: 2, says: "--request-timeout"),
-        Case(arguments: ["offboard", "acme,tenantctl.io/tenant", "--confirm", "acme,tenantctl.io/tenant", "--cluster", "shared-prod"], status: 2, says: "is not a valid DNS-1123 label"),
-        Case(arguments: ["offboard", "", "--cluster", "shared-prod"], status: 2, says: "the tenant's name must not be empty"),
-        Case(arguments: ["offboard", "../../etc/x", "--cluster", "shared-prod"], status: 2, says: "is not a valid DNS-1123 label"),
+        Case(
+            arguments: [
+                "offboard", "acme,tenantctl.io/tenant", "--confirm", "acme,tenantctl.io/tenant", "--cluster",
+                "shared-prod",
+            ], status: 2, says: "is not a valid DNS-1123 label"),
+        Case(
+            arguments: ["offboard", "", "--cluster", "shared-prod"], status: 2,
+            says: "the tenant's name must not be empty"),
+        Case(
+            arguments: ["offboard", "../../etc/x", "--cluster", "shared-prod"], status: 2,
+            says: "is not a valid DNS-1123 label"),
     ]
 
     @Test(arguments: options)
@@ -54,10 +68,20 @@ import Testing
     }
 
     static let playbooks: [Playbook] = [
-        Playbook(name: "5,000 nested parentheses", expression: String(repeating: "(", count: 5000) + "true" + String(repeating: ")", count: 5000), says: "expression nested deeper than 32 levels"),
-        Playbook(name: "20,000 negations", expression: String(repeating: "!", count: 20_000) + "true", says: "expression nested deeper than 32 levels"),
-        Playbook(name: "5,000 terms joined by &&", expression: Array(repeating: "true", count: 5000).joined(separator: " && "), says: "more than 64 operators in one expression"),
-        Playbook(name: "5,000 indexes", expression: "'x'" + String(repeating: "[0]", count: 5000), says: "more than 64 operators in one expression"),
+        Playbook(
+            name: "5,000 nested parentheses",
+            expression: String(repeating: "(", count: 5000) + "true" + String(repeating: ")", count: 5000),
+            says: "expression nested deeper than 32 levels"),
+        Playbook(
+            name: "20,000 negations", expression: String(repeating: "!", count: 20_000) + "true",
+            says: "expression nested deeper than 32 levels"),
+        Playbook(
+            name: "5,000 terms joined by &&",
+            expression: Array(repeating: "true", count: 5000).joined(separator: " && "),
+            says: "more than 64 operators in one expression"),
+        Playbook(
+            name: "5,000 indexes", expression: "'x'" + String(repeating: "[0]", count: 5000),
+            says: "more than 64 operators in one expression"),
     ]
 
     /// Once a crash (SIGSEGV) of validate, render and plan; now an error at the expression's line and column.
@@ -66,9 +90,12 @@ import Testing
         let cli = try CommandRunner(workingDirectory: Self.repository)
         let folder = try TemporaryDirectory(prefix: "hostile")
         defer { folder.remove() }
-        let onboarding = try String(contentsOf: Self.repository.appendingPathComponent("Playbooks/onboarding.yaml"), encoding: .utf8)
+        let onboarding = try String(
+            contentsOf: Self.repository.appendingPathComponent("Playbooks/onboarding.yaml"), encoding: .utf8)
         let playbook = try folder.write(
-            "playbook.yaml", onboarding.replacingOccurrences(of: "when: ${decision.runtimeClass != null}", with: "when: ${\(hostile.expression)}"))
+            "playbook.yaml",
+            onboarding.replacingOccurrences(
+                of: "when: ${decision.runtimeClass != null}", with: "when: ${\(hostile.expression)}"))
         for command in ["render", "plan"] {
             var arguments = [command, "Tenants/acme.yaml", "--playbook", playbook]
             if command == "plan" { arguments.append("--offline") }
@@ -76,7 +103,9 @@ import Testing
             #expect(!result.crashed, "\(command) ended on signal \(result.status)")
             #expect(result.status == 1, "\(command): \(result.stderr.prefix(500))")
             let output = result.stdout + result.stderr
-            #expect(output.contains("playbook.yaml:43:") && output.contains("spec.steps[4].when: \(hostile.says)"), "\(command): \(output.prefix(500))")
+            #expect(
+                output.contains("playbook.yaml:43:") && output.contains("spec.steps[4].when: \(hostile.says)"),
+                "\(command): \(output.prefix(500))")
         }
     }
 
@@ -86,16 +115,24 @@ import Testing
         let folder = try TemporaryDirectory(prefix: "hostile")
         defer { folder.remove() }
         let spec = try folder.write(
-            "t.yaml", "apiVersion: tenantctl.io/v1\nkind: Tenant\nmetadata:\n  name: \"acme\\nerror: fake \\u001b[31mred\"\nspec: {cluster: shared-prod}\n")
+            "t.yaml",
+            "apiVersion: tenantctl.io/v1\nkind: Tenant\nmetadata:\n  name: \"acme\\nerror: fake \\u001b[31mred\"\nspec: {cluster: shared-prod}\n"
+        )
         let result = try cli.run(["validate", spec, "--inventory", "Tenants/clusters.yaml"])
         #expect(result.status == 1)
-        #expect(result.stdout.contains(#""acme\nerror: fake \u{1B}[31mred" is not a valid DNS-1123 label"#), "\(result.stdout)")
-        #expect(!result.stdout.contains("\u{1B}") && !result.stdout.split(separator: "\n").contains { $0.hasPrefix("error: fake") })
+        #expect(
+            result.stdout.contains(#""acme\nerror: fake \u{1B}[31mred" is not a valid DNS-1123 label"#),
+            "\(result.stdout)")
+        #expect(
+            !result.stdout.contains("\u{1B}")
+                && !result.stdout.split(separator: "\n").contains { $0.hasPrefix("error: fake") })
     }
 
     /// The safety review's repro: `plan --out /dev/full` turned the device into a regular file. A path that is not a
     /// regular file is refused, saying what it is, and left as it was.
-    @Test(arguments: [("/dev/null", "a character device"), ("folder", "a folder"), ("link", "a symbolic link"), ("fifo", "a FIFO")])
+    @Test(arguments: [
+        ("/dev/null", "a character device"), ("folder", "a folder"), ("link", "a symbolic link"), ("fifo", "a FIFO"),
+    ])
     func planOutRefusesWhatIsNotARegularFile(target: String, kind: String) throws {
         let cli = try CommandRunner(workingDirectory: Self.repository)
         let folder = try TemporaryDirectory(prefix: "hostile")
@@ -103,7 +140,9 @@ import Testing
         let path = target.hasPrefix("/") ? target : folder.url.appendingPathComponent(target).path
         switch target {
         case "folder": try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        case "link": try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: folder.url.appendingPathComponent("elsewhere").path)
+        case "link":
+            try FileManager.default.createSymbolicLink(
+                atPath: path, withDestinationPath: folder.url.appendingPathComponent("elsewhere").path)
         case "fifo": #expect(mkfifo(path, 0o600) == 0)
         default: break
         }
@@ -113,7 +152,9 @@ import Testing
         #expect(result.status == 1 && !result.crashed)
         #expect(result.stderr.contains("--out \(path) is \(kind), not a regular file"), "\(result.stderr)")
         var after = stat()
-        #expect(lstat(path, &after) == 0 && after.st_mode == before.st_mode && after.st_ino == before.st_ino, "left as it was")
+        #expect(
+            lstat(path, &after) == 0 && after.st_mode == before.st_mode && after.st_ino == before.st_ino,
+            "left as it was")
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("elsewhere").path))
     }
 
@@ -124,12 +165,19 @@ import Testing
         let folder = try TemporaryDirectory(prefix: "hostile")
         defer { folder.remove() }
         #expect(mkfifo(folder.url.appendingPathComponent("fifo.yaml").path, 0o600) == 0)
-        try FileManager.default.createSymbolicLink(atPath: folder.url.appendingPathComponent("loop.yaml").path, withDestinationPath: "loop.yaml")
-        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("dir.yaml"), withIntermediateDirectories: true)
-        _ = try folder.write("bad.yaml", "apiVersion: tenantctl.io/v1\nkind: Tenant\nmetadata: {name: Bad}\nspec: {cluster: shared-prod}\n")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.url.appendingPathComponent("loop.yaml").path, withDestinationPath: "loop.yaml")
+        try FileManager.default.createDirectory(
+            at: folder.url.appendingPathComponent("dir.yaml"), withIntermediateDirectories: true)
+        _ = try folder.write(
+            "bad.yaml",
+            "apiVersion: tenantctl.io/v1\nkind: Tenant\nmetadata: {name: Bad}\nspec: {cluster: shared-prod}\n")
         let result = try cli.run(["validate", folder.url.path, "--inventory", "Tenants/clusters.yaml"])
         #expect(result.status == 1 && !result.crashed, "\(result.stderr)")
-        for (file, why) in [("fifo.yaml", "it is a FIFO"), ("loop.yaml", "too many levels of symbolic links"), ("dir.yaml", "it is a folder")] {
+        for (file, why) in [
+            ("fifo.yaml", "it is a FIFO"), ("loop.yaml", "too many levels of symbolic links"),
+            ("dir.yaml", "it is a folder"),
+        ] {
             let path = folder.url.appendingPathComponent(file).path
             #expect(result.stdout.contains("\(path):1:1: error: cannot read \(path): \(why)"), "\(result.stdout)")
         }
@@ -156,9 +204,13 @@ import Testing
 
     @Test func theCorpusListsEveryFileItHolds() throws {
         let listed = Set(Self.corpusCases.map(\.file))
-        let folders = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).filter { !$0.hasSuffix(".tsv") }
+        let folders = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).filter {
+            !$0.hasSuffix(".tsv")
+        }
         let files = try folders.flatMap { folder in
-            try FileManager.default.contentsOfDirectory(atPath: Self.corpus.appendingPathComponent(folder).path).map { "\(folder)/\($0)" }
+            try FileManager.default.contentsOfDirectory(atPath: Self.corpus.appendingPathComponent(folder).path).map {
+                "\(folder)/\($0)"
+            }
         }
         #expect(listed.count >= 35)
         #expect(Set(files) == listed)
@@ -180,18 +232,25 @@ import Testing
         case "kubeconfigs": arguments = ["plan", "Tenants/acme.yaml", "--kubeconfig", file, "--request-timeout", "2s"]
         case "journals":
             let runs = state.appendingPathComponent("runs")
-            try FileManager.default.createDirectory(at: runs, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                at: runs, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: state.path)
             try FileManager.default.copyItem(atPath: file, toPath: runs.appendingPathComponent("RUN.jsonl").path)
             arguments = ["resume", "RUN"]
         default: arguments = ["apply", file]
         }
-        if ["resume", "apply"].contains(arguments[0]) { arguments += ["--state-dir", state.path, "--request-timeout", "2s"] }
+        if ["resume", "apply"].contains(arguments[0]) {
+            arguments += ["--state-dir", state.path, "--request-timeout", "2s"]
+        }
         let before = Self.listing(state)
         let started = ContinuousClock.now
         // CCE credentials that reach nothing: no case may get as far as a request.
         let result = try cli.run(
-            arguments, environment: ["TENANTCTL_CCE_AK": "hostile-ak", "TENANTCTL_CCE_SK": "hostile-sk", "KUBECONFIG": "", "HOME": folder.url.path],
+            arguments,
+            environment: [
+                "TENANTCTL_CCE_AK": "hostile-ak", "TENANTCTL_CCE_SK": "hostile-sk", "KUBECONFIG": "",
+                "HOME": folder.url.path,
+            ],
             timeout: .seconds(20))
         let output = result.stdout + result.stderr
         #expect(!result.crashed, "ended on a signal (or was killed after 20 s): \(output)")

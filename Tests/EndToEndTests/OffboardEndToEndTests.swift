@@ -60,7 +60,8 @@ import Testing
     func resume(_ run: String, _ tenant: E2ETenant, _ cluster: E2ECluster) async throws -> CommandRunner.Result {
         try await onOwnThread {
             try cli.run(
-                ["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"], environment: try cluster.cceEnvironment())
+                ["resume", run, "--state-dir", tenant.stateDirectory, "--no-color"],
+                environment: try cluster.cceEnvironment())
         }
     }
 
@@ -119,8 +120,11 @@ import Testing
             #expect(confirmed.status == 0, "\(confirmed.stdout)\(confirmed.stderr)")
             #expect(confirmed.stdout.contains("- Namespace \(tenant.namespaces[1]) deleted"), "\(confirmed.stdout)")
             #expect(confirmed.stdout.contains("succeeded"), "\(confirmed.stdout)")
-            let listed = try await onOwnThread { try cli.run(["runs", "-o", "json", "--state-dir", tenant.stateDirectory]) }
-            let runs = try JSONDecoder().decode(JSONValue.self, from: Data(listed.stdout.utf8))["runs"]?.arrayValue ?? []
+            let listed = try await onOwnThread {
+                try cli.run(["runs", "-o", "json", "--state-dir", tenant.stateDirectory])
+            }
+            let runs =
+                try JSONDecoder().decode(JSONValue.self, from: Data(listed.stdout.utf8))["runs"]?.arrayValue ?? []
             #expect(
                 runs.last?["run"]?.stringValue == Self.runID(confirmed.stdout, "succeeded"),
                 "the offboarding lists after the onboarding, even within one second: \(listed.stdout)")
@@ -154,7 +158,8 @@ import Testing
             #expect(stopped.stdout.contains("Namespace \(held)"), "\(stopped.stdout)")
             #expect(
                 stopped.stdout.contains("it still holds ConfigMap held (finalizer example.com/hold)"),
-                "what holds the namespace is named, object and finalizer, without waiting for the controller: \(stopped.stdout)")
+                "what holds the namespace is named, object and finalizer, without waiting for the controller: \(stopped.stdout)"
+            )
             #expect(stopped.stdout.contains("tenantctl resume"), "\(stopped.stdout)")
             #expect(
                 !stopped.stdout.contains("tenantctl rollback"),
@@ -225,7 +230,9 @@ import Testing
                     environment: try cluster.cceEnvironment())
             }
             #expect(rolledBack.status == 0, "\(rolledBack.stdout)\(rolledBack.stderr)")
-            #expect(rolledBack.stdout.contains("node pool \(tenant.name)-pool left alone: this run did not make"), "\(rolledBack.stdout)")
+            #expect(
+                rolledBack.stdout.contains("node pool \(tenant.name)-pool left alone: this run did not make"),
+                "\(rolledBack.stdout)")
             #expect(rolledBack.stdout.contains("Namespace \(tenant.namespaces[0]) left alone"), "\(rolledBack.stdout)")
             #expect(!rolledBack.stdout.contains("↺"), "nothing is undone: \(rolledBack.stdout)")
             #expect(try await tenant.dump(cluster) == before, "the later run's objects and pools are all there")
@@ -253,7 +260,10 @@ import Testing
 
         let markdown = try await offboard(tenant, cluster, ["-o", "markdown"])
         #expect(markdown.stdout.hasPrefix("## Offboard tenant `\(tenant.name)` from `e2e-cce`"), "\(markdown.stdout)")
-        #expect(markdown.stdout.contains("| delete | `Namespace \(tenant.namespaces[0])` | `namespace[\(tenant.namespaces[0])]` | **irreversible** |"), "\(markdown.stdout)")
+        #expect(
+            markdown.stdout.contains(
+                "| delete | `Namespace \(tenant.namespaces[0])` | `namespace[\(tenant.namespaces[0])]` | **irreversible** |"
+            ), "\(markdown.stdout)")
 
         // The spec is gone: the cluster is named instead.
         let noSpec = cluster.workDirectory.appendingPathComponent("no-specs").path

@@ -17,7 +17,9 @@ import Testing
         defer { cluster.stop(cli: cli) }
         let plan: @Sendable () throws -> JSONValue = {
             let result = try tenant.run(cli, cluster, "plan", ["-o", "json"])
-            guard result.status == 0 else { throw Tool.Failure(command: "tenantctl plan", status: result.status, stderr: result.stderr) }
+            guard result.status == 0 else {
+                throw Tool.Failure(command: "tenantctl plan", status: result.status, stderr: result.stderr)
+            }
             return try JSONDecoder().decode(JSONValue.self, from: Data(result.stdout.utf8))
         }
         func pool(_ report: JSONValue, _ name: String) -> JSONValue? {
@@ -35,7 +37,9 @@ import Testing
         let body = try JSONDecoder().decode(CCENodePool.self, from: try #require(wanted["desired"]).jsonData())
         var created = try await cce.createNodePool(body, cluster: tenant.clusterID)
         let converged = try await onOwnThread(plan)
-        #expect(pool(converged, "\(tenant.name)-pool")?["action"] == "no-op", "\(String(describing: pool(converged, "\(tenant.name)-pool")))")
+        #expect(
+            pool(converged, "\(tenant.name)-pool")?["action"] == "no-op",
+            "\(String(describing: pool(converged, "\(tenant.name)-pool")))")
         #expect(pool(converged, "tenantctl-system")?["action"] == "create")
 
         created.spec.initialNodeCount = 5

@@ -31,7 +31,8 @@ import Testing
             let offline = try cli.run(["render", workspace.spec, "--inventory", workspace.inventory])
             let live = try workspace.run(cli, cluster, "render")
             #expect(offline.status == 0 && live.status == 0, "\(offline.stderr)\(live.stderr)")
-            #expect(offline.stdout.contains("pod-security.kubernetes.io/enforce-version: \(stale)"), "\(offline.stdout)")
+            #expect(
+                offline.stdout.contains("pod-security.kubernetes.io/enforce-version: \(stale)"), "\(offline.stdout)")
             #expect(live.stdout.contains("pod-security.kubernetes.io/enforce-version: \(served)"), "\(live.stdout)")
         }
     }
@@ -66,7 +67,8 @@ import Testing
             let drifted = try plan(workspace, cluster, ["--detailed-exitcode"])
             #expect(drifted.status == 2, "\(drifted.stdout)\(drifted.stderr)")
             #expect(drifted.stdout.contains("~ ResourceQuota \(namespace)/tenant-quota"), "\(drifted.stdout)")
-            #expect(drifted.stdout.contains(#"~ spec.hard.pods: "7" → "20""#), "\(drifted.stdout)")
+            // The spec's 20 pods, divided between the tenant's two namespaces.
+            #expect(drifted.stdout.contains(#"~ spec.hard.pods: "7" → "10""#), "\(drifted.stdout)")
             let fieldLines = drifted.stdout.split(separator: "\n").filter { $0.hasPrefix("      ") }
             #expect(fieldLines.count == 1, "only the drifted field is shown: \(fieldLines)")
             #expect(drifted.stdout.contains("Plan: 0 to add, 1 to change, 0 to destroy."))
@@ -75,13 +77,16 @@ import Testing
             let json = try plan(workspace, cluster, ["-o", "json", "--out", saved.path])
             #expect(json.status == 0, "\(json.stderr)")
             let report = try JSONDecoder().decode(JSONValue.self, from: Data(json.stdout.utf8))
-            let updates = report["plans"]?.arrayValue?.first?["changes"]?.arrayValue?.filter { $0["action"] == "update" } ?? []
+            let updates =
+                report["plans"]?.arrayValue?.first?["changes"]?.arrayValue?.filter { $0["action"] == "update" } ?? []
             #expect(updates.count == 1)
-            #expect(updates.first?["fields"] == [["path": "spec.hard.pods", "before": "7", "after": "20"]])
+            #expect(updates.first?["fields"] == [["path": "spec.hard.pods", "before": "7", "after": "10"]])
             #expect(updates.first?["resourceVersion"]?.stringValue?.isEmpty == false)
             let file = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: saved))
             let digests = file["digests"]?.arrayValue ?? []
-            #expect(digests.contains { $0["path"]?.stringValue == workspace.spec && $0["sha256"]?.stringValue?.count == 64 })
+            #expect(
+                digests.contains { $0["path"]?.stringValue == workspace.spec && $0["sha256"]?.stringValue?.count == 64 }
+            )
             #expect(digests.contains { $0["path"]?.stringValue?.hasSuffix("/Playbooks/onboarding.yaml") == true })
             #expect(file["inputs"]?["specs"] == [.string(workspace.spec)], "\(file["inputs"] ?? nil)")
             let mode = try FileManager.default.attributesOfItem(atPath: saved.path)[.posixPermissions] as? Int

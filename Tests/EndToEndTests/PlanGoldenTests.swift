@@ -27,13 +27,18 @@ import Testing
                 continue
             }
             let expected = try String(contentsOf: file, encoding: .utf8)
-            #expect(result.stdout == expected, "plan -o \(format) for \(tenant) differs from \(file.lastPathComponent); rerun with TENANTCTL_UPDATE_GOLDEN=1 and review the diff")
+            #expect(
+                result.stdout == expected,
+                "plan -o \(format) for \(tenant) differs from \(file.lastPathComponent); rerun with TENANTCTL_UPDATE_GOLDEN=1 and review the diff"
+            )
         }
     }
 
     @Test func everyExampleTenantHasGoldenFiles() throws {
-        let specs = try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("Tenants").path)
-            .filter { $0.hasSuffix(".yaml") && $0 != "clusters.yaml" }.map { String($0.dropLast(5)) }.sorted()
+        let specs = try FileManager.default.contentsOfDirectory(
+            atPath: Self.repository.appendingPathComponent("Tenants").path
+        )
+        .filter { $0.hasSuffix(".yaml") && $0 != "clusters.yaml" }.map { String($0.dropLast(5)) }.sorted()
         #expect(specs == Self.tenants)
     }
 
@@ -41,7 +46,8 @@ import Testing
         let result = try cli.run(["plan", "Tenants/acme.yaml", "--offline", "--detailed-exitcode"])
         #expect(result.status == 2, "\(result.stderr)")
         // Two pools (system, acme's), per namespace (2) a namespace, ServiceAccount, quota, limits, four
-        // NetworkPolicies (deny, own, listed, DNS) and two RoleBindings, then the policy and its binding.
-        #expect(result.stdout.contains("Plan: 24 to add, 0 to change, 0 to destroy."))
+        // NetworkPolicies (deny, own, listed, DNS) and two RoleBindings, then the pod policy and its binding, and
+        // a policy and a binding each for the claims, ingresses and Services its spec.admission restricts.
+        #expect(result.stdout.contains("Plan: 30 to add, 0 to change, 0 to destroy."))
     }
 }

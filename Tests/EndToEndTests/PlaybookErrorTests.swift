@@ -32,13 +32,23 @@ import Testing
                 obejct: {apiVersion: v1, kind: ResourceQuota}
         """.write(to: playbook, atomically: true, encoding: .utf8)
         for command in ["plan", "render"] {
-            let result = try cli.run([command, "Tenants/acme.yaml", "--playbook", playbook.path, "--offline"].filter {
-                command == "plan" || $0 != "--offline"
-            })
+            let result = try cli.run(
+                [command, "Tenants/acme.yaml", "--playbook", playbook.path, "--offline"].filter {
+                    command == "plan" || $0 != "--offline"
+                })
             #expect(result.status == 1, "\(command): \(result.stdout)\(result.stderr)")
             let lines = result.stdout.split(separator: "\n").map(String.init)
-            #expect(lines.contains { $0.hasPrefix("\(playbook.path):9:69: error: spec.steps[0].kubernetes.object.metadata.name: unterminated expression") }, "\(lines)")
-            #expect(lines.contains { $0.hasPrefix("\(playbook.path):13:9: error: spec.steps[1].kubernetes.obejct: unknown field") && $0.contains("did you mean \"object\"") }, "\(lines)")
+            #expect(
+                lines.contains {
+                    $0.hasPrefix(
+                        "\(playbook.path):9:69: error: spec.steps[0].kubernetes.object.metadata.name: unterminated expression"
+                    )
+                }, "\(lines)")
+            #expect(
+                lines.contains {
+                    $0.hasPrefix("\(playbook.path):13:9: error: spec.steps[1].kubernetes.obejct: unknown field")
+                        && $0.contains("did you mean \"object\"")
+                }, "\(lines)")
         }
     }
 }

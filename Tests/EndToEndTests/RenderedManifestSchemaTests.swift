@@ -11,7 +11,8 @@ import Testing
 
     /// Each example tenant and the Kubernetes version of the cluster it lands on.
     static let tenants = [
-        ("acme", "v1.31"), ("batchco", "v1.29"), ("crowdlabs", "v1.31"), ("finbank", "v1.33"), ("platform-tools", "v1.31"),
+        ("acme", "v1.31"), ("batchco", "v1.29"), ("crowdlabs", "v1.31"), ("finbank", "v1.33"),
+        ("platform-tools", "v1.31"),
     ]
 
     @Test(arguments: tenants)
@@ -27,7 +28,8 @@ import Testing
             switch result.outcome {
             case .valid: continue
             case .invalid(let message): Issue.record("\(tenant): \(result.kind) \(result.name): \(message)")
-            case .skipped: #expect(result.kind == "SecurityGroup", "\(tenant): \(result.kind) \(result.name) has no schema")
+            case .skipped:
+                #expect(result.kind == "SecurityGroup", "\(tenant): \(result.kind) \(result.name) has no schema")
             }
         }
         #expect(results.contains { $0.kind == "Namespace" } && results.contains { $0.kind == "ResourceQuota" })

@@ -54,7 +54,9 @@ import Testing
         ] { try store.append([record], run: "undone") }
 
         try store.begin(
-            header("crashed", tenant: "acme", started: "2026-03-03T10:00:00Z", owner: "\(LocalProcess.hostName):\(deadPid)"))
+            header(
+                "crashed", tenant: "acme", started: "2026-03-03T10:00:00Z", owner: "\(LocalProcess.hostName):\(deadPid)"
+            ))
         for record: JournalRecord in [
             .phase(.applying),
             .intent(Intent(step: "namespace/acme", operation: .update, before: namespace)),
@@ -87,10 +89,12 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let runs = try #require(try JSONValue.parse(result.stdout)["runs"]?.arrayValue)
         #expect(runs.map { $0["run"]?.stringValue } == ["done", "undone", "crashed"])
-        #expect(runs[1] == [
-            "run": "undone", "tenant": "globex", "cluster": "prod-1", "started": "2026-03-02T10:00:00Z", "owner": "ci-host:18",
-            "phase": "rolled-back", "interrupted": false, "applied": 1, "failed": 1, "undone": 1,
-        ])
+        #expect(
+            runs[1] == [
+                "run": "undone", "tenant": "globex", "cluster": "prod-1", "started": "2026-03-02T10:00:00Z",
+                "owner": "ci-host:18",
+                "phase": "rolled-back", "interrupted": false, "applied": 1, "failed": 1, "undone": 1,
+            ])
         #expect(runs[2]["phase"] == "applying" && runs[2]["interrupted"] == true)
     }
 
@@ -125,7 +129,10 @@ import Testing
         defer { temporary.remove() }
         let result = try cli.run(["runs", "show", "done", "--state-dir", stateDir])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(cells(result.stdout).suffix(2) == [["1", "create", "namespace/acme", "applied"], ["2", "update", "limits/acme", "converged"]])
+        #expect(
+            cells(result.stdout).suffix(2) == [
+                ["1", "create", "namespace/acme", "applied"], ["2", "update", "limits/acme", "converged"],
+            ])
     }
 
     @Test func unknownOrInvalidRunsFail() throws {

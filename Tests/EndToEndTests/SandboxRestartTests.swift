@@ -21,7 +21,9 @@ import Testing
             let directory = cluster.sandboxDirectory.path
             #expect(try await onOwnThread { try cli.run(["sandbox", "stop", "--state-dir", directory]) }.status == 0)
             let restarted = try await onOwnThread {
-                try cli.run(["sandbox", "start", "--state-dir", directory, "--cce-delay", "0", "--inventory", tenant.inventory])
+                try cli.run([
+                    "sandbox", "start", "--state-dir", directory, "--cce-delay", "0", "--inventory", tenant.inventory,
+                ])
             }
             #expect(restarted.status == 0, "\(restarted.stderr)")
 
@@ -32,10 +34,12 @@ import Testing
             #expect(plan.status == 0, "the tenant is still as planned: \(plan.stdout)")
 
             for file in ["objects/state.json", "objects/cce.json"] {
-                let mode = try FileManager.default.attributesOfItem(atPath: "\(directory)/\(file)")[.posixPermissions] as? Int
+                let mode =
+                    try FileManager.default.attributesOfItem(atPath: "\(directory)/\(file)")[.posixPermissions] as? Int
                 #expect(mode == 0o600, "\(file) is \(String(mode ?? 0, radix: 8))")
             }
-            let folder = try FileManager.default.attributesOfItem(atPath: "\(directory)/objects")[.posixPermissions] as? Int
+            let folder =
+                try FileManager.default.attributesOfItem(atPath: "\(directory)/objects")[.posixPermissions] as? Int
             #expect(folder == 0o700)
         }
     }

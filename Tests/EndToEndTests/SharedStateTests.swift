@@ -13,12 +13,15 @@ import Testing
 
     /// Runs `body` with a fresh tenant, a namespace of its own for the cluster store (removed afterwards), and
     /// the store's address `kube://CONTEXT/NAMESPACE` in the kubeconfig's current context.
-    func withStore(_ body: (E2ETenant, E2ECluster, _ namespace: String, _ store: String) async throws -> Void) async throws {
+    func withStore(_ body: (E2ETenant, E2ECluster, _ namespace: String, _ store: String) async throws -> Void)
+        async throws
+    {
         try await E2ETenant.with(cli) { tenant, cluster in
             let namespace = "\(tenant.name)-state"
             try cluster.kubectl(["create", "namespace", namespace])
             defer { _ = try? cluster.kubectl(["delete", "namespace", namespace, "--wait=false"]) }
-            let context = try cluster.kubectl(["config", "current-context"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let context = try cluster.kubectl(["config", "current-context"]).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             try await body(tenant, cluster, namespace, "kube://\(context)/\(namespace)")
         }
     }
@@ -66,12 +69,16 @@ import Testing
             func tenantctl(_ name: String, _ arguments: [String]) async throws -> CommandRunner.Result {
                 try await onOwnThread { try cli.run(arguments + state, environment: try machine(name)) }
             }
-            let apply = ["apply", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig, "--no-color"]
+            let apply = [
+                "apply", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig, "--no-color",
+            ]
 
             // Machine A starts onboarding; its first write (a node pool, through CCE) is slowed down — 10 s, so that
             // a machine busy with builds sees the intent before A could finish — and A is killed once the write's
             // intent is in the cluster (the write lands long before A's Lease lapses).
-            try cluster.sandboxAdmin("POST", "/_sandbox/faults", body: #"{"path": "/api/v3/**", "method": "POST", "latencyMilliseconds": 10000}"#)
+            try cluster.sandboxAdmin(
+                "POST", "/_sandbox/faults",
+                body: #"{"path": "/api/v3/**", "method": "POST", "latencyMilliseconds": 10000}"#)
             let killed = Process()
             killed.executableURL = cli.executable
             killed.currentDirectoryURL = cli.workingDirectory
@@ -88,7 +95,9 @@ import Testing
             // Machine B may not apply while A's Lease holds the tenant, and says who holds it.
             let refused = try await tenantctl("machine-b", apply)
             #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
-            #expect(refused.stderr.contains("is locked by run \(run) (pid \(killed.processIdentifier) on host machine-a"), "\(refused.stderr)")
+            #expect(
+                refused.stderr.contains("is locked by run \(run) (pid \(killed.processIdentifier) on host machine-a"),
+                "\(refused.stderr)")
             #expect(!refused.stdout.contains(" created"), "\(refused.stdout)")
 
             // Once A's Lease lapses (25 s after its last renewal), B takes it over and finishes A's run.
@@ -97,7 +106,9 @@ import Testing
             #expect(resumed.stdout.contains("run \(run) succeeded"), "\(resumed.stdout)")
             let runs = try await tenantctl("machine-b", ["runs", "-o", "json"])
             let listed = try JSONValue.parse(Data(runs.stdout.utf8))
-            #expect(listed["runs"]?.arrayValue?.first(where: { $0["run"]?.stringValue == run })?["phase"] == "succeeded", "\(runs.stdout)")
+            #expect(
+                listed["runs"]?.arrayValue?.first(where: { $0["run"]?.stringValue == run })?["phase"] == "succeeded",
+                "\(runs.stdout)")
             let plan = try await onOwnThread { try tenant.run(cli, cluster, "plan", ["--detailed-exitcode"]) }
             #expect(plan.status == 0, "the tenant is onboarded: \(plan.stdout)\(plan.stderr)")
         }
@@ -107,7 +118,8 @@ import Testing
     static func firstIntent(_ cluster: E2ECluster, namespace: String, while process: Process) async throws -> String {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline, process.isRunning {
-            let secrets = try JSONValue.parse(Data(try cluster.kubectl(["get", "secrets", "-n", namespace, "-o", "json"]).utf8))
+            let secrets = try JSONValue.parse(
+                Data(try cluster.kubectl(["get", "secrets", "-n", namespace, "-o", "json"]).utf8))
             for secret in secrets["items"]?.arrayValue ?? [] {
                 let data = secret["data"]?["journal.jsonl"]?.stringValue.flatMap { Data(base64Encoded: $0) } ?? Data()
                 if String(decoding: data, as: UTF8.self).contains(#""kind":"intent""#),
@@ -130,10 +142,16 @@ import Testing
             #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
             let run = try #require(try tenant.runs().first)
 
-            let migrated = try cli.run(["state", "migrate", "--state-dir", tenant.stateDirectory, "--to", store], environment: environment)
-            #expect(migrated.status == 0 && migrated.stdout.contains("+ \(run) copied"), "\(migrated.stdout)\(migrated.stderr)")
-            let again = try cli.run(["state", "migrate", "--state-dir", tenant.stateDirectory, "--to", store], environment: environment)
-            #expect(again.stdout.contains("= \(run) is there already") && again.stdout.contains("0 run(s) copied"), "\(again.stdout)")
+            let migrated = try cli.run(
+                ["state", "migrate", "--state-dir", tenant.stateDirectory, "--to", store], environment: environment)
+            #expect(
+                migrated.status == 0 && migrated.stdout.contains("+ \(run) copied"),
+                "\(migrated.stdout)\(migrated.stderr)")
+            let again = try cli.run(
+                ["state", "migrate", "--state-dir", tenant.stateDirectory, "--to", store], environment: environment)
+            #expect(
+                again.stdout.contains("= \(run) is there already") && again.stdout.contains("0 run(s) copied"),
+                "\(again.stdout)")
             let local = try cli.run(["runs", "show", run, "-o", "json", "--state-dir", tenant.stateDirectory])
             let remote = try cli.run(["runs", "show", run, "-o", "json", "--state", store], environment: environment)
             #expect(remote.status == 0 && remote.stdout == local.stdout, "\(remote.stdout)\(remote.stderr)")
@@ -148,18 +166,31 @@ import Testing
 
     /// On a real cluster (the sandbox does not enforce RBAC): a ServiceAccount with only the Role `state rbac`
     /// prints keeps the runs of a whole apply; without it, the error names the verb and the resource refused.
-    @Test(.enabled(if: !(ProcessInfo.processInfo.environment["TENANTCTL_E2E_KUBECONFIG"] ?? "").isEmpty, "the sandbox does not enforce RBAC"))
+    @Test(
+        .enabled(
+            if: !(ProcessInfo.processInfo.environment["TENANTCTL_E2E_KUBECONFIG"] ?? "").isEmpty,
+            "the sandbox does not enforce RBAC"))
     func theRoleStateRBACPrintsIsAllTheStoreNeeds() async throws {
         try await withStore { tenant, cluster, namespace, store in
             try cluster.kubectl(["create", "serviceaccount", "operator", "-n", namespace])
-            let token = try cluster.kubectl(["create", "token", "operator", "-n", namespace]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let token = try cluster.kubectl(["create", "token", "operator", "-n", namespace]).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             let kubeconfig = tenant.folder.appendingPathComponent("operator.kubeconfig").path
-            try cluster.kubectl(["config", "view", "--raw", "--minify", "--flatten"]).write(toFile: kubeconfig, atomically: true, encoding: .utf8)
-            let context = try cluster.kubectl(["config", "current-context"]).trimmingCharacters(in: .whitespacesAndNewlines)
-            _ = try Tool.run("/usr/bin/kubectl", ["--kubeconfig", kubeconfig, "config", "set-credentials", "operator", "--token", token])
-            _ = try Tool.run("/usr/bin/kubectl", ["--kubeconfig", kubeconfig, "config", "set-context", context, "--user", "operator"])
+            try cluster.kubectl(["config", "view", "--raw", "--minify", "--flatten"]).write(
+                toFile: kubeconfig, atomically: true, encoding: .utf8)
+            let context = try cluster.kubectl(["config", "current-context"]).trimmingCharacters(
+                in: .whitespacesAndNewlines)
+            _ = try Tool.run(
+                "/usr/bin/kubectl",
+                ["--kubeconfig", kubeconfig, "config", "set-credentials", "operator", "--token", token])
+            _ = try Tool.run(
+                "/usr/bin/kubectl",
+                ["--kubeconfig", kubeconfig, "config", "set-context", context, "--user", "operator"])
             let environment = try cluster.cceEnvironment().merging(["KUBECONFIG": kubeconfig]) { $1 }
-            let apply = ["apply", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig, "--no-color", "--state", store]
+            let apply = [
+                "apply", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig, "--no-color",
+                "--state", store,
+            ]
 
             let refused = try await onOwnThread { try cli.run(apply, environment: environment) }
             #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
@@ -169,7 +200,10 @@ import Testing
             let file = tenant.folder.appendingPathComponent("rbac.yaml").path
             try rbac.stdout.write(toFile: file, atomically: true, encoding: .utf8)
             try cluster.kubectl(["apply", "-f", file])
-            try cluster.kubectl(["create", "rolebinding", "operator", "-n", namespace, "--role", "tenantctl-state", "--serviceaccount", "\(namespace):operator"])
+            try cluster.kubectl([
+                "create", "rolebinding", "operator", "-n", namespace, "--role", "tenantctl-state", "--serviceaccount",
+                "\(namespace):operator",
+            ])
             let applied = try await onOwnThread { try cli.run(apply, environment: environment) }
             #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
             let runs = try cli.run(["runs", "--state", store], environment: environment)

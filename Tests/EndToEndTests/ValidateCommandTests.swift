@@ -5,7 +5,8 @@ import Testing
 
 /// `tenantctl validate`, driven through the real binary.
 @Suite struct ValidateCommandTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     let cli: CommandRunner
 
     init() throws { cli = try CommandRunner(workingDirectory: Self.repository) }
@@ -28,9 +29,12 @@ import Testing
             for version in [served, wrong] {
                 try text.replacingOccurrences(of: "version: v1.31", with: "version: \(version)")
                     .write(toFile: tenant.inventory, atomically: true, encoding: .utf8)
-                let result = try cli.run(["validate", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig])
+                let result = try cli.run([
+                    "validate", tenant.spec, "--inventory", tenant.inventory, "--kubeconfig", cluster.kubeconfig,
+                ])
                 #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-                let warning = "\(tenant.inventory):6:14: warning: clusters[0].version: the inventory says \(wrong), but the server of e2e-cce reports \(served)"
+                let warning =
+                    "\(tenant.inventory):6:14: warning: clusters[0].version: the inventory says \(wrong), but the server of e2e-cce reports \(served)"
                 #expect(result.stdout.contains(warning) == (version == wrong), "\(result.stdout)")
                 #expect(result.stdout.contains("warning") == (version == wrong), "\(result.stdout)")
             }
@@ -47,7 +51,10 @@ import Testing
         let result = try cli.run(["validate", "--inventory", "Tenants/clusters.yaml", file])
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.contains("\(file):11:24: error: spec.network.isolation: \"strikt\" is not one of none, strict (did you mean \"strict\"?)"))
+        #expect(
+            lines.contains(
+                "\(file):11:24: error: spec.network.isolation: \"strikt\" is not one of none, strict (did you mean \"strict\"?)"
+            ))
         #expect(lines.filter { $0.hasPrefix("\(file):") }.count == 5)
         #expect(lines.last == "5 error(s) in 1 of 3 file(s)")  // the spec, the inventory, the catalog
     }

@@ -42,7 +42,8 @@ import Testing
             let connector = ClusterConnector(
                 kubeconfigOverride: kubeconfig.path, inventoryDirectory: folder.path, environment: environment)
             let client = try #require(try connector.cceClient(for: Self.cluster))
-            let installed = try await client.installAddon(CCEAddon(templateName: "web-terminal", clusterID: Self.clusterID))
+            let installed = try await client.installAddon(
+                CCEAddon(templateName: "web-terminal", clusterID: Self.clusterID))
             _ = try await client.waitForAddon(id: try #require(installed.id), cluster: Self.clusterID)
             try await body(connector, try connector.kubeClient(for: Self.cluster))
         }
@@ -50,7 +51,8 @@ import Testing
 
     @Test func removesTheAddonAndOnlyItsLabelledLeftovers() async throws {
         try await withWebTerminal { connector, kube in
-            let service = ObjectReference(apiVersion: "v1", kind: "Service", name: "web-terminal", namespace: "kube-system")
+            let service = ObjectReference(
+                apiVersion: "v1", kind: "Service", name: "web-terminal", namespace: "kube-system")
             try await kube.delete(service)
             _ = try await kube.create([
                 "apiVersion": "v1", "kind": "Service",
@@ -61,7 +63,10 @@ import Testing
             let dryRun = try await AddonRemoval(template: "web-terminal", dryRun: true, connector: connector)
                 .remove(from: Self.cluster)
             if case .removed = dryRun.outcome {} else { Issue.record("a dry run reports \(dryRun.outcome)") }
-            #expect(dryRun.leftovers.map(\.displayName) == ["ClusterRoleBinding web-terminal", "Service kube-system/web-terminal"])
+            #expect(
+                dryRun.leftovers.map(\.displayName) == [
+                    "ClusterRoleBinding web-terminal", "Service kube-system/web-terminal",
+                ])
             #expect(dryRun.leftovers.map(\.isLabelled) == [true, false])
             #expect(dryRun.labels(of: dryRun.leftovers[0]) == ["app": "web-terminal", "release": "web-terminal"])
 

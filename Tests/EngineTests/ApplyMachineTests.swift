@@ -13,7 +13,10 @@ import Testing
             desired: ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string(id), "namespace": "t"]])
     }
 
-    static let plan = [change("ns"), change("quota", after: ["ns"]), change("limits", after: ["ns"]), change("same", .noOp), change("binding", after: ["quota", "same"])]
+    static let plan = [
+        change("ns"), change("quota", after: ["ns"]), change("limits", after: ["ns"]), change("same", .noOp),
+        change("binding", after: ["quota", "same"]),
+    ]
 
     static func performed(_ commands: [ApplyMachine.Command]) -> [String] {
         commands.compactMap { if case .perform(let change) = $0 { return change.id } else { return nil } }
@@ -21,7 +24,10 @@ import Testing
 
     /// Records that a step was written (intent and outcome).
     static func wrote(_ id: String, _ result: Outcome.Result = .applied, before: JSONValue? = nil) -> [JournalRecord] {
-        [.intent(Intent(step: id, operation: .create, before: before)), .outcome(Outcome(step: id, operation: .create, result: result, message: result == .failed ? "boom" : nil))]
+        [
+            .intent(Intent(step: id, operation: .create, before: before)),
+            .outcome(Outcome(step: id, operation: .create, result: result, message: result == .failed ? "boom" : nil)),
+        ]
     }
 
     @Test func changesStartWhenTheirDependenciesAreDoneWithinTheLimit() {
@@ -70,14 +76,16 @@ import Testing
     }
 
     @Test func aJournalCutShortResumesWithTheUncertainWriteAgain() {
-        let records: [JournalRecord] = Self.wrote("ns") + [.intent(Intent(step: "quota", operation: .create, before: nil))]
+        let records: [JournalRecord] =
+            Self.wrote("ns") + [.intent(Intent(step: "quota", operation: .create, before: nil))]
         let resumed = ApplyMachine(changes: Self.plan, records: records, rollback: false)
         #expect(resumed.phase == .applying)
         #expect(Self.performed(resumed.next(limit: 4)) == ["quota", "limits"])
     }
 
     @Test func aJournalCutShortRollsBackTheUncertainWriteToo() {
-        let records: [JournalRecord] = Self.wrote("ns") + [.intent(Intent(step: "quota", operation: .create, before: nil))]
+        let records: [JournalRecord] =
+            Self.wrote("ns") + [.intent(Intent(step: "quota", operation: .create, before: nil))]
         var machine = ApplyMachine(changes: Self.plan, records: records, rollback: true)
         guard case .undo(let first)? = machine.next(limit: 4).first else {
             Issue.record("no undo")
@@ -101,7 +109,8 @@ import Testing
         #expect(machine.next(limit: 4) == [.finish(.failed)])
         #expect(machine.rollbackFailure == "forbidden")
         // A later rollback tries again, and leaves alone what this run never wrote.
-        let again = ApplyMachine(changes: Self.plan, records: Self.wrote("quota") + Self.wrote("limits", .failed), rollback: true)
+        let again = ApplyMachine(
+            changes: Self.plan, records: Self.wrote("quota") + Self.wrote("limits", .failed), rollback: true)
         guard case .undo(let undo)? = again.next(limit: 4).first else {
             Issue.record("no undo")
             return
@@ -113,8 +122,11 @@ import Testing
         // The rollback stopped on a failed undo (the cluster went away), so the run ended failed.
         let records: [JournalRecord] =
             Self.wrote("ns") + Self.wrote("quota", .failed) + [.phase(.rollingBack)]
-            + [.intent(Intent(step: "quota", operation: .undo, before: nil)),
-               .outcome(Outcome(step: "quota", operation: .undo, result: .failed, message: "connection refused")), .phase(.failed)]
+            + [
+                .intent(Intent(step: "quota", operation: .undo, before: nil)),
+                .outcome(Outcome(step: "quota", operation: .undo, result: .failed, message: "connection refused")),
+                .phase(.failed),
+            ]
         let resumed = ApplyMachine(changes: Self.plan, records: records, rollback: false)
         #expect(resumed.phase == .rollingBack, "resume continues the rollback, never the apply")
         guard case .undo(let undo)? = resumed.next(limit: 4).first else {

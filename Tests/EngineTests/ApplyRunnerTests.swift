@@ -6,15 +6,20 @@ import TenancyCore
 import TestSupport
 import Testing
 
-/// The engine in memory (`InMemoryJournalStore`, `InMemoryExecutor` injected into `TenantApply`): journal order,
+/// The engine in memory (`InMemoryJournalStore`, `InMemoryStepWriter` injected into `TenantApply`): journal order,
 /// group commit, writes without reads from a fresh plan, stale writes read again, and a run cut short at every
 /// commit resumed to the end or rolled back to the start.
 @Suite struct ApplyRunnerTests {
     static func object(_ name: String) -> JSONValue {
-        ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string(name), "namespace": "t"], "data": ["k": "v"]]
+        [
+            "apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string(name), "namespace": "t"],
+            "data": ["k": "v"],
+        ]
     }
 
-    static func change(_ name: String, after: [String] = [], live: JSONValue? = nil, observed: Bool = true) -> PlannedChange {
+    static func change(_ name: String, after: [String] = [], live: JSONValue? = nil, observed: Bool = true)
+        -> PlannedChange
+    {
         var change = PlannedChange(
             id: name, stepID: name, dependsOn: after, action: live == nil ? .create : .update,
             target: .object(ObjectKey(apiVersion: "v1", kind: "ConfigMap", namespace: "t", name: name)),
@@ -25,22 +30,23 @@ import Testing
 
     static func plan(_ changes: [PlannedChange]) -> Plan {
         Plan(
-            tenant: "acme", cluster: "c", isolation: .logical, facts: .assumed(version: KubernetesVersion(major: 1, minor: 31)),
+            tenant: "acme", cluster: "c", isolation: .logical,
+            facts: .assumed(version: KubernetesVersion(major: 1, minor: 31)),
             offline: false, changes: changes, notes: [])
     }
 
-    static let access = try! RunAccess(json: ["kubeconfig": "/dev/null"])
+    static var access: RunAccess { get throws { try RunAccess(json: ["kubeconfig": "/dev/null"]) } }
 
-    func engine(_ store: any JournalStore, _ executor: InMemoryExecutor, concurrency: Int = 4) -> TenantApply {
+    func engine(_ store: any JournalStore, _ writer: InMemoryStepWriter, concurrency: Int = 4) -> TenantApply {
         TenantApply(
             store: store, options: .init(concurrency: concurrency, rollbackOnFailure: true, writeWindow: .zero),
-            executors: { _, _ in executor }, events: { _ in })
+            writers: { _, _ in writer }, events: { _ in })
     }
 
     @Test func theIntentsOfConcurrentWritesShareOneCommitAndAreDurableBeforeTheirWrites() async throws {
         let store = InMemoryJournalStore()
         let journalled = Mutex<[String]>([])
-        let executor = InMemoryExecutor { change, _ in
+        let writer = InMemoryStepWriter { change, _ in
             // Every write finds its intent already committed.
             let run = try store.runs().last ?? ""
             let intents = try store.records(run: run).compactMap { record -> String? in
@@ -51,21 +57,26 @@ import Testing
             journalled.withLock { $0.append(change.id) }
         }
         let plan = Self.plan(["a", "b", "c", "d"].map { Self.change($0) } + [Self.change("e", after: ["a", "b"])])
-        let (run, machine) = try #require(try await engine(store, executor).apply(plan, access: Self.access))
+        let (run, machine) = try #require(try await engine(store, writer).apply(plan, access: Self.access))
         #expect(machine.phase == .succeeded)
         #expect(journalled.withLock { $0.count } == 5)
         let batches = store.commitBatches
         let intentsPerCommit = batches.map { $0.filter { if case .intent = $0 { true } else { false } }.count }
-        #expect(intentsPerCommit.first == 4, "the four independent writes' intents share the first commit: \(intentsPerCommit)")
+        #expect(
+            intentsPerCommit.first == 4,
+            "the four independent writes' intents share the first commit: \(intentsPerCommit)")
         #expect(store.commits < 2 + 5 * 2, "fewer commits than one per record: \(store.commits)")
-        #expect(try store.records(run: run).count == 1 + 5 * 2 + 1, "begin, an intent and an outcome per write, the phase")
+        #expect(
+            try store.records(run: run).count == 1 + 5 * 2 + 1, "begin, an intent and an outcome per write, the phase")
     }
 
     /// An in-memory store that runs `beforeAppend` first on every append: a slow round trip, or a crash.
     final class InterceptingStore: JournalStore, Sendable {
         let inner = InMemoryJournalStore()
         let beforeAppend: @Sendable (InMemoryJournalStore) async throws -> Void
-        init(beforeAppend: @escaping @Sendable (InMemoryJournalStore) async throws -> Void) { self.beforeAppend = beforeAppend }
+        init(beforeAppend: @escaping @Sendable (InMemoryJournalStore) async throws -> Void) {
+            self.beforeAppend = beforeAppend
+        }
         func begin(_ header: RunHeader, with records: [JournalRecord]) throws { try inner.begin(header, with: records) }
         func append(_ records: [JournalRecord], run: String) async throws {
             try await beforeAppend(inner)
@@ -79,7 +90,9 @@ import Testing
         }
 
         /// Commits that take `delay`, as a round trip to a management cluster does.
-        static func slow(_ delay: Duration) -> InterceptingStore { InterceptingStore { _ in try await Task.sleep(for: delay) } }
+        static func slow(_ delay: Duration) -> InterceptingStore {
+            InterceptingStore { _ in try await Task.sleep(for: delay) }
+        }
 
         /// A store that stops accepting commits after `limit` of them, as a process killed at that moment would.
         static func dying(after limit: Int) -> InterceptingStore {
@@ -92,7 +105,7 @@ import Testing
         let store = InterceptingStore.slow(.milliseconds(50))
         let plan = Self.plan((1...24).map { Self.change("cm-\($0)") })
         let (run, machine) = try #require(
-            try await engine(store, InMemoryExecutor(), concurrency: 8).apply(plan, access: Self.access))
+            try await engine(store, InMemoryStepWriter(), concurrency: 8).apply(plan, access: Self.access))
         #expect(machine.phase == .succeeded)
         // One commit per finished write would be 1 + 24; outcomes alone wait for the next intents or the end.
         #expect(store.inner.commits <= 10, "\(store.inner.commitBatches.map(\.count))")
@@ -100,26 +113,27 @@ import Testing
     }
 
     @Test func aFreshPlanIsWrittenWithoutReadingItsTargetsAgain() async throws {
-        let executor = InMemoryExecutor()
+        let writer = InMemoryStepWriter()
         let store = InMemoryJournalStore()
         let plan = Self.plan(["a", "b"].map { Self.change($0) })
-        _ = try await engine(store, executor).apply(plan, access: Self.access)
-        #expect(executor.reads == 0)
-        #expect(Set(executor.writes) == ["create ConfigMap t/a", "create ConfigMap t/b"])
+        _ = try await engine(store, writer).apply(plan, access: Self.access)
+        #expect(writer.reads == 0)
+        #expect(Set(writer.writes) == ["create ConfigMap t/a", "create ConfigMap t/b"])
     }
 
     @Test func aTargetThatMovedSinceThePlanIsReadAgainAndDecidedAnew() async throws {
-        let executor = InMemoryExecutor()
+        let writer = InMemoryStepWriter()
         let store = InMemoryJournalStore()
         let target = Self.change("a").target
-        let seen = executor.set(target, Self.object("a").merging(data: ["k": "old"]))
+        let seen = writer.set(target, Self.object("a").merging(data: ["k": "old"]))
         var stale = Self.change("a", live: Self.object("a").merging(data: ["k": "old"]).with(version: seen))
         stale.action = .update
-        executor.set(target, Self.object("a").merging(data: ["k": "someone else's"]))  // moves on after the plan
-        let (run, machine) = try #require(try await engine(store, executor).apply(Self.plan([stale]), access: Self.access))
+        writer.set(target, Self.object("a").merging(data: ["k": "someone else's"]))  // moves on after the plan
+        let (run, machine) = try #require(
+            try await engine(store, writer).apply(Self.plan([stale]), access: Self.access))
         #expect(machine.phase == .succeeded)
-        #expect(executor.reads == 1, "read once, after the server refused the stale write")
-        #expect(executor.objects[target.description]?["data"] == ["k": "v"])
+        #expect(writer.reads == 1, "read once, after the server refused the stale write")
+        #expect(writer.objects[target.description]?["data"] == ["k": "v"])
         let results = try store.records(run: run).compactMap { record -> String? in
             switch record {
             case .intent(let intent): "intent \(intent.operation.rawValue)"
@@ -131,35 +145,40 @@ import Testing
     }
 
     @Test func aTargetThatAnotherRunCreatedMeanwhileConverges() async throws {
-        let executor = InMemoryExecutor()
+        let writer = InMemoryStepWriter()
         let plan = Self.plan([Self.change("a")])
-        executor.set(plan.changes[0].target, Self.object("a"))
-        let (_, machine) = try #require(try await engine(InMemoryJournalStore(), executor).apply(plan, access: Self.access))
+        writer.set(plan.changes[0].target, Self.object("a"))
+        let (_, machine) = try #require(
+            try await engine(InMemoryJournalStore(), writer).apply(plan, access: Self.access))
         #expect(machine.phase == .succeeded)
-        #expect(executor.writes.isEmpty, "found as planned after the create was refused")
+        #expect(writer.writes.isEmpty, "found as planned after the create was refused")
     }
 
-    static let chain = [Self.change("ns"), Self.change("quota", after: ["ns"]), Self.change("limits", after: ["ns"]), Self.change("binding", after: ["quota"])]
+    static let chain = [
+        Self.change("ns"), Self.change("quota", after: ["ns"]), Self.change("limits", after: ["ns"]),
+        Self.change("binding", after: ["quota"]),
+    ]
 
     @Test(arguments: 1...6)
     func aRunCutShortAtAnyCommitResumesToTheEndOrRollsBackToTheStart(commits: Int) async throws {
         for rollback in [false, true] {
             let dying = InterceptingStore.dying(after: commits)
-            let executor = InMemoryExecutor()
-            let cut = await Result { try await engine(dying, executor).apply(Self.plan(Self.chain), access: Self.access) }
+            let writer = InMemoryStepWriter()
+            let cut = await Result { try await engine(dying, writer).apply(Self.plan(Self.chain), access: Self.access) }
             guard case .failure = cut, let run = try dying.runs().first else {
                 // The run needs at least four commits (begin, ns, quota and limits, binding): it cannot finish first.
                 #expect(commits > 3, "a run cut at commit \(commits) finished")
                 continue
             }
-            let machine = try await engine(dying.inner, executor).resume(run: run, rollback: rollback)
+            let machine = try await engine(dying.inner, writer).resume(run: run, rollback: rollback)
             if rollback {
                 #expect(machine.phase == .rolledBack)
-                #expect(executor.objects.isEmpty, "cut at commit \(commits), rolled back: \(executor.objects.keys.sorted())")
+                #expect(
+                    writer.objects.isEmpty, "cut at commit \(commits), rolled back: \(writer.objects.keys.sorted())")
             } else {
                 #expect(machine.phase == .succeeded)
-                #expect(Set(executor.objects.keys) == Set(Self.chain.map(\.target.description)))
-                #expect(executor.objects.values.allSatisfy { $0["data"] == ["k": "v"] })
+                #expect(Set(writer.objects.keys) == Set(Self.chain.map(\.target.description)))
+                #expect(writer.objects.values.allSatisfy { $0["data"] == ["k": "v"] })
             }
         }
     }
@@ -168,11 +187,11 @@ import Testing
     /// began. The rollback waits until the write can no longer land, then undoes what it left.
     @Test func aRollbackWaitsOutAWriteThatMayStillLand() async throws {
         let store = InMemoryJournalStore()
-        let executor = InMemoryExecutor()
+        let writer = InMemoryStepWriter()
         let change = Self.change("a")
         let header = RunHeader(
             run: "r1", tenant: "acme", cluster: "c", started: "2026-03-01T10:00:00Z", owner: "gone:1",
-            access: Self.access.json, plan: try JSONValue(encoding: Self.plan([change])))
+            access: try Self.access.json, plan: try JSONValue(encoding: Self.plan([change])))
         try store.begin(header)
         let landsBy = Date().timeIntervalSince1970 + 3600
         try store.append([.intent(Intent(step: "a", operation: .create, before: nil, landsBy: landsBy))], run: "r1")
@@ -182,18 +201,21 @@ import Testing
         let waited = Mutex<[String]>([])
         let paused = Mutex<[Duration]>([])
         let engine = TenantApply(
-            store: store, options: .init(rollbackOnFailure: true, sleep: { pause in paused.withLock { $0.append(pause) } }),
-            executors: { _, _ in executor },
+            store: store,
+            options: .init(rollbackOnFailure: true, sleep: { pause in paused.withLock { $0.append(pause) } }),
+            writers: { _, _ in writer },
             events: { [landed] event in
                 guard case .waiting(let change, _) = event else { return }
                 waited.withLock { $0.append(change.id) }
-                executor.set(change.target, landed)
+                writer.set(change.target, landed)
             })
         let machine = try await engine.resume(run: "r1", rollback: true)
         #expect(machine.phase == .rolledBack)
         #expect(waited.withLock { $0 } == ["a"])
-        #expect(paused.withLock { $0 }.allSatisfy { $0 > .seconds(3500) } && paused.withLock { $0.count } == 1, "waited until the write could no longer land")
-        #expect(executor.objects.isEmpty, "the late write was undone: \(executor.objects.keys)")
+        #expect(
+            paused.withLock { $0 }.allSatisfy { $0 > .seconds(3500) } && paused.withLock { $0.count } == 1,
+            "waited until the write could no longer land")
+        #expect(writer.objects.isEmpty, "the late write was undone: \(writer.objects.keys)")
     }
 
     @Test(arguments: JournalStoreConformance.checks)

@@ -33,7 +33,8 @@ import Testing
     func holder() throws -> LockHolder { try JSONDecoder().decode(LockHolder.self, from: Data(contentsOf: lockFile)) }
 
     func writeHolder(_ holder: LockHolder) throws {
-        try FileManager.default.createDirectory(at: lockFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: lockFile.deletingLastPathComponent(), withIntermediateDirectories: true)
         try JSONEncoder().encode(holder).write(to: lockFile)
     }
 
@@ -64,11 +65,14 @@ import Testing
     @Test func looserFilesAreTightenedButDirectoriesAreNeverChanged() throws {
         defer { temporary.remove() }
         try store.begin(Self.header("r1"))
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: state.appendingPathComponent("runs").path)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755], ofItemAtPath: state.appendingPathComponent("runs").path)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: journal("r1").path)
         try store.append([.phase(.applying)], run: "r1")
         try store.begin(Self.header("r2"))
-        #expect(try mode(state.appendingPathComponent("runs")) == 0o755, "a directory only others can read is used as it is")
+        #expect(
+            try mode(state.appendingPathComponent("runs")) == 0o755, "a directory only others can read is used as it is"
+        )
         #expect(try mode(journal("r1")) == 0o600)
     }
 
@@ -82,7 +86,8 @@ import Testing
         #expect {
             try store.begin(Self.header("r1"))
         } throws: { error in
-            "\(error)".contains("is not safe to keep runs in: others may write to it") && "\(error)".contains(state.path)
+            "\(error)".contains("is not safe to keep runs in: others may write to it")
+                && "\(error)".contains(state.path)
         }
         #expect(try mode(state) == permissions)
         #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("runs").path))
@@ -104,7 +109,8 @@ import Testing
         defer { temporary.remove() }
         try store.begin(Self.header("r1"))
         try store.append([.phase(.succeeded)], run: "r1")
-        let lines = try String(contentsOf: journal("r1"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try String(contentsOf: journal("r1"), encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 3 && lines[2].isEmpty)
         #expect(lines[1] == #"{"kind":"phase","phase":"succeeded"}"#)
         #expect(lines[0].hasPrefix(#"{"header":{"access":{},"cluster":"prod-1","#))
@@ -136,7 +142,9 @@ import Testing
         #expect(throws: JournalError.invalidName(name)) { try store.begin(Self.header(name)) }
         #expect(throws: JournalError.invalidName(name)) { try store.records(run: name) }
         #expect(throws: JournalError.invalidName(name)) { try store.append([.phase(.applying)], run: name) }
-        await #expect(throws: JournalError.invalidName(name)) { try await store.lock(tenant: name, owner: "r1", timeout: 0) }
+        await #expect(throws: JournalError.invalidName(name)) {
+            try await store.lock(tenant: name, owner: "r1", timeout: 0)
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path) == [])
     }
 
@@ -158,7 +166,8 @@ import Testing
     @Test func lockOfADeadHolderOnThisHostIsTakenOver() async throws {
         defer { temporary.remove() }
         let dead = try Self.deadPid()
-        try writeHolder(LockHolder(owner: "crashed", pid: dead, host: LocalProcess.hostName, since: "2026-03-01T00:00:00Z"))
+        try writeHolder(
+            LockHolder(owner: "crashed", pid: dead, host: LocalProcess.hostName, since: "2026-03-01T00:00:00Z"))
         let lock = try await store.lock(tenant: "acme", owner: "r2", timeout: 0)
         #expect(try holder().owner == "r2")
         #expect(try holder().pid == ProcessInfo.processInfo.processIdentifier)
@@ -168,18 +177,24 @@ import Testing
 
     @Test func lockOfAHolderOnAnotherHostIsNotTakenOver() async throws {
         defer { temporary.remove() }
-        let elsewhere = LockHolder(owner: "remote", pid: try Self.deadPid(), host: "other-host", since: "2026-03-01T00:00:00Z")
+        let elsewhere = LockHolder(
+            owner: "remote", pid: try Self.deadPid(), host: "other-host", since: "2026-03-01T00:00:00Z")
         try writeHolder(elsewhere)
-        let error = await #expect(throws: JournalError.self) { try await store.lock(tenant: "acme", owner: "r2", timeout: 0.2) }
+        let error = await #expect(throws: JournalError.self) {
+            try await store.lock(tenant: "acme", owner: "r2", timeout: 0.2)
+        }
         #expect(
             error?.description
-                == "tenant \"acme\" is locked by run remote (pid \(elsewhere.pid) on host other-host since 2026-03-01T00:00:00Z)")
+                == "tenant \"acme\" is locked by run remote (pid \(elsewhere.pid) on host other-host since 2026-03-01T00:00:00Z)"
+        )
         #expect(try holder() == elsewhere)
     }
 
     @Test func onlyOneOfManyRacersTakesOverADeadHolder() async throws {
         defer { temporary.remove() }
-        try writeHolder(LockHolder(owner: "crashed", pid: try Self.deadPid(), host: LocalProcess.hostName, since: "2026-03-01T00:00:00Z"))
+        try writeHolder(
+            LockHolder(
+                owner: "crashed", pid: try Self.deadPid(), host: LocalProcess.hostName, since: "2026-03-01T00:00:00Z"))
         let winners = try await withThrowingTaskGroup(of: String?.self) { group in
             for index in 0..<8 {
                 let racer = LocalJournalStore(directory: state)
@@ -202,8 +217,12 @@ import Testing
         defer { temporary.remove() }
         let shell = try ShellLockHolder(lockFile: lockFile)
         defer { shell.release() }
-        let error = await #expect(throws: JournalError.self) { try await store.lock(tenant: "acme", owner: "r2", timeout: 0.3) }
-        #expect(error?.description.hasPrefix("tenant \"acme\" is locked by run shell-run (pid \(shell.pid) on host ") == true)
+        let error = await #expect(throws: JournalError.self) {
+            try await store.lock(tenant: "acme", owner: "r2", timeout: 0.3)
+        }
+        #expect(
+            error?.description.hasPrefix("tenant \"acme\" is locked by run shell-run (pid \(shell.pid) on host ")
+                == true)
     }
 
     @Test func aWaiterGetsTheLockWhenAnotherProcessReleasesIt() async throws {

@@ -9,7 +9,8 @@ final class ShellLockHolder {
     var pid: Int32 { process.processIdentifier }
 
     init(lockFile: URL) throws {
-        try FileManager.default.createDirectory(at: lockFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: lockFile.deletingLastPathComponent(), withIntermediateDirectories: true)
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         let script = """

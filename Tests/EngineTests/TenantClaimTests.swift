@@ -13,7 +13,10 @@ import Testing
         _ = try await client.create([
             "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
             "metadata": ["name": "tenantctl-tenant-acme", "namespace": "kube-system"],
-            "spec": ["holderIdentity": .string(holder), "leaseDurationSeconds": 30, "renewTime": .string(LeaseHolder.microTime(renewed))],
+            "spec": [
+                "holderIdentity": .string(holder), "leaseDurationSeconds": 30,
+                "renewTime": .string(LeaseHolder.microTime(renewed)),
+            ],
         ])
     }
 
@@ -25,7 +28,9 @@ import Testing
         try await withSandbox { sandbox in
             let client = KubeClient(connection: sandbox.connection())
             let lease = try await TenantClaim.acquire(client: client, tenant: "acme", run: "run-1", timeout: 0)
-            #expect(try await Self.holder(client) == "run-1 \(LocalProcess.userName)@\(LocalProcess.hostName):\(LocalProcess.id)")
+            #expect(
+                try await Self.holder(client)
+                    == "run-1 \(LocalProcess.userName)@\(LocalProcess.hostName):\(LocalProcess.id)")
             await lease.release()
             #expect(try await Self.holder(client) == nil)
         }
@@ -40,7 +45,9 @@ import Testing
             let client = KubeClient(connection: sandbox.connection())
             try await Self.holdLease(client, holder: holder, renewed: Date().addingTimeInterval(renewedAgo))
             let lease = try await TenantClaim.acquire(client: client, tenant: "acme", run: "run-1", timeout: 0)
-            #expect(try await Self.holder(client)?.hasPrefix("run-1 \(LocalProcess.userName)@\(LocalProcess.hostName):") == true, "\(why)")
+            #expect(
+                try await Self.holder(client)?.hasPrefix("run-1 \(LocalProcess.userName)@\(LocalProcess.hostName):")
+                    == true, "\(why)")
             await lease.release()
         }
     }
@@ -84,9 +91,10 @@ import Testing
             let error = await #expect(throws: ApplyError.self) {
                 try await TenantClaim.acquire(client: client, tenant: "acme", run: "run-1", timeout: 1)
             }
-            #expect(error?.description.hasPrefix(
-                "tenant \"acme\" is being applied by run another-run (pid 7 on host elsewhere), from another state directory or machine: the cluster's Lease kube-system/tenantctl-tenant-acme was renewed"
-            ) == true, "\(error?.description ?? "")")
+            #expect(
+                error?.description.hasPrefix(
+                    "tenant \"acme\" is being applied by run another-run (pid 7 on host elsewhere), from another state directory or machine: the cluster's Lease kube-system/tenantctl-tenant-acme was renewed"
+                ) == true, "\(error?.description ?? "")")
             #expect(ContinuousClock.now - started >= .seconds(1), "it waited before giving up")
             #expect(try await Self.holder(client) == "another-run@elsewhere:7")
         }
@@ -97,7 +105,8 @@ import Testing
     @Test func aHolderWhoseLeaseWasTakenOverHasLostIt() async throws {
         try await withSandbox { sandbox in
             let client = KubeClient(connection: sandbox.connection())
-            let lease = try await TenantClaim.acquire(client: client, tenant: "acme", run: "run-1", duration: 3, timeout: 0)
+            let lease = try await TenantClaim.acquire(
+                client: client, tenant: "acme", run: "run-1", duration: 3, timeout: 0)
             try await lease.check()
             _ = try await client.mergePatch(
                 TenantClaim.reference(tenant: "acme"), patch: ["spec": ["holderIdentity": "run-2@elsewhere:9"]])
@@ -107,7 +116,8 @@ import Testing
             let error = await #expect(throws: ApplyError.self) { try await lease.check() }
             #expect(error?.description.contains("was taken over or removed") == true, "\(error?.description ?? "")")
             await lease.release()
-            #expect(try await Self.holder(client) == "run-2@elsewhere:9", "a lost Lease's release leaves the new holder's")
+            #expect(
+                try await Self.holder(client) == "run-2@elsewhere:9", "a lost Lease's release leaves the new holder's")
         }
     }
 }

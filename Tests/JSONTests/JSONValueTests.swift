@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct JSONValueTests {
     @Test func decodesEachKindExactly() throws {
-        let value = try JSONValue.parse(#"{"a":1,"b":1.5,"c":true,"d":null,"e":"x","f":[1,"2"],"g":{"h":-9007199254740993}}"#)
+        let value = try JSONValue.parse(
+            #"{"a":1,"b":1.5,"c":true,"d":null,"e":"x","f":[1,"2"],"g":{"h":-9007199254740993}}"#)
         #expect(value["a"] == .int(1))
         #expect(value["b"] == .double(1.5))
         #expect(value["c"] == .bool(true))
@@ -20,7 +21,9 @@ import Testing
     }
 
     @Test func roundTripsThroughText() throws {
-        let value: JSONValue = ["kind": "Namespace", "metadata": ["name": "acme", "labels": ["x": "y"]], "n": [1, 2.5]]
+        let value: JSONValue = [
+            "kind": "Namespace", "metadata": ["name": "acme", "labels": ["x": "y"]], "n": [1, 2.5],
+        ]
         #expect(try JSONValue.parse(value.jsonString()) == value)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
-import JSON
+import HTTP
 import KubeAPI
+import JSON
 import TestSupport
 import Testing
 

@@ -145,10 +145,14 @@ import Testing
         let empty = try directory.write("empty", "")
         let loader = KubeconfigLoader(environment: ["KUBECONFIG": "\(empty):\(directory.url.path)/absent"])
         let error = #expect(throws: KubeconfigError.self) { try loader.connection(context: "prod") }
-        #expect(error?.description == "context \"prod\" is not in the kubeconfig (it defines no contexts); read from \(empty)")
+        #expect(
+            error?.description
+                == "context \"prod\" is not in the kubeconfig (it defines no contexts); read from \(empty)")
         let none = KubeconfigLoader(environment: ["HOME": directory.url.appendingPathComponent("nobody").path])
         let nothing = #expect(throws: KubeconfigError.self) { try none.connection() }
-        #expect(nothing?.description.hasSuffix("no kubeconfig file was found: give --kubeconfig, set KUBECONFIG or write ~/.kube/config") == true)
+        #expect(
+            nothing?.description.hasSuffix(
+                "no kubeconfig file was found: give --kubeconfig, set KUBECONFIG or write ~/.kube/config") == true)
     }
 
     @Test func syntaxErrorsPointAtTheLine() throws {

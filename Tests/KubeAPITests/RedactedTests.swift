@@ -1,3 +1,4 @@
+import HTTP
 import KubeAPI
 import Testing
 

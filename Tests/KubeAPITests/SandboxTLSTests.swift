@@ -1,6 +1,7 @@
 import Foundation
-import JSON
+import HTTP
 import KubeAPI
+import JSON
 import TestSupport
 import Testing
 
@@ -40,6 +41,20 @@ import Testing
     func namespaces(_ connection: ClusterConnection, log: LogCapture? = nil) async throws -> Int {
         let kube = KubeClient(connection: connection, options: .init(retry: .fast, log: log?.handler))
         return try await kube.list(apiVersion: "v1", kind: "Namespace").items.count
+    }
+
+    /// Expects listing through `connection` to fail at the TLS handshake, on the first attempt and without a retry.
+    func expectTLSRefusal(_ connection: ClusterConnection, sourceLocation: SourceLocation = #_sourceLocation) async {
+        let error = await #expect(throws: KubeAPIError.self, sourceLocation: sourceLocation) {
+            try await self.namespaces(connection)
+        }
+        guard case .transport(let failure) = error?.failure else {
+            Issue.record(
+                "expected a transport failure, got \(String(describing: error))", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(failure.kind == .tls, sourceLocation: sourceLocation)
+        #expect(error?.attempts == 1, sourceLocation: sourceLocation)
     }
 
     @Test func clientCertificateFilesRelativeToTheKubeconfig() async throws {
@@ -96,13 +111,7 @@ import Testing
             let connection = ClusterConnection(
                 server: url, trust: ServerTrust(certificateAuthority: .file(authority.certificatePath)),
                 authentication: Authentication(token: Redacted(token)))
-            let error = await #expect(throws: KubeAPIError.self) { try await self.namespaces(connection) }
-            guard case .transport(let failure) = error?.failure else {
-                Issue.record("expected a transport failure, got \(String(describing: error))")
-                return
-            }
-            #expect(failure.kind == .tls)
-            #expect(error?.attempts == 1)
+            await expectTLSRefusal(connection)
         }
     }
 
@@ -115,13 +124,7 @@ import Testing
                     token: Redacted(token),
                     clientCertificate: ClientCertificate(
                         certificate: .file(client.certificatePath), key: .file(client.keyPath))))
-            let error = await #expect(throws: KubeAPIError.self) { try await self.namespaces(connection) }
-            guard case .transport(let failure) = error?.failure else {
-                Issue.record("expected a transport failure, got \(String(describing: error))")
-                return
-            }
-            #expect(failure.kind == .tls)
-            #expect(error?.attempts == 1)
+            await expectTLSRefusal(connection)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import KubeAPI
 import TestSupport
 import Testing

@@ -74,7 +74,10 @@ import Testing
             let again = try await client.delete("/api/v1/namespaces/sample-ns")
             #expect(again.status == 409)
 
-            #expect(await eventually(timeout: .seconds(40)) { try await client.get("/api/v1/namespaces/sample-ns").status == 404 })
+            #expect(
+                await eventually(timeout: .seconds(40)) {
+                    try await client.get("/api/v1/namespaces/sample-ns").status == 404
+                })
             let leftovers = try await client.get("/api/v1/namespaces/sample-ns/configmaps")
             #expect(leftovers.json["items"] == [])
         }

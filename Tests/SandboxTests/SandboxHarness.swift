@@ -1,6 +1,6 @@
 import Foundation
+import HTTP
 import JSON
-import KubeAPI
 import Sandbox
 import Testing
 

@@ -75,7 +75,10 @@ import Testing
                 directory.pidFile, directory.portFile, directory.logFile, directory.tokenFile,
                 directory.certificateAuthority, directory.kubeconfig, directory.cceCredentials, directory.objects,
             ].map(\.lastPathComponent)
-                == ["sandbox.pid", "sandbox.port", "sandbox.log", "token", "ca.crt", "kubeconfig", "cce-credentials", "objects"])
+                == [
+                    "sandbox.pid", "sandbox.port", "sandbox.log", "token", "ca.crt", "kubeconfig", "cce-credentials",
+                    "objects",
+                ])
     }
 
     @Test func livenessOfProcessIds() {

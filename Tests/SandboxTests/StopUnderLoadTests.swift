@@ -10,7 +10,8 @@ import Testing
         for _ in 0..<20 {
             try await withSandbox { sandbox in
                 let client = KubeClient(
-                    connection: sandbox.connection(), options: .init(retry: .none, limits: .init(request: .seconds(10))))
+                    connection: sandbox.connection(), options: .init(retry: .none, limits: .init(request: .seconds(10)))
+                )
                 let load = Task {
                     await withTaskGroup(of: Void.self) { group in
                         for _ in 0..<8 {

@@ -10,7 +10,9 @@ import Testing
 
     @Test func documentsAndListItemsAreObjects() {
         let manifests = AuditManifests([
-            Self.file("pods.yaml", "kind: Pod\nmetadata: {name: a}\n---\nkind: PodList\nitems: [{kind: Pod, metadata: {name: b}}]\n---\n"),
+            Self.file(
+                "pods.yaml",
+                "kind: Pod\nmetadata: {name: a}\n---\nkind: PodList\nitems: [{kind: Pod, metadata: {name: b}}]\n---\n"),
             Self.file("scalar.yaml", "just text\n"),
         ])
         #expect(manifests.objects.compactMap { $0.value(at: ["metadata", "name"])?.stringValue } == ["a", "b"])

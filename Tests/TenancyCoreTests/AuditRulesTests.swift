@@ -18,7 +18,9 @@ import Testing
     static func pod(container: JSONValue = hardenedContainer, pod extra: [String: JSONValue] = [:]) -> JSONValue {
         var spec: [String: JSONValue] = ["containers": [container]]
         for (key, value) in extra { spec[key] = value }
-        return ["apiVersion": "v1", "kind": "Pod", "metadata": ["name": "web", "namespace": "shop"], "spec": .object(spec)]
+        return [
+            "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "web", "namespace": "shop"], "spec": .object(spec),
+        ]
     }
 
     static func deployment(container: JSONValue = hardenedContainer) -> JSONValue {
@@ -63,7 +65,8 @@ import Testing
         #expect(findings.map(\.check) == ["privileged"])
         #expect(
             findings.first?.line
-                == "FAIL G13 Deployment shop/web: container app runs privileged — fix: set securityContext.privileged: false")
+                == "FAIL G13 Deployment shop/web: container app runs privileged — fix: set securityContext.privileged: false"
+        )
         #expect(checks(Self.deployment(container: Self.container("privileged", false))).isEmpty)
     }
 
@@ -73,12 +76,17 @@ import Testing
         #expect(checks(Self.pod(container: Self.container("runAsUser", 0))) == ["run-as-root"])
         // Pod-level runAsNonRoot counts for containers that do not say.
         #expect(
-            checks(Self.pod(container: Self.container("runAsNonRoot", nil), pod: ["securityContext": ["runAsNonRoot": true]]))
-                .isEmpty)
+            checks(
+                Self.pod(
+                    container: Self.container("runAsNonRoot", nil), pod: ["securityContext": ["runAsNonRoot": true]])
+            )
+            .isEmpty)
         #expect(checks(Self.pod(container: Self.container("runAsUser", 1000))).isEmpty)
         // The container's setting overrides the pod's.
         #expect(
-            checks(Self.pod(container: Self.container("runAsNonRoot", false), pod: ["securityContext": ["runAsNonRoot": true]]))
+            checks(
+                Self.pod(
+                    container: Self.container("runAsNonRoot", false), pod: ["securityContext": ["runAsNonRoot": true]]))
                 == ["run-as-root"])
     }
 
@@ -90,7 +98,9 @@ import Testing
     }
 
     @Test func hostPathsAndRuntimeSockets() {
-        func volume(_ path: String) -> [String: JSONValue] { ["volumes": [["name": "v", "hostPath": ["path": .string(path)]]]] }
+        func volume(_ path: String) -> [String: JSONValue] {
+            ["volumes": [["name": "v", "hostPath": ["path": .string(path)]]]]
+        }
         #expect(checks(Self.pod(pod: volume("/var/run/docker.sock"))) == ["runtime-socket"])
         #expect(checks(Self.pod(pod: volume("/run/containerd/containerd.sock"))) == ["runtime-socket"])
         #expect(checks(Self.pod(pod: volume("/etc"))) == ["sensitive-host-path"])
@@ -102,10 +112,13 @@ import Testing
     }
 
     @Test func resourceLimits() {
-        #expect(checks(Self.pod(container: Self.container("limits", ["cpu": "1"], in: "resources"))) == ["resource-limits"])
+        #expect(
+            checks(Self.pod(container: Self.container("limits", ["cpu": "1"], in: "resources"))) == ["resource-limits"])
         let none = WorkloadRules.check(Self.pod(container: Self.container("limits", nil, in: "resources")))
         #expect(none.map(\.message) == ["container app has no cpu or memory limit"])
-        #expect(checks(Self.pod(container: Self.container("limits", ["cpu": "1", "memory": "1Gi"], in: "resources"))).isEmpty)
+        #expect(
+            checks(Self.pod(container: Self.container("limits", ["cpu": "1", "memory": "1Gi"], in: "resources")))
+                .isEmpty)
     }
 
     @Test func writableRootFilesystemWarns() {
@@ -118,21 +131,32 @@ import Testing
         #expect(checks(Self.pod(container: Self.container("seccompProfile", nil))) == ["seccomp"])
         #expect(checks(Self.pod(container: Self.container("seccompProfile", ["type": "Unconfined"]))) == ["seccomp"])
         #expect(
-            checks(Self.pod(container: Self.container("seccompProfile", nil), pod: ["securityContext": ["seccompProfile": ["type": "RuntimeDefault"]]]))
-                .isEmpty)
-        #expect(checks(Self.pod(container: Self.container("seccompProfile", ["type": "Localhost", "localhostProfile": "p.json"]))).isEmpty)
+            checks(
+                Self.pod(
+                    container: Self.container("seccompProfile", nil),
+                    pod: ["securityContext": ["seccompProfile": ["type": "RuntimeDefault"]]])
+            )
+            .isEmpty)
+        #expect(
+            checks(
+                Self.pod(
+                    container: Self.container("seccompProfile", ["type": "Localhost", "localhostProfile": "p.json"]))
+            ).isEmpty)
     }
 
     @Test func addedCapabilities() {
-        let findings = WorkloadRules.check(Self.pod(container: Self.container("capabilities", ["add": ["NET_ADMIN", "SYS_TIME"]])))
+        let findings = WorkloadRules.check(
+            Self.pod(container: Self.container("capabilities", ["add": ["NET_ADMIN", "SYS_TIME"]])))
         #expect(findings.map(\.check) == ["added-capabilities"])
         #expect(findings.first?.message == "container app adds capabilities NET_ADMIN, SYS_TIME")
         #expect(checks(Self.pod(container: Self.container("capabilities", ["drop": ["ALL"]]))).isEmpty)
     }
 
     @Test func privilegeEscalation() {
-        #expect(checks(Self.pod(container: Self.container("allowPrivilegeEscalation", nil))) == ["privilege-escalation"])
-        #expect(checks(Self.pod(container: Self.container("allowPrivilegeEscalation", true))) == ["privilege-escalation"])
+        #expect(
+            checks(Self.pod(container: Self.container("allowPrivilegeEscalation", nil))) == ["privilege-escalation"])
+        #expect(
+            checks(Self.pod(container: Self.container("allowPrivilegeEscalation", true))) == ["privilege-escalation"])
     }
 
     @Test func sshd() {
@@ -161,8 +185,12 @@ import Testing
     static func namespace(_ name: String, labels: JSONValue = [:]) -> JSONValue {
         ["kind": "Namespace", "metadata": ["name": .string(name), "labels": labels]]
     }
-    static func inNamespace(_ kind: String, _ namespace: String, name: String = "x", extra: [String: JSONValue] = [:]) -> JSONValue {
-        var object: [String: JSONValue] = ["kind": .string(kind), "metadata": ["name": .string(name), "namespace": .string(namespace)]]
+    static func inNamespace(_ kind: String, _ namespace: String, name: String = "x", extra: [String: JSONValue] = [:])
+        -> JSONValue
+    {
+        var object: [String: JSONValue] = [
+            "kind": .string(kind), "metadata": ["name": .string(name), "namespace": .string(namespace)],
+        ]
         for (key, value) in extra { object[key] = value }
         return .object(object)
     }
@@ -172,13 +200,17 @@ import Testing
             [Self.namespace("shop")], quotas: [Self.inNamespace("ResourceQuota", "shop")],
             limitRanges: [Self.inNamespace("LimitRange", "shop")],
             networkPolicies: [Self.inNamespace("NetworkPolicy", "shop")],
-            serviceAccounts: [Self.inNamespace("ServiceAccount", "shop", name: "default", extra: ["automountServiceAccountToken": false])])
+            serviceAccounts: [
+                Self.inNamespace(
+                    "ServiceAccount", "shop", name: "default", extra: ["automountServiceAccountToken": false])
+            ])
         #expect(findings.isEmpty)
     }
 
     @Test func bareNamespaceFails() {
         let findings = ClusterRules.namespaces(
-            [Self.namespace("shop"), Self.namespace("kube-system"), Self.namespace("default")], quotas: [], limitRanges: [],
+            [Self.namespace("shop"), Self.namespace("kube-system"), Self.namespace("default")], quotas: [],
+            limitRanges: [],
             networkPolicies: [],
             serviceAccounts: [
                 Self.inNamespace("ServiceAccount", "shop", name: "default"),
@@ -188,7 +220,8 @@ import Testing
         #expect(
             findings.map { "\($0.severity.rawValue) \($0.guidance.rawValue) \($0.object) \($0.check)" } == [
                 "fail G4 Namespace shop no-resource-quota", "fail G5 Namespace shop no-limit-range",
-                "warn G6 Namespace shop no-network-policy", "fail G2 ServiceAccount shop/default default-token-automount",
+                "warn G6 Namespace shop no-network-policy",
+                "fail G2 ServiceAccount shop/default default-token-automount",
             ])
     }
 
@@ -219,9 +252,12 @@ import Testing
             "kind": "ClusterRoleBinding", "metadata": ["name": "web-terminal", "labels": ["app": "web-terminal"]],
         ]
         let service: JSONValue = [
-            "kind": "Service", "metadata": ["name": "web-terminal", "namespace": "kube-system", "labels": ["app": "web-terminal"]],
+            "kind": "Service",
+            "metadata": ["name": "web-terminal", "namespace": "kube-system", "labels": ["app": "web-terminal"]],
         ]
-        let other: JSONValue = ["kind": "Service", "metadata": ["name": "web", "namespace": "shop", "labels": ["app": "web"]]]
+        let other: JSONValue = [
+            "kind": "Service", "metadata": ["name": "web", "namespace": "shop", "labels": ["app": "web"]],
+        ]
         let findings = ClusterRules.webTerminal([binding, service, other])
         #expect(findings.map(\.object) == ["ClusterRoleBinding web-terminal", "Service kube-system/web-terminal"])
         #expect(findings.allSatisfy { $0.guidance == .g8 && $0.severity == .fail })
@@ -230,11 +266,15 @@ import Testing
 
     @Test func kubelet() {
         let secure: JSONValue = [
-            "kubeletconfig": ["authorization": ["mode": "Webhook"], "authentication": ["anonymous": ["enabled": false]]],
+            "kubeletconfig": [
+                "authorization": ["mode": "Webhook"], "authentication": ["anonymous": ["enabled": false]],
+            ]
         ]
         #expect(ClusterRules.kubelet(node: "n1", configz: secure).isEmpty)
         let open: JSONValue = [
-            "kubeletconfig": ["authorization": ["mode": "AlwaysAllow"], "authentication": ["anonymous": ["enabled": true]]],
+            "kubeletconfig": [
+                "authorization": ["mode": "AlwaysAllow"], "authentication": ["anonymous": ["enabled": true]],
+            ]
         ]
         let findings = ClusterRules.kubelet(node: "n1", configz: open)
         #expect(findings.map(\.check) == ["kubelet-authorization", "kubelet-anonymous"])
@@ -255,15 +295,22 @@ import Testing
             ]
         }
         #expect(ClusterRules.tenantBindings([binding("RoleBinding", "acme-web")], namespaces: namespaces).isEmpty)
-        let unlabelled: JSONValue = ["kind": "ClusterRoleBinding", "metadata": ["name": "system"], "roleRef": ["name": "x"]]
+        let unlabelled: JSONValue = [
+            "kind": "ClusterRoleBinding", "metadata": ["name": "system"], "roleRef": ["name": "x"],
+        ]
         #expect(ClusterRules.tenantBindings([unlabelled], namespaces: namespaces).isEmpty)
         let findings = ClusterRules.tenantBindings(
-            [binding("ClusterRoleBinding", nil), binding("RoleBinding", "globex-web"), binding("RoleBinding", "other")],
+            [
+                binding("ClusterRoleBinding", nil), binding("RoleBinding", "globex-web"),
+                binding("RoleBinding", "other"),
+            ],
             namespaces: namespaces)
         #expect(
             findings.map(\.check) == ["tenant-cluster-binding", "tenant-foreign-binding", "tenant-foreign-binding"])
         #expect(findings.allSatisfy { $0.guidance == .g3 && $0.severity == .fail })
-        #expect(findings[1].message == "grants tenant acme the ClusterRole admin in namespace globex-web, which is tenant globex's")
+        #expect(
+            findings[1].message
+                == "grants tenant acme the ClusterRole admin in namespace globex-web, which is tenant globex's")
     }
 
     @Test func snapshotSkipsControlledPodsAndReportsUnreadableKubelets() {

@@ -16,7 +16,8 @@ import Testing
     static func expectations() throws -> [String: [Expectation]] {
         let text = try String(contentsOf: Fixtures.directory.appendingPathComponent("broken.expect"), encoding: .utf8)
         var result: [String: [Expectation]] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        for line in text.split(separator: "\n")
+        where !line.hasPrefix("#") && !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let halves = line.split(separator: "|", maxSplits: 1)
             let head = halves[0].split(separator: " ")
             let position = head[1].split(separator: ":")
@@ -36,7 +37,8 @@ import Testing
     @Test func corpusIsLargeAndFullyAnnotated() throws {
         let expected = try Self.expectations()
         #expect(Self.files.count >= 30)
-        #expect(Set(Self.files) == Set(expected.keys), "every broken file needs expectations, and every expectation a file")
+        #expect(
+            Set(Self.files) == Set(expected.keys), "every broken file needs expectations, and every expectation a file")
     }
 
     @Test(arguments: files)
@@ -50,8 +52,12 @@ import Testing
                 $0.line == expectation.line && $0.column == expectation.column && $0.path == expectation.path
                     && $0.message.contains(expectation.message)
             }
-            #expect(match, "\(file): expected \(expectation); got:\n\(errors.map(\.description).joined(separator: "\n"))")
+            #expect(
+                match, "\(file): expected \(expectation); got:\n\(errors.map(\.description).joined(separator: "\n"))")
         }
-        #expect(errors.count == expected.count, "\(file): \(errors.count) errors, expected \(expected.count):\n\(errors.map(\.description).joined(separator: "\n"))")
+        #expect(
+            errors.count == expected.count,
+            "\(file): \(errors.count) errors, expected \(expected.count):\n\(errors.map(\.description).joined(separator: "\n"))"
+        )
     }
 }

@@ -14,7 +14,9 @@ import Testing
         let file = Fixtures.repository.appendingPathComponent("Tenants/clusters.yaml")
         let text = String(decoding: try Fixtures.source(file).bytes, as: UTF8.self)
         #expect(text.contains(old))
-        return WorkspaceLoader.load([acme, Fixtures.inline(text.replacingOccurrences(of: old, with: new), path: "clusters.yaml")])
+        return WorkspaceLoader.load([
+            acme, Fixtures.inline(text.replacingOccurrences(of: old, with: new), path: "clusters.yaml"),
+        ])
     }
 
     /// Finbank made a secure-runtime tenant: its own cluster is CCE Turbo, on bare-metal nodes.
@@ -37,8 +39,14 @@ import Testing
         #expect(new.category == .turbo)
         let cluster = try #require(try TenantPlanner.render(inputs).step("cluster")?.body(.cluster))
         let shared = try #require(onboarding.inventory.cluster(named: "shared-prod")?.cce)
-        #expect(cluster.value(at: ["spec", "hostNetwork"]) == ["vpc": .string(try #require(shared.vpc)), "subnet": .string(try #require(shared.networkID))])
-        #expect(cluster.value(at: ["spec", "eniNetwork"]) == ["subnets": [["subnetID": .string(try #require(shared.subnetID))]]])
+        #expect(
+            cluster.value(at: ["spec", "hostNetwork"]) == [
+                "vpc": .string(try #require(shared.vpc)), "subnet": .string(try #require(shared.networkID)),
+            ])
+        #expect(
+            cluster.value(at: ["spec", "eniNetwork"]) == [
+                "subnets": [["subnetID": .string(try #require(shared.subnetID))]]
+            ])
         #expect(shared.networkID != shared.subnetID)
     }
 
@@ -48,7 +56,10 @@ import Testing
         onboarding.inventory.clusters[index].cce?.subnetID = nil
         let inputs = try onboarding.inputs("finbank", Self.secure)
         let error = #expect(throws: PlanningError.self) { try TenantPlanner.render(inputs) }
-        #expect(error?.messages == ["finbank gets a cluster of its own in the network of shared-prod, but the inventory gives no cce.subnetID for shared-prod"])
+        #expect(
+            error?.messages == [
+                "finbank gets a cluster of its own in the network of shared-prod, but the inventory gives no cce.subnetID for shared-prod"
+            ])
         // A standard cluster needs no IPv4 subnet ID.
         #expect(try TenantPlanner.render(try onboarding.inputs("finbank")).step("cluster") != nil)
     }
@@ -56,8 +67,11 @@ import Testing
     @Test func theOldSubnetFieldIsAnErrorThatSaysWhatReplacedIt() throws {
         let workspace = try Self.inventory(replacing: "networkID: 9e8d7c6b", with: "subnet: 9e8d7c6b")
         let error = try #require(workspace.diagnostics.first { $0.path == "clusters[0].cce.subnet" })
-        #expect(error.message.contains("write networkID (the subnet's network ID, CCE's hostNetwork.subnet) and subnetID"))
-        let text = String(decoding: try Fixtures.source(Fixtures.repository.appendingPathComponent("Tenants/clusters.yaml")).bytes, as: UTF8.self)
+        #expect(
+            error.message.contains("write networkID (the subnet's network ID, CCE's hostNetwork.subnet) and subnetID"))
+        let text = String(
+            decoding: try Fixtures.source(Fixtures.repository.appendingPathComponent("Tenants/clusters.yaml")).bytes,
+            as: UTF8.self)
         let line = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("networkID: 9e8d") }) + 1
         #expect(error.file == "clusters.yaml" && error.line == line && error.column == 19)
     }
@@ -77,7 +91,10 @@ import Testing
         let long = String(repeating: "a", count: 46)
         let errors = try Self.nameErrors("acme", renamed: long)
         #expect(errors.map(\.fields) == [[.spec(FieldPath("metadata", "name"))]])
-        #expect(errors.first?.text == "its dedicated node pool is named \(long)-pool, and \"\(long)-pool\" is 51 characters long; CCE takes 1 to 50; rename the tenant")
+        #expect(
+            errors.first?.text
+                == "its dedicated node pool is named \(long)-pool, and \"\(long)-pool\" is 51 characters long; CCE takes 1 to 50; rename the tenant"
+        )
         #expect(try Self.nameErrors("acme", renamed: String(repeating: "a", count: 45)).isEmpty)
         #expect(try Self.nameErrors("acme", renamed: "7eleven").first?.text.contains("starting with a letter") == true)
         // A tenant on shared nodes gets no pool: its name is the DNS label's business only.
@@ -87,7 +104,10 @@ import Testing
     @Test func aTenantWhoseOwnClusterNameCCERefusesIsAnErrorAtItsName() throws {
         let errors = try Self.nameErrors("finbank", renamed: "fin")
         #expect(errors.count == 1)
-        #expect(errors.first?.text == "its own cluster is named after it, and \"fin\" is 3 characters long; CCE takes 4 to 128; rename the tenant")
+        #expect(
+            errors.first?.text
+                == "its own cluster is named after it, and \"fin\" is 3 characters long; CCE takes 4 to 128; rename the tenant"
+        )
         #expect(try Self.nameErrors("finbank", renamed: "9bank").map(\.text).count == 2)
     }
 
@@ -104,7 +124,8 @@ import Testing
 
     @Test func theOwnClustersContainerRangeIsTheSpecsOrTheDefault() throws {
         let onboarding = try Onboarding.load()
-        let standard = try #require(try TenantPlanner.render(try onboarding.inputs("finbank")).step("cluster")?.body(.cluster))
+        let standard = try #require(
+            try TenantPlanner.render(try onboarding.inputs("finbank")).step("cluster")?.body(.cluster))
         #expect(standard.value(at: ["spec", "containerNetwork"]) == ["mode": "overlay_l2", "cidr": "172.16.0.0/16"])
         let given = try onboarding.inputs("finbank") { $0.containerCIDR = "10.32.0.0/16" }
         let cluster = try #require(try TenantPlanner.render(given).step("cluster")?.body(.cluster))
@@ -116,25 +137,37 @@ import Testing
         let index = try #require(onboarding.inventory.clusters.firstIndex { $0.name == "shared-prod" })
         var spec = try #require(onboarding.specs["finbank"])
         func errors() -> [Reason] {
-            Decider.decide(spec, on: onboarding.inventory.clusters[index], catalog: onboarding.catalog).reasons.filter { $0.kind == .error }
+            Decider.decide(spec, on: onboarding.inventory.clusters[index], catalog: onboarding.catalog).reasons.filter {
+                $0.kind == .error
+            }
         }
         spec.containerCIDR = "192.168.128.0/17"
-        #expect(errors().map(\.text) == ["its own cluster's pods would take spec.containerCIDR 192.168.128.0/17, which overlaps shared-prod's VPC 192.168.0.0/16: CCE refuses it and cannot change it later; give a free range"])
+        #expect(
+            errors().map(\.text) == [
+                "its own cluster's pods would take spec.containerCIDR 192.168.128.0/17, which overlaps shared-prod's VPC 192.168.0.0/16: CCE refuses it and cannot change it later; give a free range"
+            ])
         #expect(errors().first?.fields == [.spec("containerCIDR"), .cluster("shared-prod", "cce.vpcCIDR")])
         spec.containerCIDR = "10.240.0.0/12"
         #expect(errors().first?.text.contains("overlaps the cluster's Service range 10.247.0.0/16") == true)
         spec.containerCIDR = nil
         onboarding.inventory.clusters[index].cce?.vpcCIDR = "172.16.0.0/12"
-        #expect(errors().first?.text.contains("the default container range 172.16.0.0/16 (spec.containerCIDR sets another), which overlaps shared-prod's VPC 172.16.0.0/12") == true)
+        #expect(
+            errors().first?.text.contains(
+                "the default container range 172.16.0.0/16 (spec.containerCIDR sets another), which overlaps shared-prod's VPC 172.16.0.0/12"
+            ) == true)
         #expect(errors().first?.fields == [.cluster("shared-prod", "cce.vpcCIDR")])
         onboarding.inventory.clusters[index].cce?.vpcCIDR = nil
         let error = #expect(throws: PlanningError.self) { try TenantPlanner.render(try onboarding.inputs("finbank")) }
-        #expect(error?.messages == ["finbank gets a cluster of its own in the network of shared-prod, but the inventory gives no cce.vpcCIDR for shared-prod"])
+        #expect(
+            error?.messages == [
+                "finbank gets a cluster of its own in the network of shared-prod, but the inventory gives no cce.vpcCIDR for shared-prod"
+            ])
     }
 
     @Test func aContainerRangeThatIsNoCIDRIsAnErrorAtItsPlace() throws {
         let finbank = try Fixtures.source(Fixtures.repository.appendingPathComponent("Tenants/finbank.yaml"))
-        let text = String(decoding: finbank.bytes, as: UTF8.self).replacingOccurrences(of: "  runtime: standard", with: "  containerCIDR: 10.32.0.0/33\n  runtime: standard")
+        let text = String(decoding: finbank.bytes, as: UTF8.self).replacingOccurrences(
+            of: "  runtime: standard", with: "  containerCIDR: 10.32.0.0/33\n  runtime: standard")
         let inventory = try Fixtures.source(Fixtures.repository.appendingPathComponent("Tenants/clusters.yaml"))
         let workspace = WorkspaceLoader.load([Fixtures.inline(text, path: "finbank.yaml"), inventory])
         let error = try #require(workspace.diagnostics.first { $0.path == "spec.containerCIDR" })
@@ -149,7 +182,8 @@ import Testing
         #expect(!vpc.overlaps(try #require(IPv4Network("172.16.0.0/16"))))
         #expect(try #require(IPv4Network("0.0.0.0/0")).overlaps(vpc))
         #expect(IPv4Network("10.0.0.0/16")?.description == "10.0.0.0/16")
-        #expect(IPv4Network("10.0.0/16") == nil && IPv4Network("10.00.0.0/16") == nil && IPv4Network("10.0.0.0/x") == nil)
+        #expect(
+            IPv4Network("10.0.0/16") == nil && IPv4Network("10.00.0.0/16") == nil && IPv4Network("10.0.0.0/x") == nil)
     }
 
     // The Kata nodes' OS: the sources disagree, so it is a setting with the documented default
@@ -163,6 +197,9 @@ import Testing
         let index = try #require(onboarding.inventory.clusters.firstIndex { $0.name == "turbo-secure" })
         onboarding.inventory.clusters[index].cce?.secureNodeOS = "Huawei Cloud EulerOS 2.0"
         #expect(try pool(onboarding).value(at: ["spec", "nodeTemplate", "os"]) == "Huawei Cloud EulerOS 2.0")
-        #expect(try onboarding.render("acme").step("tenant-pool")?.body(.nodePool)?.value(at: ["spec", "nodeTemplate", "os"]) == "Huawei Cloud EulerOS 2.0")
+        #expect(
+            try onboarding.render("acme").step("tenant-pool")?.body(.nodePool)?.value(at: [
+                "spec", "nodeTemplate", "os",
+            ]) == "Huawei Cloud EulerOS 2.0")
     }
 }

@@ -10,12 +10,16 @@ import Testing
     static func served(_ object: JSONValue, _ number: Int) -> JSONValue {
         var live = object
         let name = object["metadata"]?["name"]?.stringValue ?? ""
-        live["metadata"]?["uid"] = .string("00000000-0000-4000-8000-\(String(repeating: "0", count: 12 - String(number).count))\(number)")
+        live["metadata"]?["uid"] = .string(
+            "00000000-0000-4000-8000-\(String(repeating: "0", count: 12 - String(number).count))\(number)")
         live["metadata"]?["resourceVersion"] = .string(String(1000 + number))
         live["metadata"]?["creationTimestamp"] = "2026-01-05T10:00:00Z"
         live["metadata"]?["generation"] = 1
         live["metadata"]?["managedFields"] = [
-            ["manager": "tenantctl", "operation": "Apply", "apiVersion": object["apiVersion"] ?? .null, "fieldsType": "FieldsV1"]
+            [
+                "manager": "tenantctl", "operation": "Apply", "apiVersion": object["apiVersion"] ?? .null,
+                "fieldsType": "FieldsV1",
+            ]
         ]
         switch object["kind"]?.stringValue {
         case "Namespace":
@@ -84,47 +88,59 @@ import Testing
     @Test func aConvergedTenantPlansNoChanges() throws {
         let (inputs, steps) = try Self.acme()
         // The steps this test relies on are all there.
-        for id in ["system-pool", "tenant-pool", "namespace[acme-web]", "default-service-account[acme-web]", "quota[acme-web]",
-            "limits[acme-data]", "allow-dns[acme-web]", "owners[acme-web]", "viewers[acme-data]", "pod-policy", "pod-policy-binding"]
-        {
+        for id in [
+            "system-pool", "tenant-pool", "namespace[acme-web]", "default-service-account[acme-web]", "quota[acme-web]",
+            "limits[acme-data]", "allow-dns[acme-web]", "owners[acme-web]", "viewers[acme-data]", "pod-policy",
+            "pod-policy-binding",
+            "object-policy[tenantctl-acme-services]", "object-policy-binding[tenantctl-acme-claims]",
+        ] {
             #expect(steps.step(id) != nil, "\(id)")
         }
         let live = try Self.converged(steps)
         let plan = TenantPlanner.plan(inputs, steps: steps, live: live, offline: false)
         #expect(plan.changes.count == steps.count)
-        #expect(!plan.hasChanges, "\(plan.changes.filter { $0.action != .noOp }.map { "\($0.id): \($0.action) \($0.fields) \($0.message ?? "")" })")
+        #expect(
+            !plan.hasChanges,
+            "\(plan.changes.filter { $0.action != .noOp }.map { "\($0.id): \($0.action) \($0.fields) \($0.message ?? "")" })"
+        )
         #expect(plan.count(.noOp) == steps.count)
         // Every Kubernetes change carries the live resourceVersion, for a saved plan to detect a move.
         for change in plan.changes where change.stepID != "system-pool" && change.stepID != "tenant-pool" {
             #expect(change.resourceVersion != nil, "\(change.id)")
         }
-        #expect(plan.changes.first { $0.id == "quota[acme-web]" }?.resourceVersion == live.objects[
-            ObjectKey(apiVersion: "v1", kind: "ResourceQuota", namespace: "acme-web", name: "tenant-quota")]?["metadata"]?["resourceVersion"]?.stringValue)
+        #expect(
+            plan.changes.first { $0.id == "quota[acme-web]" }?.resourceVersion
+                == live.objects[
+                    ObjectKey(apiVersion: "v1", kind: "ResourceQuota", namespace: "acme-web", name: "tenant-quota")]?[
+                    "metadata"]?["resourceVersion"]?.stringValue)
     }
 
     @Test func oneChangedQuotaValueIsExactlyOneField() throws {
         let (inputs, steps) = try Self.acme()
         var live = try Self.converged(steps)
         let key = ObjectKey(apiVersion: "v1", kind: "ResourceQuota", namespace: "acme-web", name: "tenant-quota")
-        #expect(live.objects[key]?["spec"]?["hard"]?["requests.cpu"] == "16")
-        live.objects[key]?["spec"]?["hard"]?["requests.cpu"] = "8"
+        #expect(live.objects[key]?["spec"]?["hard"]?["requests.cpu"] == "8", "acme-web's half of acme's 16 CPUs")
+        live.objects[key]?["spec"]?["hard"]?["requests.cpu"] = "4"
         let plan = TenantPlanner.plan(inputs, steps: steps, live: live, offline: false)
         let changed = plan.changes.filter { $0.action != .noOp }
         #expect(changed.count == 1)
         let change = try #require(changed.first)
         #expect(change.id == "quota[acme-web]")
         #expect(change.action == .update)
-        #expect(change.fields == [FieldChange(path: "spec.hard[\"requests.cpu\"]", before: "8", after: "16")])
-        #expect(plan.summaryJSON == ["create": 0, "update": 1, "delete": 0, "noOp": .int(Int64(steps.count - 1)), "conflict": 0])
+        #expect(change.fields == [FieldChange(path: "spec.hard[\"requests.cpu\"]", before: "4", after: "8")])
+        #expect(
+            plan.summaryJSON == [
+                "create": 0, "update": 1, "delete": 0, "noOp": .int(Int64(steps.count - 1)), "conflict": 0,
+            ])
     }
 
     @Test func equalQuantitiesWrittenDifferentlyStayConverged() throws {
         let (inputs, steps) = try Self.acme()
         var live = try Self.converged(steps)
         let key = ObjectKey(apiVersion: "v1", kind: "ResourceQuota", namespace: "acme-data", name: "tenant-quota")
-        live.objects[key]?["spec"]?["hard"]?["requests.cpu"] = "16000m"
-        live.objects[key]?["spec"]?["hard"]?["requests.memory"] = "65536Mi"
-        live.objects[key]?["spec"]?["hard"]?["pods"] = 200
+        live.objects[key]?["spec"]?["hard"]?["requests.cpu"] = "8000m"
+        live.objects[key]?["spec"]?["hard"]?["requests.memory"] = "32768Mi"
+        live.objects[key]?["spec"]?["hard"]?["pods"] = 100
         let plan = TenantPlanner.plan(inputs, steps: steps, live: live, offline: false)
         #expect(!plan.hasChanges)
     }
@@ -133,7 +149,9 @@ import Testing
         let (inputs, steps) = try Self.acme()
         var live = try Self.converged(steps)
         let key = ObjectKey(apiVersion: "v1", kind: "Namespace", namespace: nil, name: "acme-data")
-        live.objects[key]?["metadata"]?["labels"] = ["tenantctl.io/tenant": "globex", "app.kubernetes.io/managed-by": "tenantctl"]
+        live.objects[key]?["metadata"]?["labels"] = [
+            "tenantctl.io/tenant": "globex", "app.kubernetes.io/managed-by": "tenantctl",
+        ]
         let plan = TenantPlanner.plan(inputs, steps: steps, live: live, offline: false)
         let changed = plan.changes.filter { $0.action != .noOp }
         #expect(changed.map(\.id) == ["namespace[acme-data]"])

@@ -45,7 +45,8 @@ enum DecisionFixtures {
 
     /// Tunnel network, 10 × c7.2xlarge.2 shared (80 cores, 160Gi), management 1.00/h.
     static let tunnel = ClusterProfile(
-        name: "shared", cce: .init(region: "ap-southeast-1", projectID: "p", clusterID: "c", az: "ap-southeast-1a", keyPair: "kp"),
+        name: "shared",
+        cce: .init(region: "ap-southeast-1", projectID: "p", clusterID: "c", az: "ap-southeast-1a", keyPair: "kp"),
         version: KubernetesVersion(major: 1, minor: 31),
         category: .cce, networkMode: .tunnel, containerCIDR: "10.0.0.0/16", apiServerAddress: "192.168.0.10",
         flavor: "cce.s2.medium",
@@ -53,7 +54,8 @@ enum DecisionFixtures {
 
     /// CCE Turbo with the secure runtime, 5 × c7.4xlarge.2 shared.
     static let turbo = ClusterProfile(
-        name: "turbo", cce: .init(region: "ap-southeast-1", projectID: "p", clusterID: "t", az: "ap-southeast-1a", keyPair: "kp"),
+        name: "turbo",
+        cce: .init(region: "ap-southeast-1", projectID: "p", clusterID: "t", az: "ap-southeast-1a", keyPair: "kp"),
         version: KubernetesVersion(major: 1, minor: 31),
         category: .turbo, networkMode: .cloudNative2, secureRuntime: true, apiServerAddress: "192.168.16.10",
         flavor: "cce.s2.medium",

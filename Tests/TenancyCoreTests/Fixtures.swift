@@ -3,8 +3,10 @@ import TenancyCore
 
 /// Paths to the files the tests read: fixtures beside the tests and the repository's examples.
 enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures")
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static func source(_ url: URL) throws -> SourceFile {
         SourceFile(path: url.path, bytes: [UInt8](try Data(contentsOf: url)))

@@ -20,14 +20,17 @@ import Testing
         let workspace = Self.read("kube://mgmt/tenantctl-state")
         #expect(workspace.diagnostics.filter { $0.severity == .error }.isEmpty, "\(workspace.diagnostics)")
         #expect(workspace.inventory?.state == StateLocation("kube://mgmt/tenantctl-state"))
-        #expect(workspace.inventory?.state?.context == "mgmt" && workspace.inventory?.state?.namespace == "tenantctl-state")
+        #expect(
+            workspace.inventory?.state?.context == "mgmt" && workspace.inventory?.state?.namespace == "tenantctl-state")
     }
 
     @Test(arguments: ["mgmt/state", "kube://mgmt", "kube:///state", "kube://mgmt/Not_A_Label", "kube://a/b/c"])
     func aMalformedOneIsAnErrorAtItsLine(state: String) {
         let workspace = Self.read(state)
         let error = workspace.diagnostics.first { $0.severity == .error }
-        #expect(error?.description.hasPrefix("clusters.yaml:3:8: error: state: state must be kube://CONTEXT/NAMESPACE") == true, "\(workspace.diagnostics)")
+        #expect(
+            error?.description.hasPrefix("clusters.yaml:3:8: error: state: state must be kube://CONTEXT/NAMESPACE")
+                == true, "\(workspace.diagnostics)")
         #expect(workspace.inventory?.state == nil)
     }
 }

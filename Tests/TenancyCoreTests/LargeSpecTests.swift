@@ -7,7 +7,8 @@ import Testing
 /// specs, every repeat is still reported at the file, line and column where it stands. (Speed is measured by
 /// `scripts/bench-offline`, not here.)
 @Suite struct LargeSpecTests {
-    /// A tenant spec with one namespace per line: the first on line 10, each name at column 7.
+    /// A tenant spec with one namespace per line: the first on line 10, each name at column 7; its quota leaves
+    /// something of every resource to each of up to twenty thousand namespaces.
     static func spec(_ name: String, namespaces: [String]) -> String {
         """
         apiVersion: tenantctl.io/v1
@@ -19,7 +20,7 @@ import Testing
           cluster: shared-prod
           owners: [{user: alice}]
           namespaces:
-        \(namespaces.map { "    - \($0)\n" }.joined())  quota: {cpu: 1, memory: 1Gi, storage: 1Gi, pods: 1, services: 1, deployments: 1, statefulsets: 1, persistentVolumeClaims: 1}
+        \(namespaces.map { "    - \($0)\n" }.joined())  quota: {cpu: 20, memory: 20Gi, storage: 20Gi, pods: 20000, services: 20000, deployments: 20000, statefulsets: 20000, persistentVolumeClaims: 20000}
         """
     }
 

@@ -52,7 +52,10 @@ import Testing
         // …but an annotation does.
         desired["metadata"]?["annotations"] = ["example.com/owner": "payments"]
         let changes = ObjectDiff.changes(desired: desired, live: Self.served)
-        #expect(changes == [FieldChange(path: "metadata.annotations[\"example.com/owner\"]", before: nil, after: "payments")])
+        #expect(
+            changes == [
+                FieldChange(path: "metadata.annotations[\"example.com/owner\"]", before: nil, after: "payments")
+            ])
     }
 
     @Test func apiVersionKindAndStatusAreNotCompared() {
@@ -79,15 +82,27 @@ import Testing
     }
 
     @Test func aStringQuantityEqualsTheSameInteger() {
-        #expect(ObjectDiff.changes(desired: ["spec": ["hard": ["pods": "200"]]], live: ["spec": ["hard": ["pods": 200]]]).isEmpty)
-        #expect(ObjectDiff.changes(desired: ["spec": ["hard": ["pods": 200]]], live: ["spec": ["hard": ["pods": "200"]]]).isEmpty)
-        #expect(ObjectDiff.changes(desired: ["spec": ["hard": ["pods": 200]]], live: ["spec": ["hard": ["pods": "2k"]]]).count == 1)
-        #expect(ObjectDiff.changes(desired: ["spec": ["hard": ["pods": "200"]]], live: ["spec": ["hard": ["pods": 201]]]).count == 1)
+        #expect(
+            ObjectDiff.changes(desired: ["spec": ["hard": ["pods": "200"]]], live: ["spec": ["hard": ["pods": 200]]])
+                .isEmpty)
+        #expect(
+            ObjectDiff.changes(desired: ["spec": ["hard": ["pods": 200]]], live: ["spec": ["hard": ["pods": "200"]]])
+                .isEmpty)
+        #expect(
+            ObjectDiff.changes(desired: ["spec": ["hard": ["pods": 200]]], live: ["spec": ["hard": ["pods": "2k"]]])
+                .count == 1)
+        #expect(
+            ObjectDiff.changes(desired: ["spec": ["hard": ["pods": "200"]]], live: ["spec": ["hard": ["pods": 201]]])
+                .count == 1)
     }
 
     @Test func stringsOutsideQuantityFieldsCompareAsText() {
-        let desired: JSONValue = ["spec": ["podSelector": ["matchLabels": ["tenantctl.io/tenant": "1"]], "version": "1.10"]]
-        let live: JSONValue = ["spec": ["podSelector": ["matchLabels": ["tenantctl.io/tenant": "01"]], "version": "1.1"]]
+        let desired: JSONValue = [
+            "spec": ["podSelector": ["matchLabels": ["tenantctl.io/tenant": "1"]], "version": "1.10"]
+        ]
+        let live: JSONValue = [
+            "spec": ["podSelector": ["matchLabels": ["tenantctl.io/tenant": "01"]], "version": "1.1"]
+        ]
         #expect(
             ObjectDiff.changes(desired: desired, live: live) == [
                 FieldChange(path: #"spec.podSelector.matchLabels["tenantctl.io/tenant"]"#, before: "01", after: "1"),
@@ -102,7 +117,9 @@ import Testing
             ObjectDiff.changes(desired: desired, live: live) == [
                 FieldChange(path: "spec.podSelector", before: ["matchLabels": ["app": "web"]], after: [:])
             ])
-        #expect(ObjectDiff.changes(desired: desired, live: ["spec": ["podSelector": [:], "policyTypes": ["Ingress"]]]).isEmpty)
+        #expect(
+            ObjectDiff.changes(desired: desired, live: ["spec": ["podSelector": [:], "policyTypes": ["Ingress"]]])
+                .isEmpty)
     }
 
     @Test func labelsAreComparedAsTextNotAsQuantities() {
@@ -120,7 +137,10 @@ import Testing
         let desired: JSONValue = ["spec": ["podSelector": [:], "scopes": [], "hard": ["pods": "1"]]]
         #expect(ObjectDiff.changes(desired: desired, live: ["spec": ["hard": ["pods": "1"]]]).isEmpty)
         #expect(ObjectDiff.changes(desired: desired, live: ["spec": ["hard": ["pods": "1"], "scopes": .null]]).isEmpty)
-        #expect(ObjectDiff.changes(desired: desired, live: ["spec": ["hard": ["pods": "1"], "podSelector": [:], "scopes": []]]).isEmpty)
+        #expect(
+            ObjectDiff.changes(
+                desired: desired, live: ["spec": ["hard": ["pods": "1"], "podSelector": [:], "scopes": []]]
+            ).isEmpty)
         // An empty list and an empty map are both "nothing".
         #expect(ObjectDiff.changes(desired: ["spec": ["x": []]], live: ["spec": ["x": [:]]]).isEmpty)
     }
@@ -141,8 +161,14 @@ import Testing
     }
 
     @Test func zeroAndEmptyStringAreNotMissing() {
-        #expect(ObjectDiff.changes(desired: ["spec": ["n": 0]], live: ["spec": [:]]) == [FieldChange(path: "spec.n", before: nil, after: 0)])
-        #expect(ObjectDiff.changes(desired: ["spec": ["s": ""]], live: [:]) == [FieldChange(path: "spec.s", before: nil, after: "")])
+        #expect(
+            ObjectDiff.changes(desired: ["spec": ["n": 0]], live: ["spec": [:]]) == [
+                FieldChange(path: "spec.n", before: nil, after: 0)
+            ])
+        #expect(
+            ObjectDiff.changes(desired: ["spec": ["s": ""]], live: [:]) == [
+                FieldChange(path: "spec.s", before: nil, after: "")
+            ])
     }
 
     static let limitRange: JSONValue = [
@@ -158,8 +184,10 @@ import Testing
         var live = Self.limitRange
         live["spec"]?["limits"] = [
             // Server defaults in an element (defaultRequest) are ignored like any other extra field.
-            ["type": "Container", "max": ["cpu": "2", "memory": "8192Mi"], "default": ["cpu": "0.5"],
-             "defaultRequest": ["cpu": "500m"]],
+            [
+                "type": "Container", "max": ["cpu": "2", "memory": "8192Mi"], "default": ["cpu": "0.5"],
+                "defaultRequest": ["cpu": "500m"],
+            ],
             ["type": "PersistentVolumeClaim", "max": ["storage": "100Gi"]],
         ]
         #expect(
@@ -169,7 +197,9 @@ import Testing
 
     @Test func listsOfDifferentLengthChangeAsAWhole() {
         var live = Self.limitRange
-        let shorter: JSONValue = [["type": "Container", "max": ["cpu": "4", "memory": "8Gi"], "default": ["cpu": "500m"]]]
+        let shorter: JSONValue = [
+            ["type": "Container", "max": ["cpu": "4", "memory": "8Gi"], "default": ["cpu": "500m"]]
+        ]
         live["spec"]?["limits"] = shorter
         #expect(
             ObjectDiff.changes(desired: Self.limitRange, live: live)
@@ -199,9 +229,11 @@ import Testing
     }
 
     @Test(arguments: [
-        ("cpu", "spec.cpu"), ("max-surge", "spec.max-surge"), ("_x1", "spec._x1"), ("requests.cpu", "spec[\"requests.cpu\"]"),
+        ("cpu", "spec.cpu"), ("max-surge", "spec.max-surge"), ("_x1", "spec._x1"),
+        ("requests.cpu", "spec[\"requests.cpu\"]"),
         ("count/deployments.apps", "spec[\"count/deployments.apps\"]"), ("1st", "spec[\"1st\"]"),
-        ("a b", "spec[\"a b\"]"), ("say \"hi\"", "spec[\"say \\\"hi\\\"\"]"), ("hw:passthrough", "spec[\"hw:passthrough\"]"),
+        ("a b", "spec[\"a b\"]"), ("say \"hi\"", "spec[\"say \\\"hi\\\"\"]"),
+        ("hw:passthrough", "spec[\"hw:passthrough\"]"),
     ])
     func pathSegments(_ key: String, _ path: String) {
         #expect(ObjectDiff.segment(key, after: "spec") == path)

@@ -45,7 +45,8 @@ struct Onboarding {
         } else {
             assumed = .assumed(version: cluster.version)
         }
-        return TenantPlanner.Inputs(spec: spec, decision: decision, cluster: cluster, facts: facts ?? assumed, playbook: playbook)
+        return TenantPlanner.Inputs(
+            spec: spec, decision: decision, cluster: cluster, facts: facts ?? assumed, playbook: playbook)
     }
 
     func render(_ tenant: String, facts: ClusterFacts? = nil, _ change: (inout TenantSpec) -> Void = { _ in }) throws

@@ -21,7 +21,7 @@ import Testing
         var live = try ConvergedPlanTests.converged(steps)
         plans.append(TenantPlanner.plan(inputs, steps: steps, live: live, offline: false))
         let quota = ObjectKey(apiVersion: "v1", kind: "ResourceQuota", namespace: "acme-web", name: "tenant-quota")
-        live.objects[quota]?["spec"]?["hard"]?["requests.cpu"] = "8"
+        live.objects[quota]?["spec"]?["hard"]?["requests.cpu"] = "3"
         live.objects[ObjectKey(apiVersion: "v1", kind: "Namespace", namespace: nil, name: "acme-data")]?["metadata"]?[
             "labels"] = [:]
         plans.append(TenantPlanner.plan(inputs, steps: steps, live: live, offline: false))

@@ -39,6 +39,9 @@ import Testing
         var edited = plan
         edited.changes[0].message = "edited"
         let reason = try #require(try Plan.staleness(saved: [edited], fresh: [plan]))
-        #expect(reason.hasSuffix("differs from what planning again gives in message: the file was edited, or an input moved"), "\(reason)")
+        #expect(
+            reason.hasSuffix(
+                "differs from what planning again gives in message: the file was edited, or an input moved"),
+            "\(reason)")
     }
 }

@@ -9,7 +9,7 @@ import Testing
 @Suite struct SavedPlanTests {
     static let inputs = SavedPlan.Inputs(
         specs: ["/work/Tenants"], playbook: "/work/Playbooks/onboarding.yaml", inventory: nil,
-        catalog: "/work/Playbooks/catalog.yaml", kubeconfig: nil, adopt: false)
+        catalog: "/work/Playbooks/catalog.yaml", kubeconfig: nil, adopt: false, rebalanceQuota: true)
     static let digests = [
         SavedPlan.Digest(path: "/work/Tenants/acme.yaml", sha256: String(repeating: "a", count: 64)),
         SavedPlan.Digest(path: "/work/Playbooks/onboarding.yaml", sha256: String(repeating: "b", count: 64)),
@@ -28,6 +28,7 @@ import Testing
             json["inputs"] == [
                 "specs": ["/work/Tenants"], "playbook": "/work/Playbooks/onboarding.yaml", "inventory": nil,
                 "catalog": "/work/Playbooks/catalog.yaml", "kubeconfig": nil, "adopt": false,
+                "rebalanceQuota": true,
             ])
         #expect(json["summary"]?["create"] == .int(Int64(saved.plans.reduce(0) { $0 + $1.count(.create) })))
         #expect(try json.decode(as: SavedPlan.self) == saved)
@@ -73,6 +74,7 @@ import Testing
         ),
         ("kubeconfig", 7, "inputs.kubeconfig: expected a string, found the number 7"),
         ("adopt", "yes", #"inputs.adopt: expected true or false, found the string "yes""#),
+        ("rebalanceQuota", nil, "inputs.rebalanceQuota: expected true or false, found null"),
         ("specs", "/work/Tenants", #"inputs.specs: expected an array, found the string "/work/Tenants""#),
     ]
 

@@ -7,9 +7,14 @@ import Testing
     @Test func exampleTenantsAreValid() throws {
         let folder = Fixtures.repository.appendingPathComponent("Tenants")
         let workspace = WorkspaceLoader.load(try Fixtures.yamlFiles(in: folder).map(Fixtures.source))
-        #expect(workspace.diagnostics.filter { $0.severity == .error }.isEmpty, "\(workspace.diagnostics.map(\.description))")
+        #expect(
+            workspace.diagnostics.filter { $0.severity == .error }.isEmpty,
+            "\(workspace.diagnostics.map(\.description))")
         #expect(workspace.tenants.count >= 5)
-        #expect(workspace.inventory?.clusters.map(\.name) == ["shared-prod", "turbo-secure", "vpc-batch", "legacy-analytics"])
+        #expect(
+            workspace.inventory?.clusters.map(\.name) == [
+                "shared-prod", "turbo-secure", "vpc-batch", "legacy-analytics",
+            ])
     }
 
     @Test func readsEveryFieldOfASpec() throws {
@@ -28,9 +33,16 @@ import Testing
         #expect(spec.limits?.container?.max?.cpu == (try Quantity("4")))
         #expect(spec.limits?.persistentVolumeClaim?.max == (try Quantity("100Gi")))
         #expect(spec.network == TenantSpec.Network(isolation: .strict, allowFrom: ["monitoring"]))
-        #expect(spec.nodePool == TenantSpec.NodePool(flavor: "c7.2xlarge.2", nodes: 3, autoscaling: .init(min: 3, max: 10)))
+        #expect(
+            spec.nodePool == TenantSpec.NodePool(flavor: "c7.2xlarge.2", nodes: 3, autoscaling: .init(min: 3, max: 10)))
         #expect(spec.budget == TenantSpec.Budget(monthly: 5000, currency: "USD"))
         #expect(spec.apiAccess == false && spec.hostNetwork == false && spec.runtime == .standard)
+        #expect(
+            spec.admission
+                == TenantSpec.Admission(
+                    registries: ["swr.ap-southeast-1.myhuaweicloud.com", "registry.acme.example:5000"],
+                    storageClasses: ["csi-disk"], ingressClasses: ["nginx"], tolerations: .own,
+                    serviceTypes: [.clusterIP]))
     }
 
     @Test func defaultsAreCautious() throws {
@@ -51,11 +63,36 @@ import Testing
         #expect(spec.network.isolation == .strict)
         #expect(spec.runtime == .standard)
         #expect(!spec.apiAccess && !spec.hostNetwork)
+        #expect(spec.admission == TenantSpec.Admission(), "every admission rule is off unless asked for")
+    }
+
+    @Test func serviceTypesWithoutClusterIPAreAWarningAtTheList() throws {
+        let text = """
+            apiVersion: tenantctl.io/v1
+            kind: Tenant
+            metadata: {name: edge}
+            spec:
+              trust: internal
+              cluster: shared-prod
+              owners: [{user: alice}]
+              namespaces: [edge]
+              quota: {cpu: 1, memory: 1Gi, storage: 1Gi, pods: 1, services: 1, deployments: 1, statefulsets: 1, persistentVolumeClaims: 1}
+              admission: {serviceTypes: [LoadBalancer]}
+            """
+        let workspace = WorkspaceLoader.load([Fixtures.inline(text), try Fixtures.inventory])
+        #expect(!workspace.diagnostics.hasErrors, "\(workspace.diagnostics.map(\.description))")
+        let warning = try #require(workspace.diagnostics.first { $0.severity == .warning })
+        #expect(
+            warning.description
+                == "inline.yaml:10:29: warning: spec.admission.serviceTypes: ClusterIP is not listed: every ordinary Service of the tenant, headless ones too, will be refused"
+        )
+        #expect(workspace.tenants.first?.spec.admission.serviceTypes == [.loadBalancer])
     }
 
     @Test func budgetCurrencyMustMatchTheCatalog() throws {
         let acme = try Fixtures.source(Fixtures.repository.appendingPathComponent("Tenants/acme.yaml"))
-        let workspace = WorkspaceLoader.load([acme, try Fixtures.inventory], options: LoadOptions(catalogCurrency: "EUR"))
+        let workspace = WorkspaceLoader.load(
+            [acme, try Fixtures.inventory], options: LoadOptions(catalogCurrency: "EUR"))
         let error = try #require(workspace.diagnostics.first { $0.path == "spec.budget.currency" })
         #expect(error.message.contains("the price catalog is in EUR"))
         #expect(error.line == 27 && error.column == 37)
@@ -64,17 +101,22 @@ import Testing
     @Test func aSpecWithoutAnInventoryNamesTheProblem() throws {
         let acme = try Fixtures.source(Fixtures.repository.appendingPathComponent("Tenants/acme.yaml"))
         let workspace = WorkspaceLoader.load([acme])
-        #expect(workspace.diagnostics.contains { $0.path == "spec.cluster" && $0.message.contains("no cluster inventory") })
+        #expect(
+            workspace.diagnostics.contains { $0.path == "spec.cluster" && $0.message.contains("no cluster inventory") })
     }
 
     @Test func aTenantOnAClusterWhoseEntryHasErrorsPointsThereNotAtAMissingCluster() throws {
         let acme = try Fixtures.source(Fixtures.repository.appendingPathComponent("Tenants/acme.yaml"))
         let text = String(decoding: try Fixtures.inventory.bytes, as: UTF8.self)
-        let broken = Fixtures.inline(text.replacingOccurrences(of: "version: v1.31", with: "version: banana"), path: "clusters.yaml")
+        let broken = Fixtures.inline(
+            text.replacingOccurrences(of: "version: v1.31", with: "version: banana"), path: "clusters.yaml")
         let workspace = WorkspaceLoader.load([acme, broken])
         let messages = workspace.diagnostics.map(\.message)
         #expect(messages.contains("\"banana\" is not a Kubernetes version such as v1.30"), "\(messages)")
-        #expect(messages.contains("cluster \"shared-prod\" cannot be used until its inventory entry is fixed (its errors are reported there)"))
+        #expect(
+            messages.contains(
+                "cluster \"shared-prod\" cannot be used until its inventory entry is fixed (its errors are reported there)"
+            ))
         #expect(!messages.contains { $0.contains("is not in the inventory") }, "\(messages)")
     }
 

@@ -33,7 +33,9 @@ import Testing
         #expect(node.mapping?.map { $0.key.string } == ["<<"])
     }
 
-    @Test(arguments: [("m:\n  <<: 5\n", Mark(line: 2, column: 7)), ("m:\n  <<: [{a: 1}, 7]\n", Mark(line: 2, column: 16))])
+    @Test(arguments: [
+        ("m:\n  <<: 5\n", Mark(line: 2, column: 7)), ("m:\n  <<: [{a: 1}, 7]\n", Mark(line: 2, column: 16)),
+    ])
     func aMergeOfSomethingElseIsAnErrorAtIt(text: String, mark: Mark) {
         let error = parseError(text)
         #expect(error?.mark == mark)

@@ -8,7 +8,7 @@ import TenancyCore
 /// no new change starts; once the writes in flight end, the machine either stops (`failed`, for `resume` or
 /// `rollback` later) or undoes every write this run made, newest first, one at a time. A journal cut short by
 /// a crash rebuilds the same state: a write with an intent but no outcome is uncertain, performed again on
-/// resume (the executor re-reads the target first) and undone on rollback. A write refused as stale wrote nothing:
+/// resume (the writer re-reads the target first) and undone on rollback. A write refused as stale wrote nothing:
 /// its change is offered again, to be read and decided anew.
 public struct ApplyMachine: Sendable {
     /// What to start now.
@@ -89,19 +89,26 @@ public struct ApplyMachine: Sendable {
             if let index = written.firstIndex(where: { $0.change.id == intent.step }) {
                 written[index].landsBy = max(written[index].landsBy ?? 0, intent.landsBy ?? 0)
             } else if let change = changes.first(where: { $0.id == intent.step }) {
-                written.append(Undo(change: change, operation: intent.operation, before: intent.before, landsBy: intent.landsBy))
+                written.append(
+                    Undo(change: change, operation: intent.operation, before: intent.before, landsBy: intent.landsBy))
                 writtenByLatestIntent.insert(intent.step)
             }
         case .outcome(let outcome):
             inFlight.remove(outcome.step)
             if outcome.operation == .undo {
-                if outcome.result == .failed { rollbackFailure = outcome.message ?? "failed" } else { undone.insert(outcome.step) }
+                if outcome.result == .failed {
+                    rollbackFailure = outcome.message ?? "failed"
+                } else {
+                    undone.insert(outcome.step)
+                }
                 return
             }
             switch outcome.result {
             case .stale:
                 // Refused by the server's precondition: nothing landed, so there is nothing to undo for it.
-                if writtenByLatestIntent.remove(outcome.step) != nil { written.removeAll { $0.change.id == outcome.step } }
+                if writtenByLatestIntent.remove(outcome.step) != nil {
+                    written.removeAll { $0.change.id == outcome.step }
+                }
             case .applied, .converged:
                 writtenByLatestIntent.remove(outcome.step)
                 done.insert(outcome.step)
@@ -129,7 +136,9 @@ public struct ApplyMachine: Sendable {
         case .rollingBack:
             guard inFlight.isEmpty else { return [] }
             if rollbackFailure != nil { return [.finish(.failed)] }
-            guard let last = written.last(where: { !undone.contains($0.change.id) }) else { return [.finish(.rolledBack)] }
+            guard let last = written.last(where: { !undone.contains($0.change.id) }) else {
+                return [.finish(.rolledBack)]
+            }
             return [.undo(last)]
         case .applying:
             if failure != nil {

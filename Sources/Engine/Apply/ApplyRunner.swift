@@ -11,7 +11,7 @@ public enum ApplyEvent: Sendable {
     case phase(RunPhase)
 }
 
-/// Drives an `ApplyMachine`: performs its commands with the executor and feeds what happened back to the machine
+/// Drives an `ApplyMachine`: performs its commands with the writer and feeds what happened back to the machine
 /// until it finishes.
 ///
 /// Only the driver journals, in commits: the outcomes that came back and the intents of the writes about to start
@@ -21,7 +21,7 @@ public enum ApplyEvent: Sendable {
 /// decision. Anything else — resumes, rollbacks, cloud resources — is read first.
 public struct ApplyRunner: Sendable {
     public let store: any JournalStore
-    public let executor: any StepExecutor
+    public let writer: any StepWriter
     public let run: String
     public let concurrency: Int
     /// Whether the changes' `observed` targets are fresh (an apply right after its plan).
@@ -40,7 +40,7 @@ public struct ApplyRunner: Sendable {
     static let staleLimit = 3
 
     public init(
-        store: any JournalStore, executor: any StepExecutor, run: String, concurrency: Int, trustObserved: Bool = false,
+        store: any JournalStore, writer: any StepWriter, run: String, concurrency: Int, trustObserved: Bool = false,
         writeWindow: Duration = .seconds(60),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         stillHolding: @escaping @Sendable () async throws -> Void = {},
@@ -48,7 +48,7 @@ public struct ApplyRunner: Sendable {
     ) {
         self.stillHolding = stillHolding
         self.store = store
-        self.executor = executor
+        self.writer = writer
         self.run = run
         self.concurrency = max(1, concurrency)
         self.trustObserved = trustObserved
@@ -93,12 +93,13 @@ public struct ApplyRunner: Sendable {
                             driver.decide(change, live: observed.object)
                         } else {
                             group.addTask {
-                                inbox.put(.read(change, await Result(catching: { try await executor.read(change) })))
+                                inbox.put(.read(change, await Result(catching: { try await writer.read(change) })))
                             }
                         }
                     case .undo(let undo):
                         driver.machine.start(undo.change.id)
-                        driver.journal(.intent(Intent(step: undo.change.id, operation: .undo, before: nil)), undo.change)
+                        driver.journal(
+                            .intent(Intent(step: undo.change.id, operation: .undo, before: nil)), undo.change)
                         driver.writes.append(.undo(undo))
                     }
                 }
@@ -109,7 +110,7 @@ public struct ApplyRunner: Sendable {
                     case .change(let change, let operation, let live):
                         group.addTask {
                             let result = await Result(catching: {
-                                try await executor.write(change, operation: operation, live: live, run: run)
+                                try await writer.write(change, operation: operation, live: live, run: run)
                             })
                             inbox.put(.wrote(change, operation, result))
                         }
@@ -117,8 +118,8 @@ public struct ApplyRunner: Sendable {
                         group.addTask {
                             let result = await Result(catching: {
                                 try await waitUntilLanded(undo)
-                                let live = try await executor.read(undo.change)
-                                return try await executor.undo(undo, live: live, run: run)
+                                let live = try await writer.read(undo.change)
+                                return try await writer.undo(undo, live: live, run: run)
                             })
                             inbox.put(.undid(undo.change, result))
                         }
@@ -130,7 +131,8 @@ public struct ApplyRunner: Sendable {
                     // Nothing in flight and nothing to start: the machine is stuck.
                     guard try await group.next() != nil else {
                         throw ApplyError(
-                            "the apply engine has nothing to do but has not finished (phase \(driver.machine.phase.rawValue))")
+                            "the apply engine has nothing to do but has not finished (phase \(driver.machine.phase.rawValue))"
+                        )
                     }
                     finished = inbox.takeAll()
                 }
@@ -175,7 +177,8 @@ public struct ApplyRunner: Sendable {
             machine.record(record)
             switch record {
             case .intent(let intent): runner.events(.will(change, intent.operation))
-            case .outcome(let outcome): runner.events(.did(change, outcome.operation, outcome.result, message: outcome.message))
+            case .outcome(let outcome):
+                runner.events(.did(change, outcome.operation, outcome.result, message: outcome.message))
             case .begin, .phase: break
             }
             if machine.phase != journalled {
@@ -187,14 +190,16 @@ public struct ApplyRunner: Sendable {
 
         /// Decides what `change` needs, its target being `live`: nothing, a failure, or a write to journal.
         mutating func decide(_ change: PlannedChange, live: JSONValue?) {
-            let now = Planner.recheck(change, live: live)
+            let now = StepDiff.recheck(change, live: live)
             let operation: Intent.Operation
             switch now.action {
             case .noOp:
                 journal(.outcome(Outcome(step: change.id, operation: .update, result: .converged)), change)
                 return
             case .conflict:
-                journal(.outcome(Outcome(step: change.id, operation: .update, result: .failed, message: now.message)), change)
+                journal(
+                    .outcome(Outcome(step: change.id, operation: .update, result: .failed, message: now.message)),
+                    change)
                 return
             case .create: operation = .create
             case .update: operation = .update
@@ -211,26 +216,36 @@ public struct ApplyRunner: Sendable {
             case .read(let change, .success(let live)):
                 decide(change, live: live)
             case .read(let change, .failure(let error)):
-                journal(.outcome(Outcome(step: change.id, operation: .update, result: .failed, message: "\(error)")), change)
+                journal(
+                    .outcome(Outcome(step: change.id, operation: .update, result: .failed, message: "\(error)")), change
+                )
             case .wrote(let change, let operation, .success(let after)):
-                journal(.outcome(Outcome(step: change.id, operation: operation, result: .applied, after: after)), change)
+                journal(
+                    .outcome(Outcome(step: change.id, operation: operation, result: .applied, after: after)), change)
             case .wrote(let change, let operation, .failure(let error as StaleTarget)):
                 let count = staleCounts[change.id, default: 0] + 1
                 staleCounts[change.id] = count
                 let result: Outcome.Result = count < ApplyRunner.staleLimit ? .stale : .failed
-                let message = result == .stale ? "\(error)" : "\(change.target) kept changing while tenantctl wrote it; apply again"
-                journal(.outcome(Outcome(step: change.id, operation: operation, result: result, message: message)), change)
+                let message =
+                    result == .stale
+                    ? "\(error)" : "\(change.target) kept changing while tenantctl wrote it; apply again"
+                journal(
+                    .outcome(Outcome(step: change.id, operation: operation, result: result, message: message)), change)
             case .wrote(let change, let operation, .failure(let error)):
                 let uncertain = WriteFailure.unanswered(error) ? true : nil
                 journal(
-                    .outcome(Outcome(step: change.id, operation: operation, result: .failed, message: "\(error)", uncertain: uncertain)),
+                    .outcome(
+                        Outcome(
+                            step: change.id, operation: operation, result: .failed, message: "\(error)",
+                            uncertain: uncertain)),
                     change)
             case .undid(let change, .success(nil)):
                 journal(.outcome(Outcome(step: change.id, operation: .undo, result: .applied)), change)
             case .undid(let change, .success(let note?)):
                 journal(.outcome(Outcome(step: change.id, operation: .undo, result: .converged, message: note)), change)
             case .undid(let change, .failure(let error)):
-                journal(.outcome(Outcome(step: change.id, operation: .undo, result: .failed, message: "\(error)")), change)
+                journal(
+                    .outcome(Outcome(step: change.id, operation: .undo, result: .failed, message: "\(error)")), change)
             }
         }
 
@@ -262,17 +277,6 @@ public struct ApplyRunner: Sendable {
             machine.record(.phase(phase))
             try await commitAll()
             runner.events(.phase(phase))
-        }
-    }
-}
-
-extension Result where Failure == any Error {
-    /// The result of an async throwing body.
-    init(catching body: () async throws -> Success) async {
-        do {
-            self = .success(try await body())
-        } catch {
-            self = .failure(error)
         }
     }
 }

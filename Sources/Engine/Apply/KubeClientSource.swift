@@ -23,7 +23,9 @@ public actor KubeClientSource {
         case .fixed(let client): return client
         case .ownCluster(let name, let cce):
             if let resolved { return resolved }
-            guard let cluster = try await cce.findCluster(named: name), let id = cluster.metadata.uid else { return nil }
+            guard let cluster = try await cce.findCluster(named: name), let id = cluster.metadata.uid else {
+                return nil
+            }
             let client = try await cce.kubeClient(clusterID: id)
             resolved = client
             return client

@@ -13,11 +13,16 @@ enum NamespaceContent {
         let found = await withTaskGroup(of: [String].self) { group in
             for kind in kinds where kind.kind != "Event" {
                 group.addTask {
-                    let items = (try? await client.list(apiVersion: kind.apiVersion, kind: kind.kind, namespace: namespace).items) ?? []
+                    let items =
+                        (try? await client.list(apiVersion: kind.apiVersion, kind: kind.kind, namespace: namespace)
+                            .items) ?? []
                     return items.map { item in
                         let name = item["metadata"]?["name"]?.stringValue ?? "?"
                         let finalizers = DeletionHolds.finalizers(item)
-                        let held = finalizers.isEmpty ? "" : " (finalizer\(finalizers.count == 1 ? "" : "s") \(finalizers.joined(separator: ", ")))"
+                        let held =
+                            finalizers.isEmpty
+                            ? ""
+                            : " (finalizer\(finalizers.count == 1 ? "" : "s") \(finalizers.joined(separator: ", ")))"
                         return "\(kind.kind) \(name)\(held)"
                     }
                 }

@@ -45,13 +45,13 @@ public struct RunAccess: Sendable, Hashable, Codable {
         self = try json.decode(as: RunAccess.self)
     }
 
-    /// The executors that write for `tenant` through this access, with `connector`'s clients (credentials come
+    /// The step writers for `tenant` through this access, with `connector`'s clients (credentials come
     /// from its environment).
     /// - Parameter deletionTimeout: how long a deleted object (a terminating namespace) may take to go.
-    public func executor(
+    public func writer(
         tenant: String, connector: ClusterConnector,
-        deletionTimeout: Duration = KubernetesExecutor.defaultDeletionTimeout
-    ) throws -> RoutingExecutor {
+        deletionTimeout: Duration = KubernetesStepWriter.defaultDeletionTimeout
+    ) throws -> RoutingStepWriter {
         let client = try cce.map { try connector.cceClient(region: $0.region, projectID: $0.projectID) }
         let source: KubeClientSource
         if let ownCluster {
@@ -61,12 +61,12 @@ public struct RunAccess: Sendable, Hashable, Codable {
             source = KubeClientSource(client: try connector.kubeClient(kubeconfig: kubeconfig, context: context))
         }
         let cloud = client.map { client in
-            CloudExecutor(
+            CloudStepWriter(
                 cce: client, tenant: tenant,
                 home: ownCluster.map { .ownCluster(name: $0) } ?? .cluster(id: cce?.clusterID ?? ""),
                 kube: source)
         }
-        return RoutingExecutor(
-            kubernetes: KubernetesExecutor(source: source, deletionTimeout: deletionTimeout), cloud: cloud)
+        return RoutingStepWriter(
+            kubernetes: KubernetesStepWriter(source: source, deletionTimeout: deletionTimeout), cloud: cloud)
     }
 }

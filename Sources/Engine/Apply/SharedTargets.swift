@@ -16,7 +16,9 @@ enum SharedTargets {
         guard change.isShared, let client else { return nil }
         let tenants = try await tenantsOnCluster(client: client)
         guard !tenants.isEmpty else { return nil }
-        let named = tenants.prefix(3).joined(separator: ", ") + (tenants.count > 3 ? " and \(tenants.count - 3) more" : "")
-        return "kept: shared by the cluster's tenants, and \(named) still \(tenants.count == 1 ? "has" : "have") namespaces there"
+        let named =
+            tenants.prefix(3).joined(separator: ", ") + (tenants.count > 3 ? " and \(tenants.count - 3) more" : "")
+        return
+            "kept: shared by the cluster's tenants, and \(named) still \(tenants.count == 1 ? "has" : "have") namespaces there"
     }
 }

@@ -3,10 +3,10 @@ import JSON
 import TenancyCore
 
 /// Starts, resumes and rolls back runs: a lock on the tenant, the journal's `begin`, the machine and its runner.
-/// The store and the executors are injected, so that the engine runs in memory in tests.
+/// The store and the writers are injected, so that the engine runs in memory in tests.
 public struct TenantApply: Sendable {
-    /// Makes the executor that performs a run's writes, from how the run reaches its clusters.
-    public typealias Executors = @Sendable (_ access: RunAccess, _ tenant: String) throws -> any StepExecutor
+    /// Makes the writer that performs a run's writes, from how the run reaches its clusters.
+    public typealias Writers = @Sendable (_ access: RunAccess, _ tenant: String) throws -> any StepWriter
 
     /// How a run behaves.
     public struct Options: Sendable {
@@ -27,7 +27,9 @@ public struct TenantApply: Sendable {
 
         public init(
             concurrency: Int = 16, rollbackOnFailure: Bool = true, lockTimeout: Double = 0,
-            leaseDuration: Int = LeaseLock.defaultDuration, deletionTimeout: Duration = KubernetesExecutor.defaultDeletionTimeout, writeWindow: Duration = .seconds(60),
+            leaseDuration: Int = LeaseLock.defaultDuration,
+            deletionTimeout: Duration = KubernetesStepWriter.defaultDeletionTimeout,
+            writeWindow: Duration = .seconds(60),
             sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
         ) {
             self.concurrency = concurrency
@@ -42,20 +44,20 @@ public struct TenantApply: Sendable {
 
     public let store: any JournalStore
     public let options: Options
-    public let executors: Executors
+    public let writers: Writers
     public let events: @Sendable (ApplyEvent) -> Void
 
     public init(
-        store: any JournalStore, options: Options, executors: @escaping Executors,
+        store: any JournalStore, options: Options, writers: @escaping Writers,
         events: @escaping @Sendable (ApplyEvent) -> Void
     ) {
         self.store = store
         self.options = options
-        self.executors = executors
+        self.writers = writers
         self.events = events
     }
 
-    /// An engine whose executors reach the clusters through `connector`'s clients.
+    /// An engine whose writers reach the clusters through `connector`'s clients.
     public init(
         store: any JournalStore, options: Options, connector: ClusterConnector,
         events: @escaping @Sendable (ApplyEvent) -> Void
@@ -63,8 +65,8 @@ public struct TenantApply: Sendable {
         let deletionTimeout = options.deletionTimeout
         self.init(
             store: store, options: options,
-            executors: { access, tenant in
-                try access.executor(tenant: tenant, connector: connector, deletionTimeout: deletionTimeout)
+            writers: { access, tenant in
+                try access.writer(tenant: tenant, connector: connector, deletionTimeout: deletionTimeout)
             }, events: events)
     }
 
@@ -87,7 +89,8 @@ public struct TenantApply: Sendable {
         let conflicts = plan.changes.filter { $0.action == .conflict }
         guard conflicts.isEmpty else {
             throw ApplyError(
-                "nothing was written: \(conflicts.map { $0.message ?? "\($0.target) conflicts" }.joined(separator: "; "))")
+                "nothing was written: \(conflicts.map { $0.message ?? "\($0.target) conflicts" }.joined(separator: "; "))"
+            )
         }
         let run = Self.newRunID(tenant: plan.tenant)
         guard plan.hasChanges else {
@@ -97,14 +100,14 @@ public struct TenantApply: Sendable {
             }
             return nil
         }
-        let executor = try executors(access, plan.tenant)
-        let machine = try await holding(plan.tenant, run: run, executor) { stillHolding in
+        let writer = try writers(access, plan.tenant)
+        let machine = try await holding(plan.tenant, run: run, writer) { stillHolding in
             let header = RunHeader(
                 run: run, tenant: plan.tenant, cluster: plan.cluster, started: Self.timestamp(Date()),
                 owner: "\(LocalProcess.hostName):\(LocalProcess.id)", access: access.json,
                 plan: try JSONValue(encoding: plan))
             let machine = ApplyMachine(changes: plan.changes, rollbackOnFailure: options.rollbackOnFailure)
-            return try await runner(run, executor, trustObserved: true, stillHolding).drive(machine, beginning: header)
+            return try await runner(run, writer, trustObserved: true, stillHolding).drive(machine, beginning: header)
         }
         return (run, machine)
     }
@@ -112,13 +115,13 @@ public struct TenantApply: Sendable {
     /// Runs `body` holding the tenant's lock in the store and its claim in its cluster (see `TenantClaim`), both
     /// released however it ends.
     private func holding(
-        _ tenant: String, run: String, _ executor: any StepExecutor,
+        _ tenant: String, run: String, _ writer: any StepWriter,
         _ body: (_ stillHolding: @escaping @Sendable () async throws -> Void) async throws -> ApplyMachine
     ) async throws -> ApplyMachine {
         let lock = try await store.lock(tenant: tenant, owner: run, timeout: options.lockTimeout)
         let lease: LeaseLock?
         do {
-            lease = try await executor.claim(
+            lease = try await writer.claim(
                 tenant: tenant, run: run, duration: options.leaseDuration, timeout: options.lockTimeout)
         } catch {
             await lock.release()
@@ -155,20 +158,20 @@ public struct TenantApply: Sendable {
                 "the journal of run \(run) begins with a plan or cluster access tenantctl cannot read (\(error)); "
                     + "it was changed or written by another version: nothing was written")
         }
-        let executor = try executors(access, header.tenant)
-        return try await holding(header.tenant, run: run, executor) { stillHolding in
+        let writer = try writers(access, header.tenant)
+        return try await holding(header.tenant, run: run, writer) { stillHolding in
             let machine = ApplyMachine(changes: plan.changes, records: records, rollback: rollback)
             if machine.phase != records.lastPhase { try await store.append(.phase(machine.phase), run: run) }
-            return try await runner(run, executor, trustObserved: false, stillHolding).drive(machine)
+            return try await runner(run, writer, trustObserved: false, stillHolding).drive(machine)
         }
     }
 
     private func runner(
-        _ run: String, _ executor: any StepExecutor, trustObserved: Bool,
+        _ run: String, _ writer: any StepWriter, trustObserved: Bool,
         _ stillHolding: @escaping @Sendable () async throws -> Void
     ) -> ApplyRunner {
         ApplyRunner(
-            store: store, executor: executor, run: run, concurrency: options.concurrency, trustObserved: trustObserved,
+            store: store, writer: writer, run: run, concurrency: options.concurrency, trustObserved: trustObserved,
             writeWindow: options.writeWindow, sleep: options.sleep, stillHolding: stillHolding, events: events)
     }
 }

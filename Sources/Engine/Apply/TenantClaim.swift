@@ -1,4 +1,5 @@
 import KubeAPI
+import TenancyCore
 
 /// A run's claim on its tenant in the tenant's cluster: the Lease `kube-system/tenantctl-tenant-<tenant>`, held
 /// while the run writes. The store's lock keeps apart runs that share a store; the claim keeps apart runs from
@@ -8,7 +9,8 @@ public enum TenantClaim {
 
     public static func reference(tenant: String) -> ObjectReference {
         ObjectReference(
-            apiVersion: "coordination.k8s.io/v1", kind: "Lease", name: "tenantctl-tenant-\(tenant)", namespace: namespace)
+            apiVersion: "coordination.k8s.io/v1", kind: "Lease", name: "tenantctl-tenant-\(tenant)",
+            namespace: namespace)
     }
 
     /// Takes the claim for `run`, waiting up to `timeout` seconds while another live run holds it.
@@ -18,7 +20,8 @@ public enum TenantClaim {
         let reference = reference(tenant: tenant)
         return try await LeaseLock.acquire(
             client: client, reference: reference,
-            labels: ["app.kubernetes.io/managed-by": "tenantctl", "tenantctl.io/tenant": tenant], run: run,
-            duration: duration, timeout: timeout, busy: { ApplyError($0.busyMessage(tenant: tenant, lease: reference)) })
+            labels: PlaybookContext.ownerLabels(tenant: tenant), run: run,
+            duration: duration, timeout: timeout, busy: { ApplyError($0.busyMessage(tenant: tenant, lease: reference)) }
+        )
     }
 }

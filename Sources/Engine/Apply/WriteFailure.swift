@@ -1,4 +1,5 @@
 import CloudAPI
+import HTTP
 import KubeAPI
 
 /// What a failed write tells about whether it may still land.

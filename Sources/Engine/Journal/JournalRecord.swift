@@ -57,7 +57,9 @@ public struct RunHeader: Sendable, Hashable, Codable {
     /// The plan being applied, in its JSON form (`JSONValue(encoding:)`).
     public var plan: JSONValue
 
-    public init(run: String, tenant: String, cluster: String, started: String, owner: String, access: JSONValue, plan: JSONValue) {
+    public init(
+        run: String, tenant: String, cluster: String, started: String, owner: String, access: JSONValue, plan: JSONValue
+    ) {
         self.run = run
         self.tenant = tenant
         self.cluster = cluster

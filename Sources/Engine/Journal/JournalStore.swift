@@ -39,4 +39,3 @@ public protocol TenantLock: Sendable {
     /// Throws when the lock was lost (taken over after it lapsed): its run must not write on.
     func check() async throws
 }
-

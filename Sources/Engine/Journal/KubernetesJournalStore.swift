@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import KubeAPI
+import TenancyCore
 
 /// A journal store in the Kubernetes API of a management cluster, for teams: runs and tenant locks live in one
 /// namespace, so that every machine working with that namespace sees the same runs and waits for the same locks.
@@ -95,7 +96,9 @@ public actor KubernetesJournalStore: JournalStore {
         let first = try await client.list(
             apiVersion: "v1", kind: "Secret", namespace: namespace, labelSelector: "\(Self.journalLabel)=begin")
         let keyed = first.items.compactMap { secret -> (String, String)? in
-            guard let run = secret["metadata"]?["annotations"]?["tenantctl.io/run"]?.stringValue else { return nil }
+            guard let run = secret["metadata"]?["annotations"]?[KubernetesStepWriter.runAnnotation]?.stringValue else {
+                return nil
+            }
             return (secret["metadata"]?["annotations"]?["tenantctl.io/started"]?.stringValue ?? "", run)
         }
         return keyed.sorted { $0 < $1 }.map(\.1)
@@ -110,13 +113,14 @@ public actor KubernetesJournalStore: JournalStore {
         try StoreName.validate(tenant)
         return try await LeaseLock.acquire(
             client: client, reference: lockReference(tenant),
-            labels: ["app.kubernetes.io/managed-by": "tenantctl", "tenantctl.io/tenant": tenant], run: owner,
+            labels: PlaybookContext.ownerLabels(tenant: tenant), run: owner,
             duration: leaseDuration, timeout: timeout,
             busy: { JournalError.locked(tenant: tenant, holder: Self.lockHolder($0)) })
     }
 
     private func lockReference(_ tenant: String) -> ObjectReference {
-        ObjectReference(apiVersion: "coordination.k8s.io/v1", kind: "Lease", name: "tenantctl-lock-\(tenant)", namespace: namespace)
+        ObjectReference(
+            apiVersion: "coordination.k8s.io/v1", kind: "Lease", name: "tenantctl-lock-\(tenant)", namespace: namespace)
     }
 
     private static func lockHolder(_ seen: LeaseHolder.Seen) -> LockHolder {
@@ -149,10 +153,12 @@ public actor KubernetesJournalStore: JournalStore {
     }
 
     private func create(run: String, index: Int, content: Data, started: String?) async throws {
-        var annotations: JSONValue = ["tenantctl.io/run": .string(run), "tenantctl.io/chunk": .string(String(index))]
+        var annotations: JSONValue = [
+            KubernetesStepWriter.runAnnotation: .string(run), "tenantctl.io/chunk": .string(String(index)),
+        ]
         if let started { annotations["tenantctl.io/started"] = .string(started) }
         let labels: JSONValue = [
-            "app.kubernetes.io/managed-by": "tenantctl", Self.journalLabel: index == 0 ? "begin" : "chunk",
+            Labels.managedBy: .string(Labels.managedByValue), Self.journalLabel: index == 0 ? "begin" : "chunk",
         ]
         _ = try await client.create([
             "apiVersion": "v1", "kind": "Secret", "type": "Opaque",

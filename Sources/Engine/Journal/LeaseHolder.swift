@@ -55,7 +55,9 @@ public struct LeaseHolder: Sendable, Hashable {
 
         func busyMessage(tenant: String, lease: ObjectReference) -> String {
             let who =
-                holder.map { "run \($0.run) (pid \($0.pid) on host \($0.host)\($0.user.map { " of user \($0)" } ?? ""))" }
+                holder.map {
+                    "run \($0.run) (pid \($0.pid) on host \($0.host)\($0.user.map { " of user \($0)" } ?? ""))"
+                }
                 ?? "\"\(identity ?? "")\""
             let ago = renewed.map { " \(max(0, Int(Date().timeIntervalSince($0)))) s ago" } ?? ""
             return "tenant \"\(tenant)\" is being applied by \(who), from another state directory or machine: "

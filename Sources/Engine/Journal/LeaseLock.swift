@@ -32,7 +32,8 @@ public actor LeaseLock: TenantLock {
         client: KubeClient, reference: ObjectReference, labels: [String: String], run: String,
         duration: Int = defaultDuration, timeout: Double, busy: @Sendable (LeaseHolder.Seen) -> any Error
     ) async throws -> LeaseLock {
-        let holder = LeaseHolder(run: run, user: LocalProcess.userName, host: LocalProcess.hostName, pid: LocalProcess.id)
+        let holder = LeaseHolder(
+            run: run, user: LocalProcess.userName, host: LocalProcess.hostName, pid: LocalProcess.id)
         let lock = LeaseLock(client: client, reference: reference, holder: holder, duration: max(1, duration))
         let deadline = Date().addingTimeInterval(max(0, min(timeout, 86_400)))
         while let other = try await lock.take(labels: labels) {

@@ -64,7 +64,8 @@ public struct LocalJournalStore: JournalStore {
         }
         defer { close(descriptor) }
         try cutTornTail(descriptor, path: path)
-        try SecureFiles.writeAll(descriptor, try records.reduce(into: Data()) { $0 += try JournalLines.encode($1) }, path: path)
+        try SecureFiles.writeAll(
+            descriptor, try records.reduce(into: Data()) { $0 += try JournalLines.encode($1) }, path: path)
         try SecureFiles.sync(descriptor, path: path)
     }
 

@@ -47,7 +47,8 @@ enum SecureFiles {
         if info.st_mode & S_IFMT != S_IFDIR { return "it is not a directory" }
         if info.st_uid != geteuid() { return "it belongs to user id \(info.st_uid), not to you (\(geteuid()))" }
         if info.st_mode & 0o022 != 0 {
-            return "others may write to it (mode \(String(info.st_mode & 0o7777, radix: 8))); use a directory of your own with mode 0700"
+            return
+                "others may write to it (mode \(String(info.st_mode & 0o7777, radix: 8))); use a directory of your own with mode 0700"
         }
         return nil
     }
@@ -79,9 +80,10 @@ enum SecureFiles {
     /// Writes every byte, retrying short writes and interruptions.
     static func writeAll(_ descriptor: Int32, _ data: Data, path: String) throws {
         try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            guard let base = buffer.baseAddress else { return }
             var offset = 0
             while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = write(descriptor, base + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw fail("write", path)

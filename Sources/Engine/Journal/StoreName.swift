@@ -3,7 +3,9 @@
 enum StoreName {
     static func validate(_ name: String) throws {
         let allowed = name.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar))
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || "-_.".unicodeScalars.contains(scalar))
         }
         guard !name.isEmpty, !name.hasPrefix("."), allowed else { throw JournalError.invalidName(name) }
     }

@@ -76,7 +76,8 @@ public enum TenantFootprintReader {
         let secure = namespaces.contains { $0["metadata"]?["labels"]?[Labels.runtime]?.stringValue == "secure" }
         guard secure else { return ([], []) }
         let classes = try await kube.list(
-            apiVersion: "node.k8s.io/v1", kind: "RuntimeClass", labelSelector: "\(Labels.managedBy)=\(Labels.managedByValue)"
+            apiVersion: "node.k8s.io/v1", kind: "RuntimeClass",
+            labelSelector: "\(Labels.managedBy)=\(Labels.managedByValue)"
         ).items
         guard !classes.isEmpty else { return ([], []) }
         let own = Set(namespaces.compactMap { $0["metadata"]?["name"]?.stringValue })

@@ -58,13 +58,16 @@ actor Discovery {
     }
 
     /// A group version's kinds (subresources left out); with `listableOnly`, those whose verbs include `list`.
-    private func resources(group: String, version: String, listableOnly: Bool = false) async throws -> [ResourceMapping] {
+    private func resources(group: String, version: String, listableOnly: Bool = false) async throws -> [ResourceMapping]
+    {
         let key = group.isEmpty ? version : "\(group)/\(version)"
-        let task = resourceLists[key] ?? Task { [executor] in
-            let path = group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)"
-            return try await executor.get(DiscoveryDocuments.APIResourceList.self, path: path).resources
-                .filter { !$0.name.contains("/") }
-        }
+        let task =
+            resourceLists[key]
+            ?? Task { [executor] in
+                let path = group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)"
+                return try await executor.get(DiscoveryDocuments.APIResourceList.self, path: path).resources
+                    .filter { !$0.name.contains("/") }
+            }
         resourceLists[key] = task
         let resources = try await cached(task) { self.resourceLists[key] = nil }
         return resources.filter { !listableOnly || $0.verbs?.contains("list") == true }.map {

@@ -1,10 +1,11 @@
 import Foundation
+import HTTP
 
 /// A Kubernetes API request that failed: the server's `Status`, another error body, or no response at all.
 ///
 /// The description quotes the request and the server's words, e.g.
 /// `POST /api/v1/namespaces/ns/configmaps: 422 Invalid: ConfigMap "Bad_Name" is invalid: … [metadata.name: FieldValueInvalid]`.
-public struct KubeAPIError: Error, Sendable, CustomStringConvertible {
+public struct KubeAPIError: RetryNoted, Sendable, CustomStringConvertible {
     /// What the server (or the network) answered.
     public enum Failure: Sendable {
         /// An error response whose body is a `Status`.

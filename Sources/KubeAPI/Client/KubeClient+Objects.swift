@@ -91,7 +91,9 @@ extension KubeClient {
         uid: String? = nil, dryRun: Bool = false
     ) async throws -> JSONValue {
         let (mapping, namespace) = try await locate(reference)
-        var options: JSONValue = ["apiVersion": "v1", "kind": "DeleteOptions", "propagationPolicy": .string(propagation.rawValue)]
+        var options: JSONValue = [
+            "apiVersion": "v1", "kind": "DeleteOptions", "propagationPolicy": .string(propagation.rawValue),
+        ]
         var preconditions: [String: JSONValue] = [:]
         if let resourceVersion { preconditions["resourceVersion"] = .string(resourceVersion) }
         if let uid { preconditions["uid"] = .string(uid) }

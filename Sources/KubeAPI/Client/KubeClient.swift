@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import JSON
 
 /// A client for one cluster's Kubernetes API: generic object operations over any kind, discovery, retries

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import JSON
 
 /// One API call before credentials and retries: method, path, query and body.
@@ -30,49 +31,36 @@ struct RequestExecutor: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let request = try httpRequest(for: call)
-        var attempt = 0
         var refreshedCredentials = false
-        while true {
-            attempt += 1
+        let loop = RetryLoop(policy: retry, log: log, sleep: sleep, elapsed: { clock.now - start })
+        return try await loop.run(describe: { (error: KubeAPIError) in error.summary }) { attempt in
             statistics.recordAttempt()
             let credentials = try await self.credentials.current()
             var attemptRequest = request
             attemptRequest.authorization = credentials.authorization
             attemptRequest.clientCertificate = credentials.clientCertificate
             let sent = clock.now
-            let failure: KubeAPIError.Failure
-            let retryable: Bool
-            var retryAfter: Duration?
             do {
                 let response = try await transport.send(attemptRequest)
-                let took = milliseconds(clock.now - sent)
+                let took = (clock.now - sent).milliseconds
                 log?(LogRecord(.debug, "\(call.method.rawValue) \(call.target) → \(response.status) in \(took) ms"))
-                if (200..<300).contains(response.status) { return (response, attempt) }
+                if (200..<300).contains(response.status) { return .done((response, attempt)) }
                 if response.status == 401, !refreshedCredentials, await self.credentials.invalidate() {
                     refreshedCredentials = true
-                    continue
+                    return .again
                 }
-                failure = .from(status: response.status, body: response.body)
-                retryable = RetryPolicy.isRetryable(status: response.status)
-                retryAfter = response.retryAfter
+                let error = KubeAPIError(
+                    method: call.method, path: call.target,
+                    failure: .from(status: response.status, body: response.body),
+                    attempts: attempt)
+                return .failed(
+                    error, retryable: RetryPolicy.isRetryable(status: response.status), retryAfter: response.retryAfter)
             } catch let error as TransportError {
                 log?(LogRecord(.debug, "\(call.method.rawValue) \(call.target) → \(error)"))
-                failure = .transport(error)
-                retryable = error.isTransient
+                let failure = KubeAPIError(
+                    method: call.method, path: call.target, failure: .transport(error), attempts: attempt)
+                return .failed(failure, retryable: error.isTransient, retryAfter: nil)
             }
-            var error = KubeAPIError(method: call.method, path: call.target, failure: failure, attempts: attempt)
-            let elapsed = clock.now - start
-            guard retryable else { throw error }
-            guard
-                let pause = retry.delay(
-                    afterAttempt: attempt, retryAfter: retryAfter, elapsed: elapsed, random: Double.random(in: 0..<1))
-            else {
-                error.retryNote = retry.givingUp(afterAttempt: attempt, retryAfter: retryAfter, elapsed: elapsed)
-                throw error
-            }
-            let next = "attempt \(attempt + 1) of \(retry.maxAttempts)"
-            log?(LogRecord(.info, "\(error.summary); retrying in \(milliseconds(pause)) ms (\(next))"))
-            try await sleep(pause)
         }
     }
 
@@ -111,10 +99,5 @@ struct RequestExecutor: Sendable {
         var headers: [(name: String, value: String)] = [("Accept", "application/json"), ("User-Agent", "tenantctl")]
         if let contentType = call.contentType { headers.append(("Content-Type", contentType)) }
         return HTTPRequest(method: call.method, url: url, headers: headers, body: call.body)
-    }
-
-    private func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
     }
 }

@@ -1,3 +1,5 @@
+import HTTP
+
 /// How the client proves who it is, as a kubeconfig `users[].user` entry says: a bearer token (inline or
 /// from a file, re-read on every request so rotation is picked up; the file wins over the inline token), a
 /// client certificate, and/or an exec credential plugin (whose token or certificate wins over the others).

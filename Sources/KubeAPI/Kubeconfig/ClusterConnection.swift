@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import JSON
 
 /// Everything needed to talk to one cluster: where its API server is, how to trust it, who we are, and the

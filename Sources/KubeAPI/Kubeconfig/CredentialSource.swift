@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import JSON
 
 /// The credentials one request carries.

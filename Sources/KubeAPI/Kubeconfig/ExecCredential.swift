@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 
 /// What an exec plugin prints: an `ExecCredential` whose status holds a token or a client certificate.
 struct ExecCredential: Decodable {

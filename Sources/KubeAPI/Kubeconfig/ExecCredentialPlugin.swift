@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import JSON
 
 /// Runs an exec credential plugin and caches what it returns until its `expirationTimestamp`, sharing one

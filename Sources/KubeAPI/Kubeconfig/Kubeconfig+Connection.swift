@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 
 extension Kubeconfig {
     /// Resolves a context into a `ClusterConnection`, as kubectl would connect.

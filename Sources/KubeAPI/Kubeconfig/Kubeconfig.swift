@@ -1,3 +1,5 @@
+import HTTP
+
 /// A kubeconfig file as kubectl reads it: clusters, users and contexts by name, and the current context.
 /// Fields use kubectl's names (`certificate-authority-data`, `client-key`, `tokenFile`, …); unknown fields
 /// are ignored. Secret fields are `Redacted`.

@@ -7,25 +7,32 @@ import JSON
 /// identity keys of `custom` (`cluster_id`, `tenant_id`) filled with the add-on's cluster and a project.
 enum AddonTemplates {
     static let all: [JSONValue] = [
-        template("autoscaler", versions: [("1.29.17", #"v1\.2[3-9].*"#), ("1.33.5", #"v1\.3[0-9].*"#)], input: [
-            "basic": [
-                "cceEndpoint": "https://cce.ap-southeast-1.myhuaweicloud.com",
-                "ecsEndpoint": "https://ecs.ap-southeast-1.myhuaweicloud.com", "region": "ap-southeast-1",
-                "swr_addr": "swr.ap-southeast-1.myhuaweicloud.com", "swr_user": "hwofficial", "platform": "linux-amd64",
-            ],
-            "parameters": [
-                "custom": [
-                    "cluster_id": "", "tenant_id": "", "coresTotal": 32000, "maxNodesTotal": 1000, "memoryTotal": 128000,
-                    "scaleDownEnabled": false, "scaleDownUtilizationThreshold": 0.5, "scaleUpUnscheduledPodEnabled": true,
+        template(
+            "autoscaler", versions: [("1.29.17", #"v1\.2[3-9].*"#), ("1.33.5", #"v1\.3[0-9].*"#)],
+            input: [
+                "basic": [
+                    "cceEndpoint": "https://cce.ap-southeast-1.myhuaweicloud.com",
+                    "ecsEndpoint": "https://ecs.ap-southeast-1.myhuaweicloud.com", "region": "ap-southeast-1",
+                    "swr_addr": "swr.ap-southeast-1.myhuaweicloud.com", "swr_user": "hwofficial",
+                    "platform": "linux-amd64",
                 ],
-                "flavor1": ["name": "Single", "replicas": 1],
-                "flavor2": ["name": "HA", "replicas": 2],
-            ],
-        ]),
-        template("coredns", versions: [("1.30.8", #"v1\..*"#)], input: [
-            "basic": ["cluster_ip": "10.247.3.10", "swr_addr": "swr.ap-southeast-1.myhuaweicloud.com"],
-            "parameters": ["custom": ["stub_domains": "", "upstream_nameservers": ""]],
-        ]),
+                "parameters": [
+                    "custom": [
+                        "cluster_id": "", "tenant_id": "", "coresTotal": 32000, "maxNodesTotal": 1000,
+                        "memoryTotal": 128000,
+                        "scaleDownEnabled": false, "scaleDownUtilizationThreshold": 0.5,
+                        "scaleUpUnscheduledPodEnabled": true,
+                    ],
+                    "flavor1": ["name": "Single", "replicas": 1],
+                    "flavor2": ["name": "HA", "replicas": 2],
+                ],
+            ]),
+        template(
+            "coredns", versions: [("1.30.8", #"v1\..*"#)],
+            input: [
+                "basic": ["cluster_ip": "10.247.3.10", "swr_addr": "swr.ap-southeast-1.myhuaweicloud.com"],
+                "parameters": ["custom": ["stub_domains": "", "upstream_nameservers": ""]],
+            ]),
         // Real CCE offers Web Terminal for clusters up to v1.21 only; the sandbox keeps it for every version, to
         // test its removal (G8).
         template("web-terminal", versions: [("1.1.12", #"v1\..*"#)], input: ["basic": ["swr_user": "hwofficial"]]),
@@ -33,15 +40,19 @@ enum AddonTemplates {
 
     private static func template(_ name: String, versions: [(String, String)], input: JSONValue) -> JSONValue {
         [
-            "kind": "Addon", "apiVersion": "v3", "metadata": ["uid": .string("template-\(name)"), "name": .string(name)],
+            "kind": "Addon", "apiVersion": "v3",
+            "metadata": ["uid": .string("template-\(name)"), "name": .string(name)],
             "spec": [
                 "type": "helm",
-                "versions": .array(versions.map { version, pattern in
-                    [
-                        "version": .string(version), "input": input, "stable": true,
-                        "supportVersions": [["clusterType": "VirtualMachine", "clusterVersion": [.string(pattern)]]],
-                    ]
-                }),
+                "versions": .array(
+                    versions.map { version, pattern in
+                        [
+                            "version": .string(version), "input": input, "stable": true,
+                            "supportVersions": [
+                                ["clusterType": "VirtualMachine", "clusterVersion": [.string(pattern)]]
+                            ],
+                        ]
+                    }),
             ],
         ]
     }
@@ -74,19 +85,25 @@ enum AddonTemplates {
         }
         let flavors = (input["parameters"]?.objectValue ?? [:]).keys.filter { $0.hasPrefix("flavor") }
         if !flavors.isEmpty, values["flavor"]?.objectValue == nil {
-            return invalid("spec.values.flavor is required for \(name): one of the template's \(flavors.sorted().joined(separator: ", "))")
+            return invalid(
+                "spec.values.flavor is required for \(name): one of the template's \(flavors.sorted().joined(separator: ", "))"
+            )
         }
         let custom = input.value(at: ["parameters", "custom"])?.objectValue ?? [:]
         for key in ["cluster_id", "tenant_id"] where custom[key] != nil {
             let given = values["custom"]?[key]?.stringValue ?? ""
             if given.isEmpty || (key == "cluster_id" && addon.value(at: ["spec", "clusterID"]) != .string(given)) {
-                return invalid("spec.values.custom.\(key) must be the \(key == "cluster_id" ? "add-on's cluster" : "project") ID, found \"\(given)\"")
+                return invalid(
+                    "spec.values.custom.\(key) must be the \(key == "cluster_id" ? "add-on's cluster" : "project") ID, found \"\(given)\""
+                )
             }
         }
         return nil
     }
 
-    private static func invalid(_ detail: String) -> CCEReply { .error(400, "CCE.03400001", "Invalid request: \(detail).") }
+    private static func invalid(_ detail: String) -> CCEReply {
+        .error(400, "CCE.03400001", "Invalid request: \(detail).")
+    }
 
     private static func supports(_ version: JSONValue, _ clusterVersion: String) -> Bool {
         let patterns = (version["supportVersions"]?.arrayValue ?? []).flatMap { $0["clusterVersion"]?.arrayValue ?? [] }
@@ -94,7 +111,8 @@ enum AddonTemplates {
             guard let text = pattern.stringValue, let regex = try? NSRegularExpression(pattern: "^(?:\(text))$") else {
                 return false
             }
-            return regex.firstMatch(in: clusterVersion, range: NSRange(clusterVersion.startIndex..., in: clusterVersion)) != nil
+            return regex.firstMatch(
+                in: clusterVersion, range: NSRange(clusterVersion.startIndex..., in: clusterVersion)) != nil
         }
     }
 }

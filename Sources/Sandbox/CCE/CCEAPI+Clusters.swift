@@ -93,7 +93,8 @@ extension CCEAPI {
         let id = cluster.value(at: ["metadata", "uid"])?.stringValue ?? ""
         guard
             let credentials = try? authority.issueClientCredentials(
-                user: "tenantctl-sandbox-user", groups: ["system:masters"], unit: id, days: days == -1 ? 1827 : Int(days))
+                user: "tenantctl-sandbox-user", groups: ["system:masters"], unit: id,
+                days: days == -1 ? 1827 : Int(days))
         else { return .error(500, "CCE.01500001", "Internal error: the cluster certificate could not be issued.") }
         let server = JSONValue.string(
             configuration.isSeeded(id) ? call.baseURL : "\(call.baseURL)/clusters/\(id)")
@@ -106,7 +107,10 @@ extension CCEAPI {
             clusters.append(
                 ["name": "externalCluster", "cluster": ["server": server, "insecure-skip-tls-verify": true]])
             clusters.append(
-                ["name": "externalClusterTLSVerify", "cluster": ["server": server, "certificate-authority-data": authority]])
+                [
+                    "name": "externalClusterTLSVerify",
+                    "cluster": ["server": server, "certificate-authority-data": authority],
+                ])
             contexts.append(["name": "external", "context": ["cluster": "externalCluster", "user": "user"]])
             contexts.append(
                 ["name": "externalTLSVerify", "context": ["cluster": "externalClusterTLSVerify", "user": "user"]])

@@ -111,8 +111,11 @@ final class CCEAPI: Sendable {
             return addons(call, Array(path.dropFirst(3)), now: now, state: &state)
         }
         if path == ["api", "v3", "addontemplates"], call.method == "GET" {
-            let version = call.query["cluster_id"].flatMap { state.clusters[$0]?.object.value(at: ["spec", "version"])?.stringValue }
-            return .list(AddonTemplates.list(name: call.query["addon_template_name"], clusterVersion: version), kind: "Addon")
+            let version = call.query["cluster_id"].flatMap {
+                state.clusters[$0]?.object.value(at: ["spec", "version"])?.stringValue
+            }
+            return .list(
+                AddonTemplates.list(name: call.query["addon_template_name"], clusterVersion: version), kind: "Addon")
         }
         guard path.count >= 5, path.starts(with: ["api", "v3", "projects"]) else { return .notFound }
         guard configuration.projectIDs.contains(path[3]) else { return .error(403, "CCE.01403001", "Forbidden.") }

@@ -12,7 +12,8 @@ enum CCENames {
             && name.first.map { $0.isLetter } == true && name.last != "-"
         guard valid else {
             return .badRequest(
-                "Invalid request: metadata.name \"\(name)\" must be \(length.lowerBound)-\(length.upperBound) lowercase letters, digits or hyphens, start with a letter and not end with a hyphen.")
+                "Invalid request: metadata.name \"\(name)\" must be \(length.lowerBound)-\(length.upperBound) lowercase letters, digits or hyphens, start with a letter and not end with a hyphen."
+            )
         }
         return nil
     }

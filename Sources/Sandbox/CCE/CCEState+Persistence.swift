@@ -8,11 +8,15 @@ extension CCEState {
         func objects(_ store: [String: CCEObject]) -> JSONValue {
             .object(
                 store.mapValues { item in
-                    ["object": item.object, "since": .double(item.since.timeIntervalSince1970), "deleting": .bool(item.deleting)]
+                    [
+                        "object": item.object, "since": .double(item.since.timeIntervalSince1970),
+                        "deleting": .bool(item.deleting),
+                    ]
                 })
         }
         return [
-            "clusters": objects(clusters), "jobs": objects(jobs), "nodePools": objects(nodePools), "addons": objects(addons),
+            "clusters": objects(clusters), "jobs": objects(jobs), "nodePools": objects(nodePools),
+            "addons": objects(addons),
             "nextID": .int(Int64(nextID)),
         ]
     }
@@ -30,7 +34,8 @@ extension CCEState {
                 default: return nil
                 }
                 return CCEObject(
-                    object: object, since: Date(timeIntervalSince1970: seconds), deleting: item["deleting"]?.boolValue ?? false)
+                    object: object, since: Date(timeIntervalSince1970: seconds),
+                    deleting: item["deleting"]?.boolValue ?? false)
             }
         }
         clusters.merge(objects("clusters")) { _, saved in saved }

@@ -67,7 +67,8 @@ final class ClusterAPIs: Sendable {
         }
         let catalog = ResourceCatalog(
             minorVersion: KubeVersion(configuration.gitVersion).minor, customResources: configuration.customResources)
-        guard handler(for: id) == nil, let store = try? KubeStore(catalog: catalog, stateDirectory: directory(of: id)) else {
+        guard handler(for: id) == nil, let store = try? KubeStore(catalog: catalog, stateDirectory: directory(of: id))
+        else {
             return
         }
         await store.openEventStreams()

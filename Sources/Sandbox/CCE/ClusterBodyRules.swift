@@ -22,20 +22,30 @@ enum ClusterBodyRules {
         }
         let networkID = spec.value(at: ["hostNetwork", "subnet"])?.stringValue ?? ""
         guard vpc.subnets.contains(where: { $0.networkID == networkID }) else {
-            return .error(400, "CCE.01400002", "Subnet not found in the VPC: spec.hostNetwork.subnet \"\(networkID)\" is not the network ID of a subnet of VPC \(vpcID).")
+            return .error(
+                400, "CCE.01400002",
+                "Subnet not found in the VPC: spec.hostNetwork.subnet \"\(networkID)\" is not the network ID of a subnet of VPC \(vpcID)."
+            )
         }
         let turbo = spec["category"]?.stringValue == "Turbo"
         let mode = spec.value(at: ["containerNetwork", "mode"])?.stringValue ?? ""
         guard turbo == (mode == "eni"), ["overlay_l2", "vpc-router", "eni"].contains(mode) else {
-            return .badRequest("Invalid request: spec.containerNetwork.mode \"\(mode)\" does not suit category \(spec["category"]?.stringValue ?? "CCE"): eni on Turbo, overlay_l2 or vpc-router on CCE.")
+            return .badRequest(
+                "Invalid request: spec.containerNetwork.mode \"\(mode)\" does not suit category \(spec["category"]?.stringValue ?? "CCE"): eni on Turbo, overlay_l2 or vpc-router on CCE."
+            )
         }
         guard turbo else { return rangeProblem(spec, vpc) }
-        let subnetIDs = (spec.value(at: ["eniNetwork", "subnets"])?.arrayValue ?? []).map { $0["subnetID"]?.stringValue ?? "" }
+        let subnetIDs = (spec.value(at: ["eniNetwork", "subnets"])?.arrayValue ?? []).map {
+            $0["subnetID"]?.stringValue ?? ""
+        }
         guard !subnetIDs.isEmpty else {
             return .badRequest("Invalid request: spec.eniNetwork.subnets is required for a Turbo cluster.")
         }
         for subnetID in subnetIDs where !vpc.subnets.contains(where: { $0.subnetID == subnetID }) {
-            return .error(400, "CCE.01400002", "Subnet not found in the VPC: spec.eniNetwork.subnets[].subnetID \"\(subnetID)\" is not the IPv4 subnet ID of a subnet of VPC \(vpcID).")
+            return .error(
+                400, "CCE.01400002",
+                "Subnet not found in the VPC: spec.eniNetwork.subnets[].subnetID \"\(subnetID)\" is not the IPv4 subnet ID of a subnet of VPC \(vpcID)."
+            )
         }
         return nil
     }
@@ -44,7 +54,9 @@ enum ClusterBodyRules {
     /// (`serviceNetwork.IPv4CIDR`, 10.247.0.0/16 by default).
     private static func rangeProblem(_ spec: JSONValue, _ vpc: CCEConfiguration.VPC) -> CCEReply? {
         let network = spec["containerNetwork"] ?? [:]
-        let texts = ([network["cidr"]] + (network["cidrs"]?.arrayValue ?? []).map { $0["cidr"] }).compactMap { $0?.stringValue }
+        let texts = ([network["cidr"]] + (network["cidrs"]?.arrayValue ?? []).map { $0["cidr"] }).compactMap {
+            $0?.stringValue
+        }
         let service = spec.value(at: ["serviceNetwork", "IPv4CIDR"])?.stringValue ?? "10.247.0.0/16"
         let others = [("VPC \(vpc.id)", vpc.cidr), ("the Service range", service)]
         for text in texts {
@@ -52,7 +64,8 @@ enum ClusterBodyRules {
                 return .badRequest("Invalid request: spec.containerNetwork cidr \"\(text)\" is not an IPv4 CIDR.")
             }
             for case let (name, other?) in others where IPv4Network(other).map(range.overlaps) == true {
-                return .error(400, "CCE.01400005", "Container network CIDR blocks conflict: \(text) overlaps \(name) (\(other)).")
+                return .error(
+                    400, "CCE.01400005", "Container network CIDR blocks conflict: \(text) overlaps \(name) (\(other)).")
             }
         }
         return nil

@@ -16,7 +16,9 @@ enum NodePoolBodyRules {
     /// Nodes need a flavor, a named availability zone (no random one through the API) and a login (an SSH key
     /// pair or a password).
     private static func templateProblem(_ template: JSONValue) -> String? {
-        if (template["flavor"]?.stringValue ?? "").isEmpty { return "Invalid request: spec.nodeTemplate.flavor is required." }
+        if (template["flavor"]?.stringValue ?? "").isEmpty {
+            return "Invalid request: spec.nodeTemplate.flavor is required."
+        }
         let az = template["az"]?.stringValue ?? ""
         if az.isEmpty || az == "random" {
             return "Invalid request: spec.nodeTemplate.az must name an availability zone, found \"\(az)\"."
@@ -33,12 +35,18 @@ enum NodePoolBodyRules {
     private static func volumesProblem(_ template: JSONValue, passthrough: Bool) -> String? {
         let data = template["dataVolumes"]?.arrayValue ?? []
         if data.isEmpty { return "Invalid request: spec.nodeTemplate.dataVolumes needs at least one data disk." }
-        let disks: [(String, JSONValue?, ClosedRange<Int64>)] = [("spec.nodeTemplate.rootVolume", template["rootVolume"], 40...1024)]
-            + data.enumerated().map { ("spec.nodeTemplate.dataVolumes[\($0.offset)]", Optional($0.element), 10...32768) }
+        let disks: [(String, JSONValue?, ClosedRange<Int64>)] =
+            [("spec.nodeTemplate.rootVolume", template["rootVolume"], 40...1024)]
+            + data.enumerated().map {
+                ("spec.nodeTemplate.dataVolumes[\($0.offset)]", Optional($0.element), 10...32768)
+            }
         for (path, disk, sizes) in disks {
             guard let disk, let size = disk["size"]?.intValue, sizes.contains(size),
                 !(disk["volumetype"]?.stringValue ?? "").isEmpty
-            else { return "Invalid request: \(path) needs a volumetype and a size of \(sizes.lowerBound)-\(sizes.upperBound) GB." }
+            else {
+                return
+                    "Invalid request: \(path) needs a volumetype and a size of \(sizes.lowerBound)-\(sizes.upperBound) GB."
+            }
             if passthrough, disk["hw:passthrough"] != true {
                 return "Invalid request: \(path) of an ElasticBMS node pool needs hw:passthrough: true."
             }

@@ -28,7 +28,9 @@ enum NodePoolUpdate {
         }
         var updated = pool
         if let name = body.value(at: ["metadata", "name"]) { updated["metadata"]?["name"] = name }
-        if spec["ignoreInitialNodeCount"] != true { updated["spec"]?["initialNodeCount"] = spec["initialNodeCount"] ?? 0 }
+        if spec["ignoreInitialNodeCount"] != true {
+            updated["spec"]?["initialNodeCount"] = spec["initialNodeCount"] ?? 0
+        }
         if let autoscaling = spec["autoscaling"] { updated["spec"]?["autoscaling"] = autoscaling }
         let renamed: [String: String] = ["rootVolumeUpdate": "rootVolume", "dataVolumesUpdate": "dataVolumes"]
         for (key, value) in template.objectValue ?? [:] where key != "extendParam" {

@@ -16,7 +16,9 @@ public struct AuditManifests: Sendable {
                 }
             } catch {
                 diagnostics.append(
-                    Diagnostic(file: file.path, line: error.mark.line, column: error.mark.column, path: "", message: error.message))
+                    Diagnostic(
+                        file: file.path, line: error.mark.line, column: error.mark.column, path: "",
+                        message: error.message))
             }
         }
     }

@@ -7,7 +7,9 @@ public enum ClusterRules {
     public static let systemNamespaces: Set<String> = ["kube-system", "kube-public", "kube-node-lease", "default"]
 
     private static func name(_ object: JSONValue) -> String? { object.value(at: ["metadata", "name"])?.stringValue }
-    private static func namespace(_ object: JSONValue) -> String? { object.value(at: ["metadata", "namespace"])?.stringValue }
+    private static func namespace(_ object: JSONValue) -> String? {
+        object.value(at: ["metadata", "namespace"])?.stringValue
+    }
     private static func labels(_ object: JSONValue) -> [String: JSONValue] {
         object.value(at: ["metadata", "labels"])?.objectValue ?? [:]
     }
@@ -159,7 +161,9 @@ public enum ClusterRules {
                             object: Finding.describe(binding),
                             message: "grants tenant \(tenant) the \(roleKind) \(role) in namespace \(ns), which is "
                                 + (owner[ns].map { "tenant \($0)'s" } ?? "not the tenant's"),
-                            fix: "delete it; bind the tenant's groups only in namespaces labelled \(Labels.tenant): \(tenant)"))
+                            fix:
+                                "delete it; bind the tenant's groups only in namespaces labelled \(Labels.tenant): \(tenant)"
+                        ))
                 }
             default: continue
             }

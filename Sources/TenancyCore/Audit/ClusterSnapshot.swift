@@ -20,8 +20,8 @@ public struct ClusterSnapshot: Sendable {
     public init() {}
 
     /// Every finding: the version (when a window is given), kubelets, Web Terminal, tenant RBAC, namespaces,
-    /// then workloads.
-    public func audit(versionWindow: PriceCatalog.VersionWindow?) -> [Finding] {
+    /// workloads, then what the `tenants`' `spec.admission` forbids.
+    public func audit(versionWindow: PriceCatalog.VersionWindow?, tenants: [TenantSpec] = []) -> [Finding] {
         var findings: [Finding] = []
         if let versionWindow, let serverVersion {
             findings += ClusterRules.version(serverVersion, window: versionWindow)
@@ -42,13 +42,19 @@ public struct ClusterSnapshot: Sendable {
         findings += ClusterRules.namespaces(
             namespaces, quotas: resourceQuotas, limitRanges: limitRanges, networkPolicies: networkPolicies,
             serviceAccounts: serviceAccounts)
+        findings += TenantQuotaRule.check(namespaces: namespaces, quotas: resourceQuotas)
         // A controller's pods (and a CronJob's Jobs) are reported once, at the controller.
-        findings += WorkloadRules.check(workloads.filter { !Self.isControlled($0) })
+        let uncontrolled = workloads.filter { !Self.isControlled($0) }
+        findings += WorkloadRules.check(uncontrolled)
+        findings += AdmissionAudit.check(
+            workloads: uncontrolled, services: services, namespaces: namespaces, tenants: tenants)
         return findings
     }
 
     /// Whether an object has a controlling owner (a ReplicaSet's Pod, a CronJob's Job).
     public static func isControlled(_ object: JSONValue) -> Bool {
-        (object.value(at: ["metadata", "ownerReferences"])?.arrayValue ?? []).contains { $0["controller"]?.boolValue == true }
+        (object.value(at: ["metadata", "ownerReferences"])?.arrayValue ?? []).contains {
+            $0["controller"]?.boolValue == true
+        }
     }
 }

@@ -59,5 +59,7 @@ public struct AuditSummary: Sendable, Hashable {
         warn = findings.filter { $0.severity == .warn }.count
     }
 
-    public var json: JSONValue { ["fail": .int(Int64(fail)), "warn": .int(Int64(warn)), "total": .int(Int64(fail + warn))] }
+    public var json: JSONValue {
+        ["fail": .int(Int64(fail)), "warn": .int(Int64(warn)), "total": .int(Int64(fail + warn))]
+    }
 }

@@ -10,7 +10,9 @@ public enum WorkloadRules {
         "/var/lib/docker", "/var/lib/containerd", "/var/lib/etcd", "/etc/kubernetes", "/usr", "/bin", "/sbin", "/lib",
     ]
     /// Container runtime sockets: whoever reaches one controls every container on the node.
-    public static let runtimeSockets = ["docker.sock", "containerd.sock", "crio.sock", "dockershim.sock", "cri-dockerd.sock"]
+    public static let runtimeSockets = [
+        "docker.sock", "containerd.sock", "crio.sock", "dockershim.sock", "cri-dockerd.sock",
+    ]
 
     /// The pod spec of a workload, or nil for another kind.
     public static func podSpec(of object: JSONValue) -> JSONValue? {
@@ -31,8 +33,10 @@ public enum WorkloadRules {
         guard let pod = podSpec(of: object) else { return [] }
         let at = Finding.describe(object)
         var findings: [Finding] = []
-        func add(_ check: String, _ guidance: Guidance, _ severity: Finding.Severity, _ message: String, _ fix: String) {
-            findings.append(Finding(check: check, guidance: guidance, severity: severity, object: at, message: message, fix: fix))
+        func add(_ check: String, _ guidance: Guidance, _ severity: Finding.Severity, _ message: String, _ fix: String)
+        {
+            findings.append(
+                Finding(check: check, guidance: guidance, severity: severity, object: at, message: message, fix: fix))
         }
 
         // Pod-level: host namespaces and volumes.
@@ -62,7 +66,8 @@ public enum WorkloadRules {
 
         let podContext = pod["securityContext"] ?? [:]
         let containers =
-            (pod["initContainers"]?.arrayValue ?? []).map { ($0, true) } + (pod["containers"]?.arrayValue ?? []).map { ($0, false) }
+            (pod["initContainers"]?.arrayValue ?? []).map { ($0, true) }
+            + (pod["containers"]?.arrayValue ?? []).map { ($0, false) }
         for (container, isInit) in containers {
             let name = "\(isInit ? "init container" : "container") \(container["name"]?.stringValue ?? "?")"
             let context = container["securityContext"] ?? [:]

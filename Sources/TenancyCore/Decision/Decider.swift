@@ -11,8 +11,8 @@ public enum Decider {
     ) -> Decision {
         let utilization = options.utilization ?? catalog.defaults.utilization
         let needs = Needs.gather(spec, catalog)
-        let logical = LogicalPlan.make(spec, cluster, catalog, needs, utilization: utilization)
-        let physical = PhysicalPlan.make(spec, cluster, catalog, needs, utilization: utilization)
+        let logical = LogicalOption.make(spec, cluster, catalog, needs, utilization: utilization)
+        let physical = PhysicalOption.make(spec, cluster, catalog, needs, utilization: utilization)
         let choice = IsolationChoice.make(
             spec, target: cluster.name, demands: needs.ownControlPlane + logical.blockers, options)
 

@@ -1,4 +1,4 @@
-/// The security guidance items of design.md that decisions and findings cite (G1–G14).
+/// The security guidance items (docs/guidance.md) that decisions and findings cite (G1–G14).
 public enum Guidance: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
     case g1 = "G1", g2 = "G2", g3 = "G3", g4 = "G4", g5 = "G5", g6 = "G6", g7 = "G7"
     case g8 = "G8", g9 = "G9", g10 = "G10", g11 = "G11", g12 = "G12", g13 = "G13", g14 = "G14"

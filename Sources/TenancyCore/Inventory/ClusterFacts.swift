@@ -27,7 +27,8 @@ public struct ClusterFacts: Sendable, Hashable {
     /// that hold ValidatingAdmissionPolicy (the caller passes only those). `v1` is preferred.
     public static func discovered(version: KubernetesVersion, admissionPolicyVersions: [String]) -> ClusterFacts {
         let chosen = ["v1", "v1beta1"].first { admissionPolicyVersions.contains($0) }
-        return ClusterFacts(version: version, admissionPolicyAPI: chosen.map { "\(admissionGroup)/\($0)" }, origin: .discovered)
+        return ClusterFacts(
+            version: version, admissionPolicyAPI: chosen.map { "\(admissionGroup)/\($0)" }, origin: .discovered)
     }
 
     /// Facts assumed from a version alone: `v1` from 1.30, `v1beta1` on 1.28 and 1.29 (where it must be enabled
@@ -36,6 +37,7 @@ public struct ClusterFacts: Sendable, Hashable {
         let served: String? =
             version >= KubernetesVersion(major: 1, minor: 30)
             ? "v1" : version >= KubernetesVersion(major: 1, minor: 28) ? "v1beta1" : nil
-        return ClusterFacts(version: version, admissionPolicyAPI: served.map { "\(admissionGroup)/\($0)" }, origin: .assumed)
+        return ClusterFacts(
+            version: version, admissionPolicyAPI: served.map { "\(admissionGroup)/\($0)" }, origin: .assumed)
     }
 }

@@ -146,6 +146,8 @@ public struct KubernetesVersion: Sendable, Hashable, Comparable, CustomStringCon
         self.init(major: major, minor: minor)
     }
 
-    public static func < (a: KubernetesVersion, b: KubernetesVersion) -> Bool { (a.major, a.minor) < (b.major, b.minor) }
+    public static func < (a: KubernetesVersion, b: KubernetesVersion) -> Bool {
+        (a.major, a.minor) < (b.major, b.minor)
+    }
     public var description: String { "v\(major).\(minor)" }
 }

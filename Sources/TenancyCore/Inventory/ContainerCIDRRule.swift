@@ -9,20 +9,25 @@ enum ContainerCIDRRule {
             return []
         }
         let given = spec.containerCIDR != nil
-        let which = given ? "spec.containerCIDR \(text)" : "the default container range \(text) (spec.containerCIDR sets another)"
+        let which =
+            given
+            ? "spec.containerCIDR \(text)" : "the default container range \(text) (spec.containerCIDR sets another)"
         let field = FieldRef.spec("containerCIDR")
         var reasons: [Reason] = []
         if let vpcText = cluster.cce?.vpcCIDR, let vpc = IPv4Network(vpcText), range.overlaps(vpc) {
             reasons.append(
                 Reason(
-                    .error, .network, [.g9], given ? [field, .cluster(cluster.name, "cce.vpcCIDR")] : [.cluster(cluster.name, "cce.vpcCIDR")],
-                    "its own cluster's pods would take \(which), which overlaps \(cluster.name)'s VPC \(vpcText): CCE refuses it and cannot change it later; give a free range"))
+                    .error, .network, [.g9],
+                    given ? [field, .cluster(cluster.name, "cce.vpcCIDR")] : [.cluster(cluster.name, "cce.vpcCIDR")],
+                    "its own cluster's pods would take \(which), which overlaps \(cluster.name)'s VPC \(vpcText): CCE refuses it and cannot change it later; give a free range"
+                ))
         }
         if let service = IPv4Network(Layout.NewCluster.serviceCIDR), range.overlaps(service) {
             reasons.append(
                 Reason(
                     .error, .network, [.g9], [field],
-                    "its own cluster's pods would take \(which), which overlaps the cluster's Service range \(Layout.NewCluster.serviceCIDR): CCE refuses it; give a free range"))
+                    "its own cluster's pods would take \(which), which overlaps the cluster's Service range \(Layout.NewCluster.serviceCIDR): CCE refuses it; give a free range"
+                ))
         }
         return reasons
     }

@@ -21,7 +21,7 @@ public enum OffboardingPlanner {
             ])
         }
         let live = footprint.liveState
-        let changes = Planner.changes(steps, live: live).map { change in
+        let changes = StepDiff.changes(steps, live: live).map { change in
             OffboardingHoldings.annotated(guarded(change, live: live, tenant: footprint.tenant), footprint, live: live)
         }
         return Plan(

@@ -9,7 +9,9 @@ public struct LiveState: Sendable, Hashable {
     /// the plan's changes record what was seen, so that an apply right after writes without reading again.
     public var objectsObserved: Bool
 
-    public init(objects: [ObjectKey: JSONValue] = [:], cloud: [CloudKey: JSONValue] = [:], objectsObserved: Bool = false) {
+    public init(
+        objects: [ObjectKey: JSONValue] = [:], cloud: [CloudKey: JSONValue] = [:], objectsObserved: Bool = false
+    ) {
         self.objects = objects
         self.cloud = cloud
         self.objectsObserved = objectsObserved

@@ -18,7 +18,10 @@ enum NodePoolChanges {
     static func replacement(_ fields: [FieldChange], name: String) -> String? {
         let fixed = fields.filter { Self.fixed.contains($0.path) }
         guard !fixed.isEmpty else { return nil }
-        let what = fixed.map { "\($0.path) \($0.before?.jsonString() ?? "unset") → \($0.after?.jsonString() ?? "unset")" }
-        return "CCE cannot change a node pool's flavor or availability zone in place (\(what.joined(separator: ", "))): that means replacing node pool \(name), with its nodes; move its workloads, delete it, then apply again"
+        let what = fixed.map {
+            "\($0.path) \($0.before?.jsonString() ?? "unset") → \($0.after?.jsonString() ?? "unset")"
+        }
+        return
+            "CCE cannot change a node pool's flavor or availability zone in place (\(what.joined(separator: ", "))): that means replacing node pool \(name), with its nodes; move its workloads, delete it, then apply again"
     }
 }

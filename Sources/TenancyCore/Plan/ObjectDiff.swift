@@ -18,7 +18,9 @@ public enum ObjectDiff {
     ]
 
     public static func changes(desired: JSONValue, live: JSONValue) -> [FieldChange] {
-        guard let members = desired.objectValue else { return same(desired, live, quantities: false) ? [] : [FieldChange(path: "", before: live, after: desired)] }
+        guard let members = desired.objectValue else {
+            return same(desired, live, quantities: false) ? [] : [FieldChange(path: "", before: live, after: desired)]
+        }
         var found: [FieldChange] = []
         for (key, wanted) in members.sorted(by: { $0.key < $1.key }) where !ignoredTopLevel.contains(key) {
             if key == "metadata" {

@@ -20,7 +20,8 @@ public struct ObjectKey: Sendable, Hashable, Comparable, CustomStringConvertible
         guard let apiVersion = object["apiVersion"]?.stringValue, let kind = object["kind"]?.stringValue,
             let name = object["metadata"]?["name"]?.stringValue
         else { return nil }
-        self.init(apiVersion: apiVersion, kind: kind, namespace: object["metadata"]?["namespace"]?.stringValue, name: name)
+        self.init(
+            apiVersion: apiVersion, kind: kind, namespace: object["metadata"]?["namespace"]?.stringValue, name: name)
     }
 
     /// The API group: `""` for the core group.
@@ -57,12 +58,16 @@ public struct CloudKey: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// The key of a CCE body: `metadata.name`, or `spec.addonTemplateName` for an add-on.
     public init?(resource: Playbook.CloudResource, body: JSONValue) {
-        let name = resource == .addon ? body["spec"]?["addonTemplateName"]?.stringValue : body["metadata"]?["name"]?.stringValue
+        let name =
+            resource == .addon
+            ? body["spec"]?["addonTemplateName"]?.stringValue : body["metadata"]?["name"]?.stringValue
         guard let name else { return nil }
         self.init(resource: resource, name: name)
     }
 
-    public static func < (a: CloudKey, b: CloudKey) -> Bool { (a.resource.rawValue, a.name) < (b.resource.rawValue, b.name) }
+    public static func < (a: CloudKey, b: CloudKey) -> Bool {
+        (a.resource.rawValue, a.name) < (b.resource.rawValue, b.name)
+    }
 
     /// `node pool acme-pool`.
     public var description: String {

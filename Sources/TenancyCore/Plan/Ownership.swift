@@ -1,9 +1,10 @@
+import CCEModel
 import JSON
 
 /// Whether a live object or cloud resource is tenantctl's to change: it must carry the ownership labels the
 /// desired one carries — `app.kubernetes.io/managed-by: tenantctl`, and `tenantctl.io/tenant: NAME` on what
 /// belongs to one tenant. Node pools carry them as node labels (`k8sTags`); clusters as the tag
-/// `tenantctl-tenant`; add-ons belong to whoever owns their cluster.
+/// `tenantctl-tenant` (`TenantMarks.clusterTag`); add-ons belong to whoever owns their cluster.
 enum Ownership {
     /// Why `live` is not ours to change, or nil when it is. `deleting` demands the managed-by label even when
     /// the desired object names none: tenantctl never deletes what it cannot show it created. `adopting` accepts
@@ -15,7 +16,8 @@ enum Ownership {
         if let tenant = wanted[Labels.tenant], have[Labels.tenant] != tenant {
             if let other = have[Labels.tenant] { return "\(target) belongs to tenant \"\(other)\"" }
             if adopting { return nil }
-            return "\(target) exists but was not created by tenantctl for \"\(tenant)\" (it has no \(Labels.tenant) label); tenantctl will not change it unless told to --adopt it"
+            return
+                "\(target) exists but was not created by tenantctl for \"\(tenant)\" (it has no \(Labels.tenant) label); tenantctl will not change it unless told to --adopt it"
         }
         if adopting { return nil }
         if wanted[Labels.managedBy] != nil || deleting, have[Labels.managedBy] != Labels.managedByValue {
@@ -39,8 +41,11 @@ enum Ownership {
             switch key.resource {
             case .nodePool: raw = value["spec"]?["nodeTemplate"]?["k8sTags"]
             case .cluster:
-                let tag = value["spec"]?["clusterTags"]?.arrayValue?.first { $0["key"]?.stringValue == "tenantctl-tenant" }
-                return tag?["value"]?.stringValue.map { [Labels.tenant: $0, Labels.managedBy: Labels.managedByValue] } ?? [:]
+                let tag = value["spec"]?["clusterTags"]?.arrayValue?.first {
+                    $0["key"]?.stringValue == TenantMarks.clusterTag
+                }
+                return tag?["value"]?.stringValue.map { [Labels.tenant: $0, Labels.managedBy: Labels.managedByValue] }
+                    ?? [:]
             case .addon: return [:]
             }
         }

@@ -23,12 +23,15 @@ extension Plan {
         _ saved: PlannedChange, _ now: PlannedChange, _ old: JSONValue, _ new: JSONValue
     ) -> String {
         if saved.action != now.action || saved.resourceVersion != now.resourceVersion {
-            return "was planned as \(saved.action.rawValue) at resourceVersion \(saved.resourceVersion ?? "none"), is now \(now.action.rawValue) at \(now.resourceVersion ?? "none")"
+            return
+                "was planned as \(saved.action.rawValue) at resourceVersion \(saved.resourceVersion ?? "none"), is now \(now.action.rawValue) at \(now.resourceVersion ?? "none")"
         }
-        let moved = Set(saved.fields.map(\.path)).symmetricDifference(now.fields.map(\.path)).sorted()
+        let moved =
+            Set(saved.fields.map(\.path)).symmetricDifference(now.fields.map(\.path)).sorted()
             + zip(saved.fields, now.fields).filter { $0 != $1 }.map(\.0.path)
         if !moved.isEmpty { return "changed in \(moved.prefix(3).joined(separator: ", ")) since the plan was made" }
         let members = (old.objectValue ?? [:]).keys.filter { old[$0] != new[$0] }.sorted()
-        return "differs from what planning again gives in \(members.joined(separator: ", ")): the file was edited, or an input moved"
+        return
+            "differs from what planning again gives in \(members.joined(separator: ", ")): the file was edited, or an input moved"
     }
 }

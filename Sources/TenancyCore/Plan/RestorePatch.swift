@@ -24,6 +24,6 @@ public enum RestorePatch {
     private static func restore(_ desired: JSONValue, _ before: JSONValue?) -> JSONValue {
         guard let before, !before.isNull else { return .null }
         guard case .object(let wanted) = desired, case .object(let had) = before else { return before }
-        return .object(Dictionary(uniqueKeysWithValues: wanted.keys.map { ($0, restore(wanted[$0]!, had[$0])) }))
+        return .object(Dictionary(uniqueKeysWithValues: wanted.map { ($0.key, restore($0.value, had[$0.key])) }))
     }
 }

@@ -45,11 +45,11 @@ extension SavedPlan: Codable {
     }
 }
 
-/// `{"adopt", "catalog", "inventory", "kubeconfig", "playbook", "specs"}`, `null` for a default. Paths are read
+/// `{"adopt", "catalog", "inventory", "kubeconfig", "playbook", "rebalanceQuota", "specs"}`, `null` for a default. Paths are read
 /// back only as `plan` writes them: absolute, without `.` or `..` parts.
 extension SavedPlan.Inputs: Codable {
     enum CodingKeys: String, CodingKey {
-        case adopt, catalog, inventory, kubeconfig, playbook, specs
+        case adopt, catalog, inventory, kubeconfig, playbook, rebalanceQuota, specs
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -59,6 +59,7 @@ extension SavedPlan.Inputs: Codable {
         try container.encode(inventory, forKey: .inventory)
         try container.encode(kubeconfig, forKey: .kubeconfig)
         try container.encode(playbook, forKey: .playbook)
+        try container.encode(rebalanceQuota, forKey: .rebalanceQuota)
         try container.encode(specs, forKey: .specs)
     }
 
@@ -70,7 +71,8 @@ extension SavedPlan.Inputs: Codable {
             inventory: try container.decode(AbsolutePath?.self, forKey: .inventory)?.path,
             catalog: try container.decode(AbsolutePath?.self, forKey: .catalog)?.path,
             kubeconfig: try container.decode(AbsolutePath?.self, forKey: .kubeconfig)?.path,
-            adopt: try container.decode(Bool.self, forKey: .adopt))
+            adopt: try container.decode(Bool.self, forKey: .adopt),
+            rebalanceQuota: try container.decode(Bool.self, forKey: .rebalanceQuota))
     }
 }
 

@@ -29,9 +29,12 @@ public struct SavedPlan: Sendable, Hashable {
         public var kubeconfig: String?
         /// Planned to take over objects without tenantctl's labels (`--adopt`).
         public var adopt: Bool
+        /// Planned to divide each tenant's quota toward where it is used (`--rebalance-quota`).
+        public var rebalanceQuota: Bool
 
         public init(
-            specs: [String], playbook: String, inventory: String?, catalog: String?, kubeconfig: String?, adopt: Bool
+            specs: [String], playbook: String, inventory: String?, catalog: String?, kubeconfig: String?, adopt: Bool,
+            rebalanceQuota: Bool
         ) {
             self.specs = specs
             self.playbook = playbook
@@ -39,6 +42,7 @@ public struct SavedPlan: Sendable, Hashable {
             self.catalog = catalog
             self.kubeconfig = kubeconfig
             self.adopt = adopt
+            self.rebalanceQuota = rebalanceQuota
         }
     }
 

@@ -10,9 +10,15 @@ public enum TenantPlanner {
         public var cluster: ClusterProfile
         public var facts: ClusterFacts
         public var playbook: Playbook
+        /// How the tenant's total is divided: the spec's division unless a live plan keeps or makes a rebalance.
+        public var quota: QuotaAllocation
 
-        public init(spec: TenantSpec, decision: Decision, cluster: ClusterProfile, facts: ClusterFacts, playbook: Playbook) {
+        public init(
+            spec: TenantSpec, decision: Decision, cluster: ClusterProfile, facts: ClusterFacts, playbook: Playbook,
+            quota: QuotaAllocation? = nil
+        ) {
             self.spec = spec
+            self.quota = quota ?? QuotaAllocation(spec)
             self.decision = decision
             self.cluster = cluster
             self.facts = facts
@@ -53,7 +59,8 @@ public enum TenantPlanner {
         let context: JSONValue
         do {
             context = try PlaybookContext.make(
-                tenant: inputs.spec, decision: inputs.decision, cluster: inputs.cluster, facts: inputs.facts)
+                tenant: inputs.spec, quota: inputs.quota, decision: inputs.decision, cluster: inputs.cluster,
+                facts: inputs.facts)
         } catch {
             throw PlanningError(messages: ["\(inputs.spec.name)'s CCE bodies cannot be encoded: \(error)"])
         }
@@ -68,8 +75,9 @@ public enum TenantPlanner {
     public static func plan(_ inputs: Inputs, steps: [RenderedStep], live: LiveState, offline: Bool) -> Plan {
         Plan(
             tenant: inputs.spec.name, cluster: inputs.kubernetesCluster, isolation: inputs.decision.isolation,
-            facts: inputs.facts, offline: offline, changes: Planner.changes(steps, live: live),
-            notes: PlanNotes.notes(inputs.spec, inputs.decision.layout, inputs.cluster, inputs.facts))
+            facts: inputs.facts, offline: offline, changes: StepDiff.changes(steps, live: live),
+            notes: QuotaNotes.notes(inputs.spec, inputs.quota)
+                + PlanNotes.notes(inputs.spec, inputs.decision.layout, inputs.cluster, inputs.facts))
     }
 }
 

@@ -17,32 +17,51 @@ enum AdmissionRules {
             rules.append(
                 rule(
                     "has(object.spec.nodeSelector) && '\(Labels.tenant)' in object.spec.nodeSelector && object.spec.nodeSelector['\(Labels.tenant)'] == '\(tenant)'",
-                    "pods of tenant \(tenant) must select their node pool: nodeSelector \(Labels.tenant): \(tenant) (G11)"))
+                    "pods of tenant \(tenant) must select their node pool: nodeSelector \(Labels.tenant): \(tenant) (G11)"
+                ))
         }
         if layout.runtime == .secure {
             rules.append(
                 rule(
                     "has(object.spec.runtimeClassName) && object.spec.runtimeClassName == '\(SecureRuntime.className)'",
-                    "pods of tenant \(tenant) must run in the secure runtime: runtimeClassName \(SecureRuntime.className) (G10)"))
+                    "pods of tenant \(tenant) must run in the secure runtime: runtimeClassName \(SecureRuntime.className) (G10)"
+                ))
         }
-        let allContainers = "object.spec.containers + (has(object.spec.initContainers) ? object.spec.initContainers : [])"
         rules.append(
             rule(
-                "(\(allContainers)).all(c, has(c.resources) && has(c.resources.limits) && 'cpu' in c.resources.limits && 'memory' in c.resources.limits)",
+                everyContainer(
+                    "has(c.resources) && has(dyn(c.resources).limits) && 'cpu' in dyn(c.resources).limits && 'memory' in dyn(c.resources).limits"
+                ),
                 "every container needs cpu and memory limits (G12)"))
         rules.append(
             rule(
-                "(\(allContainers)).all(c, has(c.securityContext) && has(c.securityContext.readOnlyRootFilesystem) && c.securityContext.readOnlyRootFilesystem == true)",
+                everyContainer(
+                    "has(c.securityContext) && has(c.securityContext.readOnlyRootFilesystem) && c.securityContext.readOnlyRootFilesystem == true"
+                ),
                 "every container needs securityContext.readOnlyRootFilesystem: true (G13)"))
-        let prefixes = sensitiveHostPaths.map { "'\($0)'" }.joined(separator: ", ")
         rules.append(
             rule(
-                "!has(object.spec.volumes) || object.spec.volumes.all(v, !has(v.hostPath) || !(v.hostPath.path == '/' || v.hostPath.path.endsWith('.sock') || [\(prefixes)].exists(p, v.hostPath.path == p || v.hostPath.path.startsWith(p + '/'))))",
+                "!has(object.spec.volumes) || object.spec.volumes.all(v, !has(v.hostPath) || !(v.hostPath.path == '/' || v.hostPath.path.endsWith('.sock') || \(celList(sensitiveHostPaths)).exists(p, v.hostPath.path == p || v.hostPath.path.startsWith(p + '/'))))",
                 "no hostPath volume may mount docker.sock, another runtime socket or a sensitive host path (G12)"))
         return rules
     }
 
-    private static func rule(_ expression: String, _ message: String) -> JSONValue {
+    /// `predicate` (over `c`) holds for every container and init container of the pod. The lists are checked one by
+    /// one, not concatenated: in the server's schema they are distinct types, and the policy's type checking
+    /// (`status.typeChecking`) warns that `containers + initContainers` has no matching overload.
+    ///
+    /// A predicate reads `resources.limits` and `resources.requests` through `dyn(c.resources)`: they are maps of
+    /// Quantity, whose schema (a string or a number) the type checker cannot type, so it reports them as undefined
+    /// fields. At admission `object` is untyped, so `dyn` changes nothing there.
+    static func everyContainer(_ predicate: String) -> String {
+        "object.spec.containers.all(c, \(predicate)) && (!has(object.spec.initContainers) || object.spec.initContainers.all(c, \(predicate)))"
+    }
+
+    /// A CEL list of string literals (of names and paths tenantctl validated or chose: no quotes in them).
+    static func celList(_ values: [String]) -> String { "[" + values.map { "'\($0)'" }.joined(separator: ", ") + "]" }
+
+    /// A validation: the CEL `expression` must hold, else the request is refused with `message`.
+    static func rule(_ expression: String, _ message: String) -> JSONValue {
         ["expression": .string(expression), "message": .string(message)]
     }
 }

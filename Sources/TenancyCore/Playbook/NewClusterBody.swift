@@ -20,7 +20,7 @@ enum NewClusterBody {
             hostNetwork: .init(vpc: network?.vpc ?? "", subnet: network?.networkID ?? ""),
             containerNetwork: containerNetwork, eniNetwork: eniNetwork,
             serviceNetwork: .init(ipv4CIDR: Layout.NewCluster.serviceCIDR), authentication: nil, billingMode: nil,
-            clusterTags: [.init(key: "tenantctl-tenant", value: tenant)])
+            clusterTags: [.init(key: TenantMarks.clusterTag, value: tenant)])
         return CCECluster(metadata: CCEMetadata(name: tenant), spec: spec)
     }
 }

@@ -38,5 +38,7 @@ enum NodeScript {
 
     /// CCE clusters up to v1.15.6-r1 ran the kubelet with AlwaysAllow; the minor version is the finest the
     /// inventory gives, so every 1.15 and older cluster gets the fix.
-    static func needsKubeletWebhook(_ version: KubernetesVersion) -> Bool { version < KubernetesVersion(major: 1, minor: 16) }
+    static func needsKubeletWebhook(_ version: KubernetesVersion) -> Bool {
+        version < KubernetesVersion(major: 1, minor: 16)
+    }
 }

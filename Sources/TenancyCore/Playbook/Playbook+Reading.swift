@@ -19,7 +19,9 @@ extension Playbook {
         let steps = spec?.list("steps", required: true) { node, path in readStep(node, path, context) } ?? []
         let source = SourceMap(file: context.file, marks: context.marks, root: root.node.mark)
         let order = PlaybookGraph.order(steps, source, context)
-        guard let name = metadata?.string("name"), context.diagnostics.count == errorsBefore, let order else { return nil }
+        guard let name = metadata?.string("name"), context.diagnostics.count == errorsBefore, let order else {
+            return nil
+        }
         return Playbook(name: name, steps: steps, order: order, source: source)
     }
 
@@ -36,14 +38,17 @@ extension Playbook {
             return nil
         }
         guard let id, let action else { return nil }
-        return Step(id: id, dependsOn: dependsOn, forEach: forEach, when: when, action: action, adopt: read?.adopt ?? false, path: path)
+        return Step(
+            id: id, dependsOn: dependsOn, forEach: forEach, when: when, action: action, adopt: read?.adopt ?? false,
+            path: path)
     }
 
     /// The step's one action and whether it adopts existing objects; none or two actions are errors.
     private static func readAction(_ step: MappingReader) -> (action: Action, adopt: Bool)? {
         let present = actionKeys.filter(step.has)
         guard present.count == 1 else {
-            let message = present.isEmpty
+            let message =
+                present.isEmpty
                 ? "a step needs one action: \(actionKeys.joined(separator: " or "))"
                 : "a step has exactly one action; found both \(present.joined(separator: " and ")) (split it into two steps)"
             let mark = present.last.flatMap { step.value($0)?.mark } ?? step.node.mark
@@ -59,13 +64,17 @@ extension Playbook {
             var wholeExpression = false
             if case .expression? = template?.shape { wholeExpression = true }
             guard object.mapping != nil || wholeExpression else {
-                step.context.error("expected a Kubernetes object (a mapping), found \(object.readableKind)", at: object.mark, path: objectPath)
+                step.context.error(
+                    "expected a Kubernetes object (a mapping), found \(object.readableKind)", at: object.mark,
+                    path: objectPath)
                 return nil
             }
             let adopt = kubernetes.bool("adopt") ?? false
             return template.map { (.kubernetes(ensure: ensure, object: $0), adopt) }
         }
-        guard let cloud = step.mapping("cloud", keys: ["ensure"] + CloudResource.allCases.map(\.rawValue)) else { return nil }
+        guard let cloud = step.mapping("cloud", keys: ["ensure"] + CloudResource.allCases.map(\.rawValue)) else {
+            return nil
+        }
         let resources = CloudResource.allCases.filter { cloud.has($0.rawValue) }
         guard let resource = resources.first, resources.count == 1 else {
             let names = CloudResource.allCases.map(\.rawValue).joined(separator: ", ")

@@ -11,28 +11,21 @@ public enum PlaybookContext {
         [Labels.managedBy: Labels.managedByValue, Labels.tenant: tenant]
     }
 
-    /// Throws only when a CCE body cannot be encoded.
-    public static func make(tenant spec: TenantSpec, decision: Decision, cluster: ClusterProfile, facts: ClusterFacts)
-        throws -> JSONValue
-    {
+    /// Throws only when a CCE body cannot be encoded. `quota` divides the tenant's total (by default as the spec
+    /// says; a live plan may keep or make a rebalance).
+    public static func make(
+        tenant spec: TenantSpec, quota: QuotaAllocation? = nil, decision: Decision, cluster: ClusterProfile,
+        facts: ClusterFacts
+    ) throws -> JSONValue {
         [
-            "tenant": tenantValues(spec),
+            "tenant": tenantValues(spec, quota ?? QuotaAllocation(spec)),
             "decision": try decisionValues(spec, decision.layout, cluster, facts),
             "cluster": try clusterValues(cluster, decision, facts),
         ]
     }
 
-    private static func tenantValues(_ spec: TenantSpec) -> JSONValue {
-        let q = spec.quota
-        let hard: [String: JSONValue] = [
-            "requests.cpu": .string(q.cpu.text), "limits.cpu": .string(q.cpu.text),
-            "requests.memory": .string(q.memory.text), "limits.memory": .string(q.memory.text),
-            "requests.storage": .string(q.storage.text), "pods": .string(String(q.pods)),
-            "services": .string(String(q.services)), "count/deployments.apps": .string(String(q.deployments)),
-            "count/statefulsets.apps": .string(String(q.statefulsets)),
-            "persistentvolumeclaims": .string(String(q.persistentVolumeClaims)),
-        ]
-        return [
+    private static func tenantValues(_ spec: TenantSpec, _ quota: QuotaAllocation) -> JSONValue {
+        [
             "name": .string(spec.name),
             "description": spec.description.map(JSONValue.string) ?? .null,
             "trust": .string(spec.trust.rawValue),
@@ -40,7 +33,11 @@ public enum PlaybookContext {
             "labels": labels(ownerLabels(tenant: spec.name)),
             "owners": .array(spec.owners.map(subject)),
             "viewers": spec.viewers.isEmpty ? .null : .array(spec.viewers.map(subject)),
-            "quota": ["hard": .object(hard)],
+            "quotaShares": .object(
+                Dictionary(
+                    quota.namespaces.map { ($0, .object(quota.quotaSpec($0))) }, uniquingKeysWith: { first, _ in first }
+                )),
+            "quotaAnnotations": labels(QuotaAnnotations.values(quota)),
             "limits": limitItems(spec.limits),
             "network": [
                 "isolation": .string(spec.network.isolation.rawValue),
@@ -53,7 +50,9 @@ public enum PlaybookContext {
         ]
     }
 
-    private static func decisionValues(_ spec: TenantSpec, _ layout: Layout, _ cluster: ClusterProfile, _ facts: ClusterFacts)
+    private static func decisionValues(
+        _ spec: TenantSpec, _ layout: Layout, _ cluster: ClusterProfile, _ facts: ClusterFacts
+    )
         throws -> JSONValue
     {
         let podSecurityEnforce = spec.hostNetwork ? "privileged" : "restricted"
@@ -78,7 +77,10 @@ public enum PlaybookContext {
             "pool": try layout.pool.map { try JSONValue(encoding: pool(spec, $0, layout, cluster, facts)) } ?? .null,
             "allowFromPeers": spec.network.allowFrom.isEmpty ? .null : allowFromPeers(spec.network.allowFrom),
             "apiServerPeer": spec.apiAccess ? apiServerPeer(cluster) : .null,
-            "podRules": .array(AdmissionRules.validations(tenant: spec.name, layout: layout)),
+            "podRules": .array(
+                AdmissionRules.validations(tenant: spec.name, layout: layout) + SpecAdmissionRules.podRules(spec)),
+            "podResources": .array(SpecAdmissionRules.podResources(spec).map(JSONValue.string)),
+            "objectPolicies": .array(SpecAdmissionRules.objectPolicies(spec)),
             "autoscaler": layout.pool?.autoscaling == nil ? .null : try JSONValue(encoding: autoscalerAddon),
         ]
     }
@@ -105,9 +107,10 @@ public enum PlaybookContext {
         return values
     }
 
-    private static func pool(_ spec: TenantSpec, _ pool: Layout.Pool, _ layout: Layout, _ cluster: ClusterProfile,
-        _ facts: ClusterFacts) -> CCENodePool
-    {
+    private static func pool(
+        _ spec: TenantSpec, _ pool: Layout.Pool, _ layout: Layout, _ cluster: ClusterProfile,
+        _ facts: ClusterFacts
+    ) -> CCENodePool {
         var template = NodeTemplate.base(flavor: pool.flavor, cluster)
         template.k8sTags = ownerLabels(tenant: spec.name)
         template.taints = [.init(key: Labels.tenant, value: spec.name, effect: "NoSchedule")]
@@ -168,13 +171,18 @@ public enum PlaybookContext {
 
     /// NetworkPolicy peers for the namespaces allowed in, by their immutable name label.
     private static func allowFromPeers(_ names: [String]) -> JSONValue {
-        [[
-            "namespaceSelector": [
-                "matchExpressions": [
-                    ["key": "kubernetes.io/metadata.name", "operator": "In", "values": .array(names.map(JSONValue.string))]
+        [
+            [
+                "namespaceSelector": [
+                    "matchExpressions": [
+                        [
+                            "key": "kubernetes.io/metadata.name", "operator": "In",
+                            "values": .array(names.map(JSONValue.string)),
+                        ]
+                    ]
                 ]
             ]
-        ]]
+        ]
     }
 
     /// The egress peer for the API server when the tenant may reach it; nil without a known address.
@@ -190,7 +198,7 @@ public enum PlaybookContext {
 public enum Labels {
     public static let managedBy = "app.kubernetes.io/managed-by"
     public static let managedByValue = "tenantctl"
-    public static let tenant = "tenantctl.io/tenant"
+    public static let tenant = TenantMarks.label
     public static let runtime = "tenantctl.io/runtime"
     public static let network = "tenantctl.io/network"
 }

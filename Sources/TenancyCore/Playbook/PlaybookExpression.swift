@@ -33,7 +33,8 @@ extension PlaybookExpression {
         case .path(let root, let steps): return steps.reduce([root]) { $0.union($1.roots) }
         case .access(let base, let step): return base.roots.union(step.roots)
         case .not(let operand): return operand.roots
-        case .equal(let a, let b), .notEqual(let a, let b), .and(let a, let b), .or(let a, let b): return a.roots.union(b.roots)
+        case .equal(let a, let b), .notEqual(let a, let b), .and(let a, let b), .or(let a, let b):
+            return a.roots.union(b.roots)
         }
     }
 }
@@ -58,7 +59,8 @@ extension PlaybookExpression {
         case .path(let root, let steps):
             guard let value = context[root] else {
                 let known = context.objectValue.map { Array($0.keys).sorted() } ?? []
-                throw ExpressionError(message: "\"\(root)\" is not available here\(Suggestion.hint(for: root, in: known))")
+                throw ExpressionError(
+                    message: "\"\(root)\" is not available here\(Suggestion.hint(for: root, in: known))")
             }
             var current = value, described = root
             for step in steps {
@@ -89,26 +91,34 @@ extension PlaybookExpression {
         return bool
     }
 
-    private static func apply(_ step: PathStep, to value: JSONValue, described: String, _ context: JSONValue) throws(ExpressionError) -> JSONValue {
+    private static func apply(_ step: PathStep, to value: JSONValue, described: String, _ context: JSONValue)
+        throws(ExpressionError) -> JSONValue
+    {
         switch step {
         case .member(let name):
             guard let members = value.objectValue else {
                 throw ExpressionError(message: "\(described) is \(value.readableKind), which has no field \"\(name)\"")
             }
             guard let member = members[name] else {
-                throw ExpressionError(message: "\(described) has no field \"\(name)\"\(Suggestion.hint(for: name, in: Array(members.keys).sorted()))")
+                throw ExpressionError(
+                    message:
+                        "\(described) has no field \"\(name)\"\(Suggestion.hint(for: name, in: Array(members.keys).sorted()))"
+                )
             }
             return member
         case .index(let expression):
             let index = try expression.evaluate(in: context)
             if let items = value.arrayValue, let position = index.intValue {
                 guard position >= 0, position < items.count else {
-                    throw ExpressionError(message: "index \(position) is out of range: \(described) has \(items.count) items")
+                    throw ExpressionError(
+                        message: "index \(position) is out of range: \(described) has \(items.count) items")
                 }
                 return items[Int(position)]
             }
             if let members = value.objectValue, let key = index.stringValue {
-                guard let member = members[key] else { throw ExpressionError(message: "\(described) has no field \"\(key)\"") }
+                guard let member = members[key] else {
+                    throw ExpressionError(message: "\(described) has no field \"\(key)\"")
+                }
                 return member
             }
             throw ExpressionError(message: "cannot index \(value.readableKind) with \(index.readableKind)")

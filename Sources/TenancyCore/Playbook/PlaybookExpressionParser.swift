@@ -32,7 +32,9 @@ struct ExpressionParser {
         guard parser.tokens.count > 1 else { throw ExpressionSyntaxError(message: "empty expression", offset: offset) }
         let expression = try parser.parseOr()
         let rest = parser.tokens[parser.position]
-        guard rest.kind == .end else { throw ExpressionSyntaxError(message: "unexpected \(describe(rest.kind))", offset: rest.offset) }
+        guard rest.kind == .end else {
+            throw ExpressionSyntaxError(message: "unexpected \(describe(rest.kind))", offset: rest.offset)
+        }
         return expression
     }
 
@@ -62,7 +64,8 @@ struct ExpressionParser {
         operators += 1
         guard operators <= Self.maximumOperators else {
             throw ExpressionSyntaxError(
-                message: "more than \(Self.maximumOperators) operators in one expression; split it over steps", offset: offset)
+                message: "more than \(Self.maximumOperators) operators in one expression; split it over steps",
+                offset: offset)
         }
         return true
     }
@@ -82,7 +85,9 @@ struct ExpressionParser {
 
     private mutating func parseUnary() throws(ExpressionSyntaxError) -> PlaybookExpression {
         if take("!") {
-            return .not(try nested { (parser: inout ExpressionParser) throws(ExpressionSyntaxError) in try parser.parseUnary() })
+            return .not(
+                try nested { (parser: inout ExpressionParser) throws(ExpressionSyntaxError) in try parser.parseUnary() }
+            )
         }
         var expression = try parsePrimary()
         while true {
@@ -90,12 +95,16 @@ struct ExpressionParser {
             if take(".") {
                 let token = tokens[position]
                 guard case .name(let name) = token.kind else {
-                    throw ExpressionSyntaxError(message: "expected a field name after '.', found \(Self.describe(token.kind))", offset: token.offset)
+                    throw ExpressionSyntaxError(
+                        message: "expected a field name after '.', found \(Self.describe(token.kind))",
+                        offset: token.offset)
                 }
                 position += 1
                 step = .member(name)
             } else if take("[") {
-                let index = try nested { (parser: inout ExpressionParser) throws(ExpressionSyntaxError) in try parser.parseOr() }
+                let index = try nested { (parser: inout ExpressionParser) throws(ExpressionSyntaxError) in
+                    try parser.parseOr()
+                }
                 try expect("]")
                 step = .index(index)
             } else {
@@ -128,16 +137,20 @@ struct ExpressionParser {
             guard PlaybookExpression.roots.contains(name) else {
                 let roots = PlaybookExpression.roots
                 throw ExpressionSyntaxError(
-                    message: "unknown name \"\(name)\"\(Suggestion.hint(for: name, in: roots)); an expression starts from \(roots.joined(separator: ", ")) or a literal",
+                    message:
+                        "unknown name \"\(name)\"\(Suggestion.hint(for: name, in: roots)); an expression starts from \(roots.joined(separator: ", ")) or a literal",
                     offset: token.offset)
             }
             return .path(root: name, [])
         case .symbol("("):
-            let inner = try nested { (parser: inout ExpressionParser) throws(ExpressionSyntaxError) in try parser.parseOr() }
+            let inner = try nested { (parser: inout ExpressionParser) throws(ExpressionSyntaxError) in
+                try parser.parseOr()
+            }
             try expect(")")
             return inner
         default:
-            throw ExpressionSyntaxError(message: "expected a value, found \(Self.describe(token.kind))", offset: token.offset)
+            throw ExpressionSyntaxError(
+                message: "expected a value, found \(Self.describe(token.kind))", offset: token.offset)
         }
     }
 
@@ -150,7 +163,8 @@ struct ExpressionParser {
     private mutating func expect(_ symbol: String) throws(ExpressionSyntaxError) {
         let token = tokens[position]
         guard take(symbol) else {
-            throw ExpressionSyntaxError(message: "expected '\(symbol)', found \(Self.describe(token.kind))", offset: token.offset)
+            throw ExpressionSyntaxError(
+                message: "expected '\(symbol)', found \(Self.describe(token.kind))", offset: token.offset)
         }
     }
 
@@ -174,20 +188,28 @@ struct ExpressionParser {
                 continue
             }
             if character.isLetter || character == "_" {
-                while index < source.count, source[index].isLetter || source[index].isNumber || source[index] == "_" || source[index] == "-" {
+                while index < source.count,
+                    source[index].isLetter || source[index].isNumber || source[index] == "_" || source[index] == "-"
+                {
                     index += 1
                 }
                 tokens.append(Token(kind: .name(String(source[start..<index])), offset: offset + start))
             } else if character.isASCII && character.isNumber {
-                while index < source.count, source[index].isASCII, source[index].isNumber || source[index] == "." { index += 1 }
+                while index < source.count, source[index].isASCII, source[index].isNumber || source[index] == "." {
+                    index += 1
+                }
                 let text = String(source[start..<index])
                 let value: JSONValue? = Int64(text).map(JSONValue.int) ?? Double(text).map(JSONValue.double)
-                guard let value else { throw ExpressionSyntaxError(message: "\"\(text)\" is not a number", offset: offset + start) }
+                guard let value else {
+                    throw ExpressionSyntaxError(message: "\"\(text)\" is not a number", offset: offset + start)
+                }
                 tokens.append(Token(kind: .number(value), offset: offset + start))
             } else if character == "'" || character == "\"" {
                 index += 1
                 while index < source.count, source[index] != character { index += 1 }
-                guard index < source.count else { throw ExpressionSyntaxError(message: "unterminated string", offset: offset + start) }
+                guard index < source.count else {
+                    throw ExpressionSyntaxError(message: "unterminated string", offset: offset + start)
+                }
                 index += 1
                 tokens.append(Token(kind: .string(String(source[(start + 1)..<(index - 1)])), offset: offset + start))
             } else {

@@ -7,7 +7,9 @@ enum PlaybookGraph {
         var ok = true
         for (position, step) in steps.enumerated() {
             if let first = index[step.id] {
-                report(source, context, at: step.path.appending("id"), "duplicate step id \"\(step.id)\"; first used by \(steps[first].path)")
+                report(
+                    source, context, at: step.path.appending("id"),
+                    "duplicate step id \"\(step.id)\"; first used by \(steps[first].path)")
                 ok = false
             } else {
                 index[step.id] = position
@@ -21,7 +23,9 @@ enum PlaybookGraph {
                     known.append(target)
                 } else {
                     let hint = Suggestion.hint(for: id, in: steps.map(\.id))
-                    report(source, context, at: step.path.appending("dependsOn").appending(index: entry), "unknown step id \"\(id)\"\(hint)")
+                    report(
+                        source, context, at: step.path.appending("dependsOn").appending(index: entry),
+                        "unknown step id \"\(id)\"\(hint)")
                     ok = false
                 }
             }
@@ -32,7 +36,9 @@ enum PlaybookGraph {
             let ids = (cycle + [cycle[0]]).map { steps[$0].id }.joined(separator: " → ")
             let first = steps[cycle[0]]
             let entry = first.dependsOn.firstIndex(of: steps[cycle[1 % cycle.count]].id) ?? 0
-            report(source, context, at: first.path.appending("dependsOn").appending(index: entry), "dependency cycle: \(ids)")
+            report(
+                source, context, at: first.path.appending("dependsOn").appending(index: entry),
+                "dependency cycle: \(ids)")
             ok = false
         }
         return ok ? order : nil

@@ -50,20 +50,24 @@ extension Playbook {
                     if let when = step.when {
                         let value = try when.render(in: itemContext)
                         guard let run = value.boolValue else {
-                            throw TemplateError(message: "when needs true or false, found \(value.readableKind)", template: when)
+                            throw TemplateError(
+                                message: "when needs true or false, found \(value.readableKind)", template: when)
                         }
                         guard run else { continue }
                     }
                     rendered.append(
                         RenderedStep(
-                            id: id, stepID: step.id, dependsOn: dependsOn, action: try step.action.render(in: itemContext),
+                            id: id, stepID: step.id, dependsOn: dependsOn,
+                            action: try step.action.render(in: itemContext),
                             adopt: step.adopt))
                     ids.append(id)
                 }
             } catch {
                 let mark = error.template.mark
                 diagnostics.append(
-                    Diagnostic(file: source.file, line: mark.line, column: mark.column, path: error.template.path.description, message: error.message))
+                    Diagnostic(
+                        file: source.file, line: mark.line, column: mark.column, path: error.template.path.description,
+                        message: error.message))
             }
             expansions[step.id] = ids
         }
@@ -83,7 +87,9 @@ extension Playbook {
         for (position, item) in items.enumerated() {
             let id = "\(step.id)[\(item.interpolated ?? item.objectName ?? String(position))]"
             guard ids.insert(id).inserted else {
-                throw TemplateError(message: "forEach yields \(item.readableKind) twice; step ids must be unique (\(id))", template: forEach)
+                throw TemplateError(
+                    message: "forEach yields \(item.readableKind) twice; step ids must be unique (\(id))",
+                    template: forEach)
             }
             var itemContext = context
             itemContext["item"] = item
@@ -107,11 +113,14 @@ extension Playbook.Action {
         case .kubernetes(let ensure, let object):
             let rendered = try object.render(in: context)
             guard rendered.objectValue != nil else {
-                throw TemplateError(message: "expected a Kubernetes object (a mapping), found \(rendered.readableKind)", template: object)
+                throw TemplateError(
+                    message: "expected a Kubernetes object (a mapping), found \(rendered.readableKind)",
+                    template: object)
             }
             try Self.checkNames(rendered, template: object)
             return .kubernetes(ensure: ensure, object: rendered)
-        case .cloud(let resource, let ensure, let body): return .cloud(resource, ensure: ensure, body: try body.render(in: context))
+        case .cloud(let resource, let ensure, let body):
+            return .cloud(resource, ensure: ensure, body: try body.render(in: context))
         }
     }
 
@@ -124,9 +133,11 @@ extension Playbook.Action {
             throw TemplateError(
                 message: "metadata.name \(problem)", template: template.member("metadata", "name") ?? template)
         }
-        if let namespace = object["metadata"]?["namespace"]?.stringValue, let problem = Names.dnsLabelProblem(namespace) {
+        if let namespace = object["metadata"]?["namespace"]?.stringValue, let problem = Names.dnsLabelProblem(namespace)
+        {
             throw TemplateError(
-                message: "metadata.namespace \(problem)", template: template.member("metadata", "namespace") ?? template)
+                message: "metadata.namespace \(problem)", template: template.member("metadata", "namespace") ?? template
+            )
         }
     }
 }

@@ -22,7 +22,8 @@ extension Template {
                     let value = try evaluate(expression, context)
                     guard let piece = value.interpolated else {
                         throw TemplateError(
-                            message: "cannot put \(value.readableKind) inside a string; make the value one whole expression to keep its type",
+                            message:
+                                "cannot put \(value.readableKind) inside a string; make the value one whole expression to keep its type",
                             template: self)
                     }
                     text += piece

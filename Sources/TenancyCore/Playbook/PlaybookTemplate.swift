@@ -74,7 +74,9 @@ extension Template {
             var ok = true
             for pair in pairs {
                 guard let key = pair.key.scalar?.keyString else {
-                    context.error("a field name must be a plain string, found \(pair.key.readableKind)", at: pair.key.mark, path: path)
+                    context.error(
+                        "a field name must be a plain string, found \(pair.key.readableKind)", at: pair.key.mark,
+                        path: path)
                     ok = false
                     continue
                 }

@@ -31,17 +31,23 @@ struct MappingReader {
         self.path = path
         context.record(path, node.mark)
         guard case .mapping(let pairs) = node.content else {
-            context.error("expected a mapping with fields \(keys.joined(separator: ", ")), found \(node.readableKind)", at: node.mark, path: path)
+            context.error(
+                "expected a mapping with fields \(keys.joined(separator: ", ")), found \(node.readableKind)",
+                at: node.mark, path: path)
             return nil
         }
         var entries: [String: Node] = [:]
         for pair in pairs {
             guard case .scalar(let key) = pair.key.content else {
-                context.error("a field name must be a plain string, found \(pair.key.readableKind)", at: pair.key.mark, path: path)
+                context.error(
+                    "a field name must be a plain string, found \(pair.key.readableKind)", at: pair.key.mark, path: path
+                )
                 continue
             }
             guard keys.contains(key.text) else {
-                context.error("unknown field \"\(key.text)\"\(Suggestion.hint(for: key.text, in: keys))", at: pair.key.mark, path: path.appending(key.text))
+                context.error(
+                    "unknown field \"\(key.text)\"\(Suggestion.hint(for: key.text, in: keys))", at: pair.key.mark,
+                    path: path.appending(key.text))
                 continue
             }
             entries[key.text] = pair.value
@@ -56,7 +62,8 @@ struct MappingReader {
             return value
         }
         if required {
-            context.error("missing required field \"\(key)\"", at: entries[key]?.mark ?? node.mark, path: path.appending(key))
+            context.error(
+                "missing required field \"\(key)\"", at: entries[key]?.mark ?? node.mark, path: path.appending(key))
         }
         return nil
     }
@@ -72,7 +79,9 @@ struct MappingReader {
     }
 
     func int(_ key: String, required: Bool = false, minimum: Int64? = nil) -> Int64? {
-        value(key, required: required).flatMap { ScalarReader.int($0, path: path.appending(key), context, minimum: minimum) }
+        value(key, required: required).flatMap {
+            ScalarReader.int($0, path: path.appending(key), context, minimum: minimum)
+        }
     }
 
     func bool(_ key: String, required: Bool = false) -> Bool? {

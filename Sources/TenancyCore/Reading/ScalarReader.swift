@@ -9,7 +9,19 @@ enum ScalarReader {
             return nil
         }
         guard case .string(let text) = scalar.resolved else {
-            context.error("expected a string, found \(node.readableKind); quote it (\"\(scalar.text)\") if it is meant as text", at: node.mark, path: path)
+            context.error(
+                "expected a string, found \(node.readableKind); quote it (\"\(scalar.text)\") if it is meant as text",
+                at: node.mark, path: path)
+            return nil
+        }
+        return text
+    }
+
+    /// A string that `problem` accepts (it says why a value is refused, or returns nil).
+    static func string(_ node: Node, path: FieldPath, _ context: ReadContext, problem: (String) -> String?) -> String? {
+        guard let text = string(node, path: path, context) else { return nil }
+        if let problem = problem(text) {
+            context.error(problem, at: node.mark, path: path)
             return nil
         }
         return text
@@ -38,7 +50,8 @@ enum ScalarReader {
     /// A quantity written as a string (`"500m"`, `2Gi`) or a plain number (`16`, `1.5`), read from its text exactly.
     static func quantity(_ node: Node, path: FieldPath, _ context: ReadContext) -> Quantity? {
         guard case .scalar(let scalar) = node.content, scalar.resolved != .null, !isBool(scalar) else {
-            context.error("expected a quantity such as 500m, 2Gi or 4, found \(node.readableKind)", at: node.mark, path: path)
+            context.error(
+                "expected a quantity such as 500m, 2Gi or 4, found \(node.readableKind)", at: node.mark, path: path)
             return nil
         }
         do {
@@ -56,19 +69,26 @@ enum ScalarReader {
         {
             return value
         }
-        context.error("expected a non-negative amount such as 5000 or 1234.50, found \(node.readableKind)", at: node.mark, path: path)
+        context.error(
+            "expected a non-negative amount such as 5000 or 1234.50, found \(node.readableKind)", at: node.mark,
+            path: path)
         return nil
     }
 
-    static func choice<E: RawRepresentable & CaseIterable>(_ node: Node, _ type: E.Type, path: FieldPath, _ context: ReadContext) -> E?
+    static func choice<E: RawRepresentable & CaseIterable>(
+        _ node: Node, _ type: E.Type, path: FieldPath, _ context: ReadContext
+    ) -> E?
     where E.RawValue == String {
         let allowed = E.allCases.map(\.rawValue)
         if case .scalar(let scalar) = node.content, case .string(let text) = scalar.resolved {
             if let value = E(rawValue: text) { return value }
-            context.error("\"\(text)\" is not one of \(allowed.joined(separator: ", "))\(Suggestion.hint(for: text, in: allowed))", at: node.mark, path: path)
+            context.error(
+                "\"\(text)\" is not one of \(allowed.joined(separator: ", "))\(Suggestion.hint(for: text, in: allowed))",
+                at: node.mark, path: path)
             return nil
         }
-        context.error("expected one of \(allowed.joined(separator: ", ")), found \(node.readableKind)", at: node.mark, path: path)
+        context.error(
+            "expected one of \(allowed.joined(separator: ", ")), found \(node.readableKind)", at: node.mark, path: path)
         return nil
     }
 

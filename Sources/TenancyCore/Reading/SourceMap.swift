@@ -23,9 +23,13 @@ public struct SourceMap: Sendable, Hashable {
     }
 
     /// A diagnostic pointing at `path`.
-    public func diagnostic(_ severity: Diagnostic.Severity = .error, at path: FieldPath, _ message: String) -> Diagnostic {
+    public func diagnostic(_ severity: Diagnostic.Severity = .error, at path: FieldPath, _ message: String)
+        -> Diagnostic
+    {
         let mark = mark(of: path)
-        return Diagnostic(severity: severity, file: file, line: mark.line, column: mark.column, path: path.description, message: message)
+        return Diagnostic(
+            severity: severity, file: file, line: mark.line, column: mark.column, path: path.description,
+            message: message)
     }
 }
 

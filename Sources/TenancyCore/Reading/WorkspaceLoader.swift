@@ -14,11 +14,14 @@ public enum WorkspaceLoader {
                 documents = try YAMLParser.parse(file.bytes, file: file.path)
             } catch {
                 workspace.diagnostics.append(
-                    Diagnostic(file: file.path, line: error.mark.line, column: error.mark.column, path: "", message: error.message))
+                    Diagnostic(
+                        file: file.path, line: error.mark.line, column: error.mark.column, path: "",
+                        message: error.message))
                 continue
             }
             if documents.allSatisfy(\.isNull) {
-                workspace.diagnostics.append(Diagnostic(file: file.path, line: 1, column: 1, path: "", message: "the file holds no document"))
+                workspace.diagnostics.append(
+                    Diagnostic(file: file.path, line: 1, column: 1, path: "", message: "the file holds no document"))
             }
             for document in documents where !document.isNull {
                 read(document, file: file.path, into: &workspace)
@@ -37,7 +40,10 @@ public enum WorkspaceLoader {
         guard let kind = header(document, context) else { return }
         switch kind {
         case "Tenant":
-            guard let root = MappingReader(context, document, path: FieldPath(), keys: ["apiVersion", "kind", "metadata", "spec"]) else { return }
+            guard
+                let root = MappingReader(
+                    context, document, path: FieldPath(), keys: ["apiVersion", "kind", "metadata", "spec"])
+            else { return }
             guard let spec = TenantSpec.read(root) else { return }
             let map = SourceMap(file: file, marks: context.marks, root: document.mark)
             workspace.diagnostics += TenantRules.check(spec, map)
@@ -45,13 +51,21 @@ public enum WorkspaceLoader {
         case "PriceCatalog":
             readCatalog(document, context, file: file, into: &workspace)
         case "Playbook":
-            guard let root = MappingReader(context, document, path: FieldPath(), keys: ["apiVersion", "kind", "metadata", "spec"]) else { return }
+            guard
+                let root = MappingReader(
+                    context, document, path: FieldPath(), keys: ["apiVersion", "kind", "metadata", "spec"])
+            else { return }
             if let playbook = Playbook.read(root) { workspace.playbooks.append(playbook) }
         default:
-            guard let root = MappingReader(context, document, path: FieldPath(), keys: ["apiVersion", "kind", "clusters", "state"]) else { return }
+            guard
+                let root = MappingReader(
+                    context, document, path: FieldPath(), keys: ["apiVersion", "kind", "clusters", "state"])
+            else { return }
             let inventory = ClusterInventory.read(root)
             if let existing = workspace.inventorySource {
-                context.error("a second cluster inventory; the first is in \(existing.file)", at: document.mark, path: FieldPath())
+                context.error(
+                    "a second cluster inventory; the first is in \(existing.file)", at: document.mark, path: FieldPath()
+                )
                 return
             }
             workspace.inventory = inventory
@@ -62,7 +76,9 @@ public enum WorkspaceLoader {
     /// Checks `apiVersion` and `kind`; returns the kind when the document is one tenantctl reads.
     private static func header(_ document: Node, _ context: ReadContext) -> String? {
         guard case .mapping = document.content else {
-            context.error("expected a mapping with apiVersion and kind, found \(document.readableKind)", at: document.mark, path: FieldPath())
+            context.error(
+                "expected a mapping with apiVersion and kind, found \(document.readableKind)", at: document.mark,
+                path: FieldPath())
             return nil
         }
         let envelope = document
@@ -70,20 +86,28 @@ public enum WorkspaceLoader {
         var ok = true
         if let node = apiVersionNode {
             if let version = ScalarReader.string(node, path: FieldPath("apiVersion"), context), version != apiVersion {
-                context.error("unsupported apiVersion \"\(version)\"; expected \(apiVersion)", at: node.mark, path: FieldPath("apiVersion"))
+                context.error(
+                    "unsupported apiVersion \"\(version)\"; expected \(apiVersion)", at: node.mark,
+                    path: FieldPath("apiVersion"))
                 ok = false
             }
         } else {
-            context.error("missing required field \"apiVersion\" (\(apiVersion))", at: document.mark, path: FieldPath("apiVersion"))
+            context.error(
+                "missing required field \"apiVersion\" (\(apiVersion))", at: document.mark,
+                path: FieldPath("apiVersion"))
             ok = false
         }
         guard let kindNode else {
-            context.error("missing required field \"kind\" (one of \(kinds.joined(separator: ", ")))", at: document.mark, path: FieldPath("kind"))
+            context.error(
+                "missing required field \"kind\" (one of \(kinds.joined(separator: ", ")))", at: document.mark,
+                path: FieldPath("kind"))
             return nil
         }
         guard let kind = ScalarReader.string(kindNode, path: FieldPath("kind"), context) else { return nil }
         guard kinds.contains(kind) else {
-            context.error("unknown kind \"\(kind)\"\(Suggestion.hint(for: kind, in: kinds)); expected one of \(kinds.joined(separator: ", "))", at: kindNode.mark, path: FieldPath("kind"))
+            context.error(
+                "unknown kind \"\(kind)\"\(Suggestion.hint(for: kind, in: kinds)); expected one of \(kinds.joined(separator: ", "))",
+                at: kindNode.mark, path: FieldPath("kind"))
             return nil
         }
         return ok ? kind : nil

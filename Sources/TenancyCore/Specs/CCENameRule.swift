@@ -9,7 +9,9 @@ enum CCENameRule {
         if case .own = layout.site { own = true } else { own = false }
         if own, let problem = Names.cceClusterNameProblem(spec.name) {
             reasons.append(
-                Reason(.error, .isolation, [.g9], [field], "its own cluster is named after it, and \(problem); rename the tenant"))
+                Reason(
+                    .error, .isolation, [.g9], [field],
+                    "its own cluster is named after it, and \(problem); rename the tenant"))
         }
         let pool = Names.tenantPool(spec.name)
         if layout.pool != nil, own || cluster.cce != nil, let problem = Names.cceNodePoolNameProblem(pool) {

@@ -11,11 +11,32 @@ enum Names {
     /// at most 63 characters), or nil when it is one.
     static func dnsLabelProblem(_ name: String, maxLength: Int = 63) -> String? {
         if name.isEmpty { return "must not be empty" }
-        if name.count > maxLength { return "\"\(name)\" is \(name.count) characters long; at most \(maxLength) are allowed" }
+        if name.count > maxLength {
+            return "\"\(name)\" is \(name.count) characters long; at most \(maxLength) are allowed"
+        }
         let allowed = name.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
-        let edgesOK = [name.first, name.last].allSatisfy { $0.map { $0.isASCII && ($0.isLowercase || $0.isNumber) } ?? false }
+        let edgesOK = [name.first, name.last].allSatisfy {
+            $0.map { $0.isASCII && ($0.isLowercase || $0.isNumber) } ?? false
+        }
         if !allowed || !edgesOK {
-            return "\"\(name)\" is not a valid DNS-1123 label: use lowercase letters, digits and '-', starting and ending with a letter or digit"
+            return
+                "\"\(name)\" is not a valid DNS-1123 label: use lowercase letters, digits and '-', starting and ending with a letter or digit"
+        }
+        return nil
+    }
+
+    /// Why `name` is not a DNS-1123 subdomain (DNS-1123 labels joined by '.', at most 253 characters), the names
+    /// of StorageClasses and IngressClasses, or nil when it is one.
+    static func dnsSubdomainProblem(_ name: String) -> String? {
+        if name.isEmpty { return "must not be empty" }
+        if name.count > 253 { return "\"\(name)\" is \(name.count) characters long; at most 253 are allowed" }
+        guard
+            name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({
+                dnsLabelProblem(String($0)) == nil
+            })
+        else {
+            return
+                "\"\(name)\" is not a valid DNS-1123 subdomain: use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit"
         }
         return nil
     }
@@ -47,12 +68,14 @@ enum Names {
     /// and not ending in '-', within `length`.
     private static func cceNameProblem(_ name: String, length: ClosedRange<Int>) -> String? {
         if !length.contains(name.count) {
-            return "\"\(name)\" is \(name.count) characters long; CCE takes \(length.lowerBound) to \(length.upperBound)"
+            return
+                "\"\(name)\" is \(name.count) characters long; CCE takes \(length.lowerBound) to \(length.upperBound)"
         }
         let allowed = name.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
         let first = name.first.map { $0.isASCII && $0.isLowercase } ?? false
         if !allowed || !first || name.hasSuffix("-") {
-            return "\"\(name)\" is not a CCE name: lowercase letters, digits and '-', starting with a letter and not ending in '-'"
+            return
+                "\"\(name)\" is not a CCE name: lowercase letters, digits and '-', starting with a letter and not ending in '-'"
         }
         return nil
     }

@@ -34,7 +34,9 @@ public struct QuantityError: Error, Sendable, Hashable, CustomStringConvertible 
 
 enum QuantityParser {
     static let binarySuffixes: [String: Int] = ["Ki": 10, "Mi": 20, "Gi": 30, "Ti": 40, "Pi": 50, "Ei": 60]
-    static let decimalSuffixes: [String: Int] = ["n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18]
+    static let decimalSuffixes: [String: Int] = [
+        "n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18,
+    ]
     /// Digits kept in the mantissa; with a 2^60 multiplier this stays within Decimal's 38 exact digits.
     static let maxDigits = 18
 
@@ -74,7 +76,9 @@ enum QuantityParser {
             exponent += power
         } else {
             let known = (binarySuffixes.keys.sorted() + decimalSuffixes.keys.filter { !$0.isEmpty }.sorted())
-            throw fail("unknown suffix \"\(suffix)\"\(Suggestion.hint(for: suffix, in: known)); use one of \(known.joined(separator: ", ")) or an exponent like e3")
+            throw fail(
+                "unknown suffix \"\(suffix)\"\(Suggestion.hint(for: suffix, in: known)); use one of \(known.joined(separator: ", ")) or an exponent like e3"
+            )
         }
         let magnitude = Decimal(sign: .plus, exponent: exponent, significand: significand) * multiplier
         return negative ? -magnitude : magnitude

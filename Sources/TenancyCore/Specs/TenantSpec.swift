@@ -1,8 +1,10 @@
 import Foundation
 
-/// A tenant as the platform engineer describes it (`kind: Tenant`). See design.md, "Formats".
+/// A tenant as the platform engineer describes it (`kind: Tenant`). See README.md and docs/.
 public struct TenantSpec: Sendable, Hashable {
-    public enum Trust: String, Sendable, Hashable, CaseIterable, Codable { case `internal`, partner, external, untrusted }
+    public enum Trust: String, Sendable, Hashable, CaseIterable, Codable {
+        case `internal`, partner, external, untrusted
+    }
     public enum Isolation: String, Sendable, Hashable, CaseIterable, Codable { case auto, logical, physical }
     public enum Runtime: String, Sendable, Hashable, CaseIterable, Codable { case standard, secure }
 
@@ -16,7 +18,10 @@ public struct TenantSpec: Sendable, Hashable {
     public var owners: [Subject]
     public var viewers: [Subject]
     public var namespaces: [String]
+    /// The tenant's total: the namespaces' ResourceQuotas divide it (see ``QuotaAllocation``).
     public var quota: Quota
+    /// Explicit shares of the total by namespace (`namespaces: [{name, quota}]`), each with the resources it gives.
+    public var quotaShares: [String: QuotaAmounts]
     public var limits: Limits?
     public var network: Network
     public var nodePool: NodePool?
@@ -28,12 +33,16 @@ public struct TenantSpec: Sendable, Hashable {
     /// The container range of the tenant's own cluster (physical isolation on a tunnel network); nil takes
     /// ``Layout/NewCluster/defaultContainerCIDR``. CCE cannot change it once the cluster exists.
     public var containerCIDR: String?
+    /// What the tenant's admission policies refuse beyond G10–G13 (`spec.admission`); every rule is off unless asked.
+    public var admission: Admission
 
     public init(
         name: String, description: String? = nil, trust: Trust, compliance: [String] = [], isolation: Isolation = .auto,
         cluster: String, owners: [Subject], viewers: [Subject] = [], namespaces: [String], quota: Quota,
-        limits: Limits? = nil, network: Network = Network(), nodePool: NodePool? = nil, runtime: Runtime = .standard,
-        apiAccess: Bool = false, hostNetwork: Bool = false, budget: Budget? = nil, containerCIDR: String? = nil
+        quotaShares: [String: QuotaAmounts] = [:], limits: Limits? = nil, network: Network = Network(),
+        nodePool: NodePool? = nil, runtime: Runtime = .standard,
+        apiAccess: Bool = false, hostNetwork: Bool = false, budget: Budget? = nil, containerCIDR: String? = nil,
+        admission: Admission = Admission()
     ) {
         self.name = name
         self.description = description
@@ -45,6 +54,7 @@ public struct TenantSpec: Sendable, Hashable {
         self.viewers = viewers
         self.namespaces = namespaces
         self.quota = quota
+        self.quotaShares = quotaShares
         self.limits = limits
         self.network = network
         self.nodePool = nodePool
@@ -53,6 +63,7 @@ public struct TenantSpec: Sendable, Hashable {
         self.hostNetwork = hostNetwork
         self.budget = budget
         self.containerCIDR = containerCIDR
+        self.admission = admission
     }
 }
 
@@ -63,7 +74,7 @@ extension TenantSpec {
         case group(String)
     }
 
-    /// The ResourceQuota every tenant namespace gets (G4).
+    /// The tenant's quota (G4): the total its namespaces' ResourceQuotas divide.
     public struct Quota: Sendable, Hashable {
         public var cpu: Quantity
         public var memory: Quantity
@@ -118,7 +129,9 @@ extension TenantSpec {
         public var min: Resources?
         public var max: Resources?
 
-        public init(defaultRequest: Resources? = nil, default: Resources? = nil, min: Resources? = nil, max: Resources? = nil) {
+        public init(
+            defaultRequest: Resources? = nil, default: Resources? = nil, min: Resources? = nil, max: Resources? = nil
+        ) {
             self.defaultRequest = defaultRequest
             self.default = `default`
             self.min = min
