@@ -137,20 +137,6 @@ public struct FleetPlanner: Sendable {
     }
 }
 
-/// Runs `body` for every element at once; the results come back in the elements' order.
-func concurrently<Element: Sendable, Value: Sendable>(
-    _ elements: [Element], _ body: @escaping @Sendable (Element) async throws -> Value
-) async -> [Result<Value, any Error>] {
-    await withTaskGroup(of: (Int, Result<Value, any Error>).self) { group in
-        for (index, element) in elements.enumerated() {
-            group.addTask { (index, await Result(catching: { try await body(element) })) }
-        }
-        var results = [Result<Value, any Error>?](repeating: nil, count: elements.count)
-        for await (index, result) in group { results[index] = result }
-        return results.compactMap { $0 }
-    }
-}
-
 extension RenderedStep {
     /// Whether the step acts on a cloud resource.
     var isCloud: Bool {

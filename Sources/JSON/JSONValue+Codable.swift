@@ -45,14 +45,24 @@ extension JSONValue {
         try parse(Data(text.utf8))
     }
 
-    /// The JSON form of an `Encodable` value (a CCE model, a record), as its encoder writes it.
+    /// The JSON form of an `Encodable` value (a plan, a CCE model, a record): what `JSONEncoder` writes, read back
+    /// (`Data`, `URL` and `Decimal`, which it writes in forms of its own, go through it), built without the text.
     public init(encoding value: some Encodable) throws {
-        self = try .parse(JSONEncoder().encode(value))
+        do {
+            self = try ValueEncoder.encode(value).json
+        } catch is EncodedScalars.NeedsFoundation {
+            self = try .parse(JSONEncoder().encode(value))
+        }
     }
 
-    /// This value decoded as `type` (the way back from `init(encoding:)`).
+    /// This value decoded as `type` (the way back from `init(encoding:)`); what does not fit is a
+    /// `JSONDecodingError` that says where and why.
     public func decode<T: Decodable>(as type: T.Type) throws -> T {
-        try JSONDecoder().decode(type, from: jsonData())
+        do {
+            return try ValueDecoder.unbox(type, self, at: [])
+        } catch let error as DecodingError {
+            throw JSONDecodingError(error)
+        }
     }
 
     /// Compact JSON with sorted keys: stable bytes for digests, bodies and golden files (see `JSONWriter`).

@@ -37,7 +37,7 @@ public struct JSONWriter {
             end()
         case .object(let members):
             beginObject()
-            for (name, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            for (name, member) in members.sorted(by: { Self.precedes($0.key, $1.key) }) {
                 key(name)
                 write(member)
             }
@@ -89,6 +89,29 @@ public struct JSONWriter {
             bytes.append(contentsOf: Self.spaces[..<count])
             width -= count
         }
+    }
+
+    /// A place in what was written, to go back to.
+    struct Mark {
+        fileprivate let count: Int
+        fileprivate let open: [(close: UInt8, empty: Bool)]
+    }
+
+    /// Where the writer is now.
+    var mark: Mark { Mark(count: bytes.count, open: open) }
+
+    /// Undoes what was written since `mark` (with no `take` in between).
+    mutating func rollBack(to mark: Mark) {
+        bytes.removeSubrange(mark.count...)
+        open = mark.open
+    }
+
+    /// Whether key `a` comes before key `b` in an object written: in UTF-8 order, as `JSONEncoder` sorts keys.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        let contiguous = a.utf8.withContiguousStorageIfAvailable { a in
+            b.utf8.withContiguousStorageIfAvailable { b in a.lexicographicallyPrecedes(b) }
+        }
+        return (contiguous ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)

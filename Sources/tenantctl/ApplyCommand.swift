@@ -62,7 +62,7 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let output = ProgressOutput(tenants: plans.count, parallel: parallel)
-        let results = await Self.boundedly(plans, limit: parallel) { plan, access in
+        let results = await concurrently(plans, limit: parallel) { plan, access in
             await apply(plan, access, connector: connector, state: state, output: output)
         }
         output.end()
@@ -94,7 +94,7 @@ struct ApplyCommand: AsyncParsableCommand {
     /// The plans, computed now or read from a saved plan after checking it is not stale, the connector whose
     /// clients read the clusters for them (the runs write through the same clients), and the inventory's `state:`.
     private func plansToApply() async throws -> ([(Plan, RunAccess)], ClusterConnector, StateLocation?) {
-        if inputs.workspace.paths.count == 1, let saved = try SavedPlan.read(inputs.workspace.paths[0]) {
+        if inputs.workspace.paths.count == 1, let saved = try SavedPlanFile.read(inputs.workspace.paths[0]) {
             guard !adopt else {
                 throw ApplyError(
                     "--adopt applies to a plan made now; make the saved plan with `tenantctl plan --adopt`")
@@ -105,27 +105,5 @@ struct ApplyCommand: AsyncParsableCommand {
         let loaded = try inputs.load(json: false)
         let planner = TenantPlans(loaded, kubeconfig: kubeconfig, connection: run.connection)
         return (try await planner.compute(adopt: adopt), planner.connector, loaded.state)
-    }
-
-    /// Runs `body` for every element, at most `limit` at once; the results come back in the elements' order.
-    static func boundedly<Element: Sendable, Value: Sendable>(
-        _ elements: [Element], limit: Int, _ body: @escaping @Sendable (Element) async -> Value
-    ) async -> [Value] {
-        await withTaskGroup(of: (Int, Value).self) { group in
-            var results = [Value?](repeating: nil, count: elements.count)
-            var next = 0
-            func start() {
-                guard next < elements.count else { return }
-                let index = next
-                next += 1
-                group.addTask { (index, await body(elements[index])) }
-            }
-            for _ in 0..<min(limit, elements.count) { start() }
-            while let (index, value) = await group.next() {
-                results[index] = value
-                start()
-            }
-            return results.compactMap { $0 }
-        }
     }
 }

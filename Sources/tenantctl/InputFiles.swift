@@ -26,6 +26,9 @@ enum InputFiles {
         return files
     }
 
+    /// `path` from the root, without `.` or `..` parts: how a saved plan names the files it was made from.
+    static func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+
     /// Reads files; an unreadable file is a usage error naming it and why.
     static func read(_ paths: [String]) throws -> [SourceFile] {
         let (files, problems) = readable(paths)

@@ -85,7 +85,7 @@ struct OffboardCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let plan = planned.plan
-        print(output.render([plan], colour: OutputFormat.colour(noColor: run.noColor)), terminator: "")
+        print(try output.render([plan], colour: OutputFormat.colour(noColor: run.noColor)), terminator: "")
         fflush(nil)  // the plan goes out before the run's unbuffered progress lines
         if plan.count(.conflict) > 0 {
             Console.error("\(tenant): nothing was deleted: the plan has conflicts")

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Engine
 import Foundation
-import JSON
 import TenancyCore
 
 /// `tenantctl plan`: what onboarding each tenant would change on its cluster, like `terraform plan`.
@@ -57,15 +56,6 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    /// What `apply` needs to compute this plan again: the inputs' arguments and the kubeconfig override.
-    private var savedArguments: JSONValue {
-        [
-            "inputs": .array(inputs.arguments.map(JSONValue.string)),
-            "kubeconfig": kubeconfig.map(JSONValue.string) ?? .null,
-            "adopt": .bool(adopt), "rebalanceQuota": .bool(rebalanceQuota),
-        ]
-    }
-
     func validate() throws {
         if rebalanceQuota, offline {
             throw ValidationError("--rebalance-quota needs the live quotas' use; it cannot plan --offline")
@@ -76,7 +66,12 @@ struct PlanCommand: AsyncParsableCommand {
         let loaded = try inputs.load(json: output == .json)
         var printed = try PlanOutput(
             output, colour: OutputFormat.colour(noColor: noColor),
-            saving: out.map { PlanOutput.Saved(path: $0, files: loaded.files, arguments: savedArguments) })
+            saving: out.map {
+                PlanOutput.Saved(
+                    path: $0,
+                    inputs: inputs.recorded(kubeconfig: kubeconfig, adopt: adopt, rebalanceQuota: rebalanceQuota),
+                    files: loaded.files)
+            })
         var complete = true
         do {
             if offline {

@@ -12,13 +12,15 @@ struct PlanInputs: ParsableArguments {
     @Option(help: "The onboarding playbook (default: \(defaultPlaybook)).")
     var playbook: String = defaultPlaybook
 
-    /// These inputs as command-line arguments (absolute paths), to load them again later.
-    var arguments: [String] {
-        func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
-        var arguments = workspace.paths.map(absolute) + ["--playbook", absolute(playbook)]
-        if let inventory = workspace.inventory { arguments += ["--inventory", absolute(inventory)] }
-        if let catalog = workspace.catalog { arguments += ["--catalog", absolute(catalog)] }
-        return arguments
+    /// These inputs as a saved plan records them (absolute paths), with the plan's `kubeconfig`, `adopt` and
+    /// `rebalanceQuota`.
+    func recorded(kubeconfig: String?, adopt: Bool, rebalanceQuota: Bool) -> SavedPlan.Inputs {
+        let files = workspace.files
+        return SavedPlan.Inputs(
+            specs: files.roots.map(InputFiles.absolute), playbook: InputFiles.absolute(playbook),
+            inventory: files.inventory.map(InputFiles.absolute), catalog: files.catalog.map(InputFiles.absolute),
+            kubeconfig: kubeconfig.map(InputFiles.absolute), adopt: adopt,
+            rebalanceQuota: rebalanceQuota)
     }
 
     /// One tenant to plan: its spec, where it goes and why.
@@ -39,23 +41,31 @@ struct PlanInputs: ParsableArguments {
     }
 
     /// Loads and decides; prints the problems and exits 1 when an input is invalid or a tenant cannot be placed.
-    func load(json: Bool) throws -> Loaded {
-        let (files, workspace) = try self.workspace.load(catalogRequired: true)
+    func load(json: Bool) throws -> Loaded { try Self.load(workspace.files, playbook: playbook, json: json) }
+
+    /// Loads `files` and `playbook` and decides, each file read only once `admit` let it be (a saved plan admits
+    /// only the files it has digests of); prints the problems and exits 1 when an input is invalid or a tenant
+    /// cannot be placed.
+    static func load(
+        _ files: WorkspaceFiles, playbook: String, json: Bool, admit: ([String]) throws -> Void = { _ in }
+    ) throws -> Loaded {
+        let (read, workspace) = try files.load(catalogRequired: true, admit: admit)
         guard FileManager.default.fileExists(atPath: playbook) else {
             throw ValidationError("no such playbook: \(playbook)")
         }
+        try admit([playbook])
         let playbooks = WorkspaceLoader.load(try InputFiles.read([playbook]))
         let diagnostics = (workspace.diagnostics + playbooks.diagnostics).sortedByLocation()
         guard !diagnostics.hasErrors, let catalog = workspace.catalog, let inventory = workspace.inventory,
-            let playbook = playbooks.playbooks.first
+            let loadedPlaybook = playbooks.playbooks.first
         else {
             var shown = workspace
             shown.diagnostics = diagnostics
             print(
-                DiagnosticReport(files: files + [self.playbook], workspace: shown).render(json ? .json : .text),
+                DiagnosticReport(files: read + [playbook], workspace: shown).render(json ? .json : .text),
                 terminator: "")
             if playbooks.playbooks.isEmpty, !playbooks.diagnostics.hasErrors {
-                Console.write(["\(self.playbook) holds no Playbook"])
+                Console.write(["\(playbook) holds no Playbook"])
             }
             throw ExitCode(1)
         }
@@ -80,7 +90,7 @@ struct PlanInputs: ParsableArguments {
         }
         let inventoryFile = workspace.inventorySource?.file
         return Loaded(
-            targets: targets, playbook: playbook, files: files + [self.playbook], inventoryFile: inventoryFile,
+            targets: targets, playbook: loadedPlaybook, files: read + [playbook], inventoryFile: inventoryFile,
             state: inventory.state)
     }
 }

@@ -1,16 +1,15 @@
 import Foundation
-import JSON
 import TenancyCore
 
 /// Where `plan` writes, plan by plan: standard output in the chosen format and, with `--out`, the saved plan.
 /// The saved plan is written beside its path and moved there only once complete, so that a run that fails never
 /// leaves half a plan (nor removes one saved before). Counts what the exit code depends on.
 struct PlanOutput {
-    /// A saved plan's destination, with what it records besides the plans.
+    /// A saved plan's destination, with what it records besides the plans: the inputs and the files read.
     struct Saved {
         let path: String
+        let inputs: SavedPlan.Inputs
         let files: [String]
-        let arguments: JSONValue
     }
 
     private var printer: PlanPrinter
@@ -22,13 +21,13 @@ struct PlanOutput {
 
     init(_ format: OutputFormat, colour: Bool, saving: Saved?) throws {
         printer = PlanPrinter(format, colour: colour)
-        savedReport = try saving.map { try PlanReport(savedFrom: $0.files, arguments: $0.arguments) }
+        savedReport = try saving.map { try PlanReport(saving: $0.inputs, files: $0.files) }
         savedFile = try saving.map { try PendingFile($0.path) }
     }
 
     mutating func write(_ plan: Plan) throws {
         try FileHandle.standardOutput.write(contentsOf: printer.print(plan))
-        savedReport?.add(plan)
+        try savedReport?.add(plan)
         try savedFile?.write(savedReport?.take() ?? [])
         conflicts += plan.count(.conflict)
         hasChanges = hasChanges || plan.hasChanges

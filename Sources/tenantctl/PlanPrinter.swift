@@ -18,11 +18,11 @@ struct PlanPrinter {
     }
 
     /// The text of `plan`, following the plans printed before it.
-    mutating func print(_ plan: Plan) -> [UInt8] {
+    mutating func print(_ plan: Plan) throws -> [UInt8] {
         defer { printed += 1 }
         switch format {
         case .json:
-            report?.add(plan)
+            try report?.add(plan)
             return report?.take() ?? []
         case .text: return separated(PlanText(colour: colour).section(plan))
         case .markdown: return separated(PlanMarkdown().section(plan))
@@ -44,9 +44,9 @@ struct PlanPrinter {
 
 extension OutputFormat {
     /// The plans as this format shows them, all at once (`PlanPrinter` for a fleet).
-    func render(_ plans: [Plan], colour: Bool) -> String {
+    func render(_ plans: [Plan], colour: Bool) throws -> String {
         var printer = PlanPrinter(self, colour: colour)
-        var text = plans.flatMap { printer.print($0) }
+        var text = try plans.flatMap { try printer.print($0) }
         text += printer.finish()
         return String(decoding: text, as: UTF8.self)
     }

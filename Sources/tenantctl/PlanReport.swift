@@ -3,31 +3,30 @@ import Foundation
 import JSON
 import TenancyCore
 
-/// The JSON document `plan -o json` prints and `plan --out` saves: every tenant's plan, the totals, and for a
-/// saved plan the SHA-256 of every input it was computed from (the observed resourceVersions are in the
-/// changes). Written plan by plan, so that a fleet's report never sits in memory whole. Schema: docs/plan.md.
+/// The JSON document `plan -o json` prints and `plan --out` saves (a `SavedPlan`): every tenant's plan and the
+/// totals, and for a saved plan what it was computed from (the observed resourceVersions are in the changes).
+/// Written plan by plan, so that a fleet's report never sits in memory whole. Schema: docs/plan.md.
 struct PlanReport {
     private var writer = JSONWriter(pretty: true)
     private var totals: [PlannedChange.Action: Int] = [:]
 
     /// Opens a `PlanReport`.
-    init() { self.init(members: ["kind": "PlanReport"]) }
+    init() { self.init(header: ["apiVersion": .string(SavedPlan.apiVersion), "kind": "PlanReport"]) }
 
-    /// Opens a `SavedPlan`: a report with the digests of `files` and the `arguments` that computed it.
-    init(savedFrom files: [String], arguments: JSONValue) throws {
-        let inputs = try files.map { path -> JSONValue in
-            ["path": .string(path), "sha256": .string(Self.sha256(try Data(contentsOf: URL(fileURLWithPath: path))))]
+    /// Opens a `SavedPlan` of `inputs`, with the digests of `files`.
+    init(saving inputs: SavedPlan.Inputs, files: [String]) throws {
+        let digests = try files.map { path in
+            let content = try Data(contentsOf: URL(fileURLWithPath: path))
+            return SavedPlan.Digest(path: InputFiles.absolute(path), sha256: Self.sha256(content))
         }
-        self.init(members: ["kind": "SavedPlan", "arguments": arguments, "inputs": .array(inputs)])
+        self.init(header: try JSONValue(encoding: SavedPlan(inputs: inputs, digests: digests, plans: [])))
     }
 
-    /// Writes `apiVersion`, then `members` (between `apiVersion` and `plans` in sorted order), then opens the list
-    /// of plans.
-    private init(members: [String: JSONValue]) {
+    /// Writes the members of `header` that come before `plans`, then opens the list of plans; the one member after
+    /// it, `summary`, is written by `finish`.
+    private init(header: JSONValue) {
         writer.beginObject()
-        writer.key("apiVersion")
-        writer.write("tenantctl.io/v1")
-        for (key, value) in members.sorted(by: { $0.key < $1.key }) {
+        for (key, value) in (header.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) where key < "plans" {
             writer.key(key)
             writer.write(value)
         }
@@ -35,9 +34,9 @@ struct PlanReport {
         writer.beginArray()
     }
 
-    mutating func add(_ plan: Plan) {
+    mutating func add(_ plan: Plan) throws {
         writer.element()
-        plan.encode(into: &writer)
+        try writer.encode(plan)
         for change in plan.changes { totals[change.action, default: 0] += 1 }
     }
 

@@ -14,9 +14,14 @@ struct WorkspaceFiles {
     /// The price catalog (nil: the default one when it exists).
     var catalog: String?
 
+    /// The spec files or folders read: `paths`, or `Tenants/`.
+    var roots: [String] { paths.isEmpty ? ["Tenants/"] : paths }
+
     /// The files read, and the workspace with the catalog in it; `catalogRequired` makes a missing catalog a usage error.
-    func load(catalogRequired: Bool) throws -> (files: [String], workspace: Workspace) {
-        let roots = paths.isEmpty ? ["Tenants/"] : paths
+    /// No file is read before `admit` has let every one of them be.
+    func load(
+        catalogRequired: Bool, admit: ([String]) throws -> Void = { _ in }
+    ) throws -> (files: [String], workspace: Workspace) {
         var files = try InputFiles.expand(roots)
         if let inventory {
             // The named inventory goes first, so it is the one specs are checked against.
@@ -31,6 +36,7 @@ struct WorkspaceFiles {
         let catalogFile = try Self.catalogPath(named: catalog, required: catalogRequired).flatMap {
             files.contains($0) ? nil : $0
         }
+        try admit(files.paths + (catalogFile.map { [$0] } ?? []))
         var catalogWorkspace = Workspace()
         if let catalogFile {
             catalogWorkspace = WorkspaceLoader.load(try InputFiles.read([catalogFile]))

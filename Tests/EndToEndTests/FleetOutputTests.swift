@@ -106,8 +106,10 @@ import Testing
         let file = try JSONValue.parse(try Data(contentsOf: saved))
         #expect(file["kind"] == "SavedPlan")
         #expect(file["plans"] == printed["plans"] && file["summary"] == printed["summary"])
-        let inputs = file["inputs"]?.arrayValue?.compactMap { $0["path"]?.stringValue } ?? []
-        #expect(Set(specs).isSubset(of: inputs) && inputs.contains("Playbooks/onboarding.yaml"))
+        let digested = file["digests"]?.arrayValue?.compactMap { $0["path"]?.stringValue } ?? []
+        let playbook = Self.repository.appendingPathComponent("Playbooks/onboarding.yaml").path
+        #expect(Set(specs).isSubset(of: digested) && digested.contains(playbook), "\(digested)")
+        #expect(file["inputs"]?["specs"] == [.string(folder.path)] && file["inputs"]?["playbook"] == .string(playbook))
         #expect(try FileManager.default.attributesOfItem(atPath: saved.path)[.posixPermissions] as? Int == 0o600)
         #expect(!FileManager.default.fileExists(atPath: saved.path + ".partial"))
     }

@@ -83,10 +83,12 @@ import Testing
             #expect(updates.first?["fields"] == [["path": "spec.hard.pods", "before": "7", "after": "10"]])
             #expect(updates.first?["resourceVersion"]?.stringValue?.isEmpty == false)
             let file = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: saved))
-            let inputs = file["inputs"]?.arrayValue ?? []
+            let digests = file["digests"]?.arrayValue ?? []
             #expect(
-                inputs.contains { $0["path"]?.stringValue == workspace.spec && $0["sha256"]?.stringValue?.count == 64 })
-            #expect(inputs.contains { $0["path"]?.stringValue == "Playbooks/onboarding.yaml" })
+                digests.contains { $0["path"]?.stringValue == workspace.spec && $0["sha256"]?.stringValue?.count == 64 }
+            )
+            #expect(digests.contains { $0["path"]?.stringValue?.hasSuffix("/Playbooks/onboarding.yaml") == true })
+            #expect(file["inputs"]?["specs"] == [.string(workspace.spec)], "\(file["inputs"] ?? nil)")
             let mode = try FileManager.default.attributesOfItem(atPath: saved.path)[.posixPermissions] as? Int
             #expect(mode == 0o600)
         }

@@ -191,7 +191,7 @@ import Testing
         let change = Self.change("a")
         let header = RunHeader(
             run: "r1", tenant: "acme", cluster: "c", started: "2026-03-01T10:00:00Z", owner: "gone:1",
-            access: try Self.access.json, plan: Self.plan([change]).json)
+            access: try Self.access.json, plan: try JSONValue(encoding: Self.plan([change])))
         try store.begin(header)
         let landsBy = Date().timeIntervalSince1970 + 3600
         try store.append([.intent(Intent(step: "a", operation: .create, before: nil, landsBy: landsBy))], run: "r1")

@@ -92,37 +92,6 @@ import Testing
     }
 }
 
-extension JSONWriterTests {
-    /// What is written into a builder, container by container, is the value itself.
-    @Test func aBuilderBuildsTheValueWrittenIntoIt() {
-        var random = SplitMix(seed: 9)
-        for value in (0..<200).map({ _ in Self.value(&random, depth: 4) }) {
-            #expect(JSONValue.build { Self.replay(Self.finite(value), into: &$0) } == Self.finite(value))
-        }
-    }
-
-    /// Writes `value` container by container, as an encoding does.
-    static func replay(_ value: JSONValue, into out: inout some JSONOutput) {
-        switch value {
-        case .array(let items):
-            out.beginArray()
-            for item in items {
-                out.element()
-                replay(item, into: &out)
-            }
-            out.end()
-        case .object(let members):
-            out.beginObject()
-            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
-                out.key(key)
-                replay(member, into: &out)
-            }
-            out.end()
-        default: out.write(value)
-        }
-    }
-}
-
 /// A small seeded generator (SplitMix64), so that the generated values are the same on every run.
 struct SplitMix {
     var state: UInt64

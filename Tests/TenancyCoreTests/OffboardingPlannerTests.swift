@@ -233,7 +233,9 @@ import Testing
             ]
         ]
         let plan = try OffboardingPlanner.plan(footprint, playbook: Self.playbook(), facts: Self.facts)
-        #expect(plan.json["offboarding"] == true)
-        #expect(try Plan(json: plan.json) == plan)
+        let json = try JSONValue(encoding: plan)
+        #expect(json["offboarding"] == true)
+        #expect(json["changes"]?.arrayValue?.contains { $0["holds"] != nil } == true)
+        #expect(try json.decode(as: Plan.self) == plan)
     }
 }

@@ -472,8 +472,9 @@ import Testing
         #expect(note.contains("network isolation (G6)"))
         // Discovered facts: no "assumed" note.
         #expect(!plan.notes.contains { $0.hasPrefix("API versions are assumed") })
-        #expect(plan.json["kubernetes"]?["admissionPolicyAPI"] == .null)
-        #expect(plan.json["kubernetes"]?["factsFrom"] == "discovered")
+        let json = try JSONValue(encoding: plan)
+        #expect(json["kubernetes"]?["admissionPolicyAPI"] == .null)
+        #expect(json["kubernetes"]?["factsFrom"] == "discovered")
 
         // With the API there is no such note.
         let served = try onboarding.inputs(

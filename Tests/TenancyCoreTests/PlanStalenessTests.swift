@@ -12,15 +12,15 @@ import Testing
 
     @Test func theSamePlansHold() throws {
         let plans = try Onboarding.tenants.map(Self.plan)
-        #expect(Plan.staleness(saved: plans, fresh: plans) == nil)
+        #expect(try Plan.staleness(saved: plans, fresh: plans) == nil)
     }
 
     @Test func otherTenantsOrStepsAreStale() throws {
         let plan = try Self.plan(Onboarding.tenants[0])
-        #expect(Plan.staleness(saved: [plan], fresh: []) == "the tenants planned differ")
+        #expect(try Plan.staleness(saved: [plan], fresh: []) == "the tenants planned differ")
         var fewer = plan
         fewer.changes.removeLast()
-        #expect(Plan.staleness(saved: [plan], fresh: [fewer]) == "\(plan.tenant): the steps differ")
+        #expect(try Plan.staleness(saved: [plan], fresh: [fewer]) == "\(plan.tenant): the steps differ")
     }
 
     @Test func aMovedObjectIsNamedWithItsResourceVersion() throws {
@@ -29,7 +29,7 @@ import Testing
         moved.changes[0].resourceVersion = "42"
         let change = plan.changes[0]
         #expect(
-            Plan.staleness(saved: [plan], fresh: [moved])
+            try Plan.staleness(saved: [plan], fresh: [moved])
                 == "\(plan.tenant): \(change.id) (\(change.target)) was planned as \(change.action.rawValue) at resourceVersion none, is now \(change.action.rawValue) at 42"
         )
     }
@@ -38,7 +38,7 @@ import Testing
         let plan = try Self.plan(Onboarding.tenants[0])
         var edited = plan
         edited.changes[0].message = "edited"
-        let reason = try #require(Plan.staleness(saved: [edited], fresh: [plan]))
+        let reason = try #require(try Plan.staleness(saved: [edited], fresh: [plan]))
         #expect(
             reason.hasSuffix(
                 "differs from what planning again gives in message: the file was edited, or an input moved"),

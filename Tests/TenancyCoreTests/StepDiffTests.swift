@@ -362,7 +362,7 @@ import Testing
 
     // MARK: Plan
 
-    @Test func planCountsAndHasChanges() {
+    @Test func planCountsAndHasChanges() throws {
         let noOp = PlannedChange(
             id: "a", stepID: "a", dependsOn: [], action: .noOp, target: .object(Self.quotaKey), desired: nil)
         var plan = Plan(
@@ -376,13 +376,14 @@ import Testing
         #expect(plan.hasChanges)
         #expect(plan.count(.noOp) == 2 && plan.count(.conflict) == 1 && plan.count(.create) == 0)
         #expect(plan.summaryJSON == ["create": 0, "update": 0, "delete": 0, "noOp": 2, "conflict": 1])
+        let json = try JSONValue(encoding: plan)
         #expect(
-            plan.json["kubernetes"] == [
+            json["kubernetes"] == [
                 "version": "v1.31", "admissionPolicyAPI": "admissionregistration.k8s.io/v1", "factsFrom": "assumed",
             ])
-        #expect(plan.json["changes"]?.arrayValue?.last?["action"] == "conflict")
+        #expect(json["changes"]?.arrayValue?.last?["action"] == "conflict")
         #expect(
-            plan.json["changes"]?.arrayValue?.first?["target"] == [
+            json["changes"]?.arrayValue?.first?["target"] == [
                 "type": "kubernetes", "apiVersion": "v1", "kind": "ResourceQuota", "namespace": "acme-web",
                 "name": "tenant-quota",
             ])

@@ -280,14 +280,3 @@ public struct ApplyRunner: Sendable {
         }
     }
 }
-
-extension Result where Failure == any Error {
-    /// The result of an async throwing body.
-    init(catching body: () async throws -> Success) async {
-        do {
-            self = .success(try await body())
-        } catch {
-            self = .failure(error)
-        }
-    }
-}

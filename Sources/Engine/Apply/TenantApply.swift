@@ -104,7 +104,8 @@ public struct TenantApply: Sendable {
         let machine = try await holding(plan.tenant, run: run, writer) { stillHolding in
             let header = RunHeader(
                 run: run, tenant: plan.tenant, cluster: plan.cluster, started: Self.timestamp(Date()),
-                owner: "\(LocalProcess.hostName):\(LocalProcess.id)", access: access.json, plan: plan.json)
+                owner: "\(LocalProcess.hostName):\(LocalProcess.id)", access: access.json,
+                plan: try JSONValue(encoding: plan))
             let machine = ApplyMachine(changes: plan.changes, rollbackOnFailure: options.rollbackOnFailure)
             return try await runner(run, writer, trustObserved: true, stillHolding).drive(machine, beginning: header)
         }
@@ -151,7 +152,7 @@ public struct TenantApply: Sendable {
         guard case .begin(let header)? = records.first else { throw ApplyError("run \(run) has no begin record") }
         let plan: Plan, access: RunAccess
         do {
-            (plan, access) = (try Plan(json: header.plan), try RunAccess(json: header.access))
+            (plan, access) = (try header.plan.decode(as: Plan.self), try RunAccess(json: header.access))
         } catch {
             throw ApplyError(
                 "the journal of run \(run) begins with a plan or cluster access tenantctl cannot read (\(error)); "

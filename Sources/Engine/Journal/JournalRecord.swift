@@ -54,7 +54,7 @@ public struct RunHeader: Sendable, Hashable, Codable {
     public var owner: String
     /// How to reach the clusters again: kubeconfig path and context, CCE region, project and cluster.
     public var access: JSONValue
-    /// The plan being applied (`Plan.json`).
+    /// The plan being applied, in its JSON form (`JSONValue(encoding:)`).
     public var plan: JSONValue
 
     public init(

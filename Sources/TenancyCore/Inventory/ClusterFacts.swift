@@ -3,7 +3,7 @@
 /// (and said so) when planning offline or for a cluster that does not exist yet.
 public struct ClusterFacts: Sendable, Hashable {
     /// Where the facts came from.
-    public enum Origin: String, Sendable, Hashable, Codable {
+    public enum Origin: String, Sendable, Hashable, CaseIterable, Codable {
         /// Read from the live server's `/version` and discovery.
         case discovered
         /// Assumed from the inventory's version (offline, or the cluster is still to be created).

@@ -131,16 +131,17 @@ public struct FieldChange: Sendable, Hashable {
 
 /// Something a deletion takes with it or may wait on: data (a volume claim), money (a load balancer and its
 /// EIP, nodes, a cluster) or a finalizer that can keep the target terminating.
-public struct Holding: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+public struct Holding: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
         case data, money, finalizer
     }
 
+    // In key order, as the plan's JSON holds them: the synthesized `encode(to:)` follows this order.
+    /// What it is: `20Gi on csi-disk`, `finalizer example.com/hold`.
+    public var detail: String
     public var kind: Kind
     /// The object it is about: `PersistentVolumeClaim acme-web/data`.
     public var object: String
-    /// What it is: `20Gi on csi-disk`, `finalizer example.com/hold`.
-    public var detail: String
 
     public init(kind: Kind, object: String, detail: String) {
         self.kind = kind
