@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import TestSupport
 import Testing
 
@@ -182,6 +183,35 @@ import Testing
             #expect(result.stdout.contains("\(path):1:1: error: cannot read \(path): \(why)"), "\(result.stdout)")
         }
         #expect(result.stdout.contains("bad.yaml:3:"), "the readable file's problem is reported too: \(result.stdout)")
+    }
+
+    /// A FIFO where a saved plan or one of its digests points does not make `apply` wait for a writer for ever
+    /// (a run that hangs is killed after 60 s and fails here): named as the plan, it is reported as what it is;
+    /// named by a digest, the plan is stale.
+    @Test func aSavedPlanNeverWaitsOnAFIFO() throws {
+        let cli = try CommandRunner(workingDirectory: Self.repository)
+        let folder = try TemporaryDirectory(prefix: "hostile")
+        defer { folder.remove() }
+        let fifo = folder.url.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let named = try cli.run(["apply", fifo], timeout: .seconds(60))
+        #expect(named.status == 1 && !named.crashed, "\(named.stderr)")
+        #expect(named.stdout.contains("cannot read \(fifo): it is a FIFO"), "\(named.stdout)\(named.stderr)")
+
+        let saved = folder.url.appendingPathComponent("acme.plan.json").path
+        let planned = try cli.run(["plan", "--offline", "Tenants/acme.yaml", "--out", saved])
+        #expect(planned.status == 0, "\(planned.stderr)")
+        var document = try JSONValue.parse(try Data(contentsOf: URL(fileURLWithPath: saved)))
+        var digests = try #require(document["digests"]?.arrayValue)
+        try #require(!digests.isEmpty)
+        digests[0]["path"] = .string(fifo)
+        document["digests"] = .array(digests)
+        try Data(document.jsonString().utf8).write(to: URL(fileURLWithPath: saved))
+        let applied = try cli.run(["apply", saved], timeout: .seconds(60))
+        #expect(applied.status == 1 && !applied.crashed, "\(applied.stderr)")
+        #expect(
+            applied.stderr.contains("the saved plan \(saved) is stale: \(fifo) changed since the plan was made"),
+            "\(applied.stderr)")
     }
 
     /// One file of the corpus (`Hostile/cases.tsv`): its path under `Hostile/`, the exit status it must end with
