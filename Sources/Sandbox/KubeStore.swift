@@ -28,6 +28,8 @@ public actor KubeStore {
     var objects: [Key: JSONValue] = [:]
     var revision: Int64 = 0
     private let persistence: StatePersistence?
+    /// Objects changed since the last `persist()`, in order.
+    private var unsaved: [Key] = []
     private var subscribers: [UUID: AsyncStream<StoreEvent>.Continuation] = [:]
     /// Set once event streams are finished: later subscribers get a finished stream.
     private var eventStreamsFinished = false
@@ -38,12 +40,14 @@ public actor KubeStore {
     /// A store serving `catalog`; with `stateDirectory`, it starts from the snapshot there and keeps it current.
     public init(catalog: ResourceCatalog, stateDirectory: URL? = nil) throws {
         self.catalog = catalog
-        self.persistence = stateDirectory.map(StatePersistence.init)
+        self.persistence = stateDirectory.map { StatePersistence(directory: $0) }
         if let snapshot = try persistence?.load() {
             self.revision = snapshot.revision
             for entry in snapshot.objects {
-                guard let key = Self.key(of: entry.object, resource: entry.resource) else { continue }
-                objects[key] = entry.object
+                guard let object = entry.object, let key = Self.key(of: object, resource: entry.resource) else {
+                    continue
+                }
+                objects[key] = object
             }
         }
     }
@@ -109,6 +113,9 @@ public actor KubeStore {
 
     func publish(_ kind: StoreEvent.Kind, _ type: ResourceType, _ object: JSONValue) {
         let event = StoreEvent(kind: kind, type: type, object: object)
+        if persistence != nil, let name = object["metadata"]?["name"]?.stringValue {
+            unsaved.append(key(type, object["metadata"]?["namespace"]?.stringValue, name))
+        }
         history.append((revision, event))
         if history.count > Self.historyLimit { history.removeFirst(history.count - Self.historyLimit) }
         for continuation in subscribers.values { continuation.yield(event) }
@@ -140,13 +147,24 @@ public actor KubeStore {
         return String(revision)
     }
 
-    /// Writes the snapshot if the store persists; a failure to persist is reported, not swallowed.
+    /// Saves the objects changed since the last call if the store persists; a failure to persist is reported, not
+    /// swallowed.
     func persist() throws(KubeStatusError) {
-        guard let persistence else { return }
-        let entries = objects.sorted { ($0.key.resource.description, $0.key) < ($1.key.resource.description, $1.key) }
-            .map { StatePersistence.Entry(resource: $0.key.resource, object: $0.value) }
+        guard let persistence, !unsaved.isEmpty else { return }
+        var seen = Set<Key>()
+        let changes = unsaved.filter { seen.insert($0).inserted }.map { key in
+            StatePersistence.Entry(
+                resource: key.resource, namespace: key.namespace, name: key.name, object: objects[key])
+        }
         do {
-            try persistence.save(StatePersistence.Snapshot(revision: revision, objects: entries))
+            try persistence.record(changes, revision: revision, count: objects.count) {
+                objects.sorted { ($0.key.resource.description, $0.key) < ($1.key.resource.description, $1.key) }
+                    .map {
+                        StatePersistence.Entry(
+                            resource: $0.key.resource, namespace: $0.key.namespace, name: $0.key.name, object: $0.value)
+                    }
+            }
+            unsaved = []
         } catch {
             throw KubeStatusError(
                 code: 500, reason: "InternalError", message: "sandbox could not persist its state: \(error)")

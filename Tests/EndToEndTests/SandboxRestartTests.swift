@@ -33,9 +33,12 @@ import Testing
             let plan = try await onOwnThread { try tenant.run(cli, cluster, "plan", ["--detailed-exitcode"]) }
             #expect(plan.status == 0, "the tenant is still as planned: \(plan.stdout)")
 
-            for file in ["objects/state.json", "objects/cce.json"] {
+            let stored = try FileManager.default.contentsOfDirectory(atPath: "\(directory)/objects")
+            #expect(Set(stored).isSuperset(of: ["state.log", "cce.json"]), "\(stored)")
+            for file in stored {
                 let mode =
-                    try FileManager.default.attributesOfItem(atPath: "\(directory)/\(file)")[.posixPermissions] as? Int
+                    try FileManager.default.attributesOfItem(atPath: "\(directory)/objects/\(file)")[.posixPermissions]
+                    as? Int
                 #expect(mode == 0o600, "\(file) is \(String(mode ?? 0, radix: 8))")
             }
             let folder =
