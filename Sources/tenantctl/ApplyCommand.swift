@@ -42,6 +42,9 @@ struct ApplyCommand: AsyncParsableCommand {
     )
     var adopt = false
 
+    @Flag(help: "Divide each tenant's quota toward where it is used first, as `tenantctl plan --rebalance-quota` does.")
+    var rebalanceQuota = false
+
     @Option(help: "Tenants applied at once, each with its own run, lock and journal.")
     var parallel: Int = 8
 
@@ -95,15 +98,16 @@ struct ApplyCommand: AsyncParsableCommand {
     /// clients read the clusters for them (the runs write through the same clients), and the inventory's `state:`.
     private func plansToApply() async throws -> ([(Plan, RunAccess)], ClusterConnector, StateLocation?) {
         if inputs.workspace.paths.count == 1, let saved = try SavedPlanFile.read(inputs.workspace.paths[0]) {
-            guard !adopt else {
+            if let flag = adopt ? "--adopt" : rebalanceQuota ? "--rebalance-quota" : nil {
                 throw ApplyError(
-                    "--adopt applies to a plan made now; make the saved plan with `tenantctl plan --adopt`")
+                    "\(flag) applies to a plan made now; make the saved plan with `tenantctl plan \(flag)`")
             }
             let (plans, connector) = try await saved.checked(connection: run.connection)
             return (plans, connector, InventoryFile.defaultState)
         }
         let loaded = try inputs.load(json: false)
         let planner = TenantPlans(loaded, kubeconfig: kubeconfig, connection: run.connection)
-        return (try await planner.compute(adopt: adopt), planner.connector, loaded.state)
+        let plans = try await planner.compute(adopt: adopt, rebalanceQuota: rebalanceQuota)
+        return (plans, planner.connector, loaded.state)
     }
 }

@@ -5,9 +5,9 @@ import Testing
 
 /// A tenant's quota across its namespaces through the real binary, against the sandbox (or the cluster
 /// `TENANTCTL_E2E_KUBECONFIG` names, whose quota controller counts the use): `quota` shows each namespace's share
-/// and use, `plan --rebalance-quota` moves unused share toward use as a saved plan that `apply` applies, a later
-/// apply keeps it, and a share edited beyond the total is reported by `quota` and `audit`. Only the test's own
-/// tenant is compared.
+/// and use, `plan --rebalance-quota` moves unused share toward use as a saved plan that `apply` applies (or
+/// `apply --rebalance-quota` in one step), a later apply keeps it, and a share edited beyond the total is reported
+/// by `quota` and `audit`. Only the test's own tenant is compared.
 @Suite struct QuotaCommandTests {
     let cli: CommandRunner
 
@@ -41,6 +41,21 @@ import Testing
         return report
     }
 
+    /// Creates a Service in `namespace` and waits until the quota counts it: then the only use of the tenant's
+    /// services.
+    func useOneService(_ tenant: E2ETenant, _ cluster: E2ECluster, in namespace: String) async throws {
+        let service = tenant.folder.appendingPathComponent("service.yaml")
+        try """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: \(namespace)}
+        spec: {ports: [{port: 80}]}
+        """.write(to: service, atomically: true, encoding: .utf8)
+        try await onOwnThread { _ = try cluster.kubectl(["apply", "-f", service.path]) }
+        let used = try await quota(tenant, cluster) { Self.share($0, namespace, "used")?["services"] == "1" }
+        #expect(used["used"]?["services"] == "1")
+    }
+
     static func share(_ report: JSONValue, _ namespace: String, _ field: String = "share") -> JSONValue? {
         report["namespaces"]?.arrayValue?.first { $0["name"]?.stringValue == namespace }?[field]
     }
@@ -72,16 +87,7 @@ import Testing
             #expect(Self.share(counted, web, "from") == "spec")
 
             // A Service in the first namespace: the only use of the tenant's 5 services.
-            let service = tenant.folder.appendingPathComponent("service.yaml")
-            try """
-            apiVersion: v1
-            kind: Service
-            metadata: {name: web, namespace: \(web)}
-            spec: {ports: [{port: 80}]}
-            """.write(to: service, atomically: true, encoding: .utf8)
-            try await onOwnThread { _ = try cluster.kubectl(["apply", "-f", service.path]) }
-            let used = try await quota(tenant, cluster) { Self.share($0, web, "used")?["services"] == "1" }
-            #expect(used["used"]?["services"] == "1")
+            try await useOneService(tenant, cluster, in: web)
 
             // Rebalanced: the first namespace keeps its 1; of the 4 left, 2 are split evenly (1 each) and 2 go by
             // use (both to the first). Nothing else is used, so nothing else moves.
@@ -137,5 +143,38 @@ import Testing
         let unknown = try cli.run(["quota", "no-such-tenant"])
         #expect(unknown.status == 2, "\(unknown.stderr)")
         #expect(unknown.stderr.contains("no spec for tenant no-such-tenant"), "\(unknown.stderr)")
+    }
+
+    /// `apply --rebalance-quota` plans the rebalance and applies it in one step; a saved plan cannot take the flag
+    /// (what it applies is what was planned).
+    @Test func applyRebalancesInOneStep() async throws {
+        let cli = self.cli
+        try await E2ETenant.with(cli) { tenant, cluster in
+            let (web, data) = (tenant.namespaces[0], tenant.namespaces[1])
+            let applied = try await onOwnThread { try tenant.run(cli, cluster, "apply") }
+            #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+            try await useOneService(tenant, cluster, in: web)
+
+            let saved = tenant.folder.appendingPathComponent("plain.json").path
+            let plan = try await onOwnThread { try tenant.run(cli, cluster, "plan", ["--out", saved]) }
+            #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+            let refused = try await onOwnThread {
+                try cli.run(
+                    ["apply", saved, "--rebalance-quota", "--state-dir", tenant.stateDirectory],
+                    environment: try cluster.cceEnvironment())
+            }
+            #expect(refused.status == 1)
+            #expect(
+                refused.stderr.contains(
+                    "--rebalance-quota applies to a plan made now; make the saved plan with `tenantctl plan --rebalance-quota`"
+                ), "\(refused.stderr)")
+
+            let rebalance = try await onOwnThread { try tenant.run(cli, cluster, "apply", ["--rebalance-quota"]) }
+            #expect(rebalance.status == 0, "\(rebalance.stdout)\(rebalance.stderr)")
+            #expect(rebalance.stdout.contains("~ ResourceQuota \(web)/tenant-quota updated"), "\(rebalance.stdout)")
+            let rebalanced = try await quota(tenant, cluster) { Self.share($0, web)?["services"] == "4" }
+            #expect(Self.share(rebalanced, data)?["services"] == "1")
+            #expect(Self.share(rebalanced, web, "from")?.stringValue?.hasPrefix("rebalanced ") == true)
+        }
     }
 }
