@@ -1,8 +1,8 @@
 extension CELEvaluator {
     /// The Python side, run as `python3 -c script MODE ...` with cel-expr-python's API (`cel_expr_python.cel`):
     /// `version` prints `{"version": …}`; `evaluate FILE` reads `{"expressions": [...], "objects": [...]}` and prints
-    /// one row per expression, one cell per object: `true`, `false`, or `{"error": …}` (it did not compile, failed
-    /// to evaluate, or gave no boolean).
+    /// one row per expression, one cell per object: `true`, `false`, `{"text": …}` (a string, as a
+    /// `messageExpression` gives), or `{"error": …}` (it did not compile, failed to evaluate, or gave neither).
     static let script = #"""
         import importlib.metadata, json, sys
         from cel_expr_python import cel
@@ -14,9 +14,11 @@ extension CELEvaluator {
                 return {"error": str(e)}
             if result.type() == cel.Type.BOOL:
                 return result.value()
+            if result.type() == cel.Type.STRING:
+                return {"text": result.value()}
             if result.type() == cel.Type.ERROR:
                 return {"error": str(result.value())}
-            return {"error": "not a boolean: %r" % (result.value(),)}
+            return {"error": "neither a boolean nor a string: %r" % (result.value(),)}
 
         def row(env, expression, objects):
             try:

@@ -19,13 +19,17 @@ public struct CELEvaluator: Sendable {
     public enum Outcome: Sendable, Hashable, CustomStringConvertible {
         /// It evaluated to a boolean.
         case value(Bool)
-        /// It did not compile, failed to evaluate (a missing field read without `has`), or gave no boolean; a
-        /// kube-apiserver refuses such a request by its `failurePolicy`, not with the rule's message.
+        /// It evaluated to a string (a `messageExpression`).
+        case text(String)
+        /// It did not compile, failed to evaluate (a missing field read without `has`), or gave neither; a
+        /// kube-apiserver refuses such a request by its `failurePolicy`, not with the rule's message (and for a
+        /// `messageExpression`, uses the rule's `message`).
         case error(String)
 
         public var description: String {
             switch self {
             case .value(let value): "\(value)"
+            case .text(let text): text.debugDescription
             case .error(let message): "error: \(message)"
             }
         }
@@ -68,7 +72,8 @@ public struct CELEvaluator: Sendable {
                 throw Failure(description: "cel-expr-python answered \(row) for \(objects.count) objects")
             }
             return cells.map { cell in
-                cell.boolValue.map(Outcome.value) ?? .error(cell["error"]?.stringValue ?? "\(cell)")
+                cell.boolValue.map(Outcome.value) ?? cell["text"]?.stringValue.map(Outcome.text)
+                    ?? .error(cell["error"]?.stringValue ?? "\(cell)")
             }
         }
     }

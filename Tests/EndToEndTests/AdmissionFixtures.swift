@@ -23,6 +23,9 @@ enum AdmissionFixtures {
         var refusedBy: [Rule]
         /// Why a real API server cannot show this case as the policy sees it (nil: it can).
         var notOnACluster: String?
+        /// What the refusal's message names (the image from an unlisted registry), where its rule says more than
+        /// its fixed message.
+        var names: String?
 
         var description: String { name }
     }
@@ -60,26 +63,29 @@ enum AdmissionFixtures {
             Case(
                 name: "image registry.example.com:5000/team/app@sha256:…",
                 object: pod("digest", image: "registry.example.com:5000/team/app@\(digest)"), refusedBy: []),
-            Case(name: "image localhost/x", object: pod("localhost", image: "localhost/x"), refusedBy: [.registries]),
+            Case(
+                name: "image localhost/x", object: pod("localhost", image: "localhost/x"), refusedBy: [.registries],
+                names: "image localhost/x is refused"),
             Case(
                 name: "image from an unlisted registry", object: pod("quay", image: "quay.io/team/app:1.0"),
-                refusedBy: [.registries]),
+                refusedBy: [.registries], names: "image quay.io/team/app:1.0 is refused"),
             Case(
                 name: "image from the listed host without its port",
                 object: pod("no-port", image: "registry.example.com/team/app"),
-                refusedBy: [.registries]),
+                refusedBy: [.registries], names: "image registry.example.com/team/app is refused"),
             Case(
                 name: "image Team/app (an uppercase first component is a host)",
-                object: pod("upper", image: "Team/app"), refusedBy: [.registries]),
+                object: pod("upper", image: "Team/app"), refusedBy: [.registries], names: "image Team/app is refused"),
             Case(
                 name: "init container from an unlisted registry",
-                object: pod("init") { $0.initImage = "ghcr.io/team/init:1" }, refusedBy: [.registries]),
+                object: pod("init") { $0.initImage = "ghcr.io/team/init:1" }, refusedBy: [.registries],
+                names: "image ghcr.io/team/init:1 is refused"),
             Case(
                 name: "ephemeral container from an unlisted registry",
                 object: pod("debug") { $0.ephemeralImage = "quay.io/team/debug:1" }, refusedBy: [.registries],
                 notOnACluster:
-                    "ephemeral containers join a running pod through pods/ephemeralcontainers; a create cannot carry them"
-            ),
+                    "ephemeral containers join a running pod through pods/ephemeralcontainers; a create cannot carry them",
+                names: "image quay.io/team/debug:1 is refused"),
             Case(
                 name: "tolerations of node conditions, as DefaultTolerationSeconds adds them",
                 object: pod("conditions") { $0.tolerations += nodeConditions }, refusedBy: []),
@@ -108,7 +114,7 @@ enum AdmissionFixtures {
                 object: pod("both", image: "quay.io/x/y") {
                     $0.tolerations.append(["key": "CriticalAddonsOnly", "operator": "Exists"])
                 },
-                refusedBy: [.registries, .tolerations]),
+                refusedBy: [.registries, .tolerations], names: "image quay.io/x/y is refused"),
             Case(name: "no node selector", object: pod("anywhere") { $0.selectsPool = false }, refusedBy: [.pool]),
             Case(
                 name: "writable root filesystem", object: pod("writable") { $0.readOnlyRoot = false },

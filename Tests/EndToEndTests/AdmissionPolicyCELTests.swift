@@ -5,13 +5,14 @@ import Testing
 
 /// Every rule of a tenant's rendered admission policies, evaluated with a CEL runtime (PyPI cel-expr-python,
 /// installed by scripts/setup) over the fixtures: each admitted object passes every rule of the policy that
-/// matches its kind, each refused one fails exactly the rules named for it, and no rule errs.
+/// matches its kind, each refused one fails exactly the rules named for it, and no rule errs; where a rule has a
+/// `messageExpression`, the refusal it gives names what was refused.
 @Suite struct AdmissionPolicyCELTests {
     /// A rendered policy: the resources it matches and its validations.
     struct Policy {
         var name: String
         var resources: [String]
-        var validations: [(expression: String, message: String)]
+        var validations: [(expression: String, message: String, messageExpression: String?)]
     }
 
     /// `tenantctl render -o json` for an E2E tenant with the fixtures' admission, offline; its policies.
@@ -27,7 +28,10 @@ import Testing
                     resources: (policy.value(at: ["spec", "matchConstraints", "resourceRules"])?.arrayValue ?? [])
                         .flatMap { $0["resources"]?.arrayValue ?? [] }.compactMap(\.stringValue),
                     validations: (policy.value(at: ["spec", "validations"])?.arrayValue ?? []).map {
-                        ($0["expression"]?.stringValue ?? "", $0["message"]?.stringValue ?? "")
+                        (
+                            $0["expression"]?.stringValue ?? "", $0["message"]?.stringValue ?? "",
+                            $0["messageExpression"]?.stringValue
+                        )
                     })
             }
     }
@@ -42,20 +46,36 @@ import Testing
         let cel = try await CELEvaluator()
         let cases = AdmissionFixtures.cases(tenant: tenant.name)
         var refusing: [String: Int] = [:]
+        var shown: Set<String> = []
         for policy in policies {
             let matched = cases.filter { fixture in
                 AdmissionFixtures.resource(of: fixture.object).map { policy.resources.contains($0) } ?? false
             }
             #expect(!matched.isEmpty, "no fixture for \(policy.name)")
             let outcomes = try await cel.evaluate(policy.validations.map(\.expression), objects: matched.map(\.object))
+            let texts = try await cel.evaluate(
+                policy.validations.map { $0.messageExpression ?? "''" }, objects: matched.map(\.object))
             for (index, fixture) in matched.enumerated() {
                 var failed: [String] = []
-                for (rule, row) in zip(policy.validations, outcomes) {
+                for ((rule, row), text) in zip(zip(policy.validations, outcomes), texts) {
                     switch row[index] {
                     case .value(true): continue
                     case .value(false): failed.append(rule.message)
-                    case .error(let message): Issue.record("\(fixture): \(rule.message): \(message)")
+                    case .text, .error: Issue.record("\(fixture): \(rule.message): \(row[index])")
                     }
+                    guard rule.messageExpression != nil else { continue }
+                    guard case .text(let refusal) = text[index], let names = fixture.names else {
+                        Issue.record("\(fixture): the message of \(rule.message) names nothing: \(text[index])")
+                        continue
+                    }
+                    #expect(refusal.contains(names), "\(fixture): \(refusal)")
+                    #expect(refusal.hasPrefix("tenant \(tenant.name): "), "\(fixture): \(refusal)")
+                    #expect(
+                        fixture.refusedBy.contains {
+                            refusal.hasSuffix($0.rawValue) && rule.message.hasSuffix($0.rawValue)
+                        },
+                        "\(fixture): \(refusal) names another rule than \(rule.message)")
+                    shown.insert(fixture.name)
                 }
                 for message in failed { refusing[message, default: 0] += 1 }
                 let named = fixture.refusedBy.map(\.rawValue)
@@ -66,6 +86,8 @@ import Testing
                 #expect(failed.allSatisfy { $0.contains("tenant \(tenant.name)") || !$0.contains("spec.admission") })
             }
         }
+        // Every fixture that says what its refusal names was refused by a rule that names it.
+        #expect(Set(cases.filter { $0.names != nil }.map(\.name)) == shown)
         // Every rule refuses some fixture, so none is always true.
         let messages = policies.flatMap(\.validations).map(\.message)
         #expect(messages.filter { refusing[$0] == nil } == [])

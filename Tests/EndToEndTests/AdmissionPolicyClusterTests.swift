@@ -5,7 +5,8 @@ import Testing
 
 /// The admission fixtures as real admission requests: after `tenantctl apply`, every policy passes the server's
 /// type checking without a warning, and each fixture is created in the tenant's namespace with a server-side dry
-/// run, and the kube-apiserver admits it or refuses it with its rule's message. Cases a real server changes before
+/// run, and the kube-apiserver admits it or refuses it with its rule's message (naming what it refused, where the rule
+/// has a `messageExpression`). Cases a real server changes before
 /// the policy sees them (defaults, LimitRange, Pod Security) are left to the CEL tests, each with its reason.
 @Suite struct AdmissionPolicyClusterTests {
     @Test(
@@ -40,6 +41,7 @@ import Testing
                     let message = refusal ?? ""
                     #expect(message.contains("ValidatingAdmissionPolicy"), "\(fixture): \(message)")
                     #expect(fixture.refusedBy.contains { message.contains($0.rawValue) }, "\(fixture): \(message)")
+                    if let names = fixture.names { #expect(message.contains(names), "\(fixture): \(message)") }
                 }
             }
         }

@@ -44,6 +44,12 @@ import Testing
         #expect(
             rule["message"]?.stringValue?.contains("must pull its image from docker.io (spec.admission.registries)")
                 == true)
+        let message = rule["messageExpression"]?.stringValue ?? ""
+        #expect(message.hasPrefix("'tenant t: image ' + (object.spec.containers.filter(c, !("), "\(message)")
+        #expect(
+            message.hasSuffix(
+                ")[0] + ' is refused: every container must pull its image from docker.io (spec.admission.registries)'"),
+            "\(message)")
     }
 
     @Test func acmeGetsAPolicyAndABindingPerRestrictedKind() throws {

@@ -3,7 +3,7 @@ import JSON
 import TestSupport
 import Testing
 
-/// `CELEvaluator` runs cel-expr-python with `object` bound, and tells values from errors.
+/// `CELEvaluator` runs cel-expr-python with `object` bound, and tells values and texts from errors.
 @Suite struct CELEvaluatorTests {
     let cel: CELEvaluator
 
@@ -25,6 +25,14 @@ import Testing
         #expect(outcomes == [[.value(true)], [.value(false)]])
     }
 
+    @Test func aStringIsAText() async throws {
+        let pod: JSONValue = ["spec": ["containers": [["image": "a"], ["image": "quay.io/b"]]]]
+        let outcomes = try await cel.evaluate(
+            ["'image ' + object.spec.containers.filter(c, c.image.startsWith('quay.io/')).map(c, c.image)[0]"],
+            objects: [pod])
+        #expect(outcomes == [[.text("image quay.io/b")]])
+    }
+
     @Test func aMissingFieldAKubernetesOnlyFunctionAndANonBooleanAreErrors() async throws {
         let outcomes = try await cel.evaluate(
             ["object.spec.type == 'NodePort'", "object.kind.lowerAscii() == 'pod'", "size(object.kind)"],
@@ -33,7 +41,7 @@ import Testing
         #expect(missing.contains("type"), "\(missing)")
         guard case .error(let undeclared) = outcomes[1][0] else { Issue.record("\(outcomes[1])"); return }
         #expect(undeclared.contains("does not compile") && undeclared.contains("lowerAscii"), "\(undeclared)")
-        #expect(outcomes[2][0] == .error("not a boolean: 3"))
+        #expect(outcomes[2][0] == .error("neither a boolean nor a string: 3"))
     }
 
     @Test func withoutTheRuntimeItFailsSayingToRunSetup() async {

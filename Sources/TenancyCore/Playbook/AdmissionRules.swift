@@ -60,8 +60,11 @@ enum AdmissionRules {
     /// A CEL list of string literals (of names and paths tenantctl validated or chose: no quotes in them).
     static func celList(_ values: [String]) -> String { "[" + values.map { "'\($0)'" }.joined(separator: ", ") + "]" }
 
-    /// A validation: the CEL `expression` must hold, else the request is refused with `message`.
-    static func rule(_ expression: String, _ message: String) -> JSONValue {
-        ["expression": .string(expression), "message": .string(message)]
+    /// A validation: the CEL `expression` must hold, else the request is refused with `message`, or with what
+    /// `messageExpression` (CEL giving a string) says about the object when it can be evaluated.
+    static func rule(_ expression: String, _ message: String, messageExpression: String? = nil) -> JSONValue {
+        var rule: JSONValue = ["expression": .string(expression), "message": .string(message)]
+        if let messageExpression { rule["messageExpression"] = .string(messageExpression) }
+        return rule
     }
 }

@@ -70,7 +70,9 @@ enum SpecAdmissionRules {
     }
 
     /// Every image's registry host is listed. Docker Hub, when listed, also takes every name whose first
-    /// component is no host (`nginx`, `team/app`) and its old name `index.docker.io`.
+    /// component is no host (`nginx`, `team/app`) and its old name `index.docker.io`. A refusal names the first
+    /// image from elsewhere (containers, then init and ephemeral containers); each list is filtered on its own and
+    /// only their images are joined, as the lists are distinct types in the server's schema.
     static func registries(_ tenant: String, _ hosts: [String]) -> JSONValue {
         var prefixes = hosts
         var clauses: [String] = []
@@ -80,11 +82,17 @@ enum SpecAdmissionRules {
         }
         clauses.append("\(AdmissionRules.celList(prefixes)).exists(r, c.image.startsWith(r + '/'))")
         let allowed = clauses.joined(separator: " || ")
+        let refused = [
+            "object.spec.containers.filter(c, !(\(allowed))).map(c, c.image)",
+            "(has(object.spec.initContainers) ? object.spec.initContainers.filter(c, !(\(allowed))).map(c, c.image) : [])",
+            "(has(object.spec.ephemeralContainers) ? object.spec.ephemeralContainers.filter(c, !(\(allowed))).map(c, c.image) : [])",
+        ].joined(separator: " + ")
+        let rule = "must pull its image from \(either(hosts)) (spec.admission.registries)"
         // Ephemeral containers are another type in the server's schema: a list of their own, as init containers are.
         return AdmissionRules.rule(
             "\(AdmissionRules.everyContainer(allowed)) && (!has(object.spec.ephemeralContainers) || object.spec.ephemeralContainers.all(c, \(allowed)))",
-            "tenant \(tenant): every container, init container and ephemeral container must pull its image from \(either(hosts)) (spec.admission.registries)"
-        )
+            "tenant \(tenant): every container, init container and ephemeral container \(rule)",
+            messageExpression: "'tenant \(tenant): image ' + (\(refused))[0] + ' is refused: every container \(rule)'")
     }
 
     /// Every toleration is of the tenant's own pool taint (key, `Equal`, its name) or of a node condition.
