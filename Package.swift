@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "JSON"),
         // IPv4 addresses and CIDR ranges: parsing and overlap, for the inventory's checks and the sandbox's CCE.
         .target(name: "IPv4"),
-        // Whether a process named by its id is still there, and what it was started as: for pid files and lock owners.
+        // Processes by id (still there? started as what? for pid files and lock owners) and spawned without Foundation.
         .target(name: "Processes"),
         // libyaml binding: node tree with line:column marks, Codable decoding, emitting.
         .target(name: "YAML", dependencies: ["CYAML", "JSON"]),
@@ -41,7 +41,7 @@ let package = Package(
         // HTTP over libcurl: requests and responses, TLS material, transfer limits, retries, redaction, logs.
         .target(name: "HTTP", dependencies: ["CCurl"]),
         // Kubernetes REST: kubeconfig, auth, the generic resource client, discovery, API errors.
-        .target(name: "KubeAPI", dependencies: ["HTTP", "JSON", "YAML"]),
+        .target(name: "KubeAPI", dependencies: ["HTTP", "JSON", "YAML", "Processes"]),
         // Huawei Cloud's AK/SK request signature (SDK-HMAC-SHA256): signing and verifying, shared by client and sandbox.
         .target(name: "CCESigning", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Huawei Cloud CCE v3 client: clusters, node pools, add-ons, jobs, IAM tokens and AK/SK signing.
@@ -72,7 +72,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Fakes and helpers shared by the tests.
-        .target(name: "TestSupport", dependencies: ["Sandbox", "HTTP", "KubeAPI", "JSON", "Engine"]),
+        .target(name: "TestSupport", dependencies: ["Sandbox", "HTTP", "KubeAPI", "JSON", "Engine", "Processes"]),
         // Writes the build's version, git commit and tree state, date and Swift version into a target
         // (scripts/build-info), again whenever a source file or the git HEAD changes.
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),

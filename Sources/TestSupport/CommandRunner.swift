@@ -40,38 +40,14 @@ public struct CommandRunner: Sendable {
     public func run(_ arguments: [String], environment: [String: String] = [:], timeout: Duration? = nil) throws
         -> Result
     {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = workingDirectory
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        if let timeout {
-            let pid = process.processIdentifier
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(timeout.components.seconds * 1000)))
-            {
-                if process.isRunning { kill(pid, SIGKILL) }
-            }
-        }
-        // Read both pipes before waiting so a large output cannot fill a pipe and stall the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var stderrData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            stderrData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
+        let run = try CapturedRun.run(
+            [executable.path] + arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new },
+            in: workingDirectory.path, timeout: timeout)
         var result = Result(
-            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-            stderr: String(decoding: stderrData, as: UTF8.self))
-        result.crashed = process.terminationReason == .uncaughtSignal
+            status: run.termination.status, stdout: String(decoding: run.stdout, as: UTF8.self),
+            stderr: String(decoding: run.stderr, as: UTF8.self))
+        result.crashed = run.termination.signalled
         return result
     }
 }

@@ -22,25 +22,14 @@ public enum Tool {
     public static func run(
         _ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil
     ) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        if let directory { process.currentDirectoryURL = directory }
-        if let environment { process.environment = environment }
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let run = try CapturedRun.run(
+            [executable] + arguments, environment: environment ?? ProcessInfo.processInfo.environment,
+            in: directory?.path)
+        guard run.termination.status == 0 else {
             throw Failure(
-                command: ([executable] + arguments).joined(separator: " "), status: process.terminationStatus,
-                stderr: String(decoding: errors, as: UTF8.self))
+                command: ([executable] + arguments).joined(separator: " "), status: run.termination.status,
+                stderr: String(decoding: run.stderr, as: UTF8.self))
         }
-        return String(decoding: output, as: UTF8.self)
+        return String(decoding: run.stdout, as: UTF8.self)
     }
 }

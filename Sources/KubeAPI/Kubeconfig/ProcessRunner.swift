@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 
 #if canImport(Glibc)
     import Glibc
@@ -7,8 +8,8 @@ import Foundation
 /// Runs a command to completion on a thread of its own, so a slow plugin never holds a cooperative thread.
 /// Standard output is captured; standard error goes to the user's terminal, as kubectl lets it.
 ///
-/// Spawns with `posix_spawn` and an empty signal mask: Foundation's `Process` hands children the mask of the
-/// thread that spawns them, which in Swift concurrency blocks nearly every signal, SIGTERM included.
+/// Spawns through ``ProcessSpawn`` (`posix_spawn` with an empty signal mask, none of our descriptors), not
+/// Foundation's `Process`.
 enum ProcessRunner {
     struct Outcome: Sendable {
         /// The exit status, or 128 + the signal number for a command killed by a signal.
@@ -37,12 +38,13 @@ enum ProcessRunner {
     private static func runBlocking(
         _ executable: String, _ arguments: [String], _ environment: [String: String], _ timeout: Duration
     ) -> Result<Outcome, Failure> {
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { return .failure(.cannotStart(String(cString: strerror(errno)))) }
-        let (readEnd, writeEnd) = (fds[0], fds[1])
-        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
-        var spawned = spawn(executable, [executable] + arguments, environment, stdout: writeEnd, other: readEnd)
+        let pipe: (read: Int32, write: Int32)
+        do {
+            pipe = try ProcessSpawn.pipe()
+        } catch {
+            return .failure(.cannotStart(error.description))
+        }
+        var spawned = spawn(executable, arguments, environment, stdout: pipe.write)
         // ETXTBSY: the file is still open for writing somewhere, typically in a child that another thread
         // forked while the plugin was being written; that child closes it a moment later.
         for _ in 0..<5 {
@@ -50,62 +52,33 @@ enum ProcessRunner {
                 break
             }
             usleep(20_000)
-            spawned = spawn(executable, [executable] + arguments, environment, stdout: writeEnd, other: readEnd)
+            spawned = spawn(executable, arguments, environment, stdout: pipe.write)
         }
-        close(writeEnd)
+        close(pipe.write)
         let pid: pid_t
         switch spawned {
         case .success(let child): pid = child
         case .failure(let failure):
-            close(readEnd)
+            close(pipe.read)
             return .failure(failure)
         }
-        let (output, timedOut) = readAll(readEnd, until: ContinuousClock.now + timeout, orKill: pid)
-        close(readEnd)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let (output, timedOut) = readAll(pipe.read, until: ContinuousClock.now + timeout, orKill: pid)
+        close(pipe.read)
+        let ended = ProcessSpawn.wait(pid)
         if timedOut { return .failure(.timedOut) }
-        let signal = status & 0x7f
-        return .success(Outcome(status: signal == 0 ? (status >> 8) & 0xff : 128 + signal, output: output))
+        return .success(Outcome(status: ended.status, output: output))
     }
 
     private static func spawn(
-        _ executable: String, _ argv: [String], _ environment: [String: String], stdout: Int32, other: Int32
+        _ executable: String, _ arguments: [String], _ environment: [String: String], stdout: Int32
     ) -> Result<pid_t, Failure> {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
-        posix_spawn_file_actions_addclose(&actions, stdout)
-        posix_spawn_file_actions_addclose(&actions, other)
-        _ = addCloseFrom?(&actions, 3)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let arguments = argv.map { strdup($0) } + [nil]
-        let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (arguments + variables).forEach { free($0) } }
-        var pid: pid_t = 0
-        let code = posix_spawn(&pid, executable, &actions, &attributes, arguments, variables)
-        guard code == 0 else { return .failure(.cannotStart(String(cString: strerror(code)))) }
-        return .success(pid)
-    }
-
-    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
-
-    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which Swift's Glibc module does not export:
-    /// closes every descriptor from 3 up in the child, so a plugin inherits none of ours (sockets, files).
-    private static let addCloseFrom: CloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
-        unsafeBitCast($0, to: CloseFrom.self)
+        do {
+            return .success(
+                try ProcessSpawn.spawn(
+                    executable, arguments: [executable] + arguments, environment: environment, stdout: stdout))
+        } catch {
+            return .failure(.cannotStart(error.description))
+        }
     }
 
     /// Reads `fd` to its end; at `deadline`, kills `pid` (not yet reaped, so still ours) and stops reading.
