@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A server that breaks the rules on 127.0.0.1, for testing the client's transfer limits: Python's socket server
 /// in a child process (it ends by itself after two minutes). `stop()` ends it; always call it.
@@ -15,26 +14,20 @@ public final class MisbehavingServer: Sendable {
     }
 
     public let port: Int
-    private let process: Mutex<Process?>
+    private let child: ChildProcess
 
     /// `http://127.0.0.1:PORT`.
     public var url: URL { URL(string: "http://127.0.0.1:\(port)") ?? URL(fileURLWithPath: "/") }
 
-    private init(port: Int, process: sending Process) {
+    private init(port: Int, child: ChildProcess) {
         self.port = port
-        self.process = Mutex(process)
+        self.child = child
     }
 
     public static func start(_ behaviour: Behaviour) async throws -> MisbehavingServer {
         let port = try LoopbackPort.free()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, String(port), behaviour.rawValue]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let server = MisbehavingServer(port: port, process: process)
+        let server = MisbehavingServer(
+            port: port, child: try ChildProcess(["python3", "-c", script, String(port), behaviour.rawValue]))
         do {
             try await LoopbackPort.waitUntilAccepting(port)
         } catch {
@@ -45,7 +38,7 @@ public final class MisbehavingServer: Sendable {
     }
 
     /// Ends the process and waits for it.
-    public func stop() { ChildProcess.end(process) }
+    public func stop() { child.end() }
 
     private static let script = #"""
         import signal, socket, sys, threading

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A real TLS server requiring client certificates in front of an HTTPS backend (the sandbox): Debian's `stunnel`
 /// on 127.0.0.1 at a free port, presenting a test server certificate and (with `verify = 2`) requiring a client
@@ -9,15 +8,15 @@ import Synchronization
 public final class TLSProxy: Sendable {
     public let port: Int
     private let logPath: String
-    private let process: Mutex<Process?>
+    private let child: ChildProcess
 
     /// The `https://127.0.0.1:PORT` address of the proxy.
     public var url: URL { URL(string: "https://127.0.0.1:\(port)") ?? URL(fileURLWithPath: "/") }
 
-    private init(port: Int, logPath: String, process: sending Process) {
+    private init(port: Int, logPath: String, child: ChildProcess) {
         self.port = port
         self.logPath = logPath
-        self.process = Mutex(process)
+        self.child = child
     }
 
     /// How many TCP connections the client-facing service has accepted, from stunnel's log: proves connection
@@ -64,14 +63,7 @@ public final class TLSProxy: Sendable {
             checkIP = 127.0.0.1
 
             """)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["stunnel", config]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let proxy = TLSProxy(port: port, logPath: logPath, process: process)
+        let proxy = TLSProxy(port: port, logPath: logPath, child: try ChildProcess(["stunnel", config]))
         do {
             try await LoopbackPort.waitUntilAccepting(port)
             try await proxy.waitUntilLogged(probes: 1)
@@ -92,5 +84,5 @@ public final class TLSProxy: Sendable {
     }
 
     /// Ends the process and waits for it.
-    public func stop() { ChildProcess.end(process) }
+    public func stop() { child.end() }
 }

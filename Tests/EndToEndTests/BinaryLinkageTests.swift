@@ -6,14 +6,7 @@ import Testing
 @Suite struct BinaryLinkageTests {
     @Test func linksTheSystemLibraries() throws {
         let binary = try CommandRunner(workingDirectory: URL(fileURLWithPath: "/")).executable
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
-        process.arguments = [binary.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let output = try Tool.run("ldd", [binary.path])
         let libraries = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(
             libraries.contains {
