@@ -2,29 +2,49 @@ import Foundation
 import Processes
 import Synchronization
 
-/// A helper process a test started (stunnel, a misbehaving server), spawned through ``ProcessSpawn`` with its
-/// output discarded, and held until it is ended.
-final class ChildProcess: Sendable {
-    private let pid: Mutex<pid_t?>
-
-    /// Starts `arguments` (a program on `PATH`, then its arguments) through `/usr/bin/env`, in this environment.
-    init(_ arguments: [String]) throws {
-        let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
-        defer { close(null) }
-        pid = Mutex(
-            try ProcessSpawn.spawn(
-                "/usr/bin/env", arguments: ["/usr/bin/env"] + arguments,
-                environment: ProcessInfo.processInfo.environment, stdout: null, stderr: null))
+/// A process a test started and holds until it ends it (stunnel, a misbehaving server, a `tenantctl` run to be
+/// killed), spawned through ``ProcessSpawn`` with its output discarded.
+public final class ChildProcess: Sendable {
+    private struct State {
+        var pid: pid_t
+        var ended: ProcessSpawn.Termination?
     }
 
-    /// Ends the process (SIGKILL: a helper has nothing to save) and reaps it, once. Not reaped before, its id
-    /// cannot have gone to another process.
-    func end() {
-        pid.withLock { pid in
-            guard let running = pid else { return }
-            kill(running, SIGKILL)
-            _ = ProcessSpawn.wait(running)
-            pid = nil
+    private let state: Mutex<State>
+
+    /// Starts `arguments` (a program on `PATH` or a path, then its arguments) through `/usr/bin/env`, with exactly
+    /// `environment`, in `directory` when given.
+    public init(
+        _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
+        in directory: String? = nil
+    ) throws {
+        let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        defer { close(null) }
+        let argv = ["/usr/bin/env"] + (directory.map { ["-C", $0] } ?? []) + arguments
+        state = Mutex(
+            State(
+                pid: try ProcessSpawn.spawn(
+                    "/usr/bin/env", arguments: argv, environment: environment, stdout: null, stderr: null)))
+    }
+
+    /// How it ended, once it has (reaping it); nil while it runs.
+    public func ended() -> ProcessSpawn.Termination? {
+        state.withLock { state in
+            if state.ended == nil { state.ended = ProcessSpawn.ended(state.pid) }
+            return state.ended
+        }
+    }
+
+    /// Ends it with SIGKILL unless it has ended, and reaps it; how it ended. Its id is killed only while it is not
+    /// reaped, so never another process's.
+    @discardableResult
+    public func end() -> ProcessSpawn.Termination {
+        state.withLock { state in
+            if let ended = state.ended { return ended }
+            kill(state.pid, SIGKILL)
+            let ended = ProcessSpawn.wait(state.pid)
+            state.ended = ended
+            return ended
         }
     }
 }

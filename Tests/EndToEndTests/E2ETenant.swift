@@ -129,28 +129,24 @@ struct E2ETenant {
         async throws -> String
     {
         let earlier = Set(try runs())
-        let process = Process()
-        process.executableURL = cli.executable
-        process.currentDirectoryURL = cli.workingDirectory
-        process.arguments =
-            arguments + ["--kubeconfig", cluster.kubeconfig, "--state-dir", stateDirectory, "--request-timeout", "5s"]
-        process.environment = ProcessInfo.processInfo.environment.merging(try cluster.cceEnvironment()) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { kill(process.processIdentifier, SIGKILL) }
+        let child = try ChildProcess(
+            [cli.executable.path] + arguments
+                + ["--kubeconfig", cluster.kubeconfig, "--state-dir", stateDirectory, "--request-timeout", "5s"],
+            environment: ProcessInfo.processInfo.environment.merging(try cluster.cceEnvironment()) { $1 },
+            in: cli.workingDirectory.path)
+        defer { child.end() }
         let deadline = ContinuousClock.now + .seconds(60)
         while try firstWrite(after: earlier) == nil {
-            guard ContinuousClock.now < deadline, process.isRunning else {
+            let ended = child.ended()
+            guard ContinuousClock.now < deadline, ended == nil else {
                 throw Tool.Failure(
-                    command: arguments.joined(separator: " "),
-                    status: process.isRunning ? -1 : process.terminationStatus, stderr: "journalled no write")
+                    command: arguments.joined(separator: " "), status: ended?.status ?? -1,
+                    stderr: "journalled no write")
             }
             try await Task.sleep(for: .milliseconds(10))
         }
         try await Task.sleep(for: delay)
-        kill(process.processIdentifier, SIGKILL)
-        try await onOwnThread { process.waitUntilExit() }
+        _ = try await onOwnThread { child.end() }
         return try firstWrite(after: earlier) ?? ""
     }
 
