@@ -17,11 +17,9 @@ enum CapturedRun {
         _ arguments: [String], environment: [String: String], in directory: String? = nil, timeout: Duration? = nil
     ) throws -> Output {
         let out = try ProcessSpawn.pipe(), err = try ProcessSpawn.pipe()
-        let argv = ["/usr/bin/env"] + (directory.map { ["-C", $0] } ?? []) + arguments
         let pid: pid_t
         do {
-            pid = try ProcessSpawn.spawn(
-                "/usr/bin/env", arguments: argv, environment: environment, stdout: out.write, stderr: err.write)
+            pid = try spawn(arguments, environment: environment, in: directory, stdout: out.write, stderr: err.write)
         } catch {
             [out.read, out.write, err.read, err.write].forEach { close($0) }
             throw error
@@ -54,5 +52,15 @@ enum CapturedRun {
             if let ended { return Output(termination: ended, stdout: output, stderr: errors.withLock { $0 }) }
             usleep(2_000)
         }
+    }
+
+    /// Spawns `arguments` (a program on the environment's `PATH`, or a path, then its arguments) through
+    /// `/usr/bin/env`, in `directory` when given (`env -C`).
+    static func spawn(
+        _ arguments: [String], environment: [String: String], in directory: String?, stdout: Int32, stderr: Int32
+    ) throws -> pid_t {
+        let argv = ["/usr/bin/env"] + (directory.map { ["-C", $0] } ?? []) + arguments
+        return try ProcessSpawn.spawn(
+            "/usr/bin/env", arguments: argv, environment: environment, stdout: stdout, stderr: stderr)
     }
 }

@@ -20,11 +20,11 @@ public final class ChildProcess: Sendable {
     ) throws {
         let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
         defer { close(null) }
-        let argv = ["/usr/bin/env"] + (directory.map { ["-C", $0] } ?? []) + arguments
         state = Mutex(
             State(
-                pid: try ProcessSpawn.spawn(
-                    "/usr/bin/env", arguments: argv, environment: environment, stdout: null, stderr: null)))
+                pid: try CapturedRun.spawn(
+                    arguments, environment: environment, in: directory, stdout: null, stderr: null)
+            ))
     }
 
     /// How it ended, once it has (reaping it); nil while it runs.
